@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/api/apirequest.h"
+#include "core/api/apiresponse.h"
+
+#include <memory>
+
+namespace paycred::service {
+class Services;
+}
+
+namespace paycred::api {
+
+// Router: the one implementation of API.md. Takes a request from any transport, answers it.
+// Re-entrant: call it from any number of threads at once.
+class Router {
+public:
+    static constexpr qsizetype MaxBodyBytes = 64 * 1024;
+
+    explicit Router(const service::Services& services);
+    ~Router();
+    Router(const Router&) = delete;
+    Router& operator=(const Router&) = delete;
+
+    ApiResponse handle(const ApiRequest& request) const;
+
+private:
+    struct Routes;
+    std::unique_ptr<Routes> m_routes;
+    const service::Services& m_services;
+};
+
+} // namespace paycred::api

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/crypto/jwt.h"
+#include "core/crypto/passwordhasher.h"
+#include "core/service/auditlog.h"
+#include "core/service/authservice.h"
+#include "core/service/clock.h"
+#include "core/service/credentialservice.h"
+#include "core/service/loginthrottle.h"
+#include "core/service/servicesettings.h"
+#include "core/service/userservice.h"
+
+namespace paycred::storage {
+class Database;
+}
+
+namespace paycred::service {
+
+// Services: the domain wired together once (the composition root of the core). Re-entrant:
+// one instance serves every worker thread; each thread gets its own database connection.
+class Services {
+public:
+    Services(const storage::Database& db, ServiceSettings settings, const Clock& clock);
+
+    const storage::Database& database() const { return m_db; }
+    const ServiceSettings& settings() const { return m_settings; }
+    const Clock& clock() const { return m_clock; }
+    const crypto::PasswordHasher& hasher() const { return m_hasher; }
+
+    const AuditLog& audit() const { return m_audit; }
+    const LoginThrottle& throttle() const { return m_throttle; }
+    const UserService& users() const { return m_users; }
+    const AuthService& auth() const { return m_auth; }
+    const CredentialService& credentials() const { return m_credentials; }
+
+private:
+    const storage::Database& m_db;
+    ServiceSettings m_settings;
+    const Clock& m_clock;
+    crypto::PasswordHasher m_hasher;
+    crypto::Jwt m_jwt;
+    AuditLog m_audit;
+    LoginThrottle m_throttle;
+    UserService m_users;
+    AuthService m_auth;
+    CredentialService m_credentials;
+};
+
+} // namespace paycred::service

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/crypto/keyring.h"
+#include "core/crypto/passwordhasher.h"
+#include "core/crypto/secret.h"
+
+namespace paycred::service {
+
+// ServiceSettings: the keys and limits the domain runs with (server config or vault).
+struct ServiceSettings {
+    crypto::Secret secretKey;  // signs JWTs (PAYCRED_SECRET_KEY)
+    crypto::KeyRing keyRing;   // encrypts keys at rest (PAYCRED_ENCRYPTION_KEY), primary first
+    int accessLifetimeSecs = 5 * 60;
+    int refreshLifetimeSecs = 24 * 60 * 60;
+    int passwordIterations = crypto::PasswordHasher::DefaultIterations;
+    int minPasswordLength = 10;
+    // Login throttling: after `throttleMaxFailures` failures within `throttleWindowSecs` for one
+    // username or one address, refuse logins for `throttleLockoutSecs`.
+    int throttleMaxFailures = 5;
+    int throttleWindowSecs = 15 * 60;
+    int throttleLockoutSecs = 15 * 60;
+};
+
+} // namespace paycred::service

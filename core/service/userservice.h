@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/storage/records.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace paycred::crypto {
+class PasswordHasher;
+}
+namespace paycred::storage {
+class Database;
+}
+
+namespace paycred::service {
+
+class AuditLog;
+class Clock;
+struct ServiceSettings;
+
+// UserService: accounts — creating them, their passwords, and the rules a password must meet.
+class UserService {
+public:
+    UserService(const storage::Database& db, const ServiceSettings& settings,
+                const crypto::PasswordHasher& hasher, const AuditLog& audit, const Clock& clock);
+
+    struct Created {
+        std::optional<qint64> id;
+        QString field; // "username" | "password" when refused, with `error`
+        QString error; // the API's sentence
+        bool ok() const { return id.has_value(); }
+    };
+    // Validates and stores a new user. Refuses a blank or taken username and a weak password.
+    Created create(const QString& username, const QString& password, bool isSuperuser) const;
+
+    std::optional<storage::UserRecord> find(qint64 id) const;
+    // Empty when the password is acceptable; otherwise the API's message for `new_password`.
+    QString passwordProblem(const QString& password) const;
+    // Stores a new hash and bumps the token version, so every earlier token stops working.
+    bool setPassword(qint64 userId, const QString& password) const;
+
+private:
+    const storage::Database& m_db;
+    const ServiceSettings& m_settings;
+    const crypto::PasswordHasher& m_hasher;
+    const AuditLog& m_audit;
+    const Clock& m_clock;
+};
+
+} // namespace paycred::service

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace paycred::storage {
+
+// Migrations: the versioned schema steps, applied in order at open inside one transaction
+// each; the same steps serve SQLite and PostgreSQL (a few type words differ per dialect).
+class Migrations {
+public:
+    static int latestVersion();
+    // Current version recorded in the database (0 for an empty one).
+    static int currentVersion(const QSqlDatabase& db);
+    // Applies every step above the current version. A database newer than this build is
+    // refused with an error naming both versions.
+    static bool apply(QSqlDatabase& db, QString* error);
+};
+
+} // namespace paycred::storage

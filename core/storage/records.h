@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace paycred::storage {
+
+// Rows as the repositories read and write them. Times are UTC, stored as milliseconds.
+
+struct UserRecord {
+    qint64 id = 0;
+    QString username;
+    QString passwordHash; // Django's pbkdf2_sha256 encoding
+    bool isSuperuser = false;
+    bool isActive = true;
+    QDateTime dateJoined;
+    std::optional<QDateTime> lastLogin;
+    qint64 tokenVersion = 0; // bumped on password change/reset/deactivation: older tokens die
+};
+
+struct CredentialRecord {
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString provider;
+    QByteArray encryptedApiKey;     // Fernet token (ASCII)
+    QByteArray encryptedPrivateKey; // Fernet token (ASCII)
+    QByteArray privateKeyDigest;    // keyed HMAC-SHA256, hex
+    QString environment;            // "sandbox" | "live"
+    bool isActive = true;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+struct ThrottleRecord {
+    QString key; // "user:<name>" or "addr:<ip>"
+    int failures = 0;
+    qint64 windowStartSecs = 0;
+    qint64 lockedUntilSecs = 0;
+};
+
+struct AuditRecord {
+    qint64 id = 0;
+    QDateTime at;
+    std::optional<qint64> actorId;
+    QString actorUsername;
+    QString action;
+    std::optional<qint64> credentialId;
+    QString provider;
+    QString outcome; // "ok" | "denied" | "failed"
+    QString remoteAddr;
+    QString detail;
+};
+
+// What a write did: a constraint (UNIQUE) refused it, or the database failed.
+enum class WriteStatus { Ok, Conflict, Failed };
+
+template <typename T> struct WriteResult {
+    WriteStatus status = WriteStatus::Failed;
+    T value{};
+    bool ok() const { return status == WriteStatus::Ok; }
+};
+
+} // namespace paycred::storage

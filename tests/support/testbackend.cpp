@@ -1,0 +1,74 @@
+#include "tests/support/testbackend.h"
+
+#include "core/crypto/digest.h"
+#include "core/crypto/fernetkey.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+namespace paycred::test {
+
+TestBackend::TestBackend(int passwordIterations)
+    : m_clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), QTimeZone::UTC))
+{
+    storage::DatabaseConfig config;
+    config.name = databasePath();
+    m_db = std::make_unique<storage::Database>(config);
+    QString error;
+    if (!m_db->open(&error))
+        qFatal("TestBackend: cannot open the database: %s", qPrintable(error));
+
+    service::ServiceSettings settings;
+    settings.secretKey = crypto::Secret(crypto::Digest::randomBytes(32));
+    settings.keyRing = crypto::KeyRing({crypto::FernetKey::generate()});
+    settings.passwordIterations = passwordIterations;
+    m_services = std::make_unique<service::Services>(*m_db, std::move(settings), m_clock);
+    m_router = std::make_unique<api::Router>(*m_services);
+}
+
+TestBackend::~TestBackend() = default;
+
+QString TestBackend::databasePath() const { return m_dir.filePath(QStringLiteral("paycred.sqlite3")); }
+
+api::ApiResponse TestBackend::call(const QByteArray& method, const QByteArray& path,
+                                   const QJsonObject& body, const QByteArray& token) const
+{
+    const QByteArray payload = body.isEmpty() && method == "GET"
+                                   ? QByteArray()
+                                   : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return callRaw(method, path, payload, "application/json",
+                   token.isEmpty() ? QByteArray() : "Bearer " + token);
+}
+
+api::ApiResponse TestBackend::callRaw(const QByteArray& method, const QByteArray& path,
+                                      const QByteArray& body, const QByteArray& contentType,
+                                      const QByteArray& authorization) const
+{
+    api::ApiRequest request;
+    request.method = method;
+    request.target = path;
+    request.body = body;
+    request.remoteAddress = QStringLiteral("127.0.0.1");
+    if (!contentType.isEmpty() && !body.isEmpty())
+        request.headers.append({"Content-Type", contentType});
+    if (!authorization.isEmpty())
+        request.headers.append({"Authorization", authorization});
+    return m_router->handle(request);
+}
+
+qint64 TestBackend::createUser(const QString& username, const QString& password, bool superuser)
+{
+    const auto created = m_services->users().create(username, password, superuser);
+    if (!created.ok())
+        qFatal("TestBackend: cannot create %s: %s", qPrintable(username), qPrintable(created.error));
+    return *created.id;
+}
+
+QByteArray TestBackend::login(const QString& username, const QString& password) const
+{
+    const auto response = call("POST", "/users/login/",
+                               {{"username", username}, {"password", password}});
+    return response.object().value("access_token").toString().toUtf8();
+}
+
+} // namespace paycred::test

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/api/apirequest.h"
+#include "core/api/apiresponse.h"
+#include "core/api/router.h"
+#include "core/service/manualclock.h"
+#include "core/service/services.h"
+#include "core/storage/database.h"
+
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace paycred::test {
+
+// TestBackend: the whole core on a fresh SQLite file in a temporary folder, with a manual
+// clock and cheap password hashing, reached through the same Router the server uses.
+class TestBackend {
+public:
+    explicit TestBackend(int passwordIterations = 1000);
+    ~TestBackend();
+
+    api::ApiResponse call(const QByteArray& method, const QByteArray& path,
+                          const QJsonObject& body = {}, const QByteArray& token = {}) const;
+    api::ApiResponse callRaw(const QByteArray& method, const QByteArray& path,
+                             const QByteArray& body, const QByteArray& contentType,
+                             const QByteArray& authorization = {}) const;
+    api::ApiResponse handle(const api::ApiRequest& request) const { return m_router->handle(request); }
+
+    // Creates a user (fails the test when it cannot) and returns its id.
+    qint64 createUser(const QString& username, const QString& password, bool superuser = false);
+    // Logs in and returns the access token (empty when the login failed).
+    QByteArray login(const QString& username, const QString& password) const;
+
+    service::ManualClock& clock() { return m_clock; }
+    const service::Services& services() const { return *m_services; }
+    const storage::Database& database() const { return *m_db; }
+    QString databasePath() const;
+
+private:
+    QTemporaryDir m_dir;
+    service::ManualClock m_clock;
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<service::Services> m_services;
+    std::unique_ptr<api::Router> m_router;
+};
+
+} // namespace paycred::test
