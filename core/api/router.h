@@ -2,6 +2,7 @@
 
 #include "core/api/apirequest.h"
 #include "core/api/apiresponse.h"
+#include "core/api/route.h"
 
 #include <memory>
 
@@ -10,6 +11,8 @@ class Services;
 }
 
 namespace paycred::api {
+
+struct RequestContext;
 
 // Router: the one implementation of API.md. Takes a request from any transport, answers it.
 // Re-entrant: call it from any number of threads at once.
@@ -26,6 +29,9 @@ public:
 
 private:
     struct Routes;
+    ApiResponse dispatch(const ApiRequest& request) const;
+    ApiResponse invoke(const Route::Method& method, const RequestContext& context) const;
+
     std::unique_ptr<Routes> m_routes;
     const service::Services& m_services;
 };

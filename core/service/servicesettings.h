@@ -15,8 +15,9 @@ struct ServiceSettings {
     int passwordIterations = crypto::PasswordHasher::DefaultIterations;
     int minPasswordLength = 10;
     // Login throttling: after `throttleMaxFailures` failures within `throttleWindowSecs` for one
-    // username or one address, refuse logins for `throttleLockoutSecs`.
+    // username (or `throttleMaxFailuresPerAddress` for one address), refuse logins for `throttleLockoutSecs`.
     int throttleMaxFailures = 5;
+    int throttleMaxFailuresPerAddress = 20; // higher: an office shares one address
     int throttleWindowSecs = 15 * 60;
     int throttleLockoutSecs = 15 * 60;
 };

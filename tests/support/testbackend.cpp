@@ -9,7 +9,7 @@
 namespace paycred::test {
 
 TestBackend::TestBackend(int passwordIterations)
-    : m_clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), QTimeZone::UTC))
+    : m_clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC))
 {
     storage::DatabaseConfig config;
     config.name = databasePath();

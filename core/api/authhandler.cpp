@@ -1,0 +1,90 @@
+#include "core/api/authhandler.h"
+
+#include "core/api/errorresponse.h"
+#include "core/api/fieldreader.h"
+#include "core/api/requestbody.h"
+#include "core/api/requestcontext.h"
+#include "core/crypto/secret.h"
+#include "core/service/services.h"
+
+namespace paycred::api {
+
+namespace {
+ApiResponse noStore(ApiResponse response)
+{
+    response.setHeader("Cache-Control", "no-store");
+    return response;
+}
+
+// The refresh token of a refresh or logout body: "refresh_token", or SimpleJWT's "refresh".
+std::optional<QString> refreshTokenOf(const RequestBody& body)
+{
+    if (!body.isObject())
+        return std::nullopt;
+    if (auto token = FieldReader::string(body.object(), QStringLiteral("refresh_token")))
+        return token;
+    return FieldReader::string(body.object(), QStringLiteral("refresh"));
+}
+} // namespace
+
+ApiResponse AuthHandler::login(const RequestContext& context)
+{
+    const RequestBody body = RequestBody::parse(context.request);
+    if (!body.ok())
+        return body.error();
+    const auto username = FieldReader::string(body.object(), QStringLiteral("username"));
+    auto password = FieldReader::string(body.object(), QStringLiteral("password"));
+    if (!username || !password || username->isEmpty() || password->isEmpty())
+        return ErrorResponse::error(400, QStringLiteral("Username and password are required"));
+
+    const auto result =
+        context.services.auth().login(*username, *password, context.request.remoteAddress);
+    crypto::wipe(*password);
+    using Status = service::AuthService::Login::Status;
+    if (result.status == Status::Throttled)
+        return ErrorResponse::throttled(result.retryAfterSecs);
+    if (result.status != Status::Ok)
+        return ErrorResponse::error(401, QStringLiteral("Invalid username or password"));
+
+    const QJsonObject user{{QStringLiteral("id"), result.user.id},
+                           {QStringLiteral("username"), result.user.username},
+                           {QStringLiteral("is_superuser"), result.user.isSuperuser}};
+    return noStore(ApiResponse::json(
+        200, QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(result.accessToken)},
+                         {QStringLiteral("refresh_token"), QString::fromLatin1(result.refreshToken)},
+                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                         {QStringLiteral("expires_in"), context.services.auth().accessLifetimeSecs()},
+                         {QStringLiteral("user"), user}}));
+}
+
+ApiResponse AuthHandler::refresh(const RequestContext& context)
+{
+    const RequestBody body = RequestBody::parse(context.request);
+    if (!body.ok())
+        return body.error();
+    const auto token = refreshTokenOf(body);
+    if (!token || token->isEmpty())
+        return ErrorResponse::field(QStringLiteral("refresh_token"), FieldReader::requiredMessage());
+    const auto access = context.services.auth().refresh(token->toUtf8());
+    if (!access)
+        return ErrorResponse::refreshRejected();
+    return noStore(ApiResponse::json(
+        200, QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(*access)},
+                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                         {QStringLiteral("expires_in"), context.services.auth().accessLifetimeSecs()}}));
+}
+
+ApiResponse AuthHandler::logout(const RequestContext& context)
+{
+    const RequestBody body = RequestBody::parse(context.request);
+    if (!body.ok())
+        return body.error();
+    const auto token = refreshTokenOf(body);
+    if (!token || token->isEmpty())
+        return ErrorResponse::field(QStringLiteral("refresh_token"), FieldReader::requiredMessage());
+    if (!context.services.auth().logout(context.actor, token->toUtf8()))
+        return ErrorResponse::refreshRejected();
+    return ApiResponse::json(200, QJsonObject{{QStringLiteral("message"), QStringLiteral("Logged out")}});
+}
+
+} // namespace paycred::api

@@ -1,0 +1,127 @@
+#include "core/api/fieldreader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+
+namespace paycred::api {
+
+namespace {
+std::optional<QString> asText(const QJsonValue& value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        if (number == double(value.toInteger()))
+            return QString::number(value.toInteger());
+        return QString::number(number, 'g', QLocale::FloatingPointShortest);
+    }
+    return std::nullopt;
+}
+
+// How Python would print the value inside DRF's "... is not a valid choice." message.
+QString pythonText(const QJsonValue& value)
+{
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("True") : QStringLiteral("False");
+    if (auto text = asText(value))
+        return *text;
+    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray())
+                                                   : QJsonDocument(value.toObject());
+    return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& key, int maxLength,
+                                    bool allowBlank)
+{
+    Text field;
+    if (!object.contains(key)) {
+        field.error = requiredMessage();
+        return field;
+    }
+    field.present = true;
+    const QJsonValue value = object.value(key);
+    if (value.isNull()) {
+        field.error = QStringLiteral("This field may not be null.");
+        return field;
+    }
+    const auto text = asText(value);
+    if (!text) {
+        field.error = QStringLiteral("Not a valid string.");
+        return field;
+    }
+    field.value = text->trimmed();
+    if (field.value.isEmpty() && !allowBlank)
+        field.error = QStringLiteral("This field may not be blank.");
+    else if (field.value.contains(QChar(0)))
+        field.error = QStringLiteral("Null characters are not allowed.");
+    else if (field.value.toUcs4().size() > maxLength)
+        field.error = QStringLiteral("Ensure this field has no more than %1 characters.").arg(maxLength);
+    return field;
+}
+
+FieldReader::Text FieldReader::choice(const QJsonObject& object, const QString& key,
+                                      const QStringList& choices)
+{
+    Text field;
+    if (!object.contains(key)) {
+        field.error = requiredMessage();
+        return field;
+    }
+    field.present = true;
+    const QJsonValue value = object.value(key);
+    if (value.isNull()) {
+        field.error = QStringLiteral("This field may not be null.");
+        return field;
+    }
+    const QString text = pythonText(value);
+    if (!value.isString() || !choices.contains(text)) {
+        field.error = QStringLiteral("\"%1\" is not a valid choice.").arg(text.left(300));
+        return field;
+    }
+    field.value = text;
+    return field;
+}
+
+FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QString& key)
+{
+    Boolean field;
+    if (!object.contains(key))
+        return field;
+    field.present = true;
+    const QJsonValue value = object.value(key);
+    if (value.isNull()) {
+        field.error = QStringLiteral("This field may not be null.");
+        return field;
+    }
+    if (value.isBool()) {
+        field.value = value.toBool();
+        return field;
+    }
+    // DRF's BooleanField: these words in any case, and the numbers 1 and 0.
+    static const QStringList truthy = {"t", "y", "yes", "true", "on", "1"};
+    static const QStringList falsy = {"f", "n", "no", "false", "off", "0"};
+    const auto text = asText(value);
+    if (text && truthy.contains(text->toLower())) {
+        field.value = true;
+        return field;
+    }
+    if (text && falsy.contains(text->toLower())) {
+        field.value = false;
+        return field;
+    }
+    field.error = QStringLiteral("Must be a valid boolean.");
+    return field;
+}
+
+std::optional<QString> FieldReader::string(const QJsonObject& object, const QString& key)
+{
+    const QJsonValue value = object.value(key);
+    if (!value.isString())
+        return std::nullopt;
+    return value.toString();
+}
+
+} // namespace paycred::api

@@ -1,0 +1,19 @@
+#include "core/api/healthhandler.h"
+
+#include "core/api/requestcontext.h"
+#include "core/service/services.h"
+#include "core/storage/database.h"
+
+namespace paycred::api {
+
+ApiResponse HealthHandler::health(const RequestContext& context)
+{
+    const bool database = context.services.database().ping();
+    return ApiResponse::json(
+        database ? 200 : 503,
+        QJsonObject{{QStringLiteral("status"), database ? QStringLiteral("ok") : QStringLiteral("degraded")},
+                    {QStringLiteral("version"), QStringLiteral(PAYCRED_VERSION)},
+                    {QStringLiteral("database"), database ? QStringLiteral("ok") : QStringLiteral("unreachable")}});
+}
+
+} // namespace paycred::api

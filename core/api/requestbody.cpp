@@ -1,0 +1,95 @@
+#include "core/api/requestbody.h"
+
+#include "core/api/errorresponse.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QUrl>
+
+namespace paycred::api {
+
+namespace {
+QByteArray mediaType(const QByteArray& contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+}
+
+QString pythonTypeName(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Array:
+        return QStringLiteral("list");
+    case QJsonValue::String:
+        return QStringLiteral("str");
+    case QJsonValue::Bool:
+        return QStringLiteral("bool");
+    case QJsonValue::Double:
+        return value.toDouble() == double(value.toInteger()) ? QStringLiteral("int")
+                                                             : QStringLiteral("float");
+    default:
+        return QStringLiteral("NoneType");
+    }
+}
+
+QString formText(QByteArray bytes)
+{
+    bytes.replace('+', ' ');
+    return QString::fromUtf8(QByteArray::fromPercentEncoding(bytes));
+}
+} // namespace
+
+RequestBody RequestBody::parse(const ApiRequest& request)
+{
+    if (request.body.trimmed().isEmpty())
+        return {};
+    const QByteArray contentType = request.header("Content-Type");
+    const QByteArray type = mediaType(contentType);
+    if (type == "application/json" || (type.startsWith("application/") && type.endsWith("+json")))
+        return parseJson(request.body);
+    if (type == "application/x-www-form-urlencoded")
+        return parseForm(request.body);
+    RequestBody refused;
+    refused.m_error = ErrorResponse::unsupportedMediaType(type);
+    return refused;
+}
+
+RequestBody RequestBody::parseJson(const QByteArray& body)
+{
+    RequestBody result;
+    // Qt's parser takes a top-level scalar only inside an array: wrap, then unwrap.
+    QJsonParseError error;
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray("[") + body + QByteArray("]"), &error);
+    if (error.error != QJsonParseError::NoError || document.array().size() != 1) {
+        const QString reason = error.error != QJsonParseError::NoError
+                                   ? error.errorString()
+                                   : QStringLiteral("expected one JSON value");
+        result.m_error = ErrorResponse::jsonParseError(reason);
+        return result;
+    }
+    const QJsonValue value = document.array().first();
+    if (!value.isObject()) {
+        result.m_isObject = false;
+        result.m_typeName = pythonTypeName(value);
+        return result;
+    }
+    result.m_object = value.toObject();
+    return result;
+}
+
+RequestBody RequestBody::parseForm(const QByteArray& body)
+{
+    RequestBody result;
+    for (const QByteArray& pair : body.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype equals = pair.indexOf('=');
+        const QString key = formText(equals < 0 ? pair : pair.left(equals));
+        const QString value = equals < 0 ? QString() : formText(pair.mid(equals + 1));
+        result.m_object.insert(key, value);
+    }
+    return result;
+}
+
+} // namespace paycred::api

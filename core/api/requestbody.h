@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/api/apirequest.h"
+#include "core/api/apiresponse.h"
+
+#include <QJsonObject>
+
+#include <optional>
+
+namespace paycred::api {
+
+// RequestBody: a request's body parsed as DRF's parsers would (JSON or a urlencoded form).
+// An empty body is an empty object; anything else that cannot be read is an error answer.
+class RequestBody {
+public:
+    static RequestBody parse(const ApiRequest& request);
+
+    bool ok() const { return !m_error.has_value(); }
+    const ApiResponse& error() const { return *m_error; }
+    // False when the JSON is valid but not an object (an array, a string, null, a number).
+    bool isObject() const { return m_isObject; }
+    // "list", "str", ... as DRF names the type it got instead of a dictionary.
+    QString typeName() const { return m_typeName; }
+    const QJsonObject& object() const { return m_object; }
+
+private:
+    static RequestBody parseJson(const QByteArray& body);
+    static RequestBody parseForm(const QByteArray& body);
+
+    std::optional<ApiResponse> m_error;
+    bool m_isObject = true;
+    QString m_typeName;
+    QJsonObject m_object;
+};
+
+} // namespace paycred::api

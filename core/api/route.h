@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/api/apiresponse.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace paycred::api {
+
+struct RequestContext;
+using Handler = ApiResponse (*)(const RequestContext&);
+
+// Route: one path of API.md, the methods it answers and the handler of each. The table in
+// route.cpp is the map from a path to its code.
+struct Route {
+    struct Method {
+        QByteArray name;
+        Handler handler;
+        QString summary; // for the OpenAPI document
+    };
+
+    QString path; // as API.md writes it, "{name}" for a path parameter
+    bool authenticated = true;
+    QList<Method> methods;
+    QString tag; // the resource, for the OpenAPI document
+
+    static const QList<Route>& table();
+};
+
+} // namespace paycred::api

@@ -1,0 +1,134 @@
+#include "core/api/router.h"
+
+#include "core/api/errorresponse.h"
+#include "core/api/logging.h"
+#include "core/api/requestcontext.h"
+#include "core/api/route.h"
+#include "core/service/services.h"
+
+#include <QUrl>
+
+#include <exception>
+
+namespace paycred::api {
+
+namespace {
+// A path's segments, percent-decoded; one final "/" is optional. Empty segments ("//") stay,
+// so they match nothing.
+QStringList segmentsOf(const QByteArray& path)
+{
+    QByteArray trimmed = path;
+    if (trimmed.startsWith('/'))
+        trimmed.remove(0, 1);
+    if (trimmed.endsWith('/'))
+        trimmed.chop(1);
+    QStringList segments;
+    if (trimmed.isEmpty())
+        return segments;
+    for (const QByteArray& segment : trimmed.split('/'))
+        segments.append(QString::fromUtf8(QByteArray::fromPercentEncoding(segment)));
+    return segments;
+}
+
+bool isParameter(const QString& segment)
+{
+    return segment.startsWith(u'{') && segment.endsWith(u'}');
+}
+} // namespace
+
+struct Router::Routes {
+    struct Compiled {
+        const Route* route;
+        QStringList pattern;
+    };
+    QList<Compiled> compiled;
+
+    Routes()
+    {
+        for (const Route& route : Route::table())
+            compiled.append({&route, segmentsOf(route.path.toUtf8())});
+    }
+
+    // The first route whose pattern matches, with its parameters.
+    const Route* match(const QStringList& segments, QStringList& parameters) const
+    {
+        for (const Compiled& candidate : compiled) {
+            if (candidate.pattern.size() != segments.size())
+                continue;
+            QStringList values;
+            bool matches = true;
+            for (qsizetype i = 0; i < segments.size() && matches; ++i) {
+                if (isParameter(candidate.pattern[i]))
+                    values.append(segments[i]);
+                else
+                    matches = candidate.pattern[i] == segments[i];
+            }
+            if (matches) {
+                parameters = values;
+                return candidate.route;
+            }
+        }
+        return nullptr;
+    }
+};
+
+Router::Router(const service::Services& services)
+    : m_routes(std::make_unique<Routes>()), m_services(services)
+{
+}
+
+Router::~Router() = default;
+
+ApiResponse Router::handle(const ApiRequest& request) const
+{
+    ApiResponse response = dispatch(request);
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    return response;
+}
+
+ApiResponse Router::dispatch(const ApiRequest& request) const
+{
+    if (request.body.size() > MaxBodyBytes)
+        return ErrorResponse::bodyTooLarge();
+
+    const qsizetype queryStart = request.target.indexOf('?');
+    const QByteArray path = queryStart < 0 ? request.target : request.target.left(queryStart);
+    RequestContext context{request, m_services, {}, {}, {}};
+    const Route* route = m_routes->match(segmentsOf(path), context.parameters);
+    if (!route)
+        return ErrorResponse::notFound();
+    if (queryStart >= 0)
+        context.query = QUrlQuery(QString::fromUtf8(request.target.mid(queryStart + 1)));
+
+    if (route->authenticated) {
+        const auto authentication =
+            m_services.auth().authenticate(request.header("Authorization"), request.remoteAddress);
+        if (!authentication.ok())
+            return ErrorResponse::unauthorized(authentication.failure);
+        context.actor = authentication.actor;
+    }
+    context.actor.remoteAddr = request.remoteAddress;
+
+    QStringList allowed;
+    for (const Route::Method& method : route->methods) {
+        if (method.name == request.method)
+            return invoke(method, context);
+        allowed.append(QString::fromLatin1(method.name));
+    }
+    return ErrorResponse::methodNotAllowed(request.method, allowed);
+}
+
+ApiResponse Router::invoke(const Route::Method& method, const RequestContext& context) const
+{
+    try {
+        return method.handler(context);
+    } catch (const std::exception& error) {
+        qCCritical(lcApi) << "handler failed:" << error.what();
+    } catch (...) {
+        qCCritical(lcApi) << "handler failed with an unknown exception";
+    }
+    return ErrorResponse::error(500, QStringLiteral("Internal server error. Nothing was changed; "
+                                                    "try again, and report it if it repeats."));
+}
+
+} // namespace paycred::api

@@ -1,0 +1,107 @@
+#include "core/api/schemahandler.h"
+
+#include "core/api/route.h"
+#include "core/service/environment.h"
+#include "core/service/provider.h"
+
+#include <QRegularExpression>
+
+namespace paycred::api {
+
+namespace {
+QJsonObject errorSchema()
+{
+    return {{"type", "object"},
+            {"description", "One of {\"error\": str}, {\"detail\": str} or field errors {field: [str]}"}};
+}
+
+QJsonObject credentialSchema()
+{
+    QJsonArray providers;
+    for (const auto& provider : service::Provider::all())
+        providers.append(provider.id);
+    const auto text = QJsonObject{{"type", "string"}};
+    const auto flag = QJsonObject{{"type", "boolean"}};
+    const auto time = QJsonObject{{"type", "string"}, {"format", "date-time"}};
+    return {{"type", "object"},
+            {"properties",
+             QJsonObject{{"id", QJsonObject{{"type", "integer"}}},
+                         {"provider", QJsonObject{{"type", "string"}, {"enum", providers}}},
+                         {"provider_display", text},
+                         {"environment", QJsonObject{{"type", "string"},
+                                                     {"enum", QJsonArray::fromStringList(
+                                                                  service::Environment::all())}}},
+                         {"is_active", flag},
+                         {"created_at", time},
+                         {"updated_at", time},
+                         {"is_live", flag},
+                         {"is_sandbox", flag}}}};
+}
+
+QJsonObject operation(const Route& route, const Route::Method& method)
+{
+    QJsonObject op{{"summary", method.summary}, {"tags", QJsonArray{route.tag}}};
+    QJsonArray parameters;
+    static const QRegularExpression placeholder(QStringLiteral("\\{(\\w+)\\}"));
+    for (auto it = placeholder.globalMatch(route.path); it.hasNext();) {
+        const QString name = it.next().captured(1);
+        parameters.append(QJsonObject{
+            {"name", name}, {"in", "path"}, {"required", true},
+            {"schema", QJsonObject{{"type", name == QLatin1String("id") ? "integer" : "string"}}}});
+    }
+    if (!parameters.isEmpty())
+        op.insert("parameters", parameters);
+    if (route.authenticated)
+        op.insert("security", QJsonArray{QJsonObject{{"bearerAuth", QJsonArray{}}}});
+    else
+        op.insert("security", QJsonArray{});
+    if (method.name == "POST" || method.name == "PUT" || method.name == "PATCH") {
+        const QJsonObject body{{"schema", QJsonObject{{"type", "object"}}}};
+        op.insert("requestBody",
+                  QJsonObject{{"content", QJsonObject{{"application/json", body},
+                                                      {"application/x-www-form-urlencoded", body}}}});
+    }
+    const QJsonObject json{{"application/json", QJsonObject{{"schema", QJsonObject{{"type", "object"}}}}}};
+    const QJsonObject error{{"application/json",
+                             QJsonObject{{"schema", QJsonObject{{"$ref", "#/components/schemas/Error"}}}}}};
+    QJsonObject responses{{"200", QJsonObject{{"description", "OK"}, {"content", json}}},
+                          {"400", QJsonObject{{"description", "Invalid input"}, {"content", error}}},
+                          {"413", QJsonObject{{"description", "Body over 64 KiB"}, {"content", error}}}};
+    if (route.authenticated) {
+        responses.insert("401", QJsonObject{{"description", "Not authenticated"}, {"content", error}});
+        responses.insert("404", QJsonObject{{"description", "Not found or not yours"}, {"content", error}});
+    }
+    op.insert("responses", responses);
+    return op;
+}
+} // namespace
+
+QJsonObject SchemaHandler::document()
+{
+    QJsonObject paths;
+    for (const Route& route : Route::table()) {
+        QJsonObject item;
+        for (const Route::Method& method : route.methods)
+            item.insert(QString::fromLatin1(method.name).toLower(), operation(route, method));
+        paths.insert(route.path, item);
+    }
+    return {
+        {"openapi", "3.0.3"},
+        {"info", QJsonObject{{"title", "PayCred Payment Credentials API"},
+                             {"version", QStringLiteral(PAYCRED_VERSION)}}},
+        {"paths", paths},
+        {"components",
+         QJsonObject{{"securitySchemes",
+                      QJsonObject{{"bearerAuth", QJsonObject{{"type", "http"},
+                                                             {"scheme", "bearer"},
+                                                             {"bearerFormat", "JWT"}}}}},
+                     {"schemas", QJsonObject{{"Credential", credentialSchema()}, {"Error", errorSchema()}}}}},
+    };
+}
+
+ApiResponse SchemaHandler::schema(const RequestContext&)
+{
+    return ApiResponse::json(200, document());
+}
+
+} // namespace paycred::api

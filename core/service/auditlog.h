@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/service/actor.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace paycred::storage {
+class Database;
+}
+
+namespace paycred::service {
+
+class Clock;
+
+// AuditLog: writes who did what to which credential, and how it ended. Never a secret.
+class AuditLog {
+public:
+    enum class Outcome { Ok, Denied, Failed };
+
+    struct Entry {
+        Entry(QString action, Outcome outcome = Outcome::Ok,
+              std::optional<qint64> credentialId = std::nullopt, QString provider = {},
+              QString detail = {})
+            : action(std::move(action))
+            , outcome(outcome)
+            , credentialId(credentialId)
+            , provider(std::move(provider))
+            , detail(std::move(detail))
+        {
+        }
+
+        QString action; // one of API.md §3's actions
+        Outcome outcome = Outcome::Ok;
+        std::optional<qint64> credentialId;
+        QString provider;
+        QString detail;
+    };
+
+    AuditLog(const storage::Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
+
+    // A failure to write is logged, not thrown: the action it records has already happened.
+    void record(const Actor& actor, const Entry& entry) const;
+    // For events without an authenticated user (a failed login names who was tried in detail).
+    void recordAnonymous(const QString& remoteAddr, const Entry& entry) const;
+
+    static QString outcomeName(Outcome outcome);
+
+private:
+    const storage::Database& m_db;
+    const Clock& m_clock;
+};
+
+} // namespace paycred::service

@@ -1,0 +1,232 @@
+#include "core/service/authservice.h"
+
+#include "core/crypto/jwt.h"
+#include "core/crypto/passwordhasher.h"
+#include "core/service/auditlog.h"
+#include "core/service/clock.h"
+#include "core/service/logging.h"
+#include "core/service/loginthrottle.h"
+#include "core/service/servicesettings.h"
+#include "core/service/userservice.h"
+#include "core/storage/revokedtokenrepository.h"
+#include "core/storage/userrepository.h"
+
+#include <QJsonObject>
+#include <QTimeZone>
+
+namespace paycred::service {
+
+namespace {
+const QString AccessType = QStringLiteral("access");
+const QString RefreshType = QStringLiteral("refresh");
+// Our own claim beside SimpleJWT's: the user's token version when the token was issued. A
+// password change bumps the version, so every token issued before it stops working.
+const QString VersionClaim = QStringLiteral("ver");
+
+Actor actorOf(const storage::UserRecord& user, const QString& remoteAddr)
+{
+    return {user.id, user.username, user.isSuperuser, remoteAddr};
+}
+} // namespace
+
+AuthService::AuthService(const storage::Database& db, const ServiceSettings& settings,
+                         const crypto::PasswordHasher& hasher, const crypto::Jwt& jwt,
+                         const LoginThrottle& throttle, const UserService& users,
+                         const AuditLog& audit, const Clock& clock)
+    : m_db(db)
+    , m_settings(settings)
+    , m_hasher(hasher)
+    , m_jwt(jwt)
+    , m_throttle(throttle)
+    , m_users(users)
+    , m_audit(audit)
+    , m_clock(clock)
+{
+}
+
+int AuthService::accessLifetimeSecs() const { return m_settings.accessLifetimeSecs; }
+
+QByteArray AuthService::issue(const storage::UserRecord& user, const QString& type,
+                              int lifetimeSecs) const
+{
+    QJsonObject claims = crypto::Jwt::claims(type, user.id, m_clock.nowSecs(), lifetimeSecs);
+    claims.insert(VersionClaim, user.tokenVersion);
+    return m_jwt.sign(claims);
+}
+
+bool AuthService::passwordMatches(storage::UserRecord& user, const QString& password) const
+{
+    const auto verdict = m_hasher.verify(password, user.passwordHash);
+    if (verdict.valid && verdict.needsRehash) {
+        // Upgrade to the current iteration count while the password is at hand.
+        user.passwordHash = m_hasher.hash(password);
+        if (storage::UserRepository(m_db).update(user) != storage::WriteStatus::Ok)
+            qCWarning(lcService) << "could not store the rehashed password of user" << user.id;
+    }
+    return verdict.valid;
+}
+
+AuthService::Login AuthService::login(const QString& username, const QString& password,
+                                      const QString& remoteAddr) const
+{
+    Login result;
+    const AuditLog::Entry attempt{QStringLiteral("login"), AuditLog::Outcome::Ok, std::nullopt, {},
+                                  QStringLiteral("username=%1").arg(username.left(150))};
+    if (const auto wait = m_throttle.retryAfter(username, remoteAddr)) {
+        result.status = Login::Status::Throttled;
+        result.retryAfterSecs = *wait;
+        auto denied = attempt;
+        denied.outcome = AuditLog::Outcome::Denied;
+        m_audit.recordAnonymous(remoteAddr, denied);
+        return result;
+    }
+
+    auto user = storage::UserRepository(m_db).findByUsername(username);
+    bool valid = false;
+    if (user)
+        valid = passwordMatches(*user, password); // an inactive user's check costs the same
+    else
+        m_hasher.verifyNothing(password);
+
+    if (!valid || !user->isActive) {
+        m_throttle.recordFailure(username, remoteAddr);
+        auto failed = attempt;
+        failed.outcome = AuditLog::Outcome::Failed;
+        if (user)
+            m_audit.record(actorOf(*user, remoteAddr), failed);
+        else
+            m_audit.recordAnonymous(remoteAddr, failed);
+        return result;
+    }
+
+    m_throttle.recordSuccess(username);
+    storage::UserRepository(m_db).setLastLogin(user->id, m_clock.now());
+    m_audit.record(actorOf(*user, remoteAddr), {QStringLiteral("login")});
+    result.status = Login::Status::Ok;
+    result.user = *user;
+    result.accessToken = issue(*user, AccessType, m_settings.accessLifetimeSecs);
+    result.refreshToken = issue(*user, RefreshType, m_settings.refreshLifetimeSecs);
+    return result;
+}
+
+AuthService::TokenCheck AuthService::checkToken(QByteArrayView token,
+                                                const QString& expectedType) const
+{
+    TokenCheck check;
+    const auto decoded = m_jwt.verify(token, m_clock.nowSecs());
+    if (!decoded.ok())
+        return check;
+    const QJsonObject& claims = decoded.claims;
+    const qint64 userId = crypto::Jwt::userId(claims);
+    const QJsonValue version = claims.value(VersionClaim);
+    check.jti = claims.value(QStringLiteral("jti")).toString();
+    check.expiresAt = claims.value(QStringLiteral("exp")).toInteger();
+    if (userId <= 0 || !version.isDouble() || check.jti.isEmpty())
+        return check;
+    if (claims.value(QStringLiteral("token_type")).toString() != expectedType) {
+        check.failure = Failure::WrongType;
+        return check;
+    }
+    const auto user = storage::UserRepository(m_db).findById(userId);
+    if (!user) {
+        check.failure = Failure::UserNotFound;
+        return check;
+    }
+    if (!user->isActive) {
+        check.failure = Failure::UserInactive;
+        return check;
+    }
+    if (version.toInteger() != user->tokenVersion)
+        return check;
+    check.failure = Failure::None;
+    check.user = *user;
+    return check;
+}
+
+AuthService::Authentication AuthService::authenticate(QByteArrayView authorization,
+                                                      const QString& remoteAddr) const
+{
+    Authentication result;
+    // As SimpleJWT: split on whitespace; no header or another scheme is "not provided".
+    const QList<QByteArray> parts = authorization.toByteArray().simplified().split(' ');
+    if (authorization.trimmed().isEmpty() || parts.first() != "Bearer")
+        return result;
+    if (parts.size() != 2) {
+        result.failure = Failure::BadHeader;
+        return result;
+    }
+    const TokenCheck check = checkToken(parts.at(1), AccessType);
+    result.failure = check.failure;
+    if (check.failure == Failure::None)
+        result.actor = actorOf(check.user, remoteAddr);
+    return result;
+}
+
+std::optional<QByteArray> AuthService::refresh(QByteArrayView refreshToken) const
+{
+    const TokenCheck check = checkToken(refreshToken, RefreshType);
+    if (check.failure != Failure::None)
+        return std::nullopt;
+    if (storage::RevokedTokenRepository(m_db).isRevoked(check.jti))
+        return std::nullopt;
+    return issue(check.user, AccessType, m_settings.accessLifetimeSecs);
+}
+
+bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const
+{
+    const TokenCheck check = checkToken(refreshToken, RefreshType);
+    if (check.failure != Failure::None || check.user.id != actor.userId)
+        return false;
+    const storage::RevokedTokenRepository revoked(m_db);
+    revoked.purgeExpired(m_clock.now());
+    if (!revoked.revoke(check.jti, QDateTime::fromSecsSinceEpoch(check.expiresAt, Qt::UTC)))
+        return false;
+    m_audit.record(actor, {QStringLiteral("logout")});
+    return true;
+}
+
+FieldErrors AuthService::changePassword(const Actor& actor, const QString& oldPassword,
+                                        const QString& newPassword) const
+{
+    auto user = m_users.find(actor.userId);
+    const AuditLog::Entry changed{QStringLiteral("password_changed")};
+    if (!user || !passwordMatches(*user, oldPassword)) {
+        auto failed = changed;
+        failed.outcome = AuditLog::Outcome::Failed;
+        m_audit.record(actor, failed);
+        return FieldErrors::single(QStringLiteral("old_password"), QStringLiteral("Wrong password."));
+    }
+    if (const QString problem = m_users.passwordProblem(newPassword); !problem.isEmpty())
+        return FieldErrors::single(QStringLiteral("new_password"), problem);
+    if (!m_users.setPassword(actor.userId, newPassword)) {
+        return FieldErrors::single(FieldErrors::nonField(),
+                                   QStringLiteral("The password could not be saved. Try again."));
+    }
+    m_audit.record(actor, changed);
+    return {};
+}
+
+AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
+                                                       const QString& password) const
+{
+    PasswordCheck result;
+    AuditLog::Entry entry{QStringLiteral("password_verified")};
+    if (const auto wait = m_throttle.retryAfter(actor.username, actor.remoteAddr)) {
+        result.retryAfterSecs = *wait;
+        entry.outcome = AuditLog::Outcome::Denied;
+        m_audit.record(actor, entry);
+        return result;
+    }
+    auto user = m_users.find(actor.userId);
+    result.valid = user && passwordMatches(*user, password);
+    if (result.valid) {
+        m_throttle.recordSuccess(actor.username);
+    } else {
+        m_throttle.recordFailure(actor.username, actor.remoteAddr);
+        entry.outcome = AuditLog::Outcome::Failed;
+    }
+    m_audit.record(actor, entry);
+    return result;
+}
+
+} // namespace paycred::service

@@ -1,0 +1,3 @@
+#include "core/service/logging.h"
+
+Q_LOGGING_CATEGORY(lcService, "paycred.service")

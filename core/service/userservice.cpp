@@ -1,0 +1,108 @@
+#include "core/service/userservice.h"
+
+#include "core/crypto/passwordhasher.h"
+#include "core/service/auditlog.h"
+#include "core/service/clock.h"
+#include "core/service/servicesettings.h"
+#include "core/storage/userrepository.h"
+
+#include <algorithm>
+
+namespace paycred::service {
+
+namespace {
+constexpr int MaxUsernameLength = 150; // Django's
+
+bool isValidUsernameChar(QChar c)
+{
+    // Django's UnicodeUsernameValidator: letters, digits and @ . + - _
+    return c.isLetterOrNumber() || QStringLiteral("@.+-_").contains(c);
+}
+} // namespace
+
+UserService::UserService(const storage::Database& db, const ServiceSettings& settings,
+                         const crypto::PasswordHasher& hasher, const AuditLog& audit,
+                         const Clock& clock)
+    : m_db(db), m_settings(settings), m_hasher(hasher), m_audit(audit), m_clock(clock)
+{
+}
+
+QString UserService::passwordProblem(const QString& password) const
+{
+    if (password.size() < m_settings.minPasswordLength) {
+        return QStringLiteral(
+                   "This password is too short. It must contain at least %1 characters.")
+            .arg(m_settings.minPasswordLength);
+    }
+    bool numeric = false;
+    password.toULongLong(&numeric);
+    if (numeric)
+        return QStringLiteral("This password is entirely numeric.");
+    return {};
+}
+
+UserService::Created UserService::create(const QString& username, const QString& password,
+                                         bool isSuperuser) const
+{
+    Created result;
+    const QString name = username.trimmed();
+    if (name.isEmpty()) {
+        result.field = QStringLiteral("username");
+        result.error = QStringLiteral("This field may not be blank.");
+        return result;
+    }
+    if (name.size() > MaxUsernameLength || !std::all_of(name.begin(), name.end(), isValidUsernameChar)) {
+        result.field = QStringLiteral("username");
+        result.error = QStringLiteral("Enter a valid username. This value may contain only letters, "
+                                      "numbers, and @/./+/-/_ characters.");
+        return result;
+    }
+    if (const QString problem = passwordProblem(password); !problem.isEmpty()) {
+        result.field = QStringLiteral("password");
+        result.error = problem;
+        return result;
+    }
+
+    storage::UserRecord user;
+    user.username = name;
+    user.passwordHash = m_hasher.hash(password);
+    user.isSuperuser = isSuperuser;
+    user.isActive = true;
+    user.dateJoined = m_clock.now();
+    const auto inserted = storage::UserRepository(m_db).insert(user);
+    if (inserted.status == storage::WriteStatus::Conflict) {
+        result.field = QStringLiteral("username");
+        result.error = QStringLiteral("A user with that username already exists.");
+        return result;
+    }
+    if (!inserted.ok()) {
+        result.field = QStringLiteral("username");
+        result.error = QStringLiteral("The user could not be saved: the database refused the write.");
+        return result;
+    }
+    result.id = inserted.value;
+    Actor system;
+    system.username = QStringLiteral("system");
+    m_audit.record(system, {QStringLiteral("user_created"), AuditLog::Outcome::Ok, std::nullopt, {},
+                            QStringLiteral("username=%1 superuser=%2")
+                                .arg(name, isSuperuser ? QStringLiteral("yes") : QStringLiteral("no"))});
+    return result;
+}
+
+std::optional<storage::UserRecord> UserService::find(qint64 id) const
+{
+    return storage::UserRepository(m_db).findById(id);
+}
+
+bool UserService::setPassword(qint64 userId, const QString& password) const
+{
+    const storage::UserRepository users(m_db);
+    auto user = users.findById(userId);
+    if (!user)
+        return false;
+    user->passwordHash = m_hasher.hash(password);
+    ++user->tokenVersion;
+    return users.update(*user) == storage::WriteStatus::Ok;
+}
+
+} // namespace paycred::service
