@@ -13,11 +13,11 @@ namespace paycred::api {
 namespace {
 // Reads the named password fields; fills `errors` for each one missing or not a string.
 QList<QString> passwordFields(const RequestBody& body, const QStringList& names,
-                              service::FieldErrors& errors)
-{
+                              service::FieldErrors& errors) {
     QList<QString> values;
     for (const QString& name : names) {
-        const auto value = body.isObject() ? FieldReader::string(body.object(), name) : std::nullopt;
+        const auto value =
+            body.isObject() ? FieldReader::string(body.object(), name) : std::nullopt;
         if (!value || value->isEmpty()) {
             const bool present = body.isObject() && body.object().contains(name);
             errors.add(name, present && !value ? QStringLiteral("Not a valid string.")
@@ -29,15 +29,13 @@ QList<QString> passwordFields(const RequestBody& body, const QStringList& names,
     return values;
 }
 
-void wipeAll(QList<QString>& values)
-{
+void wipeAll(QList<QString>& values) {
     for (QString& value : values)
         crypto::wipe(value);
 }
 } // namespace
 
-ApiResponse AccountHandler::me(const RequestContext& context)
-{
+ApiResponse AccountHandler::me(const RequestContext& context) {
     const auto user = context.services.users().find(context.actor.userId);
     if (!user)
         return ErrorResponse::unauthorized(service::AuthService::Failure::UserNotFound);
@@ -48,31 +46,29 @@ ApiResponse AccountHandler::me(const RequestContext& context)
                  {QStringLiteral("is_superuser"), user->isSuperuser},
                  {QStringLiteral("is_active"), user->isActive},
                  {QStringLiteral("date_joined"), CredentialJson::timestamp(user->dateJoined)},
-                 {QStringLiteral("last_login"), user->lastLogin
-                                                    ? QJsonValue(CredentialJson::timestamp(*user->lastLogin))
-                                                    : QJsonValue(QJsonValue::Null)},
+                 {QStringLiteral("last_login"),
+                  user->lastLogin ? QJsonValue(CredentialJson::timestamp(*user->lastLogin))
+                                  : QJsonValue(QJsonValue::Null)},
              });
 }
 
-ApiResponse AccountHandler::changePassword(const RequestContext& context)
-{
+ApiResponse AccountHandler::changePassword(const RequestContext& context) {
     const RequestBody body = RequestBody::parse(context.request);
     if (!body.ok())
         return body.error();
     service::FieldErrors errors;
-    QList<QString> passwords =
-        passwordFields(body, {QStringLiteral("old_password"), QStringLiteral("new_password")}, errors);
+    QList<QString> passwords = passwordFields(
+        body, {QStringLiteral("old_password"), QStringLiteral("new_password")}, errors);
     if (errors.isEmpty())
         errors = context.services.auth().changePassword(context.actor, passwords[0], passwords[1]);
     wipeAll(passwords);
     if (!errors.isEmpty())
         return ErrorResponse::fields(errors);
-    return ApiResponse::json(
-        200, QJsonObject{{QStringLiteral("message"), QStringLiteral("Password changed successfully")}});
+    return ApiResponse::json(200, QJsonObject{{QStringLiteral("message"),
+                                               QStringLiteral("Password changed successfully")}});
 }
 
-ApiResponse AccountHandler::verifyPassword(const RequestContext& context)
-{
+ApiResponse AccountHandler::verifyPassword(const RequestContext& context) {
     const RequestBody body = RequestBody::parse(context.request);
     if (!body.ok())
         return body.error();

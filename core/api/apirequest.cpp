@@ -2,8 +2,7 @@
 
 namespace paycred::api {
 
-QByteArray ApiRequest::header(QByteArrayView name) const
-{
+QByteArray ApiRequest::header(QByteArrayView name) const {
     for (const auto& [key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0)
             return value;
@@ -11,8 +10,7 @@ QByteArray ApiRequest::header(QByteArrayView name) const
     return {};
 }
 
-bool ApiRequest::hasHeader(QByteArrayView name) const
-{
+bool ApiRequest::hasHeader(QByteArrayView name) const {
     for (const auto& entry : headers) {
         if (entry.first.compare(name, Qt::CaseInsensitive) == 0)
             return true;

@@ -13,7 +13,7 @@ namespace paycred::api {
 struct ApiResponse {
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers; // besides Content-Type, always JSON
-    QByteArray body;                             // compact UTF-8 JSON
+    QByteArray body;                              // compact UTF-8 JSON
 
     static ApiResponse json(int status, const QJsonObject& object);
     static ApiResponse json(int status, const QJsonArray& array);

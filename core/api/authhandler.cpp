@@ -10,15 +10,13 @@
 namespace paycred::api {
 
 namespace {
-ApiResponse noStore(ApiResponse response)
-{
+ApiResponse noStore(ApiResponse response) {
     response.setHeader("Cache-Control", "no-store");
     return response;
 }
 
 // The refresh token of a refresh or logout body: "refresh_token", or SimpleJWT's "refresh".
-std::optional<QString> refreshTokenOf(const RequestBody& body)
-{
+std::optional<QString> refreshTokenOf(const RequestBody& body) {
     if (!body.isObject())
         return std::nullopt;
     if (auto token = FieldReader::string(body.object(), QStringLiteral("refresh_token")))
@@ -27,8 +25,7 @@ std::optional<QString> refreshTokenOf(const RequestBody& body)
 }
 } // namespace
 
-ApiResponse AuthHandler::login(const RequestContext& context)
-{
+ApiResponse AuthHandler::login(const RequestContext& context) {
     const RequestBody body = RequestBody::parse(context.request);
     if (!body.ok())
         return body.error();
@@ -50,41 +47,44 @@ ApiResponse AuthHandler::login(const RequestContext& context)
                            {QStringLiteral("username"), result.user.username},
                            {QStringLiteral("is_superuser"), result.user.isSuperuser}};
     return noStore(ApiResponse::json(
-        200, QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(result.accessToken)},
-                         {QStringLiteral("refresh_token"), QString::fromLatin1(result.refreshToken)},
-                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                         {QStringLiteral("expires_in"), context.services.auth().accessLifetimeSecs()},
-                         {QStringLiteral("user"), user}}));
+        200,
+        QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(result.accessToken)},
+                    {QStringLiteral("refresh_token"), QString::fromLatin1(result.refreshToken)},
+                    {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                    {QStringLiteral("expires_in"), context.services.auth().accessLifetimeSecs()},
+                    {QStringLiteral("user"), user}}));
 }
 
-ApiResponse AuthHandler::refresh(const RequestContext& context)
-{
+ApiResponse AuthHandler::refresh(const RequestContext& context) {
     const RequestBody body = RequestBody::parse(context.request);
     if (!body.ok())
         return body.error();
     const auto token = refreshTokenOf(body);
     if (!token || token->isEmpty())
-        return ErrorResponse::field(QStringLiteral("refresh_token"), FieldReader::requiredMessage());
+        return ErrorResponse::field(QStringLiteral("refresh_token"),
+                                    FieldReader::requiredMessage());
     const auto access = context.services.auth().refresh(token->toUtf8());
     if (!access)
         return ErrorResponse::refreshRejected();
     return noStore(ApiResponse::json(
-        200, QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(*access)},
-                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                         {QStringLiteral("expires_in"), context.services.auth().accessLifetimeSecs()}}));
+        200,
+        QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(*access)},
+                    {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                    {QStringLiteral("expires_in"), context.services.auth().accessLifetimeSecs()}}));
 }
 
-ApiResponse AuthHandler::logout(const RequestContext& context)
-{
+ApiResponse AuthHandler::logout(const RequestContext& context) {
     const RequestBody body = RequestBody::parse(context.request);
     if (!body.ok())
         return body.error();
     const auto token = refreshTokenOf(body);
     if (!token || token->isEmpty())
-        return ErrorResponse::field(QStringLiteral("refresh_token"), FieldReader::requiredMessage());
+        return ErrorResponse::field(QStringLiteral("refresh_token"),
+                                    FieldReader::requiredMessage());
     if (!context.services.auth().logout(context.actor, token->toUtf8()))
         return ErrorResponse::refreshRejected();
-    return ApiResponse::json(200, QJsonObject{{QStringLiteral("message"), QStringLiteral("Logged out")}});
+    return ApiResponse::json(
+        200, QJsonObject{{QStringLiteral("message"), QStringLiteral("Logged out")}});
 }
 
 } // namespace paycred::api

@@ -4,8 +4,7 @@
 
 namespace paycred::api {
 
-ApiResponse CredentialAnswer::failure(const service::CredentialService::Outcome& outcome)
-{
+ApiResponse CredentialAnswer::failure(const service::CredentialService::Outcome& outcome) {
     if (outcome.error != service::CredentialService::Error::Invalid)
         return failure(outcome.error);
     if (!outcome.message.isEmpty())
@@ -13,14 +12,14 @@ ApiResponse CredentialAnswer::failure(const service::CredentialService::Outcome&
     return ErrorResponse::fields(outcome.errors);
 }
 
-ApiResponse CredentialAnswer::failure(service::CredentialService::Error error)
-{
+ApiResponse CredentialAnswer::failure(service::CredentialService::Error error) {
     using Error = service::CredentialService::Error;
     switch (error) {
     case Error::NotFound:
         return ErrorResponse::credentialNotFound();
     case Error::DecryptFailed:
-        return ErrorResponse::error(500, QStringLiteral("Failed to decrypt private key: Invalid token"));
+        return ErrorResponse::error(500,
+                                    QStringLiteral("Failed to decrypt private key: Invalid token"));
     case Error::Invalid:
     case Error::StorageFailed:
     case Error::None:

@@ -17,40 +17,35 @@ namespace {
 using service::CredentialService;
 constexpr int MaxKey = CredentialService::MaxKeyLength;
 
-QStringList providerIds()
-{
+QStringList providerIds() {
     QStringList ids;
     for (const auto& provider : service::Provider::all())
         ids.append(provider.id);
     return ids;
 }
 
-ApiResponse notADictionary(const RequestBody& body)
-{
+ApiResponse notADictionary(const RequestBody& body) {
     return ErrorResponse::field(
         service::FieldErrors::nonField(),
         QStringLiteral("Invalid data. Expected a dictionary, but got %1.").arg(body.typeName()));
 }
 
-ApiResponse credentialAnswer(int status, const storage::CredentialRecord& credential)
-{
+ApiResponse credentialAnswer(int status, const storage::CredentialRecord& credential) {
     return ApiResponse::json(status, CredentialJson::toJson(credential));
 }
 
-QString statusMessage(const storage::CredentialRecord& credential, const QString& what)
-{
+QString statusMessage(const storage::CredentialRecord& credential, const QString& what) {
     return QStringLiteral("Payment credentials for %1 have been %2")
         .arg(service::Provider::displayNameOf(credential.provider), what);
 }
 } // namespace
 
-ApiResponse CredentialHandler::list(const RequestContext& context)
-{
-    return ApiResponse::json(200, CredentialJson::toJson(context.services.credentials().list(context.actor)));
+ApiResponse CredentialHandler::list(const RequestContext& context) {
+    return ApiResponse::json(
+        200, CredentialJson::toJson(context.services.credentials().list(context.actor)));
 }
 
-ApiResponse CredentialHandler::create(const RequestContext& context)
-{
+ApiResponse CredentialHandler::create(const RequestContext& context) {
     const RequestBody body = RequestBody::parse(context.request);
     if (!body.ok())
         return body.error();
@@ -61,8 +56,8 @@ ApiResponse CredentialHandler::create(const RequestContext& context)
     const auto provider = FieldReader::choice(data, QStringLiteral("provider"), providerIds());
     auto apiKey = FieldReader::text(data, QStringLiteral("api_key"), MaxKey);
     auto privateKey = FieldReader::text(data, QStringLiteral("private_key"), MaxKey);
-    auto environment = FieldReader::choice(data, QStringLiteral("environment"),
-                                           service::Environment::all());
+    auto environment =
+        FieldReader::choice(data, QStringLiteral("environment"), service::Environment::all());
     if (!environment.present && environment.error == FieldReader::requiredMessage()) {
         environment.error.clear();
         environment.value = service::Environment::sandbox();
@@ -70,7 +65,9 @@ ApiResponse CredentialHandler::create(const RequestContext& context)
 
     service::FieldErrors errors;
     const std::pair<const char*, const FieldReader::Text*> fields[] = {
-        {"provider", &provider}, {"api_key", &apiKey}, {"private_key", &privateKey},
+        {"provider", &provider},
+        {"api_key", &apiKey},
+        {"private_key", &privateKey},
         {"environment", &environment}};
     for (const auto& [name, field] : fields) {
         if (!field->error.isEmpty())
@@ -91,8 +88,7 @@ ApiResponse CredentialHandler::create(const RequestContext& context)
     return credentialAnswer(201, outcome.credential);
 }
 
-ApiResponse CredentialHandler::retrieve(const RequestContext& context)
-{
+ApiResponse CredentialHandler::retrieve(const RequestContext& context) {
     const auto id = context.id();
     if (!id)
         return ErrorResponse::credentialNotFound();
@@ -102,8 +98,7 @@ ApiResponse CredentialHandler::retrieve(const RequestContext& context)
     return credentialAnswer(200, outcome.credential);
 }
 
-ApiResponse CredentialHandler::update(const RequestContext& context)
-{
+ApiResponse CredentialHandler::update(const RequestContext& context) {
     const auto id = context.id();
     const auto& credentials = context.services.credentials();
     if (!id || !credentials.find(context.actor, *id, QStringLiteral("credential_updated")).ok())
@@ -126,8 +121,8 @@ ApiResponse CredentialHandler::update(const RequestContext& context)
             errors.add(QStringLiteral("api_key"), apiKey.error);
     }
     if (data.contains(QStringLiteral("environment"))) {
-        const auto environment = FieldReader::choice(data, QStringLiteral("environment"),
-                                                     service::Environment::all());
+        const auto environment =
+            FieldReader::choice(data, QStringLiteral("environment"), service::Environment::all());
         if (environment.ok())
             change.environment = environment.value;
         else
@@ -149,40 +144,40 @@ ApiResponse CredentialHandler::update(const RequestContext& context)
     return credentialAnswer(200, outcome.credential);
 }
 
-ApiResponse CredentialHandler::remove(const RequestContext& context)
-{
+ApiResponse CredentialHandler::remove(const RequestContext& context) {
     const auto id = context.id();
     if (!id)
         return ErrorResponse::credentialNotFound();
     const auto outcome = context.services.credentials().remove(context.actor, *id);
     if (!outcome.ok())
         return CredentialAnswer::failure(outcome);
-    return ApiResponse::json(200, QJsonObject{{QStringLiteral("message"),
-                                               statusMessage(outcome.credential,
-                                                             QStringLiteral("successfully deleted"))}});
+    return ApiResponse::json(
+        200,
+        QJsonObject{{QStringLiteral("message"),
+                     statusMessage(outcome.credential, QStringLiteral("successfully deleted"))}});
 }
 
-ApiResponse CredentialHandler::toggleStatus(const RequestContext& context)
-{
+ApiResponse CredentialHandler::toggleStatus(const RequestContext& context) {
     const auto id = context.id();
     if (!id)
         return ErrorResponse::credentialNotFound();
     const auto outcome = context.services.credentials().toggle(context.actor, *id);
     if (!outcome.ok())
         return CredentialAnswer::failure(outcome);
-    const QString what = outcome.credential.isActive ? QStringLiteral("activated")
-                                                     : QStringLiteral("deactivated");
+    const QString what =
+        outcome.credential.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated");
     return ApiResponse::json(
-        200, QJsonObject{{QStringLiteral("message"), statusMessage(outcome.credential, what)},
-                         {QStringLiteral("credentials"), CredentialJson::toJson(outcome.credential)}});
+        200,
+        QJsonObject{{QStringLiteral("message"), statusMessage(outcome.credential, what)},
+                    {QStringLiteral("credentials"), CredentialJson::toJson(outcome.credential)}});
 }
 
-ApiResponse CredentialHandler::byProvider(const RequestContext& context)
-{
+ApiResponse CredentialHandler::byProvider(const RequestContext& context) {
     const QString provider = context.parameters.value(0);
     const auto outcome = context.services.credentials().findByProvider(context.actor, provider);
     if (!outcome.ok()) {
-        return ErrorResponse::error(404, QStringLiteral("No credentials found for %1").arg(provider.left(100)));
+        return ErrorResponse::error(
+            404, QStringLiteral("No credentials found for %1").arg(provider.left(100)));
     }
     return credentialAnswer(200, outcome.credential);
 }

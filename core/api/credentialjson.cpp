@@ -5,14 +5,12 @@
 
 namespace paycred::api {
 
-QString CredentialJson::timestamp(const QDateTime& at)
-{
+QString CredentialJson::timestamp(const QDateTime& at) {
     const QDateTime utc = at.toUTC();
     return utc.toString(utc.time().msec() == 0 ? Qt::ISODate : Qt::ISODateWithMs);
 }
 
-QJsonObject CredentialJson::toJson(const storage::CredentialRecord& credential)
-{
+QJsonObject CredentialJson::toJson(const storage::CredentialRecord& credential) {
     const bool live = credential.environment == service::Environment::live();
     return {
         {QStringLiteral("id"), credential.id},
@@ -27,8 +25,7 @@ QJsonObject CredentialJson::toJson(const storage::CredentialRecord& credential)
     };
 }
 
-QJsonArray CredentialJson::toJson(const QList<storage::CredentialRecord>& credentials)
-{
+QJsonArray CredentialJson::toJson(const QList<storage::CredentialRecord>& credentials) {
     QJsonArray array;
     for (const auto& credential : credentials)
         array.append(toJson(credential));

@@ -13,9 +13,9 @@ namespace paycred::api {
 // DRF field errors), with the headers that go with it.
 class ErrorResponse {
 public:
-    static ApiResponse error(int status, const QString& message);   // {"error": ...}
-    static ApiResponse detail(int status, const QString& message);  // {"detail": ...}
-    static ApiResponse fields(const service::FieldErrors& errors);  // 400 {"field": [...]}
+    static ApiResponse error(int status, const QString& message);  // {"error": ...}
+    static ApiResponse detail(int status, const QString& message); // {"detail": ...}
+    static ApiResponse fields(const service::FieldErrors& errors); // 400 {"field": [...]}
     static ApiResponse field(const QString& field, const QString& message);
 
     static ApiResponse notFound();

@@ -7,8 +7,7 @@
 namespace paycred::api {
 
 namespace {
-std::optional<QString> asText(const QJsonValue& value)
-{
+std::optional<QString> asText(const QJsonValue& value) {
     if (value.isString())
         return value.toString();
     if (value.isDouble()) {
@@ -21,21 +20,19 @@ std::optional<QString> asText(const QJsonValue& value)
 }
 
 // How Python would print the value inside DRF's "... is not a valid choice." message.
-QString pythonText(const QJsonValue& value)
-{
+QString pythonText(const QJsonValue& value) {
     if (value.isBool())
         return value.toBool() ? QStringLiteral("True") : QStringLiteral("False");
     if (auto text = asText(value))
         return *text;
-    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray())
-                                                   : QJsonDocument(value.toObject());
+    const QJsonDocument document =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
 }
 } // namespace
 
 FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& key, int maxLength,
-                                    bool allowBlank)
-{
+                                    bool allowBlank) {
     Text field;
     if (!object.contains(key)) {
         field.error = requiredMessage();
@@ -58,13 +55,13 @@ FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& ke
     else if (field.value.contains(QChar(0)))
         field.error = QStringLiteral("Null characters are not allowed.");
     else if (field.value.toUcs4().size() > maxLength)
-        field.error = QStringLiteral("Ensure this field has no more than %1 characters.").arg(maxLength);
+        field.error =
+            QStringLiteral("Ensure this field has no more than %1 characters.").arg(maxLength);
     return field;
 }
 
 FieldReader::Text FieldReader::choice(const QJsonObject& object, const QString& key,
-                                      const QStringList& choices)
-{
+                                      const QStringList& choices) {
     Text field;
     if (!object.contains(key)) {
         field.error = requiredMessage();
@@ -85,8 +82,7 @@ FieldReader::Text FieldReader::choice(const QJsonObject& object, const QString& 
     return field;
 }
 
-FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QString& key)
-{
+FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QString& key) {
     Boolean field;
     if (!object.contains(key))
         return field;
@@ -116,8 +112,7 @@ FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QStri
     return field;
 }
 
-std::optional<QString> FieldReader::string(const QJsonObject& object, const QString& key)
-{
+std::optional<QString> FieldReader::string(const QJsonObject& object, const QString& key) {
     const QJsonValue value = object.value(key);
     if (!value.isString())
         return std::nullopt;

@@ -13,8 +13,8 @@ class FieldReader {
 public:
     struct Text {
         bool present = false;
-        QString value;  // trimmed
-        QString error;  // DRF's message when the value is unusable
+        QString value; // trimmed
+        QString error; // DRF's message when the value is unusable
         bool ok() const { return present && error.isEmpty(); }
     };
 

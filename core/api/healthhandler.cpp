@@ -6,14 +6,15 @@
 
 namespace paycred::api {
 
-ApiResponse HealthHandler::health(const RequestContext& context)
-{
+ApiResponse HealthHandler::health(const RequestContext& context) {
     const bool database = context.services.database().ping();
     return ApiResponse::json(
         database ? 200 : 503,
-        QJsonObject{{QStringLiteral("status"), database ? QStringLiteral("ok") : QStringLiteral("degraded")},
+        QJsonObject{{QStringLiteral("status"),
+                     database ? QStringLiteral("ok") : QStringLiteral("degraded")},
                     {QStringLiteral("version"), QStringLiteral(PAYCRED_VERSION)},
-                    {QStringLiteral("database"), database ? QStringLiteral("ok") : QStringLiteral("unreachable")}});
+                    {QStringLiteral("database"),
+                     database ? QStringLiteral("ok") : QStringLiteral("unreachable")}});
 }
 
 } // namespace paycred::api

@@ -14,24 +14,22 @@ namespace paycred::api {
 
 namespace {
 // The trimmed "private_key" of the body; empty when absent, blank or not text.
-QString privateKeyOf(const RequestBody& body)
-{
+QString privateKeyOf(const RequestBody& body) {
     if (!body.isObject())
         return {};
     const auto field = FieldReader::text(body.object(), QStringLiteral("private_key"), INT_MAX);
     return field.ok() ? field.value : QString();
 }
 
-QJsonObject credentialHeader(const storage::CredentialRecord& credential)
-{
+QJsonObject credentialHeader(const storage::CredentialRecord& credential) {
     return {{QStringLiteral("credentials_id"), credential.id},
             {QStringLiteral("provider"), credential.provider},
-            {QStringLiteral("provider_display"), service::Provider::displayNameOf(credential.provider)}};
+            {QStringLiteral("provider_display"),
+             service::Provider::displayNameOf(credential.provider)}};
 }
 
 // Looks the credential up before the body is read: 404 comes before 400.
-std::optional<ApiResponse> lookup(const RequestContext& context, const QString& action)
-{
+std::optional<ApiResponse> lookup(const RequestContext& context, const QString& action) {
     const auto id = context.id();
     if (!id || !context.services.credentials().find(context.actor, *id, action).ok())
         return ErrorResponse::credentialNotFound();
@@ -39,8 +37,7 @@ std::optional<ApiResponse> lookup(const RequestContext& context, const QString& 
 }
 } // namespace
 
-ApiResponse PrivateKeyHandler::replace(const RequestContext& context)
-{
+ApiResponse PrivateKeyHandler::replace(const RequestContext& context) {
     if (auto missing = lookup(context, QStringLiteral("private_key_updated")))
         return *missing;
     const RequestBody body = RequestBody::parse(context.request);
@@ -55,12 +52,12 @@ ApiResponse PrivateKeyHandler::replace(const RequestContext& context)
     if (!outcome.ok())
         return CredentialAnswer::failure(outcome);
     return ApiResponse::json(
-        200, QJsonObject{{QStringLiteral("message"), QStringLiteral("Private key updated successfully")},
-                         {QStringLiteral("credentials"), CredentialJson::toJson(outcome.credential)}});
+        200,
+        QJsonObject{{QStringLiteral("message"), QStringLiteral("Private key updated successfully")},
+                    {QStringLiteral("credentials"), CredentialJson::toJson(outcome.credential)}});
 }
 
-ApiResponse PrivateKeyHandler::reveal(const RequestContext& context)
-{
+ApiResponse PrivateKeyHandler::reveal(const RequestContext& context) {
     const auto id = context.id();
     if (!id)
         return ErrorResponse::credentialNotFound();
@@ -81,8 +78,7 @@ ApiResponse PrivateKeyHandler::reveal(const RequestContext& context)
     return response;
 }
 
-ApiResponse PrivateKeyHandler::verify(const RequestContext& context)
-{
+ApiResponse PrivateKeyHandler::verify(const RequestContext& context) {
     if (auto missing = lookup(context, QStringLiteral("credential_verified")))
         return *missing;
     const RequestBody body = RequestBody::parse(context.request);
@@ -90,17 +86,19 @@ ApiResponse PrivateKeyHandler::verify(const RequestContext& context)
         return body.error();
     QString privateKey = privateKeyOf(body);
     if (privateKey.isEmpty())
-        return ErrorResponse::error(400, QStringLiteral("Private key is required for verification"));
-    const auto result = context.services.credentials().verify(context.actor, *context.id(), privateKey);
+        return ErrorResponse::error(400,
+                                    QStringLiteral("Private key is required for verification"));
+    const auto result =
+        context.services.credentials().verify(context.actor, *context.id(), privateKey);
     crypto::wipe(privateKey);
     if (result.error != service::CredentialService::Error::None)
         return CredentialAnswer::failure(result.error);
 
     QJsonObject answer = credentialHeader(result.credential);
     answer.insert(QStringLiteral("is_valid"), result.valid);
-    answer.insert(QStringLiteral("message"), result.valid
-                                                 ? QStringLiteral("Credentials verified successfully")
-                                                 : QStringLiteral("Invalid private key"));
+    answer.insert(QStringLiteral("message"),
+                  result.valid ? QStringLiteral("Credentials verified successfully")
+                               : QStringLiteral("Invalid private key"));
     return ApiResponse::json(200, answer);
 }
 

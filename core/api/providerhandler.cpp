@@ -4,8 +4,7 @@
 
 namespace paycred::api {
 
-ApiResponse ProviderHandler::list(const RequestContext&)
-{
+ApiResponse ProviderHandler::list(const RequestContext&) {
     QJsonArray providers;
     for (const auto& provider : service::Provider::all()) {
         providers.append(QJsonObject{{QStringLiteral("id"), provider.id},

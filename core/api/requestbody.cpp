@@ -9,14 +9,12 @@
 namespace paycred::api {
 
 namespace {
-QByteArray mediaType(const QByteArray& contentType)
-{
+QByteArray mediaType(const QByteArray& contentType) {
     const qsizetype semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
 }
 
-QString pythonTypeName(const QJsonValue& value)
-{
+QString pythonTypeName(const QJsonValue& value) {
     switch (value.type()) {
     case QJsonValue::Array:
         return QStringLiteral("list");
@@ -32,15 +30,13 @@ QString pythonTypeName(const QJsonValue& value)
     }
 }
 
-QString formText(QByteArray bytes)
-{
+QString formText(QByteArray bytes) {
     bytes.replace('+', ' ');
     return QString::fromUtf8(QByteArray::fromPercentEncoding(bytes));
 }
 } // namespace
 
-RequestBody RequestBody::parse(const ApiRequest& request)
-{
+RequestBody RequestBody::parse(const ApiRequest& request) {
     if (request.body.trimmed().isEmpty())
         return {};
     const QByteArray contentType = request.header("Content-Type");
@@ -54,8 +50,7 @@ RequestBody RequestBody::parse(const ApiRequest& request)
     return refused;
 }
 
-RequestBody RequestBody::parseJson(const QByteArray& body)
-{
+RequestBody RequestBody::parseJson(const QByteArray& body) {
     RequestBody result;
     // Qt's parser takes a top-level scalar only inside an array: wrap, then unwrap.
     QJsonParseError error;
@@ -78,8 +73,7 @@ RequestBody RequestBody::parseJson(const QByteArray& body)
     return result;
 }
 
-RequestBody RequestBody::parseForm(const QByteArray& body)
-{
+RequestBody RequestBody::parseForm(const QByteArray& body) {
     RequestBody result;
     for (const QByteArray& pair : body.split('&')) {
         if (pair.isEmpty())

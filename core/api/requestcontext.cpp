@@ -2,8 +2,7 @@
 
 namespace paycred::api {
 
-std::optional<qint64> RequestContext::id() const
-{
+std::optional<qint64> RequestContext::id() const {
     if (parameters.isEmpty())
         return std::nullopt;
     const QString& text = parameters.first();

@@ -15,8 +15,7 @@ namespace paycred::api {
 namespace {
 // A path's segments, percent-decoded; one final "/" is optional. Empty segments ("//") stay,
 // so they match nothing.
-QStringList segmentsOf(const QByteArray& path)
-{
+QStringList segmentsOf(const QByteArray& path) {
     QByteArray trimmed = path;
     if (trimmed.startsWith('/'))
         trimmed.remove(0, 1);
@@ -30,8 +29,7 @@ QStringList segmentsOf(const QByteArray& path)
     return segments;
 }
 
-bool isParameter(const QString& segment)
-{
+bool isParameter(const QString& segment) {
     return segment.startsWith(u'{') && segment.endsWith(u'}');
 }
 } // namespace
@@ -43,15 +41,13 @@ struct Router::Routes {
     };
     QList<Compiled> compiled;
 
-    Routes()
-    {
+    Routes() {
         for (const Route& route : Route::table())
             compiled.append({&route, segmentsOf(route.path.toUtf8())});
     }
 
     // The first route whose pattern matches, with its parameters.
-    const Route* match(const QStringList& segments, QStringList& parameters) const
-    {
+    const Route* match(const QStringList& segments, QStringList& parameters) const {
         for (const Compiled& candidate : compiled) {
             if (candidate.pattern.size() != segments.size())
                 continue;
@@ -73,21 +69,18 @@ struct Router::Routes {
 };
 
 Router::Router(const service::Services& services)
-    : m_routes(std::make_unique<Routes>()), m_services(services)
-{
-}
+    : m_routes(std::make_unique<Routes>())
+    , m_services(services) {}
 
 Router::~Router() = default;
 
-ApiResponse Router::handle(const ApiRequest& request) const
-{
+ApiResponse Router::handle(const ApiRequest& request) const {
     ApiResponse response = dispatch(request);
     response.setHeader("X-Content-Type-Options", "nosniff");
     return response;
 }
 
-ApiResponse Router::dispatch(const ApiRequest& request) const
-{
+ApiResponse Router::dispatch(const ApiRequest& request) const {
     if (request.body.size() > MaxBodyBytes)
         return ErrorResponse::bodyTooLarge();
 
@@ -118,8 +111,7 @@ ApiResponse Router::dispatch(const ApiRequest& request) const
     return ErrorResponse::methodNotAllowed(request.method, allowed);
 }
 
-ApiResponse Router::invoke(const Route::Method& method, const RequestContext& context) const
-{
+ApiResponse Router::invoke(const Route::Method& method, const RequestContext& context) const {
     try {
         return method.handler(context);
     } catch (const std::exception& error) {

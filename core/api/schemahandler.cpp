@@ -9,14 +9,13 @@
 namespace paycred::api {
 
 namespace {
-QJsonObject errorSchema()
-{
+QJsonObject errorSchema() {
     return {{"type", "object"},
-            {"description", "One of {\"error\": str}, {\"detail\": str} or field errors {field: [str]}"}};
+            {"description",
+             "One of {\"error\": str}, {\"detail\": str} or field errors {field: [str]}"}};
 }
 
-QJsonObject credentialSchema()
-{
+QJsonObject credentialSchema() {
     QJsonArray providers;
     for (const auto& provider : service::Provider::all())
         providers.append(provider.id);
@@ -38,15 +37,16 @@ QJsonObject credentialSchema()
                          {"is_sandbox", flag}}}};
 }
 
-QJsonObject operation(const Route& route, const Route::Method& method)
-{
+QJsonObject operation(const Route& route, const Route::Method& method) {
     QJsonObject op{{"summary", method.summary}, {"tags", QJsonArray{route.tag}}};
     QJsonArray parameters;
     static const QRegularExpression placeholder(QStringLiteral("\\{(\\w+)\\}"));
     for (auto it = placeholder.globalMatch(route.path); it.hasNext();) {
         const QString name = it.next().captured(1);
         parameters.append(QJsonObject{
-            {"name", name}, {"in", "path"}, {"required", true},
+            {"name", name},
+            {"in", "path"},
+            {"required", true},
             {"schema", QJsonObject{{"type", name == QLatin1String("id") ? "integer" : "string"}}}});
     }
     if (!parameters.isEmpty())
@@ -57,27 +57,32 @@ QJsonObject operation(const Route& route, const Route::Method& method)
         op.insert("security", QJsonArray{});
     if (method.name == "POST" || method.name == "PUT" || method.name == "PATCH") {
         const QJsonObject body{{"schema", QJsonObject{{"type", "object"}}}};
-        op.insert("requestBody",
-                  QJsonObject{{"content", QJsonObject{{"application/json", body},
-                                                      {"application/x-www-form-urlencoded", body}}}});
+        op.insert(
+            "requestBody",
+            QJsonObject{{"content", QJsonObject{{"application/json", body},
+                                                {"application/x-www-form-urlencoded", body}}}});
     }
-    const QJsonObject json{{"application/json", QJsonObject{{"schema", QJsonObject{{"type", "object"}}}}}};
-    const QJsonObject error{{"application/json",
-                             QJsonObject{{"schema", QJsonObject{{"$ref", "#/components/schemas/Error"}}}}}};
-    QJsonObject responses{{"200", QJsonObject{{"description", "OK"}, {"content", json}}},
-                          {"400", QJsonObject{{"description", "Invalid input"}, {"content", error}}},
-                          {"413", QJsonObject{{"description", "Body over 64 KiB"}, {"content", error}}}};
+    const QJsonObject json{
+        {"application/json", QJsonObject{{"schema", QJsonObject{{"type", "object"}}}}}};
+    const QJsonObject error{
+        {"application/json",
+         QJsonObject{{"schema", QJsonObject{{"$ref", "#/components/schemas/Error"}}}}}};
+    QJsonObject responses{
+        {"200", QJsonObject{{"description", "OK"}, {"content", json}}},
+        {"400", QJsonObject{{"description", "Invalid input"}, {"content", error}}},
+        {"413", QJsonObject{{"description", "Body over 64 KiB"}, {"content", error}}}};
     if (route.authenticated) {
-        responses.insert("401", QJsonObject{{"description", "Not authenticated"}, {"content", error}});
-        responses.insert("404", QJsonObject{{"description", "Not found or not yours"}, {"content", error}});
+        responses.insert("401",
+                         QJsonObject{{"description", "Not authenticated"}, {"content", error}});
+        responses.insert(
+            "404", QJsonObject{{"description", "Not found or not yours"}, {"content", error}});
     }
     op.insert("responses", responses);
     return op;
 }
 } // namespace
 
-QJsonObject SchemaHandler::document()
-{
+QJsonObject SchemaHandler::document() {
     QJsonObject paths;
     for (const Route& route : Route::table()) {
         QJsonObject item;
@@ -91,16 +96,16 @@ QJsonObject SchemaHandler::document()
                              {"version", QStringLiteral(PAYCRED_VERSION)}}},
         {"paths", paths},
         {"components",
-         QJsonObject{{"securitySchemes",
-                      QJsonObject{{"bearerAuth", QJsonObject{{"type", "http"},
-                                                             {"scheme", "bearer"},
-                                                             {"bearerFormat", "JWT"}}}}},
-                     {"schemas", QJsonObject{{"Credential", credentialSchema()}, {"Error", errorSchema()}}}}},
+         QJsonObject{
+             {"securitySchemes", QJsonObject{{"bearerAuth", QJsonObject{{"type", "http"},
+                                                                        {"scheme", "bearer"},
+                                                                        {"bearerFormat", "JWT"}}}}},
+             {"schemas",
+              QJsonObject{{"Credential", credentialSchema()}, {"Error", errorSchema()}}}}},
     };
 }
 
-ApiResponse SchemaHandler::schema(const RequestContext&)
-{
+ApiResponse SchemaHandler::schema(const RequestContext&) {
     return ApiResponse::json(200, document());
 }
 

@@ -6,8 +6,7 @@
 
 namespace paycred::service {
 
-QString AuditLog::outcomeName(Outcome outcome)
-{
+QString AuditLog::outcomeName(Outcome outcome) {
     switch (outcome) {
     case Outcome::Ok:
         return QStringLiteral("ok");
@@ -19,8 +18,7 @@ QString AuditLog::outcomeName(Outcome outcome)
     return QStringLiteral("failed");
 }
 
-void AuditLog::record(const Actor& actor, const Entry& entry) const
-{
+void AuditLog::record(const Actor& actor, const Entry& entry) const {
     storage::AuditRecord row;
     row.at = m_clock.now();
     if (actor.userId > 0)
@@ -36,8 +34,7 @@ void AuditLog::record(const Actor& actor, const Entry& entry) const
         qCWarning(lcService) << "could not write the audit event" << entry.action;
 }
 
-void AuditLog::recordAnonymous(const QString& remoteAddr, const Entry& entry) const
-{
+void AuditLog::recordAnonymous(const QString& remoteAddr, const Entry& entry) const {
     Actor nobody;
     nobody.remoteAddr = remoteAddr;
     record(nobody, entry);

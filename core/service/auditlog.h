@@ -27,9 +27,7 @@ public:
             , outcome(outcome)
             , credentialId(credentialId)
             , provider(std::move(provider))
-            , detail(std::move(detail))
-        {
-        }
+            , detail(std::move(detail)) {}
 
         QString action; // one of API.md §3's actions
         Outcome outcome = Outcome::Ok;
@@ -38,7 +36,9 @@ public:
         QString detail;
     };
 
-    AuditLog(const storage::Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
+    AuditLog(const storage::Database& db, const Clock& clock)
+        : m_db(db)
+        , m_clock(clock) {}
 
     // A failure to write is logged, not thrown: the action it records has already happened.
     void record(const Actor& actor, const Entry& entry) const;

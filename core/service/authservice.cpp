@@ -23,8 +23,7 @@ const QString RefreshType = QStringLiteral("refresh");
 // password change bumps the version, so every token issued before it stops working.
 const QString VersionClaim = QStringLiteral("ver");
 
-Actor actorOf(const storage::UserRecord& user, const QString& remoteAddr)
-{
+Actor actorOf(const storage::UserRecord& user, const QString& remoteAddr) {
     return {user.id, user.username, user.isSuperuser, remoteAddr};
 }
 } // namespace
@@ -40,22 +39,20 @@ AuthService::AuthService(const storage::Database& db, const ServiceSettings& set
     , m_throttle(throttle)
     , m_users(users)
     , m_audit(audit)
-    , m_clock(clock)
-{
+    , m_clock(clock) {}
+
+int AuthService::accessLifetimeSecs() const {
+    return m_settings.accessLifetimeSecs;
 }
 
-int AuthService::accessLifetimeSecs() const { return m_settings.accessLifetimeSecs; }
-
 QByteArray AuthService::issue(const storage::UserRecord& user, const QString& type,
-                              int lifetimeSecs) const
-{
+                              int lifetimeSecs) const {
     QJsonObject claims = crypto::Jwt::claims(type, user.id, m_clock.nowSecs(), lifetimeSecs);
     claims.insert(VersionClaim, user.tokenVersion);
     return m_jwt.sign(claims);
 }
 
-bool AuthService::passwordMatches(storage::UserRecord& user, const QString& password) const
-{
+bool AuthService::passwordMatches(storage::UserRecord& user, const QString& password) const {
     const auto verdict = m_hasher.verify(password, user.passwordHash);
     if (verdict.valid && verdict.needsRehash) {
         // Upgrade to the current iteration count while the password is at hand.
@@ -67,10 +64,12 @@ bool AuthService::passwordMatches(storage::UserRecord& user, const QString& pass
 }
 
 AuthService::Login AuthService::login(const QString& username, const QString& password,
-                                      const QString& remoteAddr) const
-{
+                                      const QString& remoteAddr) const {
     Login result;
-    const AuditLog::Entry attempt{QStringLiteral("login"), AuditLog::Outcome::Ok, std::nullopt, {},
+    const AuditLog::Entry attempt{QStringLiteral("login"),
+                                  AuditLog::Outcome::Ok,
+                                  std::nullopt,
+                                  {},
                                   QStringLiteral("username=%1").arg(username.left(150))};
     if (const auto wait = m_throttle.retryAfter(username, remoteAddr)) {
         result.status = Login::Status::Throttled;
@@ -110,8 +109,7 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
 }
 
 AuthService::TokenCheck AuthService::checkToken(QByteArrayView token,
-                                                const QString& expectedType) const
-{
+                                                const QString& expectedType) const {
     TokenCheck check;
     const auto decoded = m_jwt.verify(token, m_clock.nowSecs());
     if (!decoded.ok())
@@ -144,8 +142,7 @@ AuthService::TokenCheck AuthService::checkToken(QByteArrayView token,
 }
 
 AuthService::Authentication AuthService::authenticate(QByteArrayView authorization,
-                                                      const QString& remoteAddr) const
-{
+                                                      const QString& remoteAddr) const {
     Authentication result;
     // As SimpleJWT: split on whitespace; no header or another scheme is "not provided".
     const QList<QByteArray> parts = authorization.toByteArray().simplified().split(' ');
@@ -162,8 +159,7 @@ AuthService::Authentication AuthService::authenticate(QByteArrayView authorizati
     return result;
 }
 
-std::optional<QByteArray> AuthService::refresh(QByteArrayView refreshToken) const
-{
+std::optional<QByteArray> AuthService::refresh(QByteArrayView refreshToken) const {
     const TokenCheck check = checkToken(refreshToken, RefreshType);
     if (check.failure != Failure::None)
         return std::nullopt;
@@ -172,8 +168,7 @@ std::optional<QByteArray> AuthService::refresh(QByteArrayView refreshToken) cons
     return issue(check.user, AccessType, m_settings.accessLifetimeSecs);
 }
 
-bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const
-{
+bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const {
     const TokenCheck check = checkToken(refreshToken, RefreshType);
     if (check.failure != Failure::None || check.user.id != actor.userId)
         return false;
@@ -186,15 +181,15 @@ bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const
 }
 
 FieldErrors AuthService::changePassword(const Actor& actor, const QString& oldPassword,
-                                        const QString& newPassword) const
-{
+                                        const QString& newPassword) const {
     auto user = m_users.find(actor.userId);
     const AuditLog::Entry changed{QStringLiteral("password_changed")};
     if (!user || !passwordMatches(*user, oldPassword)) {
         auto failed = changed;
         failed.outcome = AuditLog::Outcome::Failed;
         m_audit.record(actor, failed);
-        return FieldErrors::single(QStringLiteral("old_password"), QStringLiteral("Wrong password."));
+        return FieldErrors::single(QStringLiteral("old_password"),
+                                   QStringLiteral("Wrong password."));
     }
     if (const QString problem = m_users.passwordProblem(newPassword); !problem.isEmpty())
         return FieldErrors::single(QStringLiteral("new_password"), problem);
@@ -207,8 +202,7 @@ FieldErrors AuthService::changePassword(const Actor& actor, const QString& oldPa
 }
 
 AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
-                                                       const QString& password) const
-{
+                                                       const QString& password) const {
     PasswordCheck result;
     AuditLog::Entry entry{QStringLiteral("password_verified")};
     if (const auto wait = m_throttle.retryAfter(actor.username, actor.remoteAddr)) {

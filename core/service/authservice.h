@@ -43,7 +43,15 @@ public:
     };
     Login login(const QString& username, const QString& password, const QString& remoteAddr) const;
 
-    enum class Failure { None, NotProvided, BadHeader, InvalidToken, WrongType, UserNotFound, UserInactive };
+    enum class Failure {
+        None,
+        NotProvided,
+        BadHeader,
+        InvalidToken,
+        WrongType,
+        UserNotFound,
+        UserInactive
+    };
     struct Authentication {
         Failure failure = Failure::NotProvided;
         Actor actor;

@@ -12,20 +12,19 @@
 namespace paycred::service {
 
 namespace {
-QString apiKeyTooShort()
-{
+QString apiKeyTooShort() {
     return QStringLiteral("API key must be at least %1 characters long")
         .arg(CredentialService::MinKeyLength);
 }
-QString privateKeyTooShort()
-{
+QString privateKeyTooShort() {
     return QStringLiteral("Private key must be at least %1 characters long")
         .arg(CredentialService::MinKeyLength);
 }
-qsizetype codePoints(const QString& text) { return text.toUcs4().size(); }
+qsizetype codePoints(const QString& text) {
+    return text.toUcs4().size();
+}
 
-CredentialService::Outcome invalid(FieldErrors errors, QString message = {})
-{
+CredentialService::Outcome invalid(FieldErrors errors, QString message = {}) {
     CredentialService::Outcome outcome;
     outcome.error = CredentialService::Error::Invalid;
     outcome.errors = std::move(errors);
@@ -33,28 +32,27 @@ CredentialService::Outcome invalid(FieldErrors errors, QString message = {})
     return outcome;
 }
 
-CredentialService::Outcome failed(CredentialService::Error error)
-{
+CredentialService::Outcome failed(CredentialService::Error error) {
     CredentialService::Outcome outcome;
     outcome.error = error;
     return outcome;
 }
 
-QString duplicateMessage(const QString& provider)
-{
-    return QStringLiteral("You already have credentials for %1. Update existing credentials instead.")
+QString duplicateMessage(const QString& provider) {
+    return QStringLiteral(
+               "You already have credentials for %1. Update existing credentials instead.")
         .arg(provider);
 }
 } // namespace
 
 CredentialService::CredentialService(const storage::Database& db, const ServiceSettings& settings,
                                      const AuditLog& audit, const Clock& clock)
-    : m_db(db), m_settings(settings), m_audit(audit), m_clock(clock)
-{
-}
+    : m_db(db)
+    , m_settings(settings)
+    , m_audit(audit)
+    , m_clock(clock) {}
 
-QByteArray CredentialService::encrypt(const QString& text) const
-{
+QByteArray CredentialService::encrypt(const QString& text) const {
     QByteArray plain = text.toUtf8();
     const QByteArray token = m_settings.keyRing.encrypt(plain, m_clock.nowSecs());
     crypto::wipe(plain);
@@ -63,27 +61,26 @@ QByteArray CredentialService::encrypt(const QString& text) const
 
 void CredentialService::audit(const Actor& actor, const QString& action,
                               const storage::CredentialRecord& row, bool ok,
-                              const QString& detail) const
-{
+                              const QString& detail) const {
     AuditLog::Entry entry{action, ok ? AuditLog::Outcome::Ok : AuditLog::Outcome::Failed,
                           row.id > 0 ? std::optional<qint64>(row.id) : std::nullopt, row.provider,
                           detail};
     m_audit.record(actor, entry);
 }
 
-QList<storage::CredentialRecord> CredentialService::list(const Actor& actor) const
-{
+QList<storage::CredentialRecord> CredentialService::list(const Actor& actor) const {
     return storage::CredentialRepository(m_db).listForUser(actor.userId);
 }
 
 CredentialService::Outcome CredentialService::find(const Actor& actor, qint64 id,
-                                                   const QString& deniedAction) const
-{
+                                                   const QString& deniedAction) const {
     const auto row = storage::CredentialRepository(m_db).findForUser(id, actor.userId);
     if (!row) {
         if (!deniedAction.isEmpty()) {
-            m_audit.record(actor, {deniedAction, AuditLog::Outcome::Denied,
-                                   id > 0 ? std::optional<qint64>(id) : std::nullopt, {},
+            m_audit.record(actor, {deniedAction,
+                                   AuditLog::Outcome::Denied,
+                                   id > 0 ? std::optional<qint64>(id) : std::nullopt,
+                                   {},
                                    QStringLiteral("not found or not the caller's")});
         }
         return failed(Error::NotFound);
@@ -94,8 +91,7 @@ CredentialService::Outcome CredentialService::find(const Actor& actor, qint64 id
 }
 
 CredentialService::Outcome CredentialService::findByProvider(const Actor& actor,
-                                                             const QString& provider) const
-{
+                                                             const QString& provider) const {
     const auto row = storage::CredentialRepository(m_db).findByProvider(actor.userId, provider);
     if (!row)
         return failed(Error::NotFound);
@@ -105,11 +101,11 @@ CredentialService::Outcome CredentialService::findByProvider(const Actor& actor,
 }
 
 CredentialService::Outcome CredentialService::create(const Actor& actor,
-                                                     const NewCredential& input) const
-{
+                                                     const NewCredential& input) const {
     const storage::CredentialRepository repository(m_db);
     if (repository.findByProvider(actor.userId, input.provider))
-        return invalid(FieldErrors::single(FieldErrors::nonField(), duplicateMessage(input.provider)));
+        return invalid(
+            FieldErrors::single(FieldErrors::nonField(), duplicateMessage(input.provider)));
     if (codePoints(input.apiKey) < MinKeyLength)
         return invalid(FieldErrors::single(FieldErrors::nonField(), apiKeyTooShort()));
     if (codePoints(input.privateKey) < MinKeyLength)
@@ -128,7 +124,8 @@ CredentialService::Outcome CredentialService::create(const Actor& actor,
     const auto inserted = repository.insert(row);
     if (inserted.status == storage::WriteStatus::Conflict) {
         // Another request created it between our check and our insert.
-        return invalid(FieldErrors::single(FieldErrors::nonField(), duplicateMessage(input.provider)));
+        return invalid(
+            FieldErrors::single(FieldErrors::nonField(), duplicateMessage(input.provider)));
     }
     if (!inserted.ok())
         return failed(Error::StorageFailed);
@@ -140,10 +137,10 @@ CredentialService::Outcome CredentialService::create(const Actor& actor,
     return outcome;
 }
 
-CredentialService::Outcome CredentialService::save(const Actor& actor, storage::CredentialRecord row,
+CredentialService::Outcome CredentialService::save(const Actor& actor,
+                                                   storage::CredentialRecord row,
                                                    const QString& action,
-                                                   const QString& detail) const
-{
+                                                   const QString& detail) const {
     row.updatedAt = m_clock.now();
     const auto status = storage::CredentialRepository(m_db).update(row);
     if (status != storage::WriteStatus::Ok) {
@@ -157,8 +154,7 @@ CredentialService::Outcome CredentialService::save(const Actor& actor, storage::
 }
 
 CredentialService::Outcome CredentialService::update(const Actor& actor, qint64 id,
-                                                     const Change& change) const
-{
+                                                     const Change& change) const {
     Outcome found = find(actor, id, QStringLiteral("credential_updated"));
     if (!found.ok())
         return found;
@@ -183,8 +179,7 @@ CredentialService::Outcome CredentialService::update(const Actor& actor, qint64 
 }
 
 CredentialService::Outcome CredentialService::replacePrivateKey(const Actor& actor, qint64 id,
-                                                                const QString& privateKey) const
-{
+                                                                const QString& privateKey) const {
     Outcome found = find(actor, id, QStringLiteral("private_key_updated"));
     if (!found.ok())
         return found;
@@ -193,8 +188,8 @@ CredentialService::Outcome CredentialService::replacePrivateKey(const Actor& act
     if (codePoints(privateKey) < MinKeyLength)
         return invalid({}, privateKeyTooShort());
     if (codePoints(privateKey) > MaxKeyLength) {
-        return invalid({}, QStringLiteral("Private key must be at most %1 characters long")
-                               .arg(MaxKeyLength));
+        return invalid(
+            {}, QStringLiteral("Private key must be at most %1 characters long").arg(MaxKeyLength));
     }
     storage::CredentialRecord row = found.credential;
     row.encryptedPrivateKey = encrypt(privateKey);
@@ -202,8 +197,7 @@ CredentialService::Outcome CredentialService::replacePrivateKey(const Actor& act
     return save(actor, row, QStringLiteral("private_key_updated"));
 }
 
-CredentialService::Outcome CredentialService::toggle(const Actor& actor, qint64 id) const
-{
+CredentialService::Outcome CredentialService::toggle(const Actor& actor, qint64 id) const {
     Outcome found = find(actor, id, QStringLiteral("status_toggled"));
     if (!found.ok())
         return found;
@@ -213,8 +207,7 @@ CredentialService::Outcome CredentialService::toggle(const Actor& actor, qint64 
                 row.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated"));
 }
 
-CredentialService::Outcome CredentialService::remove(const Actor& actor, qint64 id) const
-{
+CredentialService::Outcome CredentialService::remove(const Actor& actor, qint64 id) const {
     Outcome found = find(actor, id, QStringLiteral("credential_deleted"));
     if (!found.ok())
         return found;
@@ -224,8 +217,7 @@ CredentialService::Outcome CredentialService::remove(const Actor& actor, qint64 
     return found;
 }
 
-CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64 id) const
-{
+CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64 id) const {
     Revealed result;
     const Outcome found = find(actor, id, QStringLiteral("private_key_revealed"));
     result.credential = found.credential;
@@ -250,8 +242,7 @@ CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64
 }
 
 CredentialService::Verification CredentialService::verify(const Actor& actor, qint64 id,
-                                                          const QString& privateKey) const
-{
+                                                          const QString& privateKey) const {
     Verification result;
     const Outcome found = find(actor, id, QStringLiteral("credential_verified"));
     result.credential = found.credential;

@@ -17,8 +17,7 @@ public:
     bool contains(const QString& field) const { return m_errors.contains(field); }
     const QMap<QString, QStringList>& all() const { return m_errors; }
 
-    static FieldErrors single(const QString& field, const QString& message)
-    {
+    static FieldErrors single(const QString& field, const QString& message) {
         FieldErrors errors;
         errors.add(field, message);
         return errors;

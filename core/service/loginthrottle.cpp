@@ -9,18 +9,15 @@
 
 namespace paycred::service {
 
-QString LoginThrottle::userKey(const QString& username)
-{
+QString LoginThrottle::userKey(const QString& username) {
     return QStringLiteral("user:") + username.toCaseFolded();
 }
 
-QString LoginThrottle::addressKey(const QString& remoteAddr)
-{
+QString LoginThrottle::addressKey(const QString& remoteAddr) {
     return QStringLiteral("addr:") + remoteAddr;
 }
 
-std::optional<qint64> LoginThrottle::lockedFor(const QString& key, qint64 now) const
-{
+std::optional<qint64> LoginThrottle::lockedFor(const QString& key, qint64 now) const {
     const auto record = storage::LoginThrottleRepository(m_db).find(key);
     if (!record || record->lockedUntilSecs <= now)
         return std::nullopt;
@@ -28,18 +25,17 @@ std::optional<qint64> LoginThrottle::lockedFor(const QString& key, qint64 now) c
 }
 
 std::optional<qint64> LoginThrottle::retryAfter(const QString& username,
-                                                const QString& remoteAddr) const
-{
+                                                const QString& remoteAddr) const {
     const qint64 now = m_clock.nowSecs();
     const auto byUser = lockedFor(userKey(username), now);
-    const auto byAddress = remoteAddr.isEmpty() ? std::nullopt : lockedFor(addressKey(remoteAddr), now);
+    const auto byAddress =
+        remoteAddr.isEmpty() ? std::nullopt : lockedFor(addressKey(remoteAddr), now);
     if (!byUser && !byAddress)
         return std::nullopt;
     return std::max(byUser.value_or(0), byAddress.value_or(0));
 }
 
-void LoginThrottle::countFailure(const QString& key, int maxFailures, qint64 now) const
-{
+void LoginThrottle::countFailure(const QString& key, int maxFailures, qint64 now) const {
     const storage::LoginThrottleRepository repository(m_db);
     const auto record = repository.recordFailure(key, now, m_settings.throttleWindowSecs);
     if (!record) {
@@ -50,16 +46,14 @@ void LoginThrottle::countFailure(const QString& key, int maxFailures, qint64 now
         repository.lockUntil(key, now + m_settings.throttleLockoutSecs);
 }
 
-void LoginThrottle::recordFailure(const QString& username, const QString& remoteAddr) const
-{
+void LoginThrottle::recordFailure(const QString& username, const QString& remoteAddr) const {
     const qint64 now = m_clock.nowSecs();
     countFailure(userKey(username), m_settings.throttleMaxFailures, now);
     if (!remoteAddr.isEmpty())
         countFailure(addressKey(remoteAddr), m_settings.throttleMaxFailuresPerAddress, now);
 }
 
-void LoginThrottle::recordSuccess(const QString& username) const
-{
+void LoginThrottle::recordSuccess(const QString& username) const {
     storage::LoginThrottleRepository(m_db).clear(userKey(username));
 }
 

@@ -18,9 +18,9 @@ struct ServiceSettings;
 class LoginThrottle {
 public:
     LoginThrottle(const storage::Database& db, const ServiceSettings& settings, const Clock& clock)
-        : m_db(db), m_settings(settings), m_clock(clock)
-    {
-    }
+        : m_db(db)
+        , m_settings(settings)
+        , m_clock(clock) {}
 
     // Seconds to wait before the next attempt, or empty when an attempt may be made now.
     std::optional<qint64> retryAfter(const QString& username, const QString& remoteAddr) const;

@@ -10,20 +10,18 @@ namespace paycred::service {
 // ManualClock: time that moves only when told to (tests, and replaying a scenario).
 class ManualClock final : public Clock {
 public:
-    explicit ManualClock(QDateTime start = QDateTime::currentDateTimeUtc()) : m_now(start) {}
+    explicit ManualClock(QDateTime start = QDateTime::currentDateTimeUtc())
+        : m_now(start) {}
 
-    QDateTime now() const override
-    {
+    QDateTime now() const override {
         QMutexLocker lock(&m_mutex);
         return m_now;
     }
-    void set(const QDateTime& at)
-    {
+    void set(const QDateTime& at) {
         QMutexLocker lock(&m_mutex);
         m_now = at.toUTC();
     }
-    void advance(qint64 msecs)
-    {
+    void advance(qint64 msecs) {
         QMutexLocker lock(&m_mutex);
         m_now = m_now.addMSecs(msecs);
     }

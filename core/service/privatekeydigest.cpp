@@ -10,8 +10,7 @@ namespace {
 const QByteArray DigestPurpose = QByteArrayLiteral("paycred/private-key-digest/v1");
 }
 
-QByteArray PrivateKeyDigest::computeWith(const crypto::FernetKey& key, const QString& privateKey)
-{
+QByteArray PrivateKeyDigest::computeWith(const crypto::FernetKey& key, const QString& privateKey) {
     QByteArray material = key.signingKey().toByteArray() + key.encryptionKey().toByteArray();
     QByteArray verificationKey = crypto::Digest::hkdfSha256(material, DigestPurpose, 32);
     QByteArray text = privateKey.toUtf8();
@@ -22,14 +21,12 @@ QByteArray PrivateKeyDigest::computeWith(const crypto::FernetKey& key, const QSt
     return digest;
 }
 
-QByteArray PrivateKeyDigest::compute(const crypto::KeyRing& ring, const QString& privateKey)
-{
+QByteArray PrivateKeyDigest::compute(const crypto::KeyRing& ring, const QString& privateKey) {
     return computeWith(ring.primary(), privateKey);
 }
 
 bool PrivateKeyDigest::matches(const crypto::KeyRing& ring, const QString& privateKey,
-                               const QByteArray& stored)
-{
+                               const QByteArray& stored) {
     bool matched = false;
     for (qsizetype i = 0; i < ring.size(); ++i)
         matched |= crypto::Digest::constantTimeEquals(computeWith(ring.key(i), privateKey), stored);

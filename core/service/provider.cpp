@@ -2,8 +2,7 @@
 
 namespace paycred::service {
 
-const QList<Provider>& Provider::all()
-{
+const QList<Provider>& Provider::all() {
     static const QList<Provider> registry = {
         {QStringLiteral("kopokopo"), QStringLiteral("KopoKopo")},
         {QStringLiteral("instasend"), QStringLiteral("InstaSend")},
@@ -11,8 +10,7 @@ const QList<Provider>& Provider::all()
     return registry;
 }
 
-const Provider* Provider::find(const QString& id)
-{
+const Provider* Provider::find(const QString& id) {
     for (const Provider& provider : all()) {
         if (provider.id == id)
             return &provider;
@@ -20,8 +18,7 @@ const Provider* Provider::find(const QString& id)
     return nullptr;
 }
 
-QString Provider::displayNameOf(const QString& id)
-{
+QString Provider::displayNameOf(const QString& id) {
     const Provider* provider = find(id);
     return provider ? provider->displayName : id;
 }

@@ -12,8 +12,6 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_throttle(db, m_settings, clock)
     , m_users(db, m_settings, m_hasher, m_audit, clock)
     , m_auth(db, m_settings, m_hasher, m_jwt, m_throttle, m_users, m_audit, clock)
-    , m_credentials(db, m_settings, m_audit, clock)
-{
-}
+    , m_credentials(db, m_settings, m_audit, clock) {}
 
 } // namespace paycred::service

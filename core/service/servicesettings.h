@@ -8,14 +8,15 @@ namespace paycred::service {
 
 // ServiceSettings: the keys and limits the domain runs with (server config or vault).
 struct ServiceSettings {
-    crypto::Secret secretKey;  // signs JWTs (PAYCRED_SECRET_KEY)
-    crypto::KeyRing keyRing;   // encrypts keys at rest (PAYCRED_ENCRYPTION_KEY), primary first
+    crypto::Secret secretKey; // signs JWTs (PAYCRED_SECRET_KEY)
+    crypto::KeyRing keyRing;  // encrypts keys at rest (PAYCRED_ENCRYPTION_KEY), primary first
     int accessLifetimeSecs = 5 * 60;
     int refreshLifetimeSecs = 24 * 60 * 60;
     int passwordIterations = crypto::PasswordHasher::DefaultIterations;
     int minPasswordLength = 10;
     // Login throttling: after `throttleMaxFailures` failures within `throttleWindowSecs` for one
-    // username (or `throttleMaxFailuresPerAddress` for one address), refuse logins for `throttleLockoutSecs`.
+    // username (or `throttleMaxFailuresPerAddress` for one address), refuse logins for
+    // `throttleLockoutSecs`.
     int throttleMaxFailures = 5;
     int throttleMaxFailuresPerAddress = 20; // higher: an office shares one address
     int throttleWindowSecs = 15 * 60;

@@ -13,8 +13,7 @@ namespace paycred::service {
 namespace {
 constexpr int MaxUsernameLength = 150; // Django's
 
-bool isValidUsernameChar(QChar c)
-{
+bool isValidUsernameChar(QChar c) {
     // Django's UnicodeUsernameValidator: letters, digits and @ . + - _
     return c.isLetterOrNumber() || QStringLiteral("@.+-_").contains(c);
 }
@@ -23,15 +22,15 @@ bool isValidUsernameChar(QChar c)
 UserService::UserService(const storage::Database& db, const ServiceSettings& settings,
                          const crypto::PasswordHasher& hasher, const AuditLog& audit,
                          const Clock& clock)
-    : m_db(db), m_settings(settings), m_hasher(hasher), m_audit(audit), m_clock(clock)
-{
-}
+    : m_db(db)
+    , m_settings(settings)
+    , m_hasher(hasher)
+    , m_audit(audit)
+    , m_clock(clock) {}
 
-QString UserService::passwordProblem(const QString& password) const
-{
+QString UserService::passwordProblem(const QString& password) const {
     if (password.size() < m_settings.minPasswordLength) {
-        return QStringLiteral(
-                   "This password is too short. It must contain at least %1 characters.")
+        return QStringLiteral("This password is too short. It must contain at least %1 characters.")
             .arg(m_settings.minPasswordLength);
     }
     bool numeric = false;
@@ -42,8 +41,7 @@ QString UserService::passwordProblem(const QString& password) const
 }
 
 UserService::Created UserService::create(const QString& username, const QString& password,
-                                         bool isSuperuser) const
-{
+                                         bool isSuperuser) const {
     Created result;
     const QString name = username.trimmed();
     if (name.isEmpty()) {
@@ -51,10 +49,12 @@ UserService::Created UserService::create(const QString& username, const QString&
         result.error = QStringLiteral("This field may not be blank.");
         return result;
     }
-    if (name.size() > MaxUsernameLength || !std::all_of(name.begin(), name.end(), isValidUsernameChar)) {
+    if (name.size() > MaxUsernameLength ||
+        !std::all_of(name.begin(), name.end(), isValidUsernameChar)) {
         result.field = QStringLiteral("username");
-        result.error = QStringLiteral("Enter a valid username. This value may contain only letters, "
-                                      "numbers, and @/./+/-/_ characters.");
+        result.error =
+            QStringLiteral("Enter a valid username. This value may contain only letters, "
+                           "numbers, and @/./+/-/_ characters.");
         return result;
     }
     if (const QString problem = passwordProblem(password); !problem.isEmpty()) {
@@ -77,25 +77,28 @@ UserService::Created UserService::create(const QString& username, const QString&
     }
     if (!inserted.ok()) {
         result.field = QStringLiteral("username");
-        result.error = QStringLiteral("The user could not be saved: the database refused the write.");
+        result.error =
+            QStringLiteral("The user could not be saved: the database refused the write.");
         return result;
     }
     result.id = inserted.value;
     Actor system;
     system.username = QStringLiteral("system");
-    m_audit.record(system, {QStringLiteral("user_created"), AuditLog::Outcome::Ok, std::nullopt, {},
-                            QStringLiteral("username=%1 superuser=%2")
-                                .arg(name, isSuperuser ? QStringLiteral("yes") : QStringLiteral("no"))});
+    m_audit.record(system,
+                   {QStringLiteral("user_created"),
+                    AuditLog::Outcome::Ok,
+                    std::nullopt,
+                    {},
+                    QStringLiteral("username=%1 superuser=%2")
+                        .arg(name, isSuperuser ? QStringLiteral("yes") : QStringLiteral("no"))});
     return result;
 }
 
-std::optional<storage::UserRecord> UserService::find(qint64 id) const
-{
+std::optional<storage::UserRecord> UserService::find(qint64 id) const {
     return storage::UserRepository(m_db).findById(id);
 }
 
-bool UserService::setPassword(qint64 userId, const QString& password) const
-{
+bool UserService::setPassword(qint64 userId, const QString& password) const {
     const storage::UserRepository users(m_db);
     auto user = users.findById(userId);
     if (!user)

@@ -9,8 +9,7 @@
 namespace paycred::test {
 
 TestBackend::TestBackend(int passwordIterations)
-    : m_clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC))
-{
+    : m_clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC)) {
     storage::DatabaseConfig config;
     config.name = databasePath();
     m_db = std::make_unique<storage::Database>(config);
@@ -28,11 +27,12 @@ TestBackend::TestBackend(int passwordIterations)
 
 TestBackend::~TestBackend() = default;
 
-QString TestBackend::databasePath() const { return m_dir.filePath(QStringLiteral("paycred.sqlite3")); }
+QString TestBackend::databasePath() const {
+    return m_dir.filePath(QStringLiteral("paycred.sqlite3"));
+}
 
 api::ApiResponse TestBackend::call(const QByteArray& method, const QByteArray& path,
-                                   const QJsonObject& body, const QByteArray& token) const
-{
+                                   const QJsonObject& body, const QByteArray& token) const {
     const QByteArray payload = body.isEmpty() && method == "GET"
                                    ? QByteArray()
                                    : QJsonDocument(body).toJson(QJsonDocument::Compact);
@@ -42,8 +42,7 @@ api::ApiResponse TestBackend::call(const QByteArray& method, const QByteArray& p
 
 api::ApiResponse TestBackend::callRaw(const QByteArray& method, const QByteArray& path,
                                       const QByteArray& body, const QByteArray& contentType,
-                                      const QByteArray& authorization) const
-{
+                                      const QByteArray& authorization) const {
     api::ApiRequest request;
     request.method = method;
     request.target = path;
@@ -56,18 +55,17 @@ api::ApiResponse TestBackend::callRaw(const QByteArray& method, const QByteArray
     return m_router->handle(request);
 }
 
-qint64 TestBackend::createUser(const QString& username, const QString& password, bool superuser)
-{
+qint64 TestBackend::createUser(const QString& username, const QString& password, bool superuser) {
     const auto created = m_services->users().create(username, password, superuser);
     if (!created.ok())
-        qFatal("TestBackend: cannot create %s: %s", qPrintable(username), qPrintable(created.error));
+        qFatal("TestBackend: cannot create %s: %s", qPrintable(username),
+               qPrintable(created.error));
     return *created.id;
 }
 
-QByteArray TestBackend::login(const QString& username, const QString& password) const
-{
-    const auto response = call("POST", "/users/login/",
-                               {{"username", username}, {"password", password}});
+QByteArray TestBackend::login(const QString& username, const QString& password) const {
+    const auto response =
+        call("POST", "/users/login/", {{"username", username}, {"password", password}});
     return response.object().value("access_token").toString().toUtf8();
 }
 

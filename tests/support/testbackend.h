@@ -26,7 +26,9 @@ public:
     api::ApiResponse callRaw(const QByteArray& method, const QByteArray& path,
                              const QByteArray& body, const QByteArray& contentType,
                              const QByteArray& authorization = {}) const;
-    api::ApiResponse handle(const api::ApiRequest& request) const { return m_router->handle(request); }
+    api::ApiResponse handle(const api::ApiRequest& request) const {
+        return m_router->handle(request);
+    }
 
     // Creates a user (fails the test when it cannot) and returns its id.
     qint64 createUser(const QString& username, const QString& password, bool superuser = false);
