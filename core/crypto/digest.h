@@ -13,6 +13,10 @@ public:
     static QByteArray hmacSha256(QByteArrayView key, QByteArrayView data);
     // HKDF-SHA256 (RFC 5869) expanding `key` into `length` bytes for the purpose named by `info`.
     static QByteArray hkdfSha256(QByteArrayView key, QByteArrayView info, int length);
+    // The same with a salt (RFC 5869's extract step); the overload above uses no salt.
+    // Empty for a length outside 1..8160.
+    static QByteArray hkdfSha256(QByteArrayView key, QByteArrayView salt, QByteArrayView info,
+                                 int length);
     // True when equal; the time taken depends only on the lengths (CRYPTO_memcmp).
     static bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
     static QByteArray randomBytes(int count);

@@ -28,8 +28,8 @@ public:
     // The same with a given 16-byte IV: for the spec's test vectors only.
     static QByteArray encryptWithIv(const FernetKey& key, QByteArrayView plaintext,
                                     std::int64_t nowSecs, QByteArrayView iv);
-    // Verifies then decrypts. `ttlSecs` empty: no expiry check. A token more than 60 s in the
-    // future is refused (the spec's clock skew).
+    // Verifies then decrypts. As Python's cryptography: only with a `ttlSecs` are the age and
+    // the 60 s clock skew checked (stored data must stay readable after a clock jump).
     static Decrypted decrypt(const FernetKey& key, QByteArrayView token, std::int64_t nowSecs,
                              std::optional<std::int64_t> ttlSecs = std::nullopt);
     // Checks only the version and the HMAC: true when `key` made `token`. Never decrypts.

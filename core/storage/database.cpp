@@ -1,0 +1,306 @@
+#include "core/storage/database.h"
+
+#include "core/storage/logging.h"
+#include "core/storage/migrations.h"
+#include "core/storage/sqlsupport.h"
+
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace paycred::storage {
+
+// The connection names one Database created. Shared (not owned) with the per-thread clean-up
+// below, which may run after the Database is gone.
+struct Database::Registry {
+    QMutex mutex;
+    QStringList names;
+
+    void add(const QString& name) {
+        const QMutexLocker lock(&mutex);
+        if (!names.contains(name))
+            names.append(name);
+    }
+    // Removes one connection (when this instance still owns it).
+    void release(const QString& name) {
+        const QMutexLocker lock(&mutex);
+        if (names.removeOne(name))
+            QSqlDatabase::removeDatabase(name);
+    }
+    void releaseAll() {
+        const QMutexLocker lock(&mutex);
+        for (const QString& name : std::as_const(names))
+            QSqlDatabase::removeDatabase(name);
+        names.clear();
+    }
+};
+
+namespace {
+
+std::atomic<quint64> g_nextInstance{1};
+std::atomic<quint64> g_nextThread{1};
+
+// A number for this thread that is never reused in this process (native thread ids are, and a
+// connection must never be handed to a thread other than the one that made it).
+quint64 threadSequence() {
+    thread_local const quint64 sequence = g_nextThread.fetch_add(1);
+    return sequence;
+}
+
+// Closes this thread's connections when the thread exits, so a pool that replaces its threads
+// does not accumulate open connections. Runs on the exiting thread, after its last query.
+struct ThreadConnections {
+    std::vector<std::pair<std::weak_ptr<Database::Registry>, QString>> entries;
+    ~ThreadConnections() {
+        for (auto& [registry, name] : entries) {
+            if (const auto alive = registry.lock())
+                alive->release(name);
+        }
+    }
+};
+
+ThreadConnections& threadConnections() {
+    thread_local ThreadConnections connections;
+    return connections;
+}
+
+// Per-thread transaction nesting, per Database instance.
+struct TransactionState {
+    int depth = 0;
+    bool rollbackOnly = false;
+};
+
+std::unordered_map<quint64, TransactionState>& transactionStates() {
+    thread_local std::unordered_map<quint64, TransactionState> states;
+    return states;
+}
+
+bool execPragma(QSqlDatabase& db, const QString& sql, QString* reply, QString* error) {
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        *error = detail::driverText(query.lastError());
+        return false;
+    }
+    if (reply && query.next())
+        *reply = query.value(0).toString();
+    return true;
+}
+
+// Runs `work`; an exception counts as a failure.
+bool runWork(const std::function<bool()>& work) {
+    try {
+        return work();
+    } catch (const std::exception&) {
+        // The message is not logged: it could quote data.
+        qCWarning(lcStorage, "A transaction's work threw an exception; it is rolled back.");
+    } catch (...) {
+        qCWarning(lcStorage, "A transaction's work threw an exception; it is rolled back.");
+    }
+    return false;
+}
+
+} // namespace
+
+Database::Database(DatabaseConfig config)
+    : m_config(std::move(config))
+    , m_id(g_nextInstance.fetch_add(1))
+    , m_registry(std::make_shared<Registry>()) {
+    m_prefix = QStringLiteral("paycred-db%1-").arg(m_id);
+}
+
+Database::~Database() {
+    m_registry->releaseAll();
+}
+
+QString Database::connectionName() const {
+    return m_prefix + QStringLiteral("t%1").arg(threadSequence());
+}
+
+bool Database::isSqlite() const {
+    return m_config.driver.compare(QLatin1String("QSQLITE"), Qt::CaseInsensitive) == 0;
+}
+
+QString Database::describe() const {
+    if (isSqlite())
+        return QStringLiteral("the SQLite database \"%1\"").arg(m_config.name);
+    QString where = m_config.host.isEmpty() ? QStringLiteral("localhost") : m_config.host;
+    if (m_config.port > 0)
+        where += QLatin1Char(':') + QString::number(m_config.port);
+    return QStringLiteral("the %1 database \"%2\" on %3")
+        .arg(m_config.driver == QLatin1String("QPSQL") ? QStringLiteral("PostgreSQL")
+                                                       : m_config.driver,
+             m_config.name, where);
+}
+
+QSqlDatabase Database::connection() const {
+    return ensureConnection(nullptr);
+}
+
+QSqlDatabase Database::ensureConnection(QString* error) const {
+    const QString name = connectionName();
+    QSqlDatabase db;
+    if (QSqlDatabase::contains(name)) {
+        db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+    } else {
+        if (!QSqlDatabase::isDriverAvailable(m_config.driver)) {
+            const QString reason =
+                QStringLiteral("Cannot open %1: the Qt SQL driver %2 is not installed.")
+                    .arg(describe(), m_config.driver);
+            qCWarning(lcStorage).noquote() << reason;
+            if (error)
+                *error = reason;
+            return {};
+        }
+        db = QSqlDatabase::addDatabase(m_config.driver, name);
+        m_registry->add(name);
+        auto& entries = threadConnections().entries;
+        std::erase_if(entries, [](const auto& entry) { return entry.first.expired(); });
+        entries.emplace_back(m_registry, name);
+        db.setDatabaseName(m_config.name);
+        if (!isSqlite()) {
+            if (!m_config.host.isEmpty())
+                db.setHostName(m_config.host);
+            if (m_config.port > 0)
+                db.setPort(m_config.port);
+            if (!m_config.user.isEmpty())
+                db.setUserName(m_config.user);
+            if (!m_config.password.isEmpty())
+                db.setPassword(m_config.password);
+            const int connectSecs = std::max(1, (m_config.busyTimeoutMs + 999) / 1000);
+            db.setConnectOptions(
+                QStringLiteral("connect_timeout=%1;application_name=paycred").arg(connectSecs));
+        }
+    }
+
+    if (!db.open()) {
+        const QString reason = QStringLiteral("Cannot open %1: %2.")
+                                   .arg(describe(), detail::driverText(db.lastError()));
+        qCWarning(lcStorage).noquote() << reason;
+        if (error)
+            *error = reason;
+        return db;
+    }
+    QString configureError;
+    if (!configure(db, &configureError)) {
+        db.close();
+        const QString reason =
+            QStringLiteral("Cannot open %1: %2.").arg(describe(), configureError);
+        qCWarning(lcStorage).noquote() << reason;
+        if (error)
+            *error = reason;
+    }
+    return db;
+}
+
+bool Database::configure(QSqlDatabase& db, QString* error) const {
+    if (!isSqlite())
+        return true;
+    // The busy timeout first, so that switching to WAL waits for a lock held by another
+    // connection instead of failing.
+    const int busyMs = std::max(0, m_config.busyTimeoutMs);
+    if (!execPragma(db, QStringLiteral("PRAGMA busy_timeout = %1").arg(busyMs), nullptr, error))
+        return false;
+    QString mode;
+    if (!execPragma(db, QStringLiteral("PRAGMA journal_mode = WAL"), &mode, error))
+        return false;
+    if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0 &&
+        m_config.name != QLatin1String(":memory:")) {
+        qCWarning(lcStorage).noquote()
+            << QStringLiteral("%1 stays in journal mode \"%2\" instead of WAL.")
+                   .arg(describe(), mode);
+    }
+    if (!execPragma(db, QStringLiteral("PRAGMA foreign_keys = ON"), nullptr, error))
+        return false;
+    if (!execPragma(db, QStringLiteral("PRAGMA synchronous = NORMAL"), nullptr, error))
+        return false;
+    return true;
+}
+
+bool Database::open(QString* error) {
+    QString reason;
+    QSqlDatabase db = ensureConnection(&reason);
+    if (!db.isOpen()) {
+        if (error)
+            *error = reason;
+        return false;
+    }
+    if (!Migrations::apply(db, &reason)) {
+        qCWarning(lcStorage).noquote() << reason;
+        if (error)
+            *error = reason;
+        return false;
+    }
+    return true;
+}
+
+int Database::schemaVersion() const {
+    return Migrations::currentVersion(connection());
+}
+
+bool Database::ping() const {
+    QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return false;
+    QSqlQuery query(db);
+    return query.exec(QStringLiteral("SELECT 1")) && query.next() && query.value(0).toInt() == 1;
+}
+
+bool Database::transaction(const std::function<bool()>& work) const {
+    auto& states = transactionStates();
+    if (auto it = states.find(m_id); it != states.end() && it->second.depth > 0) {
+        // Part of the outer transaction on this thread.
+        ++it->second.depth;
+        const bool ok = runWork(work);
+        // `states` may have been rehashed by `work`; look the entry up again.
+        TransactionState& state = states[m_id];
+        --state.depth;
+        if (!ok)
+            state.rollbackOnly = true;
+        return ok;
+    }
+
+    QSqlDatabase db = connection();
+    if (!db.isOpen()) {
+        qCWarning(lcStorage).noquote()
+            << QStringLiteral("Cannot begin a transaction: %1 is not open.").arg(describe());
+        return false;
+    }
+    bool begun = false;
+    if (isSqlite()) {
+        QSqlQuery begin(db);
+        begun = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!begun)
+            detail::logFailure("begin a transaction", begin.lastError());
+    } else {
+        begun = db.transaction();
+        if (!begun)
+            detail::logFailure("begin a transaction", db.lastError());
+    }
+    if (!begun)
+        return false;
+
+    states[m_id] = TransactionState{1, false};
+    const bool ok = runWork(work);
+    const bool rollbackOnly = states[m_id].rollbackOnly;
+    states.erase(m_id);
+
+    if (ok && !rollbackOnly) {
+        if (db.commit())
+            return true;
+        detail::logFailure("commit a transaction", db.lastError());
+    }
+    if (!db.rollback())
+        detail::logFailure("roll back a transaction", db.lastError());
+    return false;
+}
+
+} // namespace paycred::storage

@@ -1,0 +1,7 @@
+#include "core/storage/logging.h"
+
+namespace paycred::storage {
+
+Q_LOGGING_CATEGORY(lcStorage, "paycred.storage")
+
+} // namespace paycred::storage

@@ -1,0 +1,125 @@
+#include "core/storage/sqlsupport.h"
+
+#include "core/storage/logging.h"
+
+namespace paycred::storage::detail {
+
+QString driverText(const QSqlError& error) {
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.driverText().trimmed();
+    const qsizetype newline = text.indexOf(QLatin1Char('\n'));
+    if (newline >= 0)
+        text.truncate(newline);
+    // libpq starts its messages with the severity.
+    if (text.startsWith(QLatin1String("ERROR:")) || text.startsWith(QLatin1String("FATAL:")))
+        text.remove(0, 6);
+    text = text.trimmed();
+    while (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    if (text.isEmpty())
+        text = QStringLiteral("unknown error");
+    return text;
+}
+
+bool isUniqueViolation(const QSqlError& error) {
+    const QString code = error.nativeErrorCode();
+    if (code == QLatin1String("2067") || code == QLatin1String("1555") ||
+        code == QLatin1String("23505"))
+        return true;
+    // SQLite without extended result codes: 19 is any constraint; only UNIQUE/PRIMARY KEY count.
+    return code == QLatin1String("19") &&
+           error.databaseText().startsWith(QLatin1String("UNIQUE constraint failed"));
+}
+
+WriteStatus classify(const QSqlError& error) {
+    return isUniqueViolation(error) ? WriteStatus::Conflict : WriteStatus::Failed;
+}
+
+void logFailure(const char* what, const QSqlError& error) {
+    qCWarning(lcStorage).noquote()
+        << QStringLiteral("Could not %1: %2 (code %3).")
+               .arg(QLatin1String(what), driverText(error),
+                    error.nativeErrorCode().isEmpty() ? QStringLiteral("none")
+                                                      : error.nativeErrorCode());
+}
+
+bool prepare(QSqlQuery& query, const QString& sql, const char* what) {
+    query.setForwardOnly(true);
+    if (query.prepare(sql))
+        return true;
+    logFailure(what, query.lastError());
+    return false;
+}
+
+bool exec(QSqlQuery& query, const char* what) {
+    if (query.exec())
+        return true;
+    logFailure(what, query.lastError());
+    return false;
+}
+
+WriteResult<qint64> execInsert(QSqlQuery& query, const char* what) {
+    WriteResult<qint64> result;
+    if (!query.exec()) {
+        result.status = classify(query.lastError());
+        if (result.status == WriteStatus::Failed)
+            logFailure(what, query.lastError());
+        return result;
+    }
+    if (!query.next()) {
+        logFailure(what, query.lastError());
+        return result;
+    }
+    result.value = query.value(0).toLongLong();
+    // Step the statement to its end so that it is complete before anything commits.
+    while (query.next()) {
+    }
+    query.finish();
+    result.status = WriteStatus::Ok;
+    return result;
+}
+
+WriteStatus execUpdateOne(QSqlQuery& query, const char* what) {
+    if (!query.exec()) {
+        const WriteStatus status = classify(query.lastError());
+        if (status == WriteStatus::Failed)
+            logFailure(what, query.lastError());
+        return status;
+    }
+    if (query.numRowsAffected() != 1) {
+        qCWarning(lcStorage, "Could not %s: no row has that id.", what);
+        return WriteStatus::Failed;
+    }
+    return WriteStatus::Ok;
+}
+
+QVariant optionalMsecs(const std::optional<QDateTime>& at) {
+    if (!at || !at->isValid())
+        return QVariant(QMetaType::fromType<qint64>());
+    return msecs(*at);
+}
+
+QDateTime fromMsecs(const QVariant& value) {
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+std::optional<QDateTime> optionalFromMsecs(const QVariant& value) {
+    if (value.isNull())
+        return std::nullopt;
+    return fromMsecs(value);
+}
+
+QVariant optionalId(const std::optional<qint64>& id) {
+    if (!id)
+        return QVariant(QMetaType::fromType<qint64>());
+    return QVariant(*id);
+}
+
+std::optional<qint64> optionalIdFrom(const QVariant& value) {
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+} // namespace paycred::storage::detail

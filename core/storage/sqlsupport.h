@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/storage/records.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+// Helpers shared by the repositories (private to core/storage).
+namespace paycred::storage::detail {
+
+// The driver's reason, first line only: PostgreSQL appends a DETAIL line that can quote the
+// values of the failing row, which must never reach a log.
+QString driverText(const QSqlError& error);
+
+// True for a UNIQUE / PRIMARY KEY violation (SQLite 2067, 1555, or 19 with a UNIQUE message;
+// PostgreSQL SQLSTATE 23505).
+bool isUniqueViolation(const QSqlError& error);
+
+// Conflict for a unique violation, Failed otherwise.
+WriteStatus classify(const QSqlError& error);
+
+// Logs that `what` failed, with the native code and the first line of the driver's text only.
+void logFailure(const char* what, const QSqlError& error);
+
+// Prepares `sql` on `db` (forward only); logs and returns false when that fails.
+bool prepare(QSqlQuery& query, const QString& sql, const char* what);
+// Executes a prepared query; logs and returns false when that fails.
+bool exec(QSqlQuery& query, const char* what);
+
+// Executes a prepared `INSERT ... RETURNING id`: Ok with the new id, Conflict on a unique
+// violation, Failed (logged) otherwise.
+WriteResult<qint64> execInsert(QSqlQuery& query, const char* what);
+// Executes a prepared UPDATE of one row: Ok when exactly one row changed, Conflict on a unique
+// violation, Failed (logged) otherwise, also when no row matched.
+WriteStatus execUpdateOne(QSqlQuery& query, const char* what);
+
+// Times are stored as milliseconds since the epoch, UTC.
+inline QVariant msecs(const QDateTime& at) {
+    return QVariant(at.toMSecsSinceEpoch());
+}
+QVariant optionalMsecs(const std::optional<QDateTime>& at);
+QDateTime fromMsecs(const QVariant& value);
+std::optional<QDateTime> optionalFromMsecs(const QVariant& value);
+
+QVariant optionalId(const std::optional<qint64>& id);
+std::optional<qint64> optionalIdFrom(const QVariant& value);
+
+// Booleans are INTEGER 0/1 in every dialect.
+inline QVariant flag(bool value) {
+    return QVariant(value ? 1 : 0);
+}
+inline bool flagFrom(const QVariant& value) {
+    return value.toLongLong() != 0;
+}
+
+// Fernet tokens and hex digests are ASCII; they are stored as TEXT, never as blobs.
+inline QVariant text(const QByteArray& bytes) {
+    return QVariant(QString::fromLatin1(bytes));
+}
+inline QByteArray bytesFrom(const QVariant& value) {
+    return value.toString().toLatin1();
+}
+
+} // namespace paycred::storage::detail

@@ -1,0 +1,140 @@
+#include "core/storage/userrepository.h"
+
+#include "core/storage/database.h"
+#include "core/storage/logging.h"
+#include "core/storage/sqlsupport.h"
+
+namespace paycred::storage {
+
+namespace {
+
+constexpr auto kColumns = "id, username, password_hash, is_superuser, is_active, date_joined, "
+                          "last_login, token_version";
+
+QString select(const char* rest) {
+    return QStringLiteral("SELECT %1 FROM users %2")
+        .arg(QLatin1String(kColumns), QLatin1String(rest));
+}
+
+UserRecord readUser(const QSqlQuery& query) {
+    UserRecord user;
+    user.id = query.value(0).toLongLong();
+    user.username = query.value(1).toString();
+    user.passwordHash = query.value(2).toString();
+    user.isSuperuser = detail::flagFrom(query.value(3));
+    user.isActive = detail::flagFrom(query.value(4));
+    user.dateJoined = detail::fromMsecs(query.value(5));
+    user.lastLogin = detail::optionalFromMsecs(query.value(6));
+    user.tokenVersion = query.value(7).toLongLong();
+    return user;
+}
+
+std::optional<UserRecord> findOne(const Database& db, const char* where, const QString& name,
+                                  const QVariant& value) {
+    QSqlQuery query(db.connection());
+    if (!detail::prepare(query, select(where), "prepare a user lookup"))
+        return std::nullopt;
+    query.bindValue(name, value);
+    if (!detail::exec(query, "look up a user") || !query.next())
+        return std::nullopt;
+    return readUser(query);
+}
+
+} // namespace
+
+std::optional<UserRecord> UserRepository::findById(qint64 id) const {
+    return findOne(m_db, "WHERE id = :id", QStringLiteral(":id"), QVariant(id));
+}
+
+std::optional<UserRecord> UserRepository::findByUsername(const QString& username) const {
+    return findOne(m_db, "WHERE username = :username", QStringLiteral(":username"),
+                   QVariant(username));
+}
+
+QList<UserRecord> UserRepository::list() const {
+    QList<UserRecord> users;
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query, select("ORDER BY id"), "prepare the user list") ||
+        !detail::exec(query, "list the users"))
+        return users;
+    while (query.next())
+        users.append(readUser(query));
+    return users;
+}
+
+qint64 UserRepository::count() const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query, QStringLiteral("SELECT COUNT(*) FROM users"),
+                         "prepare the user count") ||
+        !detail::exec(query, "count the users") || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+WriteResult<qint64> UserRepository::insert(const UserRecord& user) const {
+    WriteResult<qint64> result;
+    if (!user.dateJoined.isValid()) {
+        qCWarning(lcStorage, "Could not insert a user: its date_joined is not a valid time.");
+        return result;
+    }
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query,
+                         QStringLiteral("INSERT INTO users (username, password_hash, is_superuser, "
+                                        "is_active, date_joined, last_login, token_version) "
+                                        "VALUES (:username, :hash, :superuser, :active, :joined, "
+                                        ":lastLogin, :tokenVersion) RETURNING id"),
+                         "prepare a user insert"))
+        return result;
+    query.bindValue(QStringLiteral(":username"), user.username);
+    query.bindValue(QStringLiteral(":hash"), user.passwordHash);
+    query.bindValue(QStringLiteral(":superuser"), detail::flag(user.isSuperuser));
+    query.bindValue(QStringLiteral(":active"), detail::flag(user.isActive));
+    query.bindValue(QStringLiteral(":joined"), detail::msecs(user.dateJoined));
+    query.bindValue(QStringLiteral(":lastLogin"), detail::optionalMsecs(user.lastLogin));
+    query.bindValue(QStringLiteral(":tokenVersion"), user.tokenVersion);
+    return detail::execInsert(query, "insert a user");
+}
+
+WriteStatus UserRepository::update(const UserRecord& user) const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query,
+                         QStringLiteral("UPDATE users SET username = :username, password_hash = "
+                                        ":hash, is_superuser = :superuser, is_active = :active, "
+                                        "last_login = :lastLogin, token_version = :tokenVersion "
+                                        "WHERE id = :id"),
+                         "prepare a user update"))
+        return WriteStatus::Failed;
+    query.bindValue(QStringLiteral(":username"), user.username);
+    query.bindValue(QStringLiteral(":hash"), user.passwordHash);
+    query.bindValue(QStringLiteral(":superuser"), detail::flag(user.isSuperuser));
+    query.bindValue(QStringLiteral(":active"), detail::flag(user.isActive));
+    query.bindValue(QStringLiteral(":lastLogin"), detail::optionalMsecs(user.lastLogin));
+    query.bindValue(QStringLiteral(":tokenVersion"), user.tokenVersion);
+    query.bindValue(QStringLiteral(":id"), user.id);
+    return detail::execUpdateOne(query, "update a user");
+}
+
+bool UserRepository::setLastLogin(qint64 id, const QDateTime& at) const {
+    if (!at.isValid()) {
+        qCWarning(lcStorage, "Could not set a user's last login: not a valid time.");
+        return false;
+    }
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query, QStringLiteral("UPDATE users SET last_login = :at WHERE id = :id"),
+                         "prepare a last-login update"))
+        return false;
+    query.bindValue(QStringLiteral(":at"), detail::msecs(at));
+    query.bindValue(QStringLiteral(":id"), id);
+    return detail::exec(query, "set a user's last login") && query.numRowsAffected() == 1;
+}
+
+bool UserRepository::remove(qint64 id) const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query, QStringLiteral("DELETE FROM users WHERE id = :id"),
+                         "prepare a user delete"))
+        return false;
+    query.bindValue(QStringLiteral(":id"), id);
+    return detail::exec(query, "delete a user") && query.numRowsAffected() == 1;
+}
+
+} // namespace paycred::storage

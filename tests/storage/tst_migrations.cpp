@@ -1,0 +1,266 @@
+#include "core/storage/database.h"
+#include "core/storage/migrations.h"
+#include "core/storage/userrepository.h"
+#include "tests/storage/storagetestsupport.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace paycred::storage;
+using namespace paycred::storagetest;
+
+class TestMigrations : public QObject {
+    Q_OBJECT
+
+private slots:
+    void latestVersionIsPositive();
+    void emptyDatabaseGetsEveryTable();
+    void connectionIsConfigured();
+    void reopeningKeepsDataAndDoesNotRerunSteps();
+    void newerDatabaseIsRefused();
+    void fileThatIsNotSqliteFailsToOpen();
+    void missingFolderFailsToOpen();
+    void versionZeroDatabaseWithOtherTablesMigrates();
+    void currentVersionOfClosedDatabase();
+    void schemaConstraints();
+    void destructorRemovesItsConnections();
+
+private:
+    QTemporaryDir m_dir;
+    int m_files = 0;
+    QString newPath() { return m_dir.filePath(QStringLiteral("db%1.sqlite3").arg(++m_files)); }
+};
+
+void TestMigrations::latestVersionIsPositive() {
+    QCOMPARE(Migrations::latestVersion(), 1);
+}
+
+void TestMigrations::emptyDatabaseGetsEveryTable() {
+    Database db(sqliteConfig(newPath()));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QVERIFY(error.isEmpty());
+    QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
+    QCOMPARE(Migrations::currentVersion(db.connection()), Migrations::latestVersion());
+    QVERIFY(db.isSqlite());
+    QVERIFY(db.ping());
+
+    QStringList tables =
+        column(db.connection(), QStringLiteral("SELECT name FROM sqlite_master WHERE type = "
+                                               "'table' AND name NOT LIKE 'sqlite_%'"));
+    tables.sort();
+    QCOMPARE(tables, (QStringList{"audit_events", "login_throttle", "payment_credentials",
+                                  "revoked_tokens", "schema_migrations", "users"}));
+
+    const QStringList indexes = column(
+        db.connection(),
+        QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"));
+    QVERIFY2(indexes.contains(QLatin1String("payment_credentials_user_id")),
+             qPrintable(indexes.join(',')));
+    QVERIFY2(indexes.contains(QLatin1String("audit_events_at")), qPrintable(indexes.join(',')));
+
+    const QStringList userColumns =
+        column(db.connection(), QStringLiteral("SELECT name FROM pragma_table_info('users')"));
+    QCOMPARE(userColumns, (QStringList{"id", "username", "password_hash", "is_superuser",
+                                       "is_active", "date_joined", "last_login", "token_version"}));
+    const QStringList credentialColumns =
+        column(db.connection(),
+               QStringLiteral("SELECT name FROM pragma_table_info('payment_credentials')"));
+    QCOMPARE(credentialColumns,
+             (QStringList{"id", "user_id", "provider", "encrypted_api_key", "encrypted_private_key",
+                          "private_key_digest", "environment", "is_active", "created_at",
+                          "updated_at"}));
+    const QStringList auditColumns = column(
+        db.connection(), QStringLiteral("SELECT name FROM pragma_table_info('audit_events')"));
+    QCOMPARE(auditColumns,
+             (QStringList{"id", "at", "actor_id", "actor_username", "action", "credential_id",
+                          "provider", "outcome", "remote_addr", "detail"}));
+
+    QCOMPARE(column(db.connection(), QStringLiteral("SELECT version FROM schema_migrations")),
+             QStringList{QStringLiteral("1")});
+}
+
+void TestMigrations::connectionIsConfigured() {
+    Database db(sqliteConfig(newPath(), 1234));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(column(db.connection(), QStringLiteral("PRAGMA journal_mode")),
+             QStringList{QStringLiteral("wal")});
+    QCOMPARE(column(db.connection(), QStringLiteral("PRAGMA foreign_keys")),
+             QStringList{QStringLiteral("1")});
+    QCOMPARE(column(db.connection(), QStringLiteral("PRAGMA busy_timeout")),
+             QStringList{QStringLiteral("1234")});
+    // NORMAL
+    QCOMPARE(column(db.connection(), QStringLiteral("PRAGMA synchronous")),
+             QStringList{QStringLiteral("1")});
+}
+
+void TestMigrations::reopeningKeepsDataAndDoesNotRerunSteps() {
+    const QString path = newPath();
+    QStringList applied;
+    {
+        Database db(sqliteConfig(path));
+        QVERIFY(db.open());
+        QVERIFY(UserRepository(db).insert(makeUser(QStringLiteral("alice"))).ok());
+        applied =
+            column(db.connection(),
+                   QStringLiteral("SELECT version || '@' || applied_at FROM schema_migrations"));
+        QCOMPARE(applied.size(), 1);
+    }
+    QTest::qWait(5); // a re-run step would record a later applied_at
+    for (int round = 0; round < 2; ++round) {
+        Database db(sqliteConfig(path));
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
+        const auto alice = UserRepository(db).findByUsername(QStringLiteral("alice"));
+        QVERIFY(alice.has_value());
+        QCOMPARE(UserRepository(db).count(), 1);
+        QCOMPARE(column(db.connection(), QStringLiteral("SELECT version || '@' || applied_at FROM "
+                                                        "schema_migrations")),
+                 applied);
+    }
+}
+
+void TestMigrations::newerDatabaseIsRefused() {
+    const QString path = newPath();
+    const int newer = Migrations::latestVersion() + 1;
+    QVERIFY(withRawConnection(path, [&](QSqlDatabase& raw) {
+        QVERIFY(execSql(raw, QStringLiteral("CREATE TABLE schema_migrations (version INTEGER "
+                                            "PRIMARY KEY, applied_at BIGINT)")));
+        QVERIFY(execSql(raw, QStringLiteral("INSERT INTO schema_migrations VALUES (1, 0)")));
+        QVERIFY(execSql(raw,
+                        QStringLiteral("INSERT INTO schema_migrations VALUES (%1, 0)").arg(newer)));
+    }));
+
+    Database db(sqliteConfig(path));
+    QString error;
+    QVERIFY(!db.open(&error));
+    QCOMPARE(error, QStringLiteral("The database %1 has schema version %2, newer than this "
+                                   "PayCred (%3). Upgrade PayCred.")
+                        .arg(path)
+                        .arg(newer)
+                        .arg(Migrations::latestVersion()));
+    QCOMPARE(db.schemaVersion(), newer);
+    // Nothing was created in it.
+    QVERIFY(column(db.connection(),
+                   QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'users'"))
+                .isEmpty());
+}
+
+void TestMigrations::fileThatIsNotSqliteFailsToOpen() {
+    const QString path = newPath();
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QRandomGenerator random(20240115);
+        QByteArray bytes(8192, Qt::Uninitialized);
+        for (char& byte : bytes)
+            byte = static_cast<char>(random.bounded(256));
+        bytes.replace(0, 6, "NOTSQL"); // never the SQLite header by chance
+        QCOMPARE(file.write(bytes), bytes.size());
+    }
+    Database db(sqliteConfig(path));
+    QString error;
+    QVERIFY(!db.open(&error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("not a database")), qPrintable(error));
+    QVERIFY2(error.endsWith(QLatin1Char('.')), qPrintable(error));
+    QVERIFY(!db.ping());
+    QCOMPARE(db.schemaVersion(), -1);
+    // Still refused the second time, and the file is untouched.
+    QVERIFY(!db.open(&error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.read(6) == "NOTSQL");
+    QCOMPARE(file.size(), 8192);
+}
+
+void TestMigrations::missingFolderFailsToOpen() {
+    const QString path = m_dir.filePath(QStringLiteral("no/such/folder/paycred.sqlite3"));
+    Database db(sqliteConfig(path));
+    QString error;
+    QVERIFY(!db.open(&error));
+    QVERIFY2(error.startsWith(QStringLiteral("Cannot open the SQLite database \"%1\": ").arg(path)),
+             qPrintable(error));
+    QVERIFY(!db.ping());
+}
+
+void TestMigrations::versionZeroDatabaseWithOtherTablesMigrates() {
+    const QString path = newPath();
+    QVERIFY(withRawConnection(path, [&](QSqlDatabase& raw) {
+        QVERIFY(execSql(raw, QStringLiteral("CREATE TABLE notes (body TEXT)")));
+        QVERIFY(execSql(raw, QStringLiteral("INSERT INTO notes VALUES ('kept')")));
+    }));
+    Database db(sqliteConfig(path));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
+    QCOMPARE(column(db.connection(), QStringLiteral("SELECT body FROM notes")),
+             QStringList{QStringLiteral("kept")});
+    QVERIFY(UserRepository(db).insert(makeUser(QStringLiteral("bob"))).ok());
+}
+
+void TestMigrations::currentVersionOfClosedDatabase() {
+    const QSqlDatabase closed;
+    QCOMPARE(Migrations::currentVersion(closed), -1);
+    QSqlDatabase invalid;
+    QString error;
+    QVERIFY(!Migrations::apply(invalid, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestMigrations::schemaConstraints() {
+    Database db(sqliteConfig(newPath()));
+    QVERIFY(db.open());
+    QSqlDatabase connection = db.connection();
+    const qint64 userId = UserRepository(db).insert(makeUser(QStringLiteral("carol"))).value;
+    QVERIFY(userId > 0);
+    // The environment is checked by the database itself.
+    QString error;
+    QVERIFY(!execSql(connection,
+                     QStringLiteral("INSERT INTO payment_credentials (user_id, provider, "
+                                    "encrypted_api_key, encrypted_private_key, private_key_digest, "
+                                    "environment, created_at, updated_at) VALUES (%1, 'kopokopo', "
+                                    "'a', 'b', 'c', 'production', 0, 0)")
+                         .arg(userId),
+                     &error));
+    QVERIFY2(error.contains(QLatin1String("CHECK")), qPrintable(error));
+    // Foreign keys are enforced.
+    QVERIFY(!execSql(connection,
+                     QStringLiteral("INSERT INTO payment_credentials (user_id, provider, "
+                                    "encrypted_api_key, encrypted_private_key, private_key_digest, "
+                                    "environment, created_at, updated_at) VALUES (999, 'kopokopo', "
+                                    "'a', 'b', 'c', 'live', 0, 0)"),
+                     &error));
+    QVERIFY2(error.contains(QLatin1String("FOREIGN KEY")), qPrintable(error));
+    // Defaults.
+    QVERIFY(execSql(connection, QStringLiteral("INSERT INTO audit_events (at, action, outcome) "
+                                               "VALUES (1, 'login', 'ok')")));
+    QCOMPARE(column(connection, QStringLiteral("SELECT actor_username || '|' || provider || '|' || "
+                                               "remote_addr || '|' || detail || '|' || "
+                                               "coalesce(actor_id, 'null') FROM audit_events")),
+             QStringList{QStringLiteral("||||null")});
+    QVERIFY(execSql(connection, QStringLiteral("INSERT INTO login_throttle (key, failures, "
+                                               "window_start) VALUES ('user:x', 1, 5)")));
+    QCOMPARE(column(connection, QStringLiteral("SELECT locked_until FROM login_throttle")),
+             QStringList{QStringLiteral("0")});
+}
+
+void TestMigrations::destructorRemovesItsConnections() {
+    const QStringList before = QSqlDatabase::connectionNames();
+    {
+        Database db(sqliteConfig(newPath()));
+        QVERIFY(db.open());
+        QVERIFY(db.ping());
+        QCOMPARE(QSqlDatabase::connectionNames().size(), before.size() + 1);
+    }
+    QCOMPARE(QSqlDatabase::connectionNames(), before);
+}
+
+QTEST_GUILESS_MAIN(TestMigrations)
+#include "tst_migrations.moc"

@@ -1,0 +1,815 @@
+#include "core/storage/auditrepository.h"
+#include "core/storage/credentialrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/loginthrottlerepository.h"
+#include "core/storage/revokedtokenrepository.h"
+#include "core/storage/userrepository.h"
+#include "tests/storage/storagetestsupport.h"
+
+#include <QMutex>
+#include <QMutexLocker>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <stdexcept>
+
+using namespace paycred::storage;
+using namespace paycred::storagetest;
+
+namespace {
+
+// Collects what the storage log category writes while it is installed.
+class LogCapture {
+public:
+    LogCapture() { s_previous = qInstallMessageHandler(&LogCapture::handler); }
+    ~LogCapture() { qInstallMessageHandler(s_previous); }
+    QStringList messages() const {
+        const QMutexLocker lock(&s_mutex);
+        return s_messages;
+    }
+    void clear() {
+        const QMutexLocker lock(&s_mutex);
+        s_messages.clear();
+    }
+
+private:
+    static void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+        if (context.category && QByteArray(context.category) == "paycred.storage") {
+            const QMutexLocker lock(&s_mutex);
+            s_messages.append(message);
+        }
+        if (s_previous)
+            s_previous(type, context, message);
+    }
+    static inline QtMessageHandler s_previous = nullptr;
+    static inline QMutex s_mutex;
+    static inline QStringList s_messages;
+};
+
+} // namespace
+
+class TestRepositories : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    // users
+    void userInsertAndFind();
+    void userListAndCount();
+    void userUpdate();
+    void userUpdateOfMissingIdFails();
+    void usernameIsUnique();
+    void userSetLastLoginAndRemove();
+    void userInsertWithInvalidDateFails();
+
+    // credentials
+    void credentialInsertAndFind();
+    void credentialListsAreOrderedById();
+    void credentialUniquePerUserAndProvider();
+    void credentialOfAnotherUserIsNotFound();
+    void credentialUpdateTouchesOnlyItsRow();
+    void credentialUpdateOfMissingIdFails();
+    void credentialRemove();
+    void credentialConstraintFailuresAreFailedNotConflict();
+    void failuresAreLoggedWithoutValues();
+    void userDeleteCascadesAndKeepsAudit();
+
+    // revoked tokens
+    void revokeIsIdempotent();
+    void purgeExpiredTokens();
+
+    // login throttle
+    void throttleCountsWithinWindow();
+    void throttleResetsAfterWindow();
+    void throttleLockAndClear();
+
+    // audit
+    void auditAppendAndLatest();
+    void auditKeepsOptionalFields();
+
+    // transactions
+    void transactionCommits();
+    void failingSecondStatementLeavesNoRow();
+    void failingConstraintInTransactionLeavesNoRow();
+    void throwingWorkRollsBack();
+    void nestedTransactionsJoinTheOuterOne();
+    void failingNestedTransactionRollsBackTheOuterOne();
+    void transactionIsUsableAfterRollback();
+
+private:
+    qint64 addUser(const QString& name);
+
+    QTemporaryDir m_dir;
+    int m_files = 0;
+    std::unique_ptr<Database> m_db;
+};
+
+void TestRepositories::init() {
+    m_db = std::make_unique<Database>(
+        sqliteConfig(m_dir.filePath(QStringLiteral("repo%1.sqlite3").arg(++m_files))));
+    QString error;
+    QVERIFY2(m_db->open(&error), qPrintable(error));
+}
+
+void TestRepositories::cleanup() {
+    m_db.reset();
+}
+
+qint64 TestRepositories::addUser(const QString& name) {
+    const auto result = UserRepository(*m_db).insert(makeUser(name));
+    if (!result.ok())
+        return 0;
+    return result.value;
+}
+
+// ---- users ----------------------------------------------------------------------------------
+
+void TestRepositories::userInsertAndFind() {
+    UserRepository users(*m_db);
+    UserRecord alice = makeUser(QStringLiteral("alice"));
+    alice.isSuperuser = true;
+    alice.tokenVersion = 7;
+    alice.lastLogin = utc(kJan15 + 60'000);
+    const auto inserted = users.insert(alice);
+    QVERIFY(inserted.ok());
+    QCOMPARE(inserted.status, WriteStatus::Ok);
+    QVERIFY(inserted.value > 0);
+
+    const auto found = users.findById(inserted.value);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->id, inserted.value);
+    QCOMPARE(found->username, QStringLiteral("alice"));
+    QCOMPARE(found->passwordHash, alice.passwordHash);
+    QCOMPARE(found->isSuperuser, true);
+    QCOMPARE(found->isActive, true);
+    QCOMPARE(found->dateJoined, utc(kJan15));
+    QCOMPARE(found->dateJoined.toMSecsSinceEpoch(), kJan15); // milliseconds kept
+    QCOMPARE(found->dateJoined.timeSpec(), Qt::UTC);
+    QVERIFY(found->lastLogin.has_value());
+    QCOMPARE(*found->lastLogin, utc(kJan15 + 60'000));
+    QCOMPARE(found->tokenVersion, 7);
+
+    const auto byName = users.findByUsername(QStringLiteral("alice"));
+    QVERIFY(byName.has_value());
+    QCOMPARE(byName->id, inserted.value);
+    QVERIFY(!users.findByUsername(QStringLiteral("ALICE")).has_value());
+    QVERIFY(!users.findByUsername(QStringLiteral("nobody")).has_value());
+    QVERIFY(!users.findById(inserted.value + 1).has_value());
+
+    // A user without a last login reads back without one.
+    const auto bob = users.insert(makeUser(QStringLiteral("bob")));
+    QVERIFY(bob.ok());
+    QVERIFY(bob.value > inserted.value);
+    QVERIFY(!users.findById(bob.value)->lastLogin.has_value());
+    QCOMPARE(users.findById(bob.value)->isSuperuser, false);
+}
+
+void TestRepositories::userListAndCount() {
+    UserRepository users(*m_db);
+    QCOMPARE(users.count(), qint64(0));
+    QVERIFY(users.list().isEmpty());
+    const qint64 zed = addUser(QStringLiteral("zed"));
+    const qint64 amy = addUser(QStringLiteral("amy"));
+    QCOMPARE(users.count(), qint64(2));
+    const auto listed = users.list();
+    QCOMPARE(listed.size(), 2);
+    QCOMPARE(listed[0].id, zed); // by id, not by name
+    QCOMPARE(listed[1].id, amy);
+}
+
+void TestRepositories::userUpdate() {
+    UserRepository users(*m_db);
+    const qint64 id = addUser(QStringLiteral("dave"));
+    const qint64 other = addUser(QStringLiteral("erin"));
+    UserRecord dave = *users.findById(id);
+    dave.username = QStringLiteral("david");
+    dave.passwordHash = QStringLiteral("pbkdf2_sha256$2000$s$bmV3");
+    dave.isSuperuser = true;
+    dave.isActive = false;
+    dave.lastLogin = utc(kJan15 + 5);
+    dave.tokenVersion = 3;
+    dave.dateJoined = utc(1); // not a mutable column
+    QCOMPARE(users.update(dave), WriteStatus::Ok);
+
+    const auto found = users.findById(id);
+    QCOMPARE(found->username, QStringLiteral("david"));
+    QCOMPARE(found->passwordHash, QStringLiteral("pbkdf2_sha256$2000$s$bmV3"));
+    QCOMPARE(found->isSuperuser, true);
+    QCOMPARE(found->isActive, false);
+    QCOMPARE(*found->lastLogin, utc(kJan15 + 5));
+    QCOMPARE(found->tokenVersion, 3);
+    QCOMPARE(found->dateJoined, utc(kJan15));
+    // The other row is untouched.
+    QCOMPARE(users.findById(other)->username, QStringLiteral("erin"));
+    QCOMPARE(users.findById(other)->isActive, true);
+
+    // Clearing the last login.
+    dave.lastLogin.reset();
+    QCOMPARE(users.update(dave), WriteStatus::Ok);
+    QVERIFY(!users.findById(id)->lastLogin.has_value());
+}
+
+void TestRepositories::userUpdateOfMissingIdFails() {
+    UserRecord ghost = makeUser(QStringLiteral("ghost"));
+    ghost.id = 4242;
+    QCOMPARE(UserRepository(*m_db).update(ghost), WriteStatus::Failed);
+    QCOMPARE(UserRepository(*m_db).count(), qint64(0));
+}
+
+void TestRepositories::usernameIsUnique() {
+    UserRepository users(*m_db);
+    QVERIFY(addUser(QStringLiteral("frank")) > 0);
+    const auto again = users.insert(makeUser(QStringLiteral("frank")));
+    QCOMPARE(again.status, WriteStatus::Conflict);
+    QVERIFY(!again.ok());
+    QCOMPARE(users.count(), qint64(1));
+
+    // Renaming onto a taken name is a conflict too.
+    const qint64 grace = addUser(QStringLiteral("grace"));
+    UserRecord record = *users.findById(grace);
+    record.username = QStringLiteral("frank");
+    QCOMPARE(users.update(record), WriteStatus::Conflict);
+    QCOMPARE(users.findById(grace)->username, QStringLiteral("grace"));
+}
+
+void TestRepositories::userSetLastLoginAndRemove() {
+    UserRepository users(*m_db);
+    const qint64 id = addUser(QStringLiteral("heidi"));
+    QVERIFY(users.setLastLogin(id, utc(kJan15 + 1000)));
+    QCOMPARE(*users.findById(id)->lastLogin, utc(kJan15 + 1000));
+    QVERIFY(!users.setLastLogin(id + 100, utc(kJan15)));
+    QVERIFY(!users.setLastLogin(id, QDateTime()));
+
+    QVERIFY(users.remove(id));
+    QVERIFY(!users.findById(id).has_value());
+    QVERIFY(!users.remove(id));
+    QCOMPARE(users.count(), qint64(0));
+}
+
+void TestRepositories::userInsertWithInvalidDateFails() {
+    UserRecord user = makeUser(QStringLiteral("ivan"));
+    user.dateJoined = QDateTime();
+    QCOMPARE(UserRepository(*m_db).insert(user).status, WriteStatus::Failed);
+    QCOMPARE(UserRepository(*m_db).count(), qint64(0));
+}
+
+// ---- credentials ----------------------------------------------------------------------------
+
+void TestRepositories::credentialInsertAndFind() {
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("judy"));
+    CredentialRecord record = makeCredential(userId, QStringLiteral("kopokopo"), "live");
+    record.isActive = false;
+    record.updatedAt = utc(kJan15 + 999);
+    const auto inserted = credentials.insert(record);
+    QVERIFY(inserted.ok());
+    QVERIFY(inserted.value > 0);
+
+    const auto found = credentials.findForUser(inserted.value, userId);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->id, inserted.value);
+    QCOMPARE(found->userId, userId);
+    QCOMPARE(found->provider, QStringLiteral("kopokopo"));
+    QCOMPARE(found->encryptedApiKey, record.encryptedApiKey);
+    QCOMPARE(found->encryptedPrivateKey, record.encryptedPrivateKey);
+    QCOMPARE(found->privateKeyDigest, record.privateKeyDigest);
+    QCOMPARE(found->environment, QStringLiteral("live"));
+    QCOMPARE(found->isActive, false);
+    QCOMPARE(found->createdAt, utc(kJan15));
+    QCOMPARE(found->updatedAt, utc(kJan15 + 999));
+
+    const auto byProvider = credentials.findByProvider(userId, QStringLiteral("kopokopo"));
+    QVERIFY(byProvider.has_value());
+    QCOMPARE(byProvider->id, inserted.value);
+    QVERIFY(!credentials.findByProvider(userId, QStringLiteral("instasend")).has_value());
+    QCOMPARE(credentials.count(), qint64(1));
+
+    // Stored as text, not as a blob.
+    QCOMPARE(
+        column(m_db->connection(),
+               QStringLiteral("SELECT typeof(encrypted_api_key) || typeof(encrypted_private_key)"
+                              " || typeof(private_key_digest) FROM payment_credentials")),
+        QStringList{QStringLiteral("texttexttext")});
+}
+
+void TestRepositories::credentialListsAreOrderedById() {
+    CredentialRepository credentials(*m_db);
+    const qint64 a = addUser(QStringLiteral("a-user"));
+    const qint64 b = addUser(QStringLiteral("b-user"));
+    const qint64 first = credentials.insert(makeCredential(a, QStringLiteral("kopokopo"))).value;
+    const qint64 second = credentials.insert(makeCredential(b, QStringLiteral("kopokopo"))).value;
+    const qint64 third = credentials.insert(makeCredential(a, QStringLiteral("instasend"))).value;
+    QVERIFY(first > 0 && second > first && third > second);
+
+    const auto ofA = credentials.listForUser(a);
+    QCOMPARE(ofA.size(), 2);
+    QCOMPARE(ofA[0].id, first);
+    QCOMPARE(ofA[1].id, third);
+    QCOMPARE(credentials.listForUser(b).size(), 1);
+    QVERIFY(credentials.listForUser(b + 100).isEmpty());
+
+    const auto all = credentials.listAll();
+    QCOMPARE(all.size(), 3);
+    QCOMPARE(all[0].id, first);
+    QCOMPARE(all[1].id, second);
+    QCOMPARE(all[2].id, third);
+    QCOMPARE(credentials.count(), qint64(3));
+}
+
+void TestRepositories::credentialUniquePerUserAndProvider() {
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("kim"));
+    const qint64 otherId = addUser(QStringLiteral("lee"));
+    QVERIFY(credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).ok());
+    const auto again =
+        credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"), "live"));
+    QCOMPARE(again.status, WriteStatus::Conflict);
+    QCOMPARE(again.value, qint64(0));
+    // Another provider, or another user with the same provider, is fine.
+    QVERIFY(credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).ok());
+    QVERIFY(credentials.insert(makeCredential(otherId, QStringLiteral("kopokopo"))).ok());
+    QCOMPARE(credentials.count(), qint64(3));
+}
+
+void TestRepositories::credentialOfAnotherUserIsNotFound() {
+    CredentialRepository credentials(*m_db);
+    const qint64 owner = addUser(QStringLiteral("mallory-victim"));
+    const qint64 intruder = addUser(QStringLiteral("mallory"));
+    const qint64 id = credentials.insert(makeCredential(owner, QStringLiteral("kopokopo"))).value;
+    QVERIFY(id > 0);
+    QVERIFY(credentials.findForUser(id, owner).has_value());
+    QVERIFY(!credentials.findForUser(id, intruder).has_value());
+    QVERIFY(!credentials.findByProvider(intruder, QStringLiteral("kopokopo")).has_value());
+    QVERIFY(credentials.listForUser(intruder).isEmpty());
+    QVERIFY(!credentials.remove(id, intruder));
+    QVERIFY(credentials.findForUser(id, owner).has_value());
+}
+
+void TestRepositories::credentialUpdateTouchesOnlyItsRow() {
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("nina"));
+    const qint64 first =
+        credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).value;
+    const qint64 second =
+        credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).value;
+
+    CredentialRecord changed = *credentials.findForUser(first, userId);
+    changed.encryptedApiKey = "gAAAAABnew-api";
+    changed.encryptedPrivateKey = "gAAAAABnew-private";
+    changed.privateKeyDigest = QByteArray(64, 'f');
+    changed.environment = QStringLiteral("live");
+    changed.isActive = false;
+    changed.updatedAt = utc(kJan15 + 86'400'000);
+    changed.createdAt = utc(0);                  // not written
+    changed.provider = QStringLiteral("paypal"); // not written
+    QCOMPARE(credentials.update(changed), WriteStatus::Ok);
+
+    const auto found = *credentials.findForUser(first, userId);
+    QCOMPARE(found.encryptedApiKey, QByteArray("gAAAAABnew-api"));
+    QCOMPARE(found.encryptedPrivateKey, QByteArray("gAAAAABnew-private"));
+    QCOMPARE(found.privateKeyDigest, QByteArray(64, 'f'));
+    QCOMPARE(found.environment, QStringLiteral("live"));
+    QCOMPARE(found.isActive, false);
+    QCOMPARE(found.updatedAt, utc(kJan15 + 86'400'000));
+    QCOMPARE(found.createdAt, utc(kJan15));
+    QCOMPARE(found.provider, QStringLiteral("kopokopo"));
+
+    const auto untouched = *credentials.findForUser(second, userId);
+    const CredentialRecord original = makeCredential(userId, QStringLiteral("instasend"));
+    QCOMPARE(untouched.encryptedApiKey, original.encryptedApiKey);
+    QCOMPARE(untouched.encryptedPrivateKey, original.encryptedPrivateKey);
+    QCOMPARE(untouched.environment, QStringLiteral("sandbox"));
+    QCOMPARE(untouched.isActive, true);
+    QCOMPARE(untouched.updatedAt, utc(kJan15));
+
+    // An environment the schema does not know is refused, and changes nothing.
+    changed.environment = QStringLiteral("production");
+    QCOMPARE(credentials.update(changed), WriteStatus::Failed);
+    QCOMPARE(credentials.findForUser(first, userId)->environment, QStringLiteral("live"));
+}
+
+void TestRepositories::credentialUpdateOfMissingIdFails() {
+    const qint64 userId = addUser(QStringLiteral("oscar"));
+    CredentialRecord ghost = makeCredential(userId, QStringLiteral("kopokopo"));
+    ghost.id = 777;
+    QCOMPARE(CredentialRepository(*m_db).update(ghost), WriteStatus::Failed);
+    QCOMPARE(CredentialRepository(*m_db).count(), qint64(0));
+}
+
+void TestRepositories::credentialRemove() {
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("peggy"));
+    const qint64 id = credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).value;
+    const qint64 kept =
+        credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).value;
+    QVERIFY(credentials.remove(id, userId));
+    QVERIFY(!credentials.findForUser(id, userId).has_value());
+    QVERIFY(!credentials.remove(id, userId));
+    QVERIFY(credentials.findForUser(kept, userId).has_value());
+    QCOMPARE(credentials.count(), qint64(1));
+    // The provider is free again.
+    QVERIFY(credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).ok());
+}
+
+void TestRepositories::credentialConstraintFailuresAreFailedNotConflict() {
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("quinn"));
+    // CHECK (environment IN ('sandbox', 'live'))
+    QCOMPARE(
+        credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"), "staging")).status,
+        WriteStatus::Failed);
+    // REFERENCES users(id)
+    QCOMPARE(credentials.insert(makeCredential(userId + 50, QStringLiteral("kopokopo"))).status,
+             WriteStatus::Failed);
+    // NOT NULL
+    CredentialRecord noProvider = makeCredential(userId, QString());
+    QCOMPARE(credentials.insert(noProvider).status, WriteStatus::Failed);
+    QCOMPARE(credentials.count(), qint64(0));
+}
+
+void TestRepositories::failuresAreLoggedWithoutValues() {
+    LogCapture capture;
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("rupert"));
+    CredentialRecord secret = makeCredential(userId, QStringLiteral("kopokopo"), "staging");
+    secret.encryptedApiKey = "gAAAAABsecret-api-ciphertext";
+    secret.encryptedPrivateKey = "gAAAAABsecret-private-ciphertext";
+    QCOMPARE(credentials.insert(secret).status, WriteStatus::Failed);
+    const QStringList messages = capture.messages();
+    QVERIFY2(!messages.isEmpty(), "the failure is logged");
+    for (const QString& message : messages) {
+        QVERIFY2(!message.contains(QLatin1String("secret-")), qPrintable(message));
+        QVERIFY2(!message.contains(QLatin1String("staging")), qPrintable(message));
+        QVERIFY2(!message.contains(QLatin1String("rupert")), qPrintable(message));
+    }
+    // A conflict is an expected outcome, not a failure: nothing is logged.
+    capture.clear();
+    QVERIFY(credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).ok());
+    QCOMPARE(credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).status,
+             WriteStatus::Conflict);
+    QVERIFY2(capture.messages().isEmpty(), qPrintable(capture.messages().join('\n')));
+}
+
+void TestRepositories::userDeleteCascadesAndKeepsAudit() {
+    UserRepository users(*m_db);
+    CredentialRepository credentials(*m_db);
+    AuditRepository audit(*m_db);
+    const qint64 doomed = addUser(QStringLiteral("sybil"));
+    const qint64 survivor = addUser(QStringLiteral("trent"));
+    const qint64 doomedCredential =
+        credentials.insert(makeCredential(doomed, QStringLiteral("kopokopo"))).value;
+    QVERIFY(credentials.insert(makeCredential(doomed, QStringLiteral("instasend"))).ok());
+    const qint64 survivorCredential =
+        credentials.insert(makeCredential(survivor, QStringLiteral("kopokopo"))).value;
+
+    AuditRecord event;
+    event.at = utc(kJan15);
+    event.actorId = doomed;
+    event.actorUsername = QStringLiteral("sybil");
+    event.action = QStringLiteral("credential_created");
+    event.credentialId = doomedCredential;
+    event.provider = QStringLiteral("kopokopo");
+    event.outcome = QStringLiteral("ok");
+    QVERIFY(audit.append(event));
+    event.actorId = survivor;
+    event.actorUsername = QStringLiteral("trent");
+    event.at = utc(kJan15 + 1);
+    QVERIFY(audit.append(event));
+
+    QVERIFY(users.remove(doomed));
+    QVERIFY(credentials.listForUser(doomed).isEmpty());
+    QCOMPARE(credentials.count(), qint64(1));
+    QVERIFY(credentials.findForUser(survivorCredential, survivor).has_value());
+
+    const auto events = audit.latest(10);
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events[1].actorId, std::optional<qint64>());                      // set to NULL
+    QCOMPARE(events[1].actorUsername, QStringLiteral("sybil"));                // the name stays
+    QCOMPARE(events[1].credentialId, std::optional<qint64>(doomedCredential)); // no FK
+    QCOMPARE(events[0].actorId, std::optional<qint64>(survivor));
+}
+
+// ---- revoked tokens -------------------------------------------------------------------------
+
+void TestRepositories::revokeIsIdempotent() {
+    RevokedTokenRepository tokens(*m_db);
+    const QString jti = QStringLiteral("0123456789abcdef0123456789abcdef");
+    QVERIFY(!tokens.isRevoked(jti));
+    QVERIFY(tokens.revoke(jti, utc(kJan15)));
+    QVERIFY(tokens.isRevoked(jti));
+    QVERIFY(tokens.revoke(jti, utc(kJan15)));
+    QVERIFY(tokens.revoke(jti, utc(kJan15 + 5)));
+    QVERIFY(tokens.isRevoked(jti));
+    QVERIFY(!tokens.isRevoked(QStringLiteral("ffffffffffffffffffffffffffffffff")));
+    QCOMPARE(column(m_db->connection(), QStringLiteral("SELECT COUNT(*) FROM revoked_tokens")),
+             QStringList{QStringLiteral("1")});
+    QVERIFY(!tokens.revoke(QStringLiteral("x"), QDateTime()));
+}
+
+void TestRepositories::purgeExpiredTokens() {
+    RevokedTokenRepository tokens(*m_db);
+    QVERIFY(tokens.revoke(QStringLiteral("old1"), utc(kJan15 - 2000)));
+    QVERIFY(tokens.revoke(QStringLiteral("old2"), utc(kJan15 - 1)));
+    QVERIFY(tokens.revoke(QStringLiteral("now"), utc(kJan15)));
+    QVERIFY(tokens.revoke(QStringLiteral("later"), utc(kJan15 + 1)));
+    QCOMPARE(tokens.purgeExpired(utc(kJan15)), 2);
+    QVERIFY(!tokens.isRevoked(QStringLiteral("old1")));
+    QVERIFY(!tokens.isRevoked(QStringLiteral("old2")));
+    QVERIFY(tokens.isRevoked(QStringLiteral("now")));
+    QVERIFY(tokens.isRevoked(QStringLiteral("later")));
+    QCOMPARE(tokens.purgeExpired(utc(kJan15)), 0);
+    QCOMPARE(tokens.purgeExpired(utc(kJan15 + 10)), 2);
+}
+
+// ---- login throttle -------------------------------------------------------------------------
+
+void TestRepositories::throttleCountsWithinWindow() {
+    LoginThrottleRepository throttle(*m_db);
+    const QString key = QStringLiteral("user:alice");
+    QVERIFY(!throttle.find(key).has_value());
+    const qint64 t0 = 1'705'314'600;
+    for (int i = 1; i <= 5; ++i) {
+        const auto record = throttle.recordFailure(key, t0 + i * 10, 300);
+        QVERIFY(record.has_value());
+        QCOMPARE(record->key, key);
+        QCOMPARE(record->failures, i);
+        QCOMPARE(record->windowStartSecs, t0 + 10); // the window began at the first failure
+        QCOMPARE(record->lockedUntilSecs, qint64(0));
+    }
+    const auto found = throttle.find(key);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->failures, 5);
+    // Keys are independent.
+    QCOMPARE(throttle.recordFailure(QStringLiteral("addr:10.0.0.1"), t0, 300)->failures, 1);
+    QCOMPARE(throttle.find(key)->failures, 5);
+}
+
+void TestRepositories::throttleResetsAfterWindow() {
+    LoginThrottleRepository throttle(*m_db);
+    const QString key = QStringLiteral("addr:192.0.2.7");
+    const qint64 t0 = 1'705'314'600;
+    QCOMPARE(throttle.recordFailure(key, t0, 60)->failures, 1);
+    QCOMPARE(throttle.recordFailure(key, t0 + 30, 60)->failures, 2);
+    // Exactly at the window's end the window still holds (it began at now - window, not before).
+    QCOMPARE(throttle.recordFailure(key, t0 + 60, 60)->failures, 3);
+    // One second later it began before now - window: a new window starts now.
+    const auto fresh = throttle.recordFailure(key, t0 + 61, 60);
+    QVERIFY(fresh.has_value());
+    QCOMPARE(fresh->failures, 1);
+    QCOMPARE(fresh->windowStartSecs, t0 + 61);
+    QCOMPARE(throttle.recordFailure(key, t0 + 62, 60)->failures, 2);
+    QCOMPARE(throttle.find(key)->windowStartSecs, t0 + 61);
+}
+
+void TestRepositories::throttleLockAndClear() {
+    LoginThrottleRepository throttle(*m_db);
+    const QString key = QStringLiteral("user:bob");
+    const qint64 t0 = 1'705'314'600;
+    QVERIFY(throttle.recordFailure(key, t0, 300).has_value());
+    QVERIFY(throttle.recordFailure(key, t0 + 1, 300).has_value());
+    QVERIFY(throttle.lockUntil(key, t0 + 900));
+    auto record = throttle.find(key);
+    QCOMPARE(record->lockedUntilSecs, t0 + 900);
+    QCOMPARE(record->failures, 2); // locking does not change the count
+    QCOMPARE(record->windowStartSecs, t0);
+    // A failure keeps the lock.
+    QCOMPARE(throttle.recordFailure(key, t0 + 2, 300)->lockedUntilSecs, t0 + 900);
+
+    QVERIFY(throttle.clear(key));
+    QVERIFY(!throttle.find(key).has_value());
+    QVERIFY(throttle.clear(key)); // idempotent
+    QCOMPARE(throttle.recordFailure(key, t0 + 3, 300)->failures, 1);
+
+    // Locking a key that has no failures yet.
+    const QString other = QStringLiteral("addr:203.0.113.9");
+    QVERIFY(throttle.lockUntil(other, t0 + 60));
+    record = throttle.find(other);
+    QVERIFY(record.has_value());
+    QCOMPARE(record->failures, 0);
+    QCOMPARE(record->lockedUntilSecs, t0 + 60);
+    // Its next failure starts a window.
+    const auto next = throttle.recordFailure(other, t0 + 10, 300);
+    QCOMPARE(next->failures, 1);
+    QCOMPARE(next->windowStartSecs, t0 + 10);
+    QCOMPARE(next->lockedUntilSecs, t0 + 60);
+}
+
+// ---- audit ----------------------------------------------------------------------------------
+
+void TestRepositories::auditAppendAndLatest() {
+    AuditRepository audit(*m_db);
+    QCOMPARE(audit.count(), qint64(0));
+    QVERIFY(audit.latest(10).isEmpty());
+    const qint64 times[] = {kJan15 + 20, kJan15, kJan15 + 50, kJan15 + 20};
+    for (int i = 0; i < 4; ++i) {
+        AuditRecord event;
+        event.at = utc(times[i]);
+        event.action = QStringLiteral("login");
+        event.outcome = QStringLiteral("ok");
+        event.detail = QStringLiteral("event %1").arg(i);
+        QVERIFY(audit.append(event));
+    }
+    QCOMPARE(audit.count(), qint64(4));
+    const auto events = audit.latest(10);
+    QCOMPARE(events.size(), 4);
+    // Newest first; among equal times the later insert first.
+    QCOMPARE(events[0].detail, QStringLiteral("event 2"));
+    QCOMPARE(events[1].detail, QStringLiteral("event 3"));
+    QCOMPARE(events[2].detail, QStringLiteral("event 0"));
+    QCOMPARE(events[3].detail, QStringLiteral("event 1"));
+    QCOMPARE(events[0].at, utc(kJan15 + 50));
+    QVERIFY(events[1].id > events[2].id);
+
+    const auto two = audit.latest(2);
+    QCOMPARE(two.size(), 2);
+    QCOMPARE(two[0].detail, QStringLiteral("event 2"));
+    QCOMPARE(two[1].detail, QStringLiteral("event 3"));
+    QVERIFY(audit.latest(0).isEmpty());
+    QVERIFY(audit.latest(-1).isEmpty());
+
+    AuditRecord missingAction;
+    missingAction.at = utc(kJan15);
+    missingAction.outcome = QStringLiteral("ok");
+    QVERIFY(!audit.append(missingAction));
+    AuditRecord invalidTime;
+    invalidTime.action = QStringLiteral("login");
+    invalidTime.outcome = QStringLiteral("ok");
+    QVERIFY(!audit.append(invalidTime));
+    QCOMPARE(audit.count(), qint64(4));
+}
+
+void TestRepositories::auditKeepsOptionalFields() {
+    AuditRepository audit(*m_db);
+    const qint64 userId = addUser(QStringLiteral("uma"));
+    AuditRecord full;
+    full.at = utc(kJan15);
+    full.actorId = userId;
+    full.actorUsername = QStringLiteral("uma");
+    full.action = QStringLiteral("private_key_revealed");
+    full.credentialId = 12;
+    full.provider = QStringLiteral("instasend");
+    full.outcome = QStringLiteral("denied");
+    full.remoteAddr = QStringLiteral("2001:db8::1");
+    full.detail = QStringLiteral("not the owner");
+    QVERIFY(audit.append(full));
+
+    AuditRecord bare; // every optional field left out
+    bare.at = utc(kJan15 + 1);
+    bare.action = QStringLiteral("login");
+    bare.outcome = QStringLiteral("failed");
+    QVERIFY(audit.append(bare));
+
+    const auto events = audit.latest(5);
+    QCOMPARE(events.size(), 2);
+    const AuditRecord& b = events[0];
+    QCOMPARE(b.actorId, std::optional<qint64>());
+    QCOMPARE(b.credentialId, std::optional<qint64>());
+    QCOMPARE(b.actorUsername, QString());
+    QCOMPARE(b.provider, QString());
+    QCOMPARE(b.remoteAddr, QString());
+    QCOMPARE(b.detail, QString());
+    QCOMPARE(b.outcome, QStringLiteral("failed"));
+
+    const AuditRecord& f = events[1];
+    QVERIFY(f.id > 0);
+    QCOMPARE(f.at, utc(kJan15));
+    QCOMPARE(f.actorId, std::optional<qint64>(userId));
+    QCOMPARE(f.actorUsername, QStringLiteral("uma"));
+    QCOMPARE(f.action, QStringLiteral("private_key_revealed"));
+    QCOMPARE(f.credentialId, std::optional<qint64>(12));
+    QCOMPARE(f.provider, QStringLiteral("instasend"));
+    QCOMPARE(f.outcome, QStringLiteral("denied"));
+    QCOMPARE(f.remoteAddr, QStringLiteral("2001:db8::1"));
+    QCOMPARE(f.detail, QStringLiteral("not the owner"));
+}
+
+// ---- transactions ---------------------------------------------------------------------------
+
+void TestRepositories::transactionCommits() {
+    UserRepository users(*m_db);
+    const bool committed = m_db->transaction([&] {
+        return users.insert(makeUser(QStringLiteral("victor"))).ok() &&
+               users.insert(makeUser(QStringLiteral("wendy"))).ok();
+    });
+    QVERIFY(committed);
+    QCOMPARE(users.count(), qint64(2));
+    // Visible from another connection to the same file.
+    QVERIFY(withRawConnection(m_db->config().name, [](QSqlDatabase& raw) {
+        QCOMPARE(column(raw, QStringLiteral("SELECT COUNT(*) FROM users")),
+                 QStringList{QStringLiteral("2")});
+    }));
+}
+
+void TestRepositories::failingSecondStatementLeavesNoRow() {
+    UserRepository users(*m_db);
+    const qint64 existing = addUser(QStringLiteral("xavier"));
+    QVERIFY(existing > 0);
+    WriteStatus second = WriteStatus::Ok;
+    const bool committed = m_db->transaction([&] {
+        if (!users.insert(makeUser(QStringLiteral("yolanda"))).ok())
+            return false;
+        second = users.insert(makeUser(QStringLiteral("xavier"))).status; // taken
+        return second == WriteStatus::Ok;
+    });
+    QVERIFY(!committed);
+    QCOMPARE(second, WriteStatus::Conflict);
+    QVERIFY(!users.findByUsername(QStringLiteral("yolanda")).has_value());
+    QCOMPARE(users.count(), qint64(1));
+}
+
+void TestRepositories::failingConstraintInTransactionLeavesNoRow() {
+    UserRepository users(*m_db);
+    CredentialRepository credentials(*m_db);
+    const bool committed = m_db->transaction([&] {
+        const auto user = users.insert(makeUser(QStringLiteral("zoe")));
+        if (!user.ok())
+            return false;
+        return credentials.insert(makeCredential(user.value, QStringLiteral("kopokopo"), "prod"))
+            .ok();
+    });
+    QVERIFY(!committed);
+    QCOMPARE(users.count(), qint64(0));
+    QCOMPARE(credentials.count(), qint64(0));
+}
+
+void TestRepositories::throwingWorkRollsBack() {
+    UserRepository users(*m_db);
+    bool committed = true;
+    committed = m_db->transaction([&]() -> bool {
+        users.insert(makeUser(QStringLiteral("thrower")));
+        throw std::runtime_error("boom");
+    });
+    QVERIFY(!committed);
+    QCOMPARE(users.count(), qint64(0));
+}
+
+void TestRepositories::nestedTransactionsJoinTheOuterOne() {
+    UserRepository users(*m_db);
+    bool inner = false;
+    const bool outer = m_db->transaction([&] {
+        if (!users.insert(makeUser(QStringLiteral("outer"))).ok())
+            return false;
+        inner =
+            m_db->transaction([&] { return users.insert(makeUser(QStringLiteral("inner"))).ok(); });
+        // The inner one has not committed on its own: another connection does not see it yet.
+        bool seenOutside = true;
+        withRawConnection(m_db->config().name, [&](QSqlDatabase& raw) {
+            seenOutside = column(raw, QStringLiteral("SELECT COUNT(*) FROM users")) !=
+                          QStringList{QStringLiteral("0")};
+        });
+        return inner && !seenOutside;
+    });
+    QVERIFY(inner);
+    QVERIFY(outer);
+    QCOMPARE(users.count(), qint64(2));
+}
+
+void TestRepositories::failingNestedTransactionRollsBackTheOuterOne() {
+    UserRepository users(*m_db);
+    bool inner = true;
+    const bool outer = m_db->transaction([&] {
+        if (!users.insert(makeUser(QStringLiteral("outer"))).ok())
+            return false;
+        inner = m_db->transaction([&] {
+            users.insert(makeUser(QStringLiteral("inner")));
+            return false;
+        });
+        return true; // the outer work ignores the inner failure
+    });
+    QVERIFY(!inner);
+    QVERIFY(!outer);
+    QCOMPARE(users.count(), qint64(0));
+
+    // An exception in the inner one does the same.
+    const bool outer2 = m_db->transaction([&] {
+        users.insert(makeUser(QStringLiteral("outer2")));
+        const bool threw = m_db->transaction([]() -> bool { throw 42; });
+        return !threw;
+    });
+    QVERIFY(!outer2);
+    QCOMPARE(users.count(), qint64(0));
+}
+
+void TestRepositories::transactionIsUsableAfterRollback() {
+    UserRepository users(*m_db);
+    QVERIFY(!m_db->transaction([&] {
+        users.insert(makeUser(QStringLiteral("first")));
+        return false;
+    }));
+    QVERIFY(
+        m_db->transaction([&] { return users.insert(makeUser(QStringLiteral("second"))).ok(); }));
+    QCOMPARE(users.count(), qint64(1));
+    QVERIFY(users.findByUsername(QStringLiteral("second")).has_value());
+    // And outside of any transaction, statements autocommit again.
+    QVERIFY(addUser(QStringLiteral("third")) > 0);
+    QVERIFY(withRawConnection(m_db->config().name, [](QSqlDatabase& raw) {
+        QCOMPARE(column(raw, QStringLiteral("SELECT COUNT(*) FROM users")),
+                 QStringList{QStringLiteral("2")});
+    }));
+}
+
+QTEST_GUILESS_MAIN(TestRepositories)
+#include "tst_repositories.moc"
