@@ -30,6 +30,29 @@ QString pythonTypeName(const QJsonValue& value) {
     }
 }
 
+// Qt's parser lets a raw control character through inside a string; JSON (RFC 8259 §7) and
+// Python's parser, hence DRF, refuse it. Returns the offset of the first one, or -1.
+qsizetype rawControlCharacter(const QByteArray& body) {
+    bool inString = false;
+    bool escaped = false;
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const auto c = static_cast<unsigned char>(body.at(i));
+        if (!inString) {
+            inString = c == '"';
+            continue;
+        }
+        if (escaped)
+            escaped = false;
+        else if (c == '\\')
+            escaped = true;
+        else if (c == '"')
+            inString = false;
+        else if (c < 0x20)
+            return i;
+    }
+    return -1;
+}
+
 QString formText(QByteArray bytes) {
     bytes.replace('+', ' ');
     return QString::fromUtf8(QByteArray::fromPercentEncoding(bytes));
@@ -52,6 +75,11 @@ RequestBody RequestBody::parse(const ApiRequest& request) {
 
 RequestBody RequestBody::parseJson(const QByteArray& body) {
     RequestBody result;
+    if (const qsizetype offset = rawControlCharacter(body); offset >= 0) {
+        result.m_error = ErrorResponse::jsonParseError(
+            QStringLiteral("Invalid control character at: char %1").arg(offset));
+        return result;
+    }
     // Qt's parser takes a top-level scalar only inside an array: wrap, then unwrap.
     QJsonParseError error;
     const QJsonDocument document =

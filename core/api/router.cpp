@@ -77,6 +77,8 @@ Router::~Router() = default;
 ApiResponse Router::handle(const ApiRequest& request) const {
     ApiResponse response = dispatch(request);
     response.setHeader("X-Content-Type-Options", "nosniff");
+    if (response.status == 401 && response.header("WWW-Authenticate").isEmpty())
+        response.setHeader("WWW-Authenticate", R"(Bearer realm="api")");
     return response;
 }
 
@@ -87,7 +89,8 @@ ApiResponse Router::dispatch(const ApiRequest& request) const {
     const qsizetype queryStart = request.target.indexOf('?');
     const QByteArray path = queryStart < 0 ? request.target : request.target.left(queryStart);
     RequestContext context{request, m_services, {}, {}, {}};
-    const Route* route = m_routes->match(segmentsOf(path), context.parameters);
+    const Route* route =
+        path.startsWith('/') ? m_routes->match(segmentsOf(path), context.parameters) : nullptr;
     if (!route)
         return ErrorResponse::notFound();
     if (queryStart >= 0)
