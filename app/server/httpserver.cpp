@@ -1,0 +1,601 @@
+// Boost first: Qt's keyword macros must not meet Asio's headers (QT_NO_KEYWORDS is set too).
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "app/server/httpserver.h"
+
+#include "core/api/apirequest.h"
+#include "core/api/apiresponse.h"
+#include "core/api/router.h"
+#include "core/crypto/secret.h"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace paycred::server {
+
+Q_LOGGING_CATEGORY(lcServer, "paycred.server")
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr std::size_t LingerBytes = 1024 * 1024; // discarded after an early answer, at most
+constexpr std::chrono::seconds LingerTime{2};    // ... for at most this long
+constexpr std::size_t DrainChunk = 16 * 1024;
+
+const std::string_view MalformedBody = R"({"detail":"Malformed request."})";
+const std::string_view TooLargeBody = R"({"detail":"Request body too large."})";
+const std::string_view HeaderTooLargeBody = R"({"detail":"Request header fields too large."})";
+const std::string_view ServerErrorBody = R"({"detail":"A server error occurred."})";
+
+QByteArray toBytes(std::string_view text) {
+    return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+std::string_view toView(const QByteArray& bytes) {
+    return std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+}
+
+void cleanse(std::string& text) {
+    if (!text.empty())
+        OPENSSL_cleanse(text.data(), text.size());
+    text.clear();
+}
+
+// The part of a target before its query: logs never carry query strings.
+std::string_view pathOf(std::string_view target) {
+    return target.substr(0, target.find('?'));
+}
+
+bool isParseError(const beast::error_code& ec) {
+    return ec.category() == http::make_error_code(http::error::bad_method).category() &&
+           ec != http::error::end_of_stream && ec != http::error::partial_message &&
+           ec != http::error::need_more && ec != http::error::need_buffer;
+}
+
+int defaultThreads(int requested, int minimum, int perCore) {
+    if (requested > 0)
+        return requested;
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return std::max(minimum, perCore * cores);
+}
+
+class Session;
+
+// The server's state, shared by its sessions (HttpServer::Impl is this, under its private name).
+struct Core {
+    Core(const api::Router& router, HttpServer::Options options)
+        : router(router)
+        , options(options)
+        , ioThreads(defaultThreads(options.ioThreads, 2, 1))
+        , workerThreads(defaultThreads(options.workerThreads, 4, 2))
+        , ioc(ioThreads)
+        , pool(static_cast<std::size_t>(workerThreads))
+        , control(asio::make_strand(ioc))
+        , acceptor(control)
+        , signals(control)
+        , graceTimer(control) {
+        // Registered now, not in run(): a signal that comes between listen() and run() is then
+        // kept for run() instead of killing the process.
+        if (options.handleSignals) {
+            signals.add(SIGINT);
+            signals.add(SIGTERM);
+        }
+    }
+    ~Core() { destroying = true; }
+    Core(const Core&) = delete;
+    Core& operator=(const Core&) = delete;
+
+    void accept();
+    void beginStop();
+    void addSession(Session* session, std::weak_ptr<Session> weak);
+    void removeSession(Session* session);
+
+    const api::Router& router;
+    const HttpServer::Options options;
+    const int ioThreads;
+    const int workerThreads;
+    std::atomic<bool> stopping{false};
+    std::atomic<bool> destroying{false};
+    std::mutex sessionsMutex;
+    std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+    tcp::endpoint endpoint;
+    // Declared after what sessions touch in their destructors: the io_context may destroy
+    // sessions (in pending handlers) when it goes, and they unregister themselves then.
+    asio::io_context ioc;
+    asio::thread_pool pool;
+    asio::strand<asio::io_context::executor_type> control;
+    tcp::acceptor acceptor;
+    asio::signal_set signals;
+    asio::steady_timer graceTimer;
+};
+
+// Session: one TCP connection, from accept to close. Everything it does runs on its strand;
+// only the router call runs on the worker pool.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket&& socket, Core& server)
+        : m_stream(std::move(socket))
+        , m_server(server) {
+        beast::error_code ec;
+        const auto remote = m_stream.socket().remote_endpoint(ec);
+        if (!ec)
+            m_remoteAddress = QString::fromStdString(remote.address().to_string());
+    }
+    ~Session() { m_server.removeSession(this); }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    void start() {
+        m_server.addSession(this, weak_from_this());
+        asio::dispatch(m_stream.get_executor(),
+                       [self = shared_from_this()] { self->readHeader(); });
+    }
+
+    // On shutdown: a connection waiting for its next request is closed; one mid-request
+    // finishes it (and then closes, keep-alive being off while stopping).
+    void stopIfIdle() {
+        asio::dispatch(m_stream.get_executor(), [self = shared_from_this()] {
+            if (self->m_idle)
+                self->m_stream.cancel();
+        });
+    }
+
+private:
+    void readHeader() {
+        m_parser.emplace();
+        m_parser->header_limit(static_cast<std::uint32_t>(m_server.options.headerLimit));
+        m_parser->body_limit(static_cast<std::uint64_t>(api::Router::MaxBodyBytes));
+        m_idle = m_buffer.size() == 0;
+        m_stream.expires_after(m_server.options.readTimeout);
+        http::async_read_header(
+            m_stream, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+    }
+
+    void onHeader(beast::error_code ec) {
+        m_idle = false;
+        m_started = SteadyClock::now();
+        if (ec == http::error::header_limit)
+            return answerAndClose(431, HeaderTooLargeBody);
+        if (ec == http::error::body_limit)
+            return answerAndClose(413, TooLargeBody);
+        if (isParseError(ec))
+            return answerAndClose(400, MalformedBody);
+        if (ec)
+            return closeNow(); // closed by the client, timed out, or cancelled on shutdown
+
+        const auto& request = m_parser->get();
+        m_method = std::string(request.method_string());
+        m_path = std::string(pathOf(request.target()));
+        const auto length = m_parser->content_length();
+        if (length && *length > static_cast<std::uint64_t>(api::Router::MaxBodyBytes))
+            return answerAndClose(413, TooLargeBody);
+
+        if (m_parser->is_done())
+            return dispatchToRouter();
+        if (request.version() >= 11 && beast::iequals(request[http::field::expect], "100-continue"))
+            return sendContinue();
+        readBody();
+    }
+
+    void sendContinue() {
+        static constexpr std::string_view Continue = "HTTP/1.1 100 Continue\r\n\r\n";
+        m_stream.expires_after(m_server.options.readTimeout);
+        asio::async_write(m_stream, asio::buffer(Continue.data(), Continue.size()),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec)
+                                  return self->closeNow();
+                              self->readBody();
+                          });
+    }
+
+    void readBody() {
+        m_stream.expires_after(m_server.options.readTimeout);
+        http::async_read(
+            m_stream, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onBody(ec); });
+    }
+
+    void onBody(beast::error_code ec) {
+        if (ec == http::error::body_limit)
+            return answerAndClose(413, TooLargeBody);
+        if (isParseError(ec))
+            return answerAndClose(400, MalformedBody);
+        if (ec)
+            return closeNow();
+        dispatchToRouter();
+    }
+
+    // Hands the request to the worker pool; the answer comes back on this strand. The work
+    // guard keeps the io_context running while the router works, even during shutdown.
+    void dispatchToRouter() {
+        auto& message = m_parser->get();
+        api::ApiRequest request;
+        request.method = toBytes(message.method_string());
+        request.target = toBytes(message.target());
+        request.headers.reserve(std::distance(message.begin(), message.end()));
+        for (const auto& field : message)
+            request.headers.append({toBytes(field.name_string()), toBytes(field.value())});
+        request.body = toBytes(message.body());
+        cleanse(message.body());
+        request.remoteAddress = m_remoteAddress;
+
+        asio::post(m_server.pool,
+                   [self = shared_from_this(), request = std::move(request),
+                    guard = asio::make_work_guard(m_stream.get_executor())]() mutable {
+                       api::ApiResponse response;
+                       try {
+                           response = self->m_server.router.handle(request);
+                       } catch (const std::exception& e) {
+                           qCCritical(lcServer, "%s %s: the router failed: %s",
+                                      self->m_method.c_str(), self->m_path.c_str(), e.what());
+                           response = {500, {}, toBytes(ServerErrorBody)};
+                       } catch (...) {
+                           qCCritical(lcServer, "%s %s: the router failed", self->m_method.c_str(),
+                                      self->m_path.c_str());
+                           response = {500, {}, toBytes(ServerErrorBody)};
+                       }
+                       crypto::wipe(request.body);
+                       asio::post(self->m_stream.get_executor(),
+                                  [self, response = std::move(response)]() mutable {
+                                      self->sendResponse(std::move(response));
+                                  });
+                   });
+    }
+
+    void sendResponse(api::ApiResponse answer) {
+        const auto& request = m_parser->get();
+        const bool keepAlive = request.keep_alive() && !m_server.stopping.load();
+        auto response = std::make_shared<http::response<http::string_body>>();
+        response->version(request.version());
+        response->result(static_cast<unsigned>(answer.status));
+        for (const auto& [name, value] : answer.headers) {
+            const auto field = http::string_to_field(toView(name));
+            if (field == http::field::content_type || field == http::field::content_length ||
+                field == http::field::transfer_encoding || field == http::field::connection ||
+                field == http::field::server)
+                continue;
+            response->insert(toView(name), toView(value));
+        }
+        response->set(http::field::server, "paycred");
+        response->set(http::field::content_type, "application/json");
+        response->body().assign(answer.body.constData(),
+                                static_cast<std::size_t>(answer.body.size()));
+        crypto::wipe(answer.body);
+        response->keep_alive(keepAlive);
+        response->prepare_payload();
+        if (request.method() == http::verb::head) {
+            const auto length = response->body().size();
+            cleanse(response->body());
+            response->content_length(length);
+        }
+        write(std::move(response), keepAlive);
+    }
+
+    // An answer the adapter gives itself (400/413/431) before the router: then the connection
+    // closes, since the rest of the request was not (and will not be) read.
+    void answerAndClose(unsigned status, std::string_view body) {
+        if (m_method.empty())
+            m_method = "-";
+        if (m_path.empty())
+            m_path = "-";
+        auto response = std::make_shared<http::response<http::string_body>>();
+        response->version(11);
+        response->result(status);
+        response->set(http::field::server, "paycred");
+        response->set(http::field::content_type, "application/json");
+        response->set("X-Content-Type-Options", "nosniff");
+        response->body().assign(body.data(), body.size());
+        response->keep_alive(false);
+        response->prepare_payload();
+        write(std::move(response), false);
+    }
+
+    void write(std::shared_ptr<http::response<http::string_body>> response, bool keepAlive) {
+        m_stream.expires_after(m_server.options.readTimeout);
+        const unsigned status = response->result_int();
+        http::async_write(m_stream, *response,
+                          [self = shared_from_this(), response, keepAlive,
+                           status](beast::error_code ec, std::size_t) {
+                              cleanse(response->body());
+                              self->onWritten(ec, keepAlive, status);
+                          });
+    }
+
+    void onWritten(beast::error_code ec, bool keepAlive, unsigned status) {
+        const auto micros =
+            std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - m_started)
+                .count();
+        qCDebug(lcServer, "%s %s %u %.1f ms", m_method.c_str(), m_path.c_str(), status,
+                static_cast<double>(micros) / 1000.0);
+        m_method.clear();
+        m_path.clear();
+        if (ec)
+            return closeNow();
+        if (!keepAlive || m_server.stopping.load())
+            return closeGracefully();
+        readHeader();
+    }
+
+    // Half-closes, then reads and discards what the client still sends (bounded in bytes and
+    // time) before closing: closing with unread data would reset the connection and could
+    // destroy the answer before the client reads it.
+    void closeGracefully() {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec)
+            return closeNow();
+        m_drainBuffer = std::make_unique<char[]>(DrainChunk);
+        m_drained = 0;
+        m_stream.expires_after(LingerTime);
+        drain();
+    }
+
+    void drain() {
+        m_stream.async_read_some(asio::buffer(m_drainBuffer.get(), DrainChunk),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                     self->m_drained += n;
+                                     if (ec || self->m_drained > LingerBytes)
+                                         return self->closeNow();
+                                     self->drain();
+                                 });
+    }
+
+    void closeNow() {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+        m_stream.close();
+    }
+
+    beast::tcp_stream m_stream;
+    Core& m_server;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::string_body>> m_parser;
+    QString m_remoteAddress;
+    std::string m_method;
+    std::string m_path;
+    SteadyClock::time_point m_started = SteadyClock::now();
+    bool m_idle = false;
+    std::unique_ptr<char[]> m_drainBuffer;
+    std::size_t m_drained = 0;
+};
+
+} // namespace
+
+struct HttpServer::Impl : Core {
+    using Core::Core;
+};
+
+void Core::accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open())
+            return;
+        if (stopping.load()) {
+            socket.close(ec);
+            return;
+        }
+        if (ec) {
+            // E.g. out of file descriptors: say so, and keep accepting (the others still work).
+            qCWarning(lcServer, "Cannot accept a connection: %s", ec.message().c_str());
+        } else {
+            std::make_shared<Session>(std::move(socket), *this)->start();
+        }
+        accept();
+    });
+}
+
+void Core::beginStop() {
+    if (stopping.exchange(true))
+        return;
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel(ec);
+
+    std::vector<std::shared_ptr<Session>> live;
+    {
+        std::lock_guard lock(sessionsMutex);
+        for (const auto& [session, weak] : sessions) {
+            if (auto strong = weak.lock())
+                live.push_back(std::move(strong));
+        }
+    }
+    qCInfo(lcServer, "Stopping: %zu connection(s) open, finishing the requests in flight",
+           live.size());
+    for (const auto& session : live)
+        session->stopIfIdle();
+    live.clear(); // a session may go right here, on this strand: it then posts, never waits
+
+    graceTimer.expires_after(options.shutdownGrace);
+    graceTimer.async_wait([this](beast::error_code waitError) {
+        if (waitError)
+            return;
+        qCWarning(lcServer, "Requests still in flight after %lld s: stopping anyway",
+                  static_cast<long long>(options.shutdownGrace.count()));
+        ioc.stop();
+    });
+    std::lock_guard lock(sessionsMutex);
+    if (sessions.empty())
+        graceTimer.cancel();
+}
+
+void Core::addSession(Session* session, std::weak_ptr<Session> weak) {
+    std::lock_guard lock(sessionsMutex);
+    sessions.emplace(session, std::move(weak));
+}
+
+void Core::removeSession(Session* session) {
+    bool last = false;
+    {
+        std::lock_guard lock(sessionsMutex);
+        sessions.erase(session);
+        last = sessions.empty();
+    }
+    if (last && stopping.load() && !destroying.load())
+        asio::post(control, [this] { graceTimer.cancel(); });
+}
+
+HttpServer::HttpServer(const api::Router& router)
+    : HttpServer(router, Options{}) {}
+
+HttpServer::HttpServer(const api::Router& router, Options options)
+    : m_impl(std::make_unique<Impl>(router, options)) {}
+
+HttpServer::~HttpServer() = default;
+
+bool HttpServer::listen(const QString& host, quint16 port, QString* error) {
+    const QString shown = host.contains(u':') ? QStringLiteral("[%1]:%2").arg(host).arg(port)
+                                              : QStringLiteral("%1:%2").arg(host).arg(port);
+    const auto fail = [&](const QString& sentence) {
+        if (error)
+            *error = sentence;
+        beast::error_code ignored;
+        m_impl->acceptor.close(ignored);
+        return false;
+    };
+
+    beast::error_code ec;
+    tcp::resolver resolver(m_impl->ioc);
+    const auto results =
+        resolver.resolve(host.toStdString(), std::to_string(port),
+                         tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    if (ec || results.empty()) {
+        return fail(QStringLiteral("Cannot listen on %1: the host does not resolve (%2). Give an "
+                                   "IP address of this machine, e.g. --listen 127.0.0.1:%3.")
+                        .arg(shown, QString::fromStdString(ec.message()))
+                        .arg(port));
+    }
+    const tcp::endpoint endpoint = results.begin()->endpoint();
+
+    auto& acceptor = m_impl->acceptor;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        acceptor.bind(endpoint, ec);
+    if (ec == asio::error::address_in_use) {
+        return fail(QStringLiteral("Cannot listen on %1: the address is already in use (is "
+                                   "another server running?). Stop it, or choose another address "
+                                   "with --listen HOST:PORT.")
+                        .arg(shown));
+    }
+    if (ec == asio::error::access_denied) {
+        return fail(QStringLiteral("Cannot listen on %1: permission denied (ports below 1024 "
+                                   "need privileges). Choose a port of 1024 or above with "
+                                   "--listen HOST:PORT.")
+                        .arg(shown));
+    }
+    if (ec == boost::system::errc::address_not_available) {
+        return fail(QStringLiteral("Cannot listen on %1: that address is not one of this "
+                                   "machine's. Choose another with --listen HOST:PORT.")
+                        .arg(shown));
+    }
+    if (!ec)
+        acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        return fail(QStringLiteral("Cannot listen on %1: %2. Choose another address with "
+                                   "--listen HOST:PORT.")
+                        .arg(shown, QString::fromStdString(ec.message())));
+    }
+    m_impl->endpoint = acceptor.local_endpoint(ec);
+    return !ec || fail(QStringLiteral("Cannot listen on %1: %2.")
+                           .arg(shown, QString::fromStdString(ec.message())));
+}
+
+QString HttpServer::url() const {
+    const auto& endpoint = m_impl->endpoint;
+    const QString address = QString::fromStdString(endpoint.address().to_string());
+    return endpoint.address().is_v6()
+               ? QStringLiteral("http://[%1]:%2").arg(address).arg(endpoint.port())
+               : QStringLiteral("http://%1:%2").arg(address).arg(endpoint.port());
+}
+
+quint16 HttpServer::port() const {
+    return m_impl->endpoint.port();
+}
+
+int HttpServer::ioThreads() const {
+    return m_impl->ioThreads;
+}
+
+int HttpServer::workerThreads() const {
+    return m_impl->workerThreads;
+}
+
+void HttpServer::run() {
+    Impl& impl = *m_impl;
+    asio::dispatch(impl.control, [&impl] {
+        if (impl.stopping.load())
+            return;
+        if (impl.options.handleSignals) {
+            impl.signals.async_wait([&impl](beast::error_code ec, int signal) {
+                if (ec)
+                    return;
+                qCInfo(lcServer, "Received %s", signal == SIGINT ? "SIGINT" : "SIGTERM");
+                impl.beginStop();
+            });
+        }
+        impl.accept();
+    });
+
+    const auto runLoop = [&impl] {
+        for (;;) {
+            try {
+                impl.ioc.run();
+                return;
+            } catch (const std::exception& e) {
+                qCCritical(lcServer, "Unexpected error in the I/O loop: %s", e.what());
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    threads.reserve(static_cast<std::size_t>(impl.ioThreads - 1));
+    for (int i = 1; i < impl.ioThreads; ++i)
+        threads.emplace_back(runLoop);
+    runLoop();
+    for (auto& thread : threads)
+        thread.join();
+    impl.pool.join();
+    qCInfo(lcServer, "Stopped");
+}
+
+void HttpServer::stop() {
+    asio::post(m_impl->control, [impl = m_impl.get()] { impl->beginStop(); });
+}
+
+} // namespace paycred::server

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QLoggingCategory>
+#include <QString>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+
+namespace paycred::api {
+class Router;
+}
+
+namespace paycred::server {
+
+// One line per request at debug level: method, path without its query, status, duration.
+// Never headers or bodies: tokens, passwords and keys travel there.
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
+
+// HttpServer: the Boost.Beast adapter between HTTP/1.x and api::Router. It enforces what HTTP
+// needs before the router sees anything — header limit (431), body limit (413, decided from
+// Content-Length before the body is read), malformed requests (400), read/idle timeouts,
+// keep-alive — and turns each request into an ApiRequest, runs the (blocking) router on a
+// worker pool, and writes the ApiResponse back on the connection's strand.
+// Beast and Asio stay inside httpserver.cpp.
+class HttpServer {
+public:
+    struct Options {
+        int ioThreads = 0;     // 0: max(2, hardware threads)
+        int workerThreads = 0; // 0: max(4, 2 × hardware threads)
+        std::size_t headerLimit = 16 * 1024;
+        std::chrono::seconds readTimeout{30};   // a whole header, a whole body, a write, idle
+        std::chrono::seconds shutdownGrace{20}; // for requests in flight after SIGINT/SIGTERM
+        bool handleSignals = true;              // SIGINT/SIGTERM stop the server
+    };
+
+    explicit HttpServer(const api::Router& router);
+    HttpServer(const api::Router& router, Options options);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and listens on host:port (port 0: a free one). On failure returns false and sets
+    // `error` to a sentence saying what happened and what to do.
+    bool listen(const QString& host, quint16 port, QString* error);
+    // The bound address, e.g. "http://127.0.0.1:8000"; valid after listen().
+    QString url() const;
+    quint16 port() const;
+
+    // Serves until SIGINT/SIGTERM (with handleSignals) or stop(): then stops accepting,
+    // finishes the requests in flight (closing idle keep-alive connections) and returns.
+    void run();
+    // Thread-safe; may be called before or during run().
+    void stop();
+
+    int ioThreads() const;
+    int workerThreads() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace paycred::server

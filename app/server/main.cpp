@@ -1,0 +1,201 @@
+// paycred-server: serves API.md over HTTP, creates superusers, makes keys.
+//
+//   paycred-server [--dev] [--data-dir DIR] [--listen HOST:PORT] [--config FILE]
+//   paycred-server createsuperuser --username NAME [--dev] [--data-dir DIR] [--config FILE]
+//   paycred-server genkey [--secret]
+//
+// Exit codes: 0 done, 1 refused (bad configuration, address in use, user refused), 2 usage.
+
+#include "app/server/httpserver.h"
+#include "app/server/serverconfig.h"
+#include "app/server/superusercommand.h"
+
+#include "core/api/router.h"
+#include "core/crypto/secret.h"
+#include "core/service/services.h"
+#include "core/service/systemclock.h"
+#include "core/storage/database.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <sys/stat.h>
+
+namespace {
+
+using namespace paycred;
+using server::lcServer;
+
+constexpr int ExitOk = 0;
+constexpr int ExitRefused = 1;
+constexpr int ExitUsage = 2;
+
+void printLine(std::FILE* stream, const QString& text) {
+    std::fprintf(stream, "%s\n", qPrintable(text));
+    std::fflush(stream);
+}
+
+int usageError(const QString& sentence) {
+    printLine(stderr, QStringLiteral("paycred-server: %1\nRun `paycred-server --help` for the "
+                                     "usage.")
+                          .arg(sentence));
+    return ExitUsage;
+}
+
+int configError(const QString& sentence, bool starting = true) {
+    printLine(stderr, starting
+                          ? QStringLiteral("paycred-server: refusing to start.\n%1").arg(sentence)
+                          : QStringLiteral("paycred-server: %1").arg(sentence));
+    return ExitRefused;
+}
+
+int serve(const server::ServerConfig::Options& options) {
+    QString error;
+    auto config = server::ServerConfig::load(options, &error);
+    if (!config)
+        return configError(error);
+    for (const QString& warning : config->warnings())
+        qCWarning(lcServer).noquote() << warning;
+
+    storage::Database database(config->database());
+    if (!database.open(&error))
+        return configError(QStringLiteral("Cannot open the database: %1").arg(error));
+
+    const service::SystemClock clock;
+    const service::Services services(database, config->takeSettings(), clock);
+    const api::Router router(services);
+    server::HttpServer httpServer(router);
+    if (!httpServer.listen(config->host(), config->port(), &error)) {
+        printLine(stderr, QStringLiteral("paycred-server: %1").arg(error));
+        return ExitRefused;
+    }
+    printLine(stdout, QStringLiteral("Listening on %1").arg(httpServer.url()));
+    qCInfo(lcServer, "paycred-server %s%s: %d I/O thread(s), %d worker thread(s), database %s",
+           PAYCRED_VERSION, config->dev() ? " (development mode)" : "", httpServer.ioThreads(),
+           httpServer.workerThreads(), qPrintable(config->database().name));
+    httpServer.run();
+    return ExitOk;
+}
+
+int generateKey(bool secret) {
+    QByteArray key = secret ? server::ServerConfig::generateSecretKey()
+                            : server::ServerConfig::generateEncryptionKey();
+    std::fwrite(key.constData(), 1, static_cast<std::size_t>(key.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+    crypto::wipe(key);
+    return ExitOk;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    // QtSql loads its driver plugins through the application object; its event loop never
+    // runs (Asio serves the requests).
+    // Whatever the server creates (the SQLite file and its journals, the development keys) is
+    // for its own user only.
+    ::umask(077);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("paycred-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PAYCRED_VERSION));
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(
+            QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-category}%{category} "
+                           "%{endif}%{type}: %{message}"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Serves the PayCred API over HTTP.\n\n"
+        "Commands:\n"
+        "  (none)            serve the API\n"
+        "  createsuperuser   create a superuser (password asked, or the first line of stdin)\n"
+        "  genkey            print a new Fernet key for PAYCRED_ENCRYPTION_KEY\n"
+        "                    (--secret: a new PAYCRED_SECRET_KEY instead)\n\n"
+        "Configuration: PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY (comma-separated Fernet keys, "
+        "primary first), PAYCRED_DATABASE (SQLite file), PAYCRED_LISTEN (HOST:PORT), or the same "
+        "keys in lower case in an INI file given with --config. Testing only: "
+        "PAYCRED_PASSWORD_ITERATIONS (at least 1000) lowers the PBKDF2 count of new hashes."));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("createsuperuser or genkey; none to serve."),
+                                 QStringLiteral("[command]"));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption devOption(
+        QStringLiteral("dev"),
+        QStringLiteral("Development mode: 127.0.0.1:8000, data and generated keys in the data "
+                       "folder. Never in production."));
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QStringLiteral("The data folder (default with --dev: ./paycred-dev-data)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"), QStringLiteral("The address to listen on (port 0: a free one)."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption configOption(QStringLiteral("config"),
+                                          QStringLiteral("An INI file with the configuration."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption usernameOption(
+        QStringLiteral("username"), QStringLiteral("createsuperuser: the new superuser's name."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption secretOption(QStringLiteral("secret"),
+                                          QStringLiteral("genkey: print a secret key instead."));
+    parser.addOptions(
+        {devOption, dataDirOption, listenOption, configOption, usernameOption, secretOption});
+
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        printLine(stdout, parser.helpText());
+        return ExitOk;
+    }
+    if (parser.isSet(versionOption)) {
+        printLine(stdout, QStringLiteral("paycred-server %1").arg(QStringLiteral(PAYCRED_VERSION)));
+        return ExitOk;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return usageError(
+            QStringLiteral("one command at most, not \"%1\".").arg(positional.join(u' ')));
+    const QString command = positional.value(0);
+
+    server::ServerConfig::Options options;
+    options.dev = parser.isSet(devOption);
+    options.dataDir = parser.value(dataDirOption);
+    options.listen = parser.value(listenOption);
+    options.configFile = parser.value(configOption);
+
+    const auto onlyFor = [&](const QCommandLineOption& option, const QString& owner) {
+        return parser.isSet(option) && command != owner;
+    };
+    if (onlyFor(usernameOption, QStringLiteral("createsuperuser")))
+        return usageError(QStringLiteral("--username goes with createsuperuser."));
+    if (onlyFor(secretOption, QStringLiteral("genkey")))
+        return usageError(QStringLiteral("--secret goes with genkey."));
+    if (parser.isSet(listenOption) && !command.isEmpty())
+        return usageError(QStringLiteral("--listen is for serving, not for %1.").arg(command));
+
+    if (command.isEmpty())
+        return serve(options);
+
+    if (command == QLatin1String("genkey")) {
+        if (options.dev || !options.dataDir.isEmpty() || !options.configFile.isEmpty())
+            return usageError(QStringLiteral("genkey takes no configuration options."));
+        return generateKey(parser.isSet(secretOption));
+    }
+
+    if (command == QLatin1String("createsuperuser")) {
+        const QString username = parser.value(usernameOption).trimmed();
+        if (username.isEmpty())
+            return usageError(QStringLiteral("createsuperuser needs --username NAME."));
+        QString error;
+        auto config = server::ServerConfig::load(options, &error);
+        if (!config)
+            return configError(error, false);
+        return server::SuperuserCommand(std::move(*config), username).run();
+    }
+
+    return usageError(
+        QStringLiteral("unknown command \"%1\": use createsuperuser or genkey.").arg(command));
+}

@@ -1,0 +1,399 @@
+#include "app/server/serverconfig.h"
+
+#include "core/crypto/digest.h"
+#include "core/crypto/fernetkey.h"
+#include "core/crypto/keyring.h"
+#include "core/crypto/secret.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QRegularExpression>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace paycred::server {
+
+namespace {
+
+const QString SecretKeyEnv = QStringLiteral("PAYCRED_SECRET_KEY");
+const QString EncryptionKeyEnv = QStringLiteral("PAYCRED_ENCRYPTION_KEY");
+const QString DatabaseEnv = QStringLiteral("PAYCRED_DATABASE");
+const QString ListenEnv = QStringLiteral("PAYCRED_LISTEN");
+const QString IterationsEnv = QStringLiteral("PAYCRED_PASSWORD_ITERATIONS");
+
+const QString DevKeysFile = QStringLiteral("dev-keys.ini");
+const QString DevDatabaseFile = QStringLiteral("paycred.sqlite3");
+
+// One setting as found: its text and where it came from, for messages ("PAYCRED_SECRET_KEY",
+// "secret_key in /etc/paycred.ini").
+struct Setting {
+    QString value;
+    QString source;
+    bool isSet() const { return !value.isEmpty(); }
+};
+
+// The settings of an INI file: `key = value` lines, `#`/`;` comments, [sections] ignored,
+// values optionally in matching quotes. Deliberately simpler than QSettings, which would split
+// values at commas and give `@`, `%` and backslashes meanings a key may contain.
+struct IniFile {
+    QHash<QString, QString> values;
+
+    static std::optional<IniFile> read(const QString& path, const QStringList& knownKeys,
+                                       QString* error) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("Cannot read the configuration file %1: %2. Check the path "
+                                    "given with --config.")
+                         .arg(QDir::toNativeSeparators(path), file.errorString());
+            return std::nullopt;
+        }
+        IniFile ini;
+        int lineNumber = 0;
+        while (!file.atEnd()) {
+            ++lineNumber;
+            QByteArray raw = file.readLine();
+            QString line = QString::fromUtf8(raw).trimmed();
+            crypto::wipe(raw);
+            if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(u';') ||
+                line.startsWith(u'['))
+                continue;
+            const qsizetype equals = line.indexOf(u'=');
+            if (equals <= 0) {
+                *error = QStringLiteral("Line %1 of %2 is not `key = value`. Fix or remove it.")
+                             .arg(lineNumber)
+                             .arg(QDir::toNativeSeparators(path));
+                crypto::wipe(line);
+                return std::nullopt;
+            }
+            const QString key = line.left(equals).trimmed().toLower();
+            QString value = line.mid(equals + 1).trimmed();
+            crypto::wipe(line);
+            if (value.size() >= 2 && (value.front() == u'"' || value.front() == u'\'') &&
+                value.back() == value.front())
+                value = value.mid(1, value.size() - 2);
+            if (!knownKeys.contains(key)) {
+                *error = QStringLiteral("Unknown setting \"%1\" on line %2 of %3: the known "
+                                        "settings are %4.")
+                             .arg(key)
+                             .arg(lineNumber)
+                             .arg(QDir::toNativeSeparators(path), knownKeys.join(u", "));
+                crypto::wipe(value);
+                return std::nullopt;
+            }
+            ini.values.insert(key, value);
+            crypto::wipe(value);
+        }
+        return ini;
+    }
+
+    ~IniFile() {
+        for (auto it = values.begin(); it != values.end(); ++it)
+            crypto::wipe(it.value());
+    }
+    IniFile() = default;
+    IniFile(const IniFile&) = default;
+    IniFile(IniFile&&) = default;
+    IniFile& operator=(const IniFile&) = default;
+    IniFile& operator=(IniFile&&) = default;
+};
+
+// A url-safe random string: 64 symbols, so each byte's low 6 bits pick one without bias.
+QByteArray randomToken(int length) {
+    static constexpr char Alphabet[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+    QByteArray random = crypto::Digest::randomBytes(length);
+    QByteArray token(length, Qt::Uninitialized);
+    for (int i = 0; i < length; ++i)
+        token[i] = Alphabet[static_cast<unsigned char>(random[i]) & 63];
+    crypto::wipe(random);
+    return token;
+}
+
+bool makePrivateDir(const QString& path, QString* error) {
+    const QFileInfo info(path);
+    if (info.exists()) {
+        if (!info.isDir()) {
+            *error = QStringLiteral("The data folder %1 exists but is not a folder. Remove it or "
+                                    "choose another with --data-dir DIR.")
+                         .arg(QDir::toNativeSeparators(path));
+            return false;
+        }
+        return true;
+    }
+    const QString parent = info.absolutePath();
+    if (!QDir().mkpath(parent) || ::mkdir(QFile::encodeName(path).constData(), 0700) != 0) {
+        *error =
+            QStringLiteral("Cannot create the data folder %1: %2. Choose a writable place "
+                           "with --data-dir DIR.")
+                .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    return true;
+}
+
+// Writes the development keys into a new file that only its owner can read (created 0600).
+bool writeDevKeys(const QString& path, QString* error) {
+    QByteArray secretKey = ServerConfig::generateSecretKey();
+    QByteArray encryptionKey = ServerConfig::generateEncryptionKey();
+    QByteArray content =
+        "# Development keys of `paycred-server --dev`: generated on first run, reused after.\n"
+        "# Never use them in production. Deleting this file makes the data encrypted with them\n"
+        "# unreadable.\n"
+        "secret_key = " +
+        secretKey + "\nencryption_key = " + encryptionKey + "\n";
+    crypto::wipe(secretKey);
+    crypto::wipe(encryptionKey);
+
+    const QByteArray nativePath = QFile::encodeName(path);
+    const int fd = ::open(nativePath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    bool ok = fd >= 0;
+    if (ok) {
+        qsizetype written = 0;
+        while (ok && written < content.size()) {
+            const ssize_t n = ::write(fd, content.constData() + written,
+                                      static_cast<size_t>(content.size() - written));
+            if (n < 0 && errno == EINTR)
+                continue;
+            ok = n > 0;
+            written += ok ? n : 0;
+        }
+        ok = (::fsync(fd) == 0) && ok;
+        ok = (::close(fd) == 0) && ok;
+    }
+    crypto::wipe(content);
+    if (!ok) {
+        *error =
+            QStringLiteral("Cannot write the development keys to %1: %2. Check that the "
+                           "data folder is writable.")
+                .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(errno)));
+        if (fd >= 0)
+            ::unlink(nativePath.constData());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QString ServerConfig::defaultDevDataDir() {
+    return QDir::current().absoluteFilePath(QStringLiteral("paycred-dev-data"));
+}
+
+QByteArray ServerConfig::generateSecretKey() {
+    return randomToken(SecretKeyLength);
+}
+
+QByteArray ServerConfig::generateEncryptionKey() {
+    return crypto::FernetKey::generate().toBase64();
+}
+
+bool ServerConfig::parseListen(const QString& text, QString* host, quint16* port) {
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.\-]+)):([0-9]{1,5})$)"));
+    const auto match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return false;
+    bool ok = false;
+    const uint value = match.captured(3).toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    const QString address = match.captured(1).isEmpty() ? match.captured(2) : match.captured(1);
+    if (!match.captured(1).isEmpty() &&
+        QHostAddress(address).protocol() != QAbstractSocket::IPv6Protocol)
+        return false;
+    *host = address;
+    *port = static_cast<quint16>(value);
+    return true;
+}
+
+std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* error,
+                                               const QHash<QString, QString>* environment) {
+    QString ignored;
+    if (!error)
+        error = &ignored;
+
+    ServerConfig config;
+    config.m_dev = options.dev;
+
+    // --- the sources, weakest last -------------------------------------------------------------
+    std::optional<IniFile> file;
+    QString filePath;
+    if (!options.configFile.isEmpty()) {
+        filePath = QFileInfo(options.configFile).absoluteFilePath();
+        file = IniFile::read(filePath,
+                             {QStringLiteral("secret_key"), QStringLiteral("encryption_key"),
+                              QStringLiteral("database"), QStringLiteral("listen"),
+                              QStringLiteral("password_iterations")},
+                             error);
+        if (!file)
+            return std::nullopt;
+    }
+    const auto lookup = [&](const QString& envName) -> Setting {
+        QString value = environment ? environment->value(envName)
+                                    : qEnvironmentVariable(envName.toLocal8Bit().constData());
+        Setting found{value.trimmed(), envName};
+        crypto::wipe(value);
+        if (found.isSet())
+            return found;
+        if (file) {
+            const QString key = envName.mid(QStringLiteral("PAYCRED_").size()).toLower();
+            const QString fromFile = file->values.value(key);
+            if (!fromFile.isEmpty())
+                return {fromFile,
+                        QStringLiteral("%1 in %2").arg(key, QDir::toNativeSeparators(filePath))};
+        }
+        return {};
+    };
+
+    // --- the data folder -----------------------------------------------------------------------
+    if (!options.dataDir.isEmpty())
+        config.m_dataDir = QFileInfo(options.dataDir).absoluteFilePath();
+    else if (options.dev)
+        config.m_dataDir = defaultDevDataDir();
+    if (!config.m_dataDir.isEmpty() && !makePrivateDir(config.m_dataDir, error))
+        return std::nullopt;
+
+    // --- the keys ------------------------------------------------------------------------------
+    Setting secretKey = lookup(SecretKeyEnv);
+    Setting encryptionKey = lookup(EncryptionKeyEnv);
+    const auto wipeKeys = [&] {
+        crypto::wipe(secretKey.value);
+        crypto::wipe(encryptionKey.value);
+    };
+
+    if (options.dev && (!secretKey.isSet() || !encryptionKey.isSet())) {
+        const QString keysPath = QDir(config.m_dataDir).filePath(DevKeysFile);
+        const QString nativeKeysPath = QDir::toNativeSeparators(keysPath);
+        if (!QFileInfo::exists(keysPath)) {
+            if (!writeDevKeys(keysPath, error)) {
+                wipeKeys();
+                return std::nullopt;
+            }
+            config.m_warnings << QStringLiteral("Generated development keys in %1: never use "
+                                                "them in production.")
+                                     .arg(nativeKeysPath);
+        } else {
+            config.m_warnings << QStringLiteral("Using the development keys in %1: never use "
+                                                "them in production.")
+                                     .arg(nativeKeysPath);
+        }
+        QString readError;
+        const auto devKeys = IniFile::read(
+            keysPath, {QStringLiteral("secret_key"), QStringLiteral("encryption_key")}, &readError);
+        const QString damaged =
+            QStringLiteral("The development keys in %1 are damaged (%2). Delete the file to "
+                           "generate new ones; data encrypted with the old keys will be lost.")
+                .arg(nativeKeysPath);
+        if (!devKeys) {
+            *error = damaged.arg(readError);
+            wipeKeys();
+            return std::nullopt;
+        }
+        const QString source = QStringLiteral("the development keys in %1").arg(nativeKeysPath);
+        if (!secretKey.isSet())
+            secretKey = {devKeys->values.value(QStringLiteral("secret_key")), source};
+        if (!encryptionKey.isSet())
+            encryptionKey = {devKeys->values.value(QStringLiteral("encryption_key")), source};
+        if (!secretKey.isSet() || !encryptionKey.isSet()) {
+            *error = damaged.arg(QStringLiteral("a key is missing"));
+            wipeKeys();
+            return std::nullopt;
+        }
+    }
+
+    QStringList problems;
+    if (!secretKey.isSet()) {
+        problems << QStringLiteral("PAYCRED_SECRET_KEY is not set: set it (or secret_key in the "
+                                   "--config file) to a "
+                                   "random string of at least %1 characters, e.g. from "
+                                   "`paycred-server genkey --secret`, "
+                                   "or start with --dev to use generated development keys.")
+                        .arg(MinSecretKeyLength);
+    } else if (secretKey.value.size() < MinSecretKeyLength) {
+        const QString tooShort =
+            QStringLiteral("%1 is too short: a secret key needs at least %2 characters; make one "
+                           "with `paycred-server genkey --secret`.")
+                .arg(secretKey.source)
+                .arg(MinSecretKeyLength);
+        if (options.dev)
+            config.m_warnings << tooShort;
+        else
+            problems << tooShort;
+    }
+
+    if (!encryptionKey.isSet()) {
+        problems << QStringLiteral(
+            "PAYCRED_ENCRYPTION_KEY is not set: set it (or encryption_key in the --config file) to "
+            "a Fernet key (32 url-safe base64-encoded bytes), e.g. from `paycred-server genkey`, "
+            "or start with --dev to use generated development keys.");
+    } else {
+        QByteArray text = encryptionKey.value.toUtf8();
+        auto keyRing = crypto::KeyRing::fromBase64List(text);
+        crypto::wipe(text);
+        if (!keyRing || keyRing->isEmpty()) {
+            problems << QStringLiteral(
+                            "%1 is not a Fernet key: give 32 url-safe base64-encoded bytes, e.g. "
+                            "from `paycred-server genkey` (several keys: comma-separated, the "
+                            "primary first).")
+                            .arg(encryptionKey.source);
+        } else {
+            config.m_settings.keyRing = std::move(*keyRing);
+        }
+    }
+    if (secretKey.isSet())
+        config.m_settings.secretKey = crypto::Secret::fromUtf8(secretKey.value);
+    wipeKeys();
+
+    // --- listening address ---------------------------------------------------------------------
+    Setting listen = options.listen.isEmpty() ? lookup(ListenEnv)
+                                              : Setting{options.listen, QStringLiteral("--listen")};
+    if (!listen.isSet())
+        listen = {QStringLiteral("127.0.0.1:%1").arg(DevPort), QStringLiteral("the default")};
+    if (!parseListen(listen.value, &config.m_host, &config.m_port)) {
+        problems << QStringLiteral("The listen address \"%1\" (from %2) is not HOST:PORT: give "
+                                   "e.g. 127.0.0.1:8000 or [::1]:8000 (port 0 picks a free one).")
+                        .arg(listen.value, listen.source);
+    }
+
+    // --- database ------------------------------------------------------------------------------
+    const Setting database = lookup(DatabaseEnv);
+    if (database.isSet()) {
+        config.m_database.name = QFileInfo(database.value).absoluteFilePath();
+    } else if (!config.m_dataDir.isEmpty()) {
+        config.m_database.name = QDir(config.m_dataDir).filePath(DevDatabaseFile);
+    } else {
+        problems << QStringLiteral(
+            "PAYCRED_DATABASE is not set: set it (or database in the --config file) to the SQLite "
+            "file that keeps the data, e.g. /var/lib/paycred/paycred.sqlite3, or give a data "
+            "folder with --data-dir DIR.");
+    }
+
+    // --- testing knob --------------------------------------------------------------------------
+    const Setting iterations = lookup(IterationsEnv);
+    if (iterations.isSet()) {
+        bool ok = false;
+        const int count = iterations.value.toInt(&ok);
+        if (!ok || count < MinPasswordIterations) {
+            problems << QStringLiteral("%1 must be a whole number of at least %2 (it is a testing "
+                                       "knob: leave it unset in production).")
+                            .arg(iterations.source)
+                            .arg(MinPasswordIterations);
+        } else {
+            config.m_settings.passwordIterations = count;
+        }
+    }
+
+    if (!problems.isEmpty()) {
+        *error = problems.join(u'\n');
+        return std::nullopt;
+    }
+    return config;
+}
+
+} // namespace paycred::server

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/service/servicesettings.h"
+#include "core/storage/databaseconfig.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace paycred::server {
+
+// ServerConfig: what paycred-server runs with — where it listens, where the data lives and the
+// keys — read from the environment, an INI file and the command line, and checked before the
+// server starts.
+//
+// Sources, strongest first: the command line (--listen, --data-dir), the environment
+// (PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY, PAYCRED_DATABASE, PAYCRED_LISTEN), the INI file
+// given with --config (the same keys in lower case: secret_key, encryption_key, database,
+// listen), then, with --dev only, development defaults: 127.0.0.1:8000, DIR/paycred.sqlite3 and
+// keys generated once into DIR/dev-keys.ini (0600) in the data folder DIR (0700).
+//
+// Without --dev the server refuses to start with a missing key, a secret key shorter than
+// 32 characters, an encryption key that is not a list of Fernet keys, or no database. With --dev
+// a short secret key is only warned about; an encryption key that does not parse is still
+// refused (data encrypted under a key other than the one meant would be lost).
+//
+// Testing knob: PAYCRED_PASSWORD_ITERATIONS (INI: password_iterations) sets the PBKDF2 count for
+// new password hashes; only values of at least 1000 are accepted. Leave it unset in production
+// (the default is Django's 1 000 000).
+//
+// Keys never appear in an error message, a log line or on the console.
+class ServerConfig {
+public:
+    static constexpr int MinSecretKeyLength = 32;
+    static constexpr int MinPasswordIterations = 1000;
+    static constexpr quint16 DevPort = 8000;
+    static constexpr int SecretKeyLength = 50;
+
+    struct Options {
+        bool dev = false;
+        QString dataDir;    // --data-dir; empty: the default (dev: ./paycred-dev-data)
+        QString listen;     // --listen HOST:PORT; empty: from the configuration
+        QString configFile; // --config FILE; empty: none
+    };
+
+    // Reads and checks everything. On failure returns nothing and sets `error` to sentences
+    // saying what is wrong and how to fix it. `environment` defaults to the process's own.
+    static std::optional<ServerConfig> load(const Options& options, QString* error,
+                                            const QHash<QString, QString>* environment = nullptr);
+
+    // "HOST:PORT" or "[IPv6]:PORT" → host and port; false when it is not that.
+    static bool parseListen(const QString& text, QString* host, quint16* port);
+    // The default data folder of --dev: ./paycred-dev-data.
+    static QString defaultDevDataDir();
+    // A fresh random secret key: SecretKeyLength url-safe characters (the caller wipes it).
+    static QByteArray generateSecretKey();
+    // A fresh Fernet key as url-safe base64 (the caller wipes it).
+    static QByteArray generateEncryptionKey();
+
+    bool dev() const { return m_dev; }
+    const QString& host() const { return m_host; }
+    quint16 port() const { return m_port; }
+    const QString& dataDir() const { return m_dataDir; }
+    const storage::DatabaseConfig& database() const { return m_database; }
+    const service::ServiceSettings& settings() const { return m_settings; }
+    // Moves the settings (and the keys in them) out, e.g. into service::Services.
+    service::ServiceSettings takeSettings() { return std::move(m_settings); }
+    // Non-fatal remarks for the log (e.g. the development keys' location), never a key.
+    const QStringList& warnings() const { return m_warnings; }
+
+private:
+    ServerConfig() = default;
+
+    bool m_dev = false;
+    QString m_host;
+    quint16 m_port = 0;
+    QString m_dataDir;
+    storage::DatabaseConfig m_database;
+    service::ServiceSettings m_settings;
+    QStringList m_warnings;
+};
+
+} // namespace paycred::server
