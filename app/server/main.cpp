@@ -20,6 +20,8 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 namespace {
@@ -88,9 +90,18 @@ int generateKey(bool secret) {
     return ExitOk;
 }
 
+// Keys and passwords pass through this process's memory: no core file may carry them away, and
+// no other process of the same user may attach to read them.
+void forbidCoreDumps() {
+    const rlimit none{0, 0};
+    ::setrlimit(RLIMIT_CORE, &none);
+    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
+    forbidCoreDumps();
     // QtSql loads its driver plugins through the application object; its event loop never
     // runs (Asio serves the requests).
     // Whatever the server creates (the SQLite file and its journals, the development keys) is

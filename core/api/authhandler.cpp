@@ -15,13 +15,28 @@ ApiResponse noStore(ApiResponse response) {
     return response;
 }
 
-// The refresh token of a refresh or logout body: "refresh_token", or SimpleJWT's "refresh".
-std::optional<QString> refreshTokenOf(const RequestBody& body) {
-    if (!body.isObject())
-        return std::nullopt;
-    if (auto token = FieldReader::string(body.object(), QStringLiteral("refresh_token")))
-        return token;
-    return FieldReader::string(body.object(), QStringLiteral("refresh"));
+// The refresh token of a refresh or logout body ("refresh_token", or SimpleJWT's "refresh"),
+// or the answer to give instead.
+struct RefreshInput {
+    std::optional<ApiResponse> refusal;
+    QByteArray token;
+};
+
+RefreshInput readRefreshToken(const RequestContext& context) {
+    const RequestBody body = RequestBody::parse(context.request);
+    if (!body.ok())
+        return {body.error(), {}};
+    std::optional<QString> token;
+    if (body.isObject()) {
+        token = FieldReader::string(body.object(), QStringLiteral("refresh_token"));
+        if (!token)
+            token = FieldReader::string(body.object(), QStringLiteral("refresh"));
+    }
+    if (!token || token->isEmpty())
+        return {
+            ErrorResponse::field(QStringLiteral("refresh_token"), FieldReader::requiredMessage()),
+            {}};
+    return {std::nullopt, token->toUtf8()};
 }
 } // namespace
 
@@ -56,14 +71,10 @@ ApiResponse AuthHandler::login(const RequestContext& context) {
 }
 
 ApiResponse AuthHandler::refresh(const RequestContext& context) {
-    const RequestBody body = RequestBody::parse(context.request);
-    if (!body.ok())
-        return body.error();
-    const auto token = refreshTokenOf(body);
-    if (!token || token->isEmpty())
-        return ErrorResponse::field(QStringLiteral("refresh_token"),
-                                    FieldReader::requiredMessage());
-    const auto access = context.services.auth().refresh(token->toUtf8());
+    const RefreshInput input = readRefreshToken(context);
+    if (input.refusal)
+        return *input.refusal;
+    const auto access = context.services.auth().refresh(input.token);
     if (!access)
         return ErrorResponse::refreshRejected();
     return noStore(ApiResponse::json(
@@ -74,14 +85,10 @@ ApiResponse AuthHandler::refresh(const RequestContext& context) {
 }
 
 ApiResponse AuthHandler::logout(const RequestContext& context) {
-    const RequestBody body = RequestBody::parse(context.request);
-    if (!body.ok())
-        return body.error();
-    const auto token = refreshTokenOf(body);
-    if (!token || token->isEmpty())
-        return ErrorResponse::field(QStringLiteral("refresh_token"),
-                                    FieldReader::requiredMessage());
-    if (!context.services.auth().logout(context.actor, token->toUtf8()))
+    const RefreshInput input = readRefreshToken(context);
+    if (input.refusal)
+        return *input.refusal;
+    if (!context.services.auth().logout(context.actor, input.token))
         return ErrorResponse::refreshRejected();
     return ApiResponse::json(
         200, QJsonObject{{QStringLiteral("message"), QStringLiteral("Logged out")}});

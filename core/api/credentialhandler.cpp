@@ -34,6 +34,19 @@ ApiResponse credentialAnswer(int status, const storage::CredentialRecord& creden
     return ApiResponse::json(status, CredentialJson::toJson(credential));
 }
 
+// Runs `operation` on the credential the path names and answers with `reply`, or with the
+// not-found / failure answer every credential endpoint shares.
+template <typename Operation, typename Reply>
+ApiResponse onCredential(const RequestContext& context, Operation operation, Reply reply) {
+    const auto id = context.id();
+    if (!id)
+        return ErrorResponse::credentialNotFound();
+    const CredentialService::Outcome outcome = operation(context.services.credentials(), *id);
+    if (!outcome.ok())
+        return CredentialAnswer::failure(outcome);
+    return reply(outcome.credential);
+}
+
 QString statusMessage(const storage::CredentialRecord& credential, const QString& what) {
     return QStringLiteral("Payment credentials for %1 have been %2")
         .arg(service::Provider::displayNameOf(credential.provider), what);
@@ -89,13 +102,14 @@ ApiResponse CredentialHandler::create(const RequestContext& context) {
 }
 
 ApiResponse CredentialHandler::retrieve(const RequestContext& context) {
-    const auto id = context.id();
-    if (!id)
-        return ErrorResponse::credentialNotFound();
-    const auto outcome = context.services.credentials().find(context.actor, *id);
-    if (!outcome.ok())
-        return CredentialAnswer::failure(outcome);
-    return credentialAnswer(200, outcome.credential);
+    return onCredential(
+        context,
+        [&](const CredentialService& credentials, qint64 id) {
+            return credentials.find(context.actor, id);
+        },
+        [](const storage::CredentialRecord& credential) {
+            return credentialAnswer(200, credential);
+        });
 }
 
 ApiResponse CredentialHandler::update(const RequestContext& context) {
@@ -145,31 +159,32 @@ ApiResponse CredentialHandler::update(const RequestContext& context) {
 }
 
 ApiResponse CredentialHandler::remove(const RequestContext& context) {
-    const auto id = context.id();
-    if (!id)
-        return ErrorResponse::credentialNotFound();
-    const auto outcome = context.services.credentials().remove(context.actor, *id);
-    if (!outcome.ok())
-        return CredentialAnswer::failure(outcome);
-    return ApiResponse::json(
-        200,
-        QJsonObject{{QStringLiteral("message"),
-                     statusMessage(outcome.credential, QStringLiteral("successfully deleted"))}});
+    return onCredential(
+        context,
+        [&](const CredentialService& credentials, qint64 id) {
+            return credentials.remove(context.actor, id);
+        },
+        [](const storage::CredentialRecord& credential) {
+            const QString message =
+                statusMessage(credential, QStringLiteral("successfully deleted"));
+            return ApiResponse::json(200, QJsonObject{{QStringLiteral("message"), message}});
+        });
 }
 
 ApiResponse CredentialHandler::toggleStatus(const RequestContext& context) {
-    const auto id = context.id();
-    if (!id)
-        return ErrorResponse::credentialNotFound();
-    const auto outcome = context.services.credentials().toggle(context.actor, *id);
-    if (!outcome.ok())
-        return CredentialAnswer::failure(outcome);
-    const QString what =
-        outcome.credential.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated");
-    return ApiResponse::json(
-        200,
-        QJsonObject{{QStringLiteral("message"), statusMessage(outcome.credential, what)},
-                    {QStringLiteral("credentials"), CredentialJson::toJson(outcome.credential)}});
+    return onCredential(
+        context,
+        [&](const CredentialService& credentials, qint64 id) {
+            return credentials.toggle(context.actor, id);
+        },
+        [](const storage::CredentialRecord& credential) {
+            const QString what =
+                credential.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated");
+            return ApiResponse::json(
+                200,
+                QJsonObject{{QStringLiteral("message"), statusMessage(credential, what)},
+                            {QStringLiteral("credentials"), CredentialJson::toJson(credential)}});
+        });
 }
 
 ApiResponse CredentialHandler::byProvider(const RequestContext& context) {

@@ -29,21 +29,30 @@ QString pythonText(const QJsonValue& value) {
         value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
 }
-} // namespace
-
-FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& key, int maxLength,
-                                    bool allowBlank) {
-    Text field;
+// The field's value when it is there and not null; otherwise sets DRF's error for that.
+std::optional<QJsonValue> presentValue(const QJsonObject& object, const QString& key,
+                                       FieldReader::Text& field) {
     if (!object.contains(key)) {
-        field.error = requiredMessage();
-        return field;
+        field.error = FieldReader::requiredMessage();
+        return std::nullopt;
     }
     field.present = true;
     const QJsonValue value = object.value(key);
     if (value.isNull()) {
         field.error = QStringLiteral("This field may not be null.");
-        return field;
+        return std::nullopt;
     }
+    return value;
+}
+} // namespace
+
+FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& key, int maxLength,
+                                    bool allowBlank) {
+    Text field;
+    const auto present = presentValue(object, key, field);
+    if (!present)
+        return field;
+    const QJsonValue& value = *present;
     const auto text = asText(value);
     if (!text) {
         field.error = QStringLiteral("Not a valid string.");
@@ -63,16 +72,10 @@ FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& ke
 FieldReader::Text FieldReader::choice(const QJsonObject& object, const QString& key,
                                       const QStringList& choices) {
     Text field;
-    if (!object.contains(key)) {
-        field.error = requiredMessage();
+    const auto present = presentValue(object, key, field);
+    if (!present)
         return field;
-    }
-    field.present = true;
-    const QJsonValue value = object.value(key);
-    if (value.isNull()) {
-        field.error = QStringLiteral("This field may not be null.");
-        return field;
-    }
+    const QJsonValue& value = *present;
     const QString text = pythonText(value);
     if (!value.isString() || !choices.contains(text)) {
         field.error = QStringLiteral("\"%1\" is not a valid choice.").arg(text.left(300));

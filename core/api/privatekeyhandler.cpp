@@ -28,27 +28,36 @@ QJsonObject credentialHeader(const storage::CredentialRecord& credential) {
              service::Provider::displayNameOf(credential.provider)}};
 }
 
-// Looks the credential up before the body is read: 404 comes before 400.
-std::optional<ApiResponse> lookup(const RequestContext& context, const QString& action) {
+// The private key a request brings, or the answer to give instead. The credential is looked up
+// before the body is read: 404 comes before 400.
+struct KeyInput {
+    std::optional<ApiResponse> refusal;
+    QString privateKey;
+};
+
+KeyInput readPrivateKey(const RequestContext& context, const QString& action,
+                        const QString& requiredMessage) {
     const auto id = context.id();
     if (!id || !context.services.credentials().find(context.actor, *id, action).ok())
-        return ErrorResponse::credentialNotFound();
-    return std::nullopt;
+        return {ErrorResponse::credentialNotFound(), {}};
+    const RequestBody body = RequestBody::parse(context.request);
+    if (!body.ok())
+        return {body.error(), {}};
+    QString privateKey = privateKeyOf(body);
+    if (privateKey.isEmpty())
+        return {ErrorResponse::error(400, requiredMessage), {}};
+    return {std::nullopt, privateKey};
 }
 } // namespace
 
 ApiResponse PrivateKeyHandler::replace(const RequestContext& context) {
-    if (auto missing = lookup(context, QStringLiteral("private_key_updated")))
-        return *missing;
-    const RequestBody body = RequestBody::parse(context.request);
-    if (!body.ok())
-        return body.error();
-    QString privateKey = privateKeyOf(body);
-    if (privateKey.isEmpty())
-        return ErrorResponse::error(400, QStringLiteral("Private key is required"));
-    const auto outcome =
-        context.services.credentials().replacePrivateKey(context.actor, *context.id(), privateKey);
-    crypto::wipe(privateKey);
+    KeyInput input = readPrivateKey(context, QStringLiteral("private_key_updated"),
+                                    QStringLiteral("Private key is required"));
+    if (input.refusal)
+        return *input.refusal;
+    const auto outcome = context.services.credentials().replacePrivateKey(
+        context.actor, *context.id(), input.privateKey);
+    crypto::wipe(input.privateKey);
     if (!outcome.ok())
         return CredentialAnswer::failure(outcome);
     return ApiResponse::json(
@@ -79,18 +88,13 @@ ApiResponse PrivateKeyHandler::reveal(const RequestContext& context) {
 }
 
 ApiResponse PrivateKeyHandler::verify(const RequestContext& context) {
-    if (auto missing = lookup(context, QStringLiteral("credential_verified")))
-        return *missing;
-    const RequestBody body = RequestBody::parse(context.request);
-    if (!body.ok())
-        return body.error();
-    QString privateKey = privateKeyOf(body);
-    if (privateKey.isEmpty())
-        return ErrorResponse::error(400,
+    KeyInput input = readPrivateKey(context, QStringLiteral("credential_verified"),
                                     QStringLiteral("Private key is required for verification"));
+    if (input.refusal)
+        return *input.refusal;
     const auto result =
-        context.services.credentials().verify(context.actor, *context.id(), privateKey);
-    crypto::wipe(privateKey);
+        context.services.credentials().verify(context.actor, *context.id(), input.privateKey);
+    crypto::wipe(input.privateKey);
     if (result.error != service::CredentialService::Error::None)
         return CredentialAnswer::failure(result.error);
 

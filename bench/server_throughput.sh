@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Throughput of paycred-server on loopback, measured with wrk on a throw-away --dev server:
+#   1. GET /health/                                   (no auth, one SQLite ping)
+#   2. GET /payments/credentials/ with a Bearer token (JWT check, user lookup, one query)
+#   3. GET /health/ again with the per-request debug log on (to a file), to show what it costs
+# Each run lasts $DURATION (default 10s) and is bounded by `timeout`; everything stays on
+# 127.0.0.1. The figures go to bench/results/server_throughput.txt.
+#
+# Usage: bench/server_throughput.sh [path/to/paycred-server]
+#   default: the first of build/release, build/server-release, build/ci, build/dev, build/server
+#   environment: DURATION (10s), CONNECTIONS (32), THREADS (2: wrk's own threads)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SERVER=${1:-}
+if [[ -z $SERVER ]]; then
+    for dir in build/release build/server-release build/ci build/dev build/server; do
+        if [[ -x $dir/app/server/paycred-server ]]; then
+            SERVER=$dir/app/server/paycred-server
+            break
+        fi
+    done
+fi
+if [[ -z $SERVER || ! -x $SERVER ]]; then
+    echo "paycred-server not found: build it (cmake --preset release && cmake --build --preset release) or give its path." >&2
+    exit 1
+fi
+for tool in wrk curl jq; do
+    command -v "$tool" >/dev/null || { echo "$tool is needed (Debian package $tool)." >&2; exit 1; }
+done
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+RESULTS=bench/results/server_throughput.txt
+WORK=$(mktemp -d)
+PID=
+
+stop_server() {
+    if [[ -n $PID ]]; then
+        kill -TERM "$PID" 2>/dev/null || true
+        wait "$PID" 2>/dev/null || true
+        PID=
+    fi
+}
+trap 'stop_server; rm -rf "$WORK"' EXIT
+
+# Cheap password hashing (the testing knob) so that set-up is quick; no PAYCRED_* leaks in.
+ENV_ARGS=($(env | sed -n 's/^\(PAYCRED_[A-Z_]*\)=.*/-u \1/p')
+    PAYCRED_PASSWORD_ITERATIONS=1000 NO_PROXY=127.0.0.1 no_proxy=127.0.0.1)
+
+start_server() { # $1: QT_LOGGING_RULES
+    # A simple command in the background: $! is the server itself (env execs it).
+    env "${ENV_ARGS[@]}" QT_LOGGING_RULES="$1" "$SERVER" --dev --data-dir "$WORK/data" \
+        --listen 127.0.0.1:0 >"$WORK/out" 2>>"$WORK/server.log" &
+    PID=$!
+    for _ in $(seq 300); do
+        if grep -q '^Listening on ' "$WORK/out"; then
+            BASE=$(sed -n 's/^Listening on //p' "$WORK/out")
+            return
+        fi
+        kill -0 "$PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "paycred-server did not start; its log:" >&2
+    cat "$WORK/server.log" >&2
+    exit 1
+}
+
+bench() { # $1: title, then wrk arguments
+    local title=$1
+    shift
+    {
+        echo "## $title"
+        timeout 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency "$@"
+        echo
+    } | tee -a "$WORK/results"
+}
+
+printf 'bench-password-1\n' |
+    env "${ENV_ARGS[@]}" "$SERVER" createsuperuser --username bench --dev --data-dir "$WORK/data" >/dev/null 2>>"$WORK/server.log"
+
+start_server "paycred.*.debug=false"
+TOKEN=$(curl -fsS -X POST "$BASE/users/login/" -H 'Content-Type: application/json' \
+    -d '{"username": "bench", "password": "bench-password-1"}' | jq -r '.access_token')
+curl -fsS -o /dev/null -X POST "$BASE/payments/credentials/" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' \
+    -d '{"provider": "kopokopo", "api_key": "pk_test_kopokopo_1234567890abcdef", "private_key": "sk_test_kopokopo_0987654321fedcba"}'
+
+{
+    echo "# paycred-server throughput ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+    echo "server: $SERVER ($(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- app core 2>/dev/null || echo ', uncommitted changes'))"
+    echo "machine: $(nproc) cores, $(uname -m); wrk $THREADS threads, $CONNECTIONS connections, $DURATION per run, loopback"
+    echo
+} >"$WORK/results"
+
+bench "GET /health/ (request log off)" "$BASE/health/"
+bench "GET /payments/credentials/ authenticated, 1 credential (request log off)" \
+    -H "Authorization: Bearer $TOKEN" "$BASE/payments/credentials/"
+stop_server
+
+start_server "paycred.server.debug=true"
+bench "GET /health/ (request log on, to a file)" "$BASE/health/"
+stop_server
+
+mkdir -p "$(dirname "$RESULTS")"
+cp "$WORK/results" "$RESULTS"
+echo "Written to $RESULTS"
