@@ -20,6 +20,8 @@ ApiResponse CredentialAnswer::failure(service::CredentialService::Error error) {
     case Error::DecryptFailed:
         return ErrorResponse::error(500,
                                     QStringLiteral("Failed to decrypt private key: Invalid token"));
+    case Error::Locked:
+        return ErrorResponse::unauthorized(service::AuthService::Failure::InvalidToken);
     case Error::Invalid:
     case Error::StorageFailed:
     case Error::None:

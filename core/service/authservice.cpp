@@ -1,11 +1,12 @@
 #include "core/service/authservice.h"
 
 #include "core/crypto/jwt.h"
-#include "core/crypto/passwordhasher.h"
+#include "core/service/activekeys.h"
 #include "core/service/auditlog.h"
 #include "core/service/clock.h"
 #include "core/service/logging.h"
 #include "core/service/loginthrottle.h"
+#include "core/service/passwordstore.h"
 #include "core/service/servicesettings.h"
 #include "core/service/userservice.h"
 #include "core/storage/revokedtokenrepository.h"
@@ -29,13 +30,13 @@ Actor actorOf(const storage::UserRecord& user, const QString& remoteAddr) {
 } // namespace
 
 AuthService::AuthService(const storage::Database& db, const ServiceSettings& settings,
-                         const crypto::PasswordHasher& hasher, const crypto::Jwt& jwt,
+                         const ActiveKeys& keys, const PasswordStore& passwords,
                          const LoginThrottle& throttle, const UserService& users,
                          const AuditLog& audit, const Clock& clock)
     : m_db(db)
     , m_settings(settings)
-    , m_hasher(hasher)
-    , m_jwt(jwt)
+    , m_keys(keys)
+    , m_passwords(passwords)
     , m_throttle(throttle)
     , m_users(users)
     , m_audit(audit)
@@ -49,18 +50,8 @@ QByteArray AuthService::issue(const storage::UserRecord& user, const QString& ty
                               int lifetimeSecs) const {
     QJsonObject claims = crypto::Jwt::claims(type, user.id, m_clock.nowSecs(), lifetimeSecs);
     claims.insert(VersionClaim, user.tokenVersion);
-    return m_jwt.sign(claims);
-}
-
-bool AuthService::passwordMatches(storage::UserRecord& user, const QString& password) const {
-    const auto verdict = m_hasher.verify(password, user.passwordHash);
-    if (verdict.valid && verdict.needsRehash) {
-        // Upgrade to the current iteration count while the password is at hand.
-        user.passwordHash = m_hasher.hash(password);
-        if (storage::UserRepository(m_db).update(user) != storage::WriteStatus::Ok)
-            qCWarning(lcService) << "could not store the rehashed password of user" << user.id;
-    }
-    return verdict.valid;
+    const auto keys = m_keys.get();
+    return keys ? keys->jwt.sign(claims) : QByteArray();
 }
 
 AuthService::Login AuthService::login(const QString& username, const QString& password,
@@ -83,9 +74,9 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
     auto user = storage::UserRepository(m_db).findByUsername(username);
     bool valid = false;
     if (user)
-        valid = passwordMatches(*user, password); // an inactive user's check costs the same
+        valid = m_passwords.verify(*user, password); // an inactive user's check costs the same
     else
-        m_hasher.verifyNothing(password);
+        m_passwords.verifyNothing(password);
 
     if (!valid || !user->isActive) {
         m_throttle.recordFailure(username, remoteAddr);
@@ -98,20 +89,27 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
         return result;
     }
 
+    result.accessToken = issue(*user, AccessType, m_settings.accessLifetimeSecs);
+    result.refreshToken = issue(*user, RefreshType, m_settings.refreshLifetimeSecs);
+    if (result.accessToken.isEmpty() || result.refreshToken.isEmpty()) {
+        qCWarning(lcService) << "no signing key after a good password: the vault locked meanwhile";
+        return result;
+    }
     m_throttle.recordSuccess(username);
     storage::UserRepository(m_db).setLastLogin(user->id, m_clock.now());
     m_audit.record(actorOf(*user, remoteAddr), {QStringLiteral("login")});
     result.status = Login::Status::Ok;
     result.user = *user;
-    result.accessToken = issue(*user, AccessType, m_settings.accessLifetimeSecs);
-    result.refreshToken = issue(*user, RefreshType, m_settings.refreshLifetimeSecs);
     return result;
 }
 
 AuthService::TokenCheck AuthService::checkToken(QByteArrayView token,
                                                 const QString& expectedType) const {
     TokenCheck check;
-    const auto decoded = m_jwt.verify(token, m_clock.nowSecs());
+    const auto keys = m_keys.get(); // none while a vault is locked: no token verifies
+    if (!keys)
+        return check;
+    const auto decoded = keys->jwt.verify(token, m_clock.nowSecs());
     if (!decoded.ok())
         return check;
     const QJsonObject& claims = decoded.claims;
@@ -184,7 +182,7 @@ FieldErrors AuthService::changePassword(const Actor& actor, const QString& oldPa
                                         const QString& newPassword) const {
     auto user = m_users.find(actor.userId);
     const AuditLog::Entry changed{QStringLiteral("password_changed")};
-    if (!user || !passwordMatches(*user, oldPassword)) {
+    if (!user || !m_passwords.verify(*user, oldPassword)) {
         auto failed = changed;
         failed.outcome = AuditLog::Outcome::Failed;
         m_audit.record(actor, failed);
@@ -212,7 +210,7 @@ AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
         return result;
     }
     auto user = m_users.find(actor.userId);
-    result.valid = user && passwordMatches(*user, password);
+    result.valid = user && m_passwords.verify(*user, password);
     if (result.valid) {
         m_throttle.recordSuccess(actor.username);
     } else {

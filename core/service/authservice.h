@@ -9,19 +9,17 @@
 
 #include <optional>
 
-namespace paycred::crypto {
-class Jwt;
-class PasswordHasher;
-} // namespace paycred::crypto
 namespace paycred::storage {
 class Database;
 }
 
 namespace paycred::service {
 
+class ActiveKeys;
 class AuditLog;
 class Clock;
 class LoginThrottle;
+class PasswordStore;
 class UserService;
 struct ServiceSettings;
 
@@ -30,7 +28,7 @@ struct ServiceSettings;
 class AuthService {
 public:
     AuthService(const storage::Database& db, const ServiceSettings& settings,
-                const crypto::PasswordHasher& hasher, const crypto::Jwt& jwt,
+                const ActiveKeys& keys, const PasswordStore& passwords,
                 const LoginThrottle& throttle, const UserService& users, const AuditLog& audit,
                 const Clock& clock);
 
@@ -86,12 +84,11 @@ private:
     };
     TokenCheck checkToken(QByteArrayView token, const QString& expectedType) const;
     QByteArray issue(const storage::UserRecord& user, const QString& type, int lifetimeSecs) const;
-    bool passwordMatches(storage::UserRecord& user, const QString& password) const;
 
     const storage::Database& m_db;
     const ServiceSettings& m_settings;
-    const crypto::PasswordHasher& m_hasher;
-    const crypto::Jwt& m_jwt;
+    const ActiveKeys& m_keys;
+    const PasswordStore& m_passwords;
     const LoginThrottle& m_throttle;
     const UserService& m_users;
     const AuditLog& m_audit;

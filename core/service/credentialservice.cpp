@@ -1,12 +1,12 @@
 #include "core/service/credentialservice.h"
 
 #include "core/crypto/keyring.h"
+#include "core/service/activekeys.h"
 #include "core/service/auditlog.h"
 #include "core/service/clock.h"
 #include "core/service/logging.h"
 #include "core/service/privatekeydigest.h"
 #include "core/service/provider.h"
-#include "core/service/servicesettings.h"
 #include "core/storage/credentialrepository.h"
 
 namespace paycred::service {
@@ -45,16 +45,16 @@ QString duplicateMessage(const QString& provider) {
 }
 } // namespace
 
-CredentialService::CredentialService(const storage::Database& db, const ServiceSettings& settings,
+CredentialService::CredentialService(const storage::Database& db, const ActiveKeys& keys,
                                      const AuditLog& audit, const Clock& clock)
     : m_db(db)
-    , m_settings(settings)
+    , m_keys(keys)
     , m_audit(audit)
     , m_clock(clock) {}
 
-QByteArray CredentialService::encrypt(const QString& text) const {
+QByteArray CredentialService::encrypt(const crypto::KeyRing& ring, const QString& text) const {
     QByteArray plain = text.toUtf8();
-    const QByteArray token = m_settings.keyRing.encrypt(plain, m_clock.nowSecs());
+    const QByteArray token = ring.encrypt(plain, m_clock.nowSecs());
     crypto::wipe(plain);
     return token;
 }
@@ -102,6 +102,9 @@ CredentialService::Outcome CredentialService::findByProvider(const Actor& actor,
 
 CredentialService::Outcome CredentialService::create(const Actor& actor,
                                                      const NewCredential& input) const {
+    const auto keys = m_keys.get();
+    if (!keys)
+        return failed(Error::Locked);
     const storage::CredentialRepository repository(m_db);
     if (repository.findByProvider(actor.userId, input.provider))
         return invalid(
@@ -114,9 +117,9 @@ CredentialService::Outcome CredentialService::create(const Actor& actor,
     storage::CredentialRecord row;
     row.userId = actor.userId;
     row.provider = input.provider;
-    row.encryptedApiKey = encrypt(input.apiKey);
-    row.encryptedPrivateKey = encrypt(input.privateKey);
-    row.privateKeyDigest = PrivateKeyDigest::compute(m_settings.keyRing, input.privateKey);
+    row.encryptedApiKey = encrypt(keys->ring, input.apiKey);
+    row.encryptedPrivateKey = encrypt(keys->ring, input.privateKey);
+    row.privateKeyDigest = PrivateKeyDigest::compute(keys->ring, input.privateKey);
     row.environment = input.environment;
     row.isActive = true;
     row.createdAt = row.updatedAt = m_clock.now();
@@ -164,7 +167,10 @@ CredentialService::Outcome CredentialService::update(const Actor& actor, qint64 
     storage::CredentialRecord row = found.credential;
     QStringList changed;
     if (change.apiKey) {
-        row.encryptedApiKey = encrypt(*change.apiKey);
+        const auto keys = m_keys.get();
+        if (!keys)
+            return failed(Error::Locked);
+        row.encryptedApiKey = encrypt(keys->ring, *change.apiKey);
         changed << QStringLiteral("api_key");
     }
     if (change.environment) {
@@ -191,9 +197,12 @@ CredentialService::Outcome CredentialService::replacePrivateKey(const Actor& act
         return invalid(
             {}, QStringLiteral("Private key must be at most %1 characters long").arg(MaxKeyLength));
     }
+    const auto keys = m_keys.get();
+    if (!keys)
+        return failed(Error::Locked);
     storage::CredentialRecord row = found.credential;
-    row.encryptedPrivateKey = encrypt(privateKey);
-    row.privateKeyDigest = PrivateKeyDigest::compute(m_settings.keyRing, privateKey);
+    row.encryptedPrivateKey = encrypt(keys->ring, privateKey);
+    row.privateKeyDigest = PrivateKeyDigest::compute(keys->ring, privateKey);
     return save(actor, row, QStringLiteral("private_key_updated"));
 }
 
@@ -225,9 +234,14 @@ CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64
         result.error = found.error;
         return result;
     }
+    const auto keys = m_keys.get();
+    if (!keys) {
+        result.error = Error::Locked;
+        return result;
+    }
     const qint64 now = m_clock.nowSecs();
-    auto privateKey = m_settings.keyRing.decrypt(result.credential.encryptedPrivateKey, now);
-    auto apiKey = m_settings.keyRing.decrypt(result.credential.encryptedApiKey, now);
+    auto privateKey = keys->ring.decrypt(result.credential.encryptedPrivateKey, now);
+    auto apiKey = keys->ring.decrypt(result.credential.encryptedApiKey, now);
     if (!privateKey.ok() || !apiKey.ok()) {
         qCWarning(lcService) << "credential" << id << "cannot be decrypted with any configured key";
         audit(actor, QStringLiteral("private_key_revealed"), result.credential, false,
@@ -250,8 +264,13 @@ CredentialService::Verification CredentialService::verify(const Actor& actor, qi
         result.error = found.error;
         return result;
     }
-    result.valid = PrivateKeyDigest::matches(m_settings.keyRing, privateKey,
-                                             result.credential.privateKeyDigest);
+    const auto keys = m_keys.get();
+    if (!keys) {
+        result.error = Error::Locked;
+        return result;
+    }
+    result.valid =
+        PrivateKeyDigest::matches(keys->ring, privateKey, result.credential.privateKeyDigest);
     audit(actor, QStringLiteral("credential_verified"), result.credential, result.valid,
           result.valid ? QString() : QStringLiteral("key did not match"));
     return result;

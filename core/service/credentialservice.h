@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/crypto/keyring.h"
 #include "core/crypto/secret.h"
 #include "core/service/actor.h"
 #include "core/service/fielderrors.h"
@@ -18,7 +19,7 @@ namespace paycred::service {
 
 class AuditLog;
 class Clock;
-struct ServiceSettings;
+class ActiveKeys;
 
 // CredentialService: a user's payment credentials — only ever their own. Keys are encrypted
 // under the key ring, verified by keyed digest, and every use is audited.
@@ -27,10 +28,11 @@ public:
     static constexpr int MinKeyLength = 10;
     static constexpr int MaxKeyLength = 255;
 
-    CredentialService(const storage::Database& db, const ServiceSettings& settings,
-                      const AuditLog& audit, const Clock& clock);
+    CredentialService(const storage::Database& db, const ActiveKeys& keys, const AuditLog& audit,
+                      const Clock& clock);
 
-    enum class Error { None, NotFound, Invalid, DecryptFailed, StorageFailed };
+    // Locked: a vault locked while the request ran; no key is at hand.
+    enum class Error { None, NotFound, Invalid, DecryptFailed, StorageFailed, Locked };
 
     struct Outcome {
         Error error = Error::None;
@@ -81,14 +83,14 @@ public:
     Verification verify(const Actor& actor, qint64 id, const QString& privateKey) const;
 
 private:
-    QByteArray encrypt(const QString& text) const;
+    QByteArray encrypt(const crypto::KeyRing& ring, const QString& text) const;
     void audit(const Actor& actor, const QString& action, const storage::CredentialRecord& row,
                bool ok = true, const QString& detail = {}) const;
     Outcome save(const Actor& actor, storage::CredentialRecord row, const QString& action,
                  const QString& detail = {}) const;
 
     const storage::Database& m_db;
-    const ServiceSettings& m_settings;
+    const ActiveKeys& m_keys;
     const AuditLog& m_audit;
     const Clock& m_clock;
 };

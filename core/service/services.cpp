@@ -7,11 +7,29 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_settings(std::move(settings))
     , m_clock(clock)
     , m_hasher(m_settings.passwordIterations)
-    , m_jwt(m_settings.secretKey)
+    , m_ownKeys(std::make_unique<ActiveKeys>(
+          KeySet{m_settings.keyRing, crypto::Jwt(m_settings.secretKey)}))
+    , m_ownPasswords(std::make_unique<HashedPasswordStore>(db, m_hasher))
+    , m_keys(*m_ownKeys)
+    , m_passwords(*m_ownPasswords)
     , m_audit(db, clock)
     , m_throttle(db, m_settings, clock)
-    , m_users(db, m_settings, m_hasher, m_audit, clock)
-    , m_auth(db, m_settings, m_hasher, m_jwt, m_throttle, m_users, m_audit, clock)
-    , m_credentials(db, m_settings, m_audit, clock) {}
+    , m_users(db, m_settings, m_passwords, m_audit, clock)
+    , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
+    , m_credentials(db, m_keys, m_audit, clock) {}
+
+Services::Services(const storage::Database& db, ServiceSettings settings, const Clock& clock,
+                   const ActiveKeys& keys, const PasswordStore& passwords)
+    : m_db(db)
+    , m_settings(std::move(settings))
+    , m_clock(clock)
+    , m_hasher(m_settings.passwordIterations)
+    , m_keys(keys)
+    , m_passwords(passwords)
+    , m_audit(db, clock)
+    , m_throttle(db, m_settings, clock)
+    , m_users(db, m_settings, m_passwords, m_audit, clock)
+    , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
+    , m_credentials(db, m_keys, m_audit, clock) {}
 
 } // namespace paycred::service

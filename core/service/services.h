@@ -1,11 +1,12 @@
 #pragma once
 
-#include "core/crypto/jwt.h"
 #include "core/crypto/passwordhasher.h"
+#include "core/service/activekeys.h"
 #include "core/service/auditlog.h"
 #include "core/service/authservice.h"
 #include "core/service/clock.h"
 #include "core/service/credentialservice.h"
+#include "core/service/hashedpasswordstore.h"
 #include "core/service/loginthrottle.h"
 #include "core/service/servicesettings.h"
 #include "core/service/userservice.h"
@@ -20,12 +21,18 @@ namespace paycred::service {
 // one instance serves every worker thread; each thread gets its own database connection.
 class Services {
 public:
+    // A server: the keys of `settings`, passwords hashed in the users table.
     Services(const storage::Database& db, ServiceSettings settings, const Clock& clock);
+    // A vault: keys it sets when unlocked and clears when locked, passwords in its key slots.
+    Services(const storage::Database& db, ServiceSettings settings, const Clock& clock,
+             const ActiveKeys& keys, const PasswordStore& passwords);
 
     const storage::Database& database() const { return m_db; }
     const ServiceSettings& settings() const { return m_settings; }
     const Clock& clock() const { return m_clock; }
     const crypto::PasswordHasher& hasher() const { return m_hasher; }
+    const ActiveKeys& keys() const { return m_keys; }
+    const PasswordStore& passwords() const { return m_passwords; }
 
     const AuditLog& audit() const { return m_audit; }
     const LoginThrottle& throttle() const { return m_throttle; }
@@ -38,7 +45,10 @@ private:
     ServiceSettings m_settings;
     const Clock& m_clock;
     crypto::PasswordHasher m_hasher;
-    crypto::Jwt m_jwt;
+    std::unique_ptr<ActiveKeys> m_ownKeys;
+    std::unique_ptr<HashedPasswordStore> m_ownPasswords;
+    const ActiveKeys& m_keys;
+    const PasswordStore& m_passwords;
     AuditLog m_audit;
     LoginThrottle m_throttle;
     UserService m_users;

@@ -1,9 +1,10 @@
 #include "core/service/userservice.h"
 
-#include "core/crypto/passwordhasher.h"
 #include "core/service/auditlog.h"
 #include "core/service/clock.h"
+#include "core/service/passwordstore.h"
 #include "core/service/servicesettings.h"
+#include "core/storage/database.h"
 #include "core/storage/userrepository.h"
 
 #include <algorithm>
@@ -20,11 +21,10 @@ bool isValidUsernameChar(QChar c) {
 } // namespace
 
 UserService::UserService(const storage::Database& db, const ServiceSettings& settings,
-                         const crypto::PasswordHasher& hasher, const AuditLog& audit,
-                         const Clock& clock)
+                         const PasswordStore& passwords, const AuditLog& audit, const Clock& clock)
     : m_db(db)
     , m_settings(settings)
-    , m_hasher(hasher)
+    , m_passwords(passwords)
     , m_audit(audit)
     , m_clock(clock) {}
 
@@ -65,11 +65,21 @@ UserService::Created UserService::create(const QString& username, const QString&
 
     storage::UserRecord user;
     user.username = name;
-    user.passwordHash = m_hasher.hash(password);
+    user.passwordHash = QStringLiteral("!"); // unusable until the store keeps the password
     user.isSuperuser = isSuperuser;
     user.isActive = true;
     user.dateJoined = m_clock.now();
-    const auto inserted = storage::UserRepository(m_db).insert(user);
+    storage::WriteResult<qint64> inserted;
+    m_db.transaction([&] {
+        inserted = storage::UserRepository(m_db).insert(user);
+        if (!inserted.ok())
+            return false;
+        user.id = inserted.value;
+        if (m_passwords.store(user, password))
+            return true;
+        inserted.status = storage::WriteStatus::Failed;
+        return false;
+    });
     if (inserted.status == storage::WriteStatus::Conflict) {
         result.field = QStringLiteral("username");
         result.error = QStringLiteral("A user with that username already exists.");
@@ -78,7 +88,8 @@ UserService::Created UserService::create(const QString& username, const QString&
     if (!inserted.ok()) {
         result.field = QStringLiteral("username");
         result.error =
-            QStringLiteral("The user could not be saved: the database refused the write.");
+            QStringLiteral("The user could not be saved: the database refused the write, or the "
+                           "vault is locked. Nothing was changed; try again.");
         return result;
     }
     result.id = inserted.value;
@@ -99,13 +110,15 @@ std::optional<storage::UserRecord> UserService::find(qint64 id) const {
 }
 
 bool UserService::setPassword(qint64 userId, const QString& password) const {
-    const storage::UserRepository users(m_db);
-    auto user = users.findById(userId);
-    if (!user)
-        return false;
-    user->passwordHash = m_hasher.hash(password);
-    ++user->tokenVersion;
-    return users.update(*user) == storage::WriteStatus::Ok;
+    return m_db.transaction([&] {
+        const storage::UserRepository users(m_db);
+        auto user = users.findById(userId);
+        if (!user)
+            return false;
+        ++user->tokenVersion;
+        return users.update(*user) == storage::WriteStatus::Ok &&
+               m_passwords.store(*user, password);
+    });
 }
 
 } // namespace paycred::service

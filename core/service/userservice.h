@@ -6,9 +6,6 @@
 
 #include <optional>
 
-namespace paycred::crypto {
-class PasswordHasher;
-}
 namespace paycred::storage {
 class Database;
 }
@@ -17,13 +14,14 @@ namespace paycred::service {
 
 class AuditLog;
 class Clock;
+class PasswordStore;
 struct ServiceSettings;
 
 // UserService: accounts — creating them, their passwords, and the rules a password must meet.
 class UserService {
 public:
     UserService(const storage::Database& db, const ServiceSettings& settings,
-                const crypto::PasswordHasher& hasher, const AuditLog& audit, const Clock& clock);
+                const PasswordStore& passwords, const AuditLog& audit, const Clock& clock);
 
     struct Created {
         std::optional<qint64> id;
@@ -37,13 +35,13 @@ public:
     std::optional<storage::UserRecord> find(qint64 id) const;
     // Empty when the password is acceptable; otherwise the API's message for `new_password`.
     QString passwordProblem(const QString& password) const;
-    // Stores a new hash and bumps the token version, so every earlier token stops working.
+    // Keeps a new password and bumps the token version, so every earlier token stops working.
     bool setPassword(qint64 userId, const QString& password) const;
 
 private:
     const storage::Database& m_db;
     const ServiceSettings& m_settings;
-    const crypto::PasswordHasher& m_hasher;
+    const PasswordStore& m_passwords;
     const AuditLog& m_audit;
     const Clock& m_clock;
 };
