@@ -76,8 +76,28 @@ constexpr const char* kVersion1[] = {
     "CREATE INDEX audit_events_actor_id ON audit_events (actor_id)",
 };
 
+// The local vault's own tables: its metadata (format, id, the data-key ring sealed by the master
+// key) and one key slot per user. A server database carries them empty.
+constexpr const char* kVersion2[] = {
+    R"(CREATE TABLE vault_meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+))",
+    R"(CREATE TABLE key_slots (
+    user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    kdf TEXT NOT NULL,
+    cost BIGINT NOT NULL,
+    block_size INTEGER NOT NULL,
+    parallelism INTEGER NOT NULL,
+    salt TEXT NOT NULL,
+    sealed_master_key TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+))",
+};
+
 constexpr Step kSteps[] = {
     {1, kVersion1},
+    {2, kVersion2},
 };
 
 constexpr const char* kBookkeeping =

@@ -54,6 +54,17 @@ struct AuditRecord {
     QString detail;
 };
 
+struct KeySlotRecord {
+    qint64 userId = 0;
+    QString kdf = QStringLiteral("scrypt");
+    quint64 cost = 0;           // scrypt N
+    quint32 blockSize = 0;      // scrypt r
+    quint32 parallelism = 0;    // scrypt p
+    QByteArray salt;            // base64
+    QByteArray sealedMasterKey; // base64 of AES-256-GCM nonce || ciphertext || tag
+    QDateTime updatedAt;
+};
+
 // What a write did: a constraint (UNIQUE) refused it, or the database failed.
 enum class WriteStatus { Ok, Conflict, Failed };
 

@@ -28,6 +28,7 @@ private slots:
     void currentVersionOfClosedDatabase();
     void schemaConstraints();
     void destructorRemovesItsConnections();
+    void versionOneDatabaseIsUpgradedKeepingItsData();
 
 private:
     QTemporaryDir m_dir;
@@ -36,7 +37,7 @@ private:
 };
 
 void TestMigrations::latestVersionIsPositive() {
-    QCOMPARE(Migrations::latestVersion(), 1);
+    QCOMPARE(Migrations::latestVersion(), 2);
 }
 
 void TestMigrations::emptyDatabaseGetsEveryTable() {
@@ -53,8 +54,9 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
         column(db.connection(), QStringLiteral("SELECT name FROM sqlite_master WHERE type = "
                                                "'table' AND name NOT LIKE 'sqlite_%'"));
     tables.sort();
-    QCOMPARE(tables, (QStringList{"audit_events", "login_throttle", "payment_credentials",
-                                  "revoked_tokens", "schema_migrations", "users"}));
+    QCOMPARE(tables,
+             (QStringList{"audit_events", "key_slots", "login_throttle", "payment_credentials",
+                          "revoked_tokens", "schema_migrations", "users", "vault_meta"}));
 
     const QStringList indexes = column(
         db.connection(),
@@ -80,8 +82,9 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
              (QStringList{"id", "at", "actor_id", "actor_username", "action", "credential_id",
                           "provider", "outcome", "remote_addr", "detail"}));
 
-    QCOMPARE(column(db.connection(), QStringLiteral("SELECT version FROM schema_migrations")),
-             QStringList{QStringLiteral("1")});
+    QCOMPARE(column(db.connection(),
+                    QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")),
+             (QStringList{QStringLiteral("1"), QStringLiteral("2")}));
 }
 
 void TestMigrations::connectionIsConfigured() {
@@ -109,7 +112,7 @@ void TestMigrations::reopeningKeepsDataAndDoesNotRerunSteps() {
         applied =
             column(db.connection(),
                    QStringLiteral("SELECT version || '@' || applied_at FROM schema_migrations"));
-        QCOMPARE(applied.size(), 1);
+        QCOMPARE(applied.size(), Migrations::latestVersion());
     }
     QTest::qWait(5); // a re-run step would record a later applied_at
     for (int round = 0; round < 2; ++round) {
@@ -260,6 +263,30 @@ void TestMigrations::destructorRemovesItsConnections() {
         QCOMPARE(QSqlDatabase::connectionNames().size(), before.size() + 1);
     }
     QCOMPARE(QSqlDatabase::connectionNames(), before);
+}
+
+void TestMigrations::versionOneDatabaseIsUpgradedKeepingItsData() {
+    const QString path = newPath();
+    {
+        // A database as schema version 1 left it: no vault tables, one step recorded.
+        Database db(sqliteConfig(path));
+        QVERIFY(db.open());
+        QVERIFY(UserRepository(db).insert(makeUser(QStringLiteral("alice"))).ok());
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE key_slots")));
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE vault_meta")));
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 2")));
+        QCOMPARE(Migrations::currentVersion(db.connection()), 1);
+    }
+    Database db(sqliteConfig(path));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), 2);
+    QVERIFY(UserRepository(db).findByUsername(QStringLiteral("alice")).has_value());
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM key_slots")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)
