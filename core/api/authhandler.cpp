@@ -52,12 +52,16 @@ ApiResponse AuthHandler::login(const RequestContext& context) {
     const auto result =
         context.services.auth().login(*username, *password, context.request.remoteAddress);
     crypto::wipe(*password);
+    return loginAnswer(result, context.services.auth().accessLifetimeSecs());
+}
+
+ApiResponse AuthHandler::loginAnswer(const service::AuthService::Login& result,
+                                     int accessLifetimeSecs) {
     using Status = service::AuthService::Login::Status;
     if (result.status == Status::Throttled)
         return ErrorResponse::throttled(result.retryAfterSecs);
     if (result.status != Status::Ok)
         return ErrorResponse::error(401, QStringLiteral("Invalid username or password"));
-
     const QJsonObject user{{QStringLiteral("id"), result.user.id},
                            {QStringLiteral("username"), result.user.username},
                            {QStringLiteral("is_superuser"), result.user.isSuperuser}};
@@ -66,7 +70,7 @@ ApiResponse AuthHandler::login(const RequestContext& context) {
         QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(result.accessToken)},
                     {QStringLiteral("refresh_token"), QString::fromLatin1(result.refreshToken)},
                     {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                    {QStringLiteral("expires_in"), context.services.auth().accessLifetimeSecs()},
+                    {QStringLiteral("expires_in"), accessLifetimeSecs},
                     {QStringLiteral("user"), user}}));
 }
 

@@ -75,7 +75,10 @@ Router::Router(const service::Services& services)
 Router::~Router() = default;
 
 ApiResponse Router::handle(const ApiRequest& request) const {
-    ApiResponse response = dispatch(request);
+    return withStandardHeaders(dispatch(request));
+}
+
+ApiResponse Router::withStandardHeaders(ApiResponse response) {
     response.setHeader("X-Content-Type-Options", "nosniff");
     if (response.status == 401 && response.header("WWW-Authenticate").isEmpty())
         response.setHeader("WWW-Authenticate", R"(Bearer realm="api")");

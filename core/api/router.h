@@ -26,6 +26,9 @@ public:
     Router& operator=(const Router&) = delete;
 
     ApiResponse handle(const ApiRequest& request) const;
+    // The headers every answer carries (nosniff; WWW-Authenticate on a 401), for answers made
+    // outside handle().
+    static ApiResponse withStandardHeaders(ApiResponse response);
 
 private:
     struct Routes;

@@ -89,17 +89,23 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
         return result;
     }
 
-    result.accessToken = issue(*user, AccessType, m_settings.accessLifetimeSecs);
-    result.refreshToken = issue(*user, RefreshType, m_settings.refreshLifetimeSecs);
+    m_throttle.recordSuccess(username);
+    return startSession(*user, remoteAddr);
+}
+
+AuthService::Login AuthService::startSession(const storage::UserRecord& user,
+                                             const QString& remoteAddr) const {
+    Login result;
+    result.accessToken = issue(user, AccessType, m_settings.accessLifetimeSecs);
+    result.refreshToken = issue(user, RefreshType, m_settings.refreshLifetimeSecs);
     if (result.accessToken.isEmpty() || result.refreshToken.isEmpty()) {
         qCWarning(lcService) << "no signing key after a good password: the vault locked meanwhile";
         return result;
     }
-    m_throttle.recordSuccess(username);
-    storage::UserRepository(m_db).setLastLogin(user->id, m_clock.now());
-    m_audit.record(actorOf(*user, remoteAddr), {QStringLiteral("login")});
+    storage::UserRepository(m_db).setLastLogin(user.id, m_clock.now());
+    m_audit.record(actorOf(user, remoteAddr), {QStringLiteral("login")});
     result.status = Login::Status::Ok;
-    result.user = *user;
+    result.user = user;
     return result;
 }
 

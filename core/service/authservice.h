@@ -40,6 +40,9 @@ public:
         QByteArray refreshToken;
     };
     Login login(const QString& username, const QString& password, const QString& remoteAddr) const;
+    // Tokens for a user whose identity was proven another way (a vault resumed with a
+    // remembered key); audited as a login.
+    Login startSession(const storage::UserRecord& user, const QString& remoteAddr) const;
 
     enum class Failure {
         None,

@@ -1,0 +1,3 @@
+#include "core/vault/logging.h"
+
+Q_LOGGING_CATEGORY(lcVault, "paycred.vault")

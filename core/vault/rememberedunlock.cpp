@@ -1,0 +1,372 @@
+#include "core/vault/rememberedunlock.h"
+
+#include "core/service/clock.h"
+#include "core/vault/keychainstore.h"
+#include "core/vault/vault.h"
+
+#include <QFuture>
+#include <QJsonObject>
+#include <QMetaObject>
+#include <QPromise>
+#include <QThreadPool>
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace paycred::vault {
+
+namespace {
+
+constexpr int FormatVersion = 1;
+constexpr qsizetype MaxKeyBytes = 1024;
+
+QString rememberFailedMessage() {
+    return QObject::tr("Your system keychain is not available, so PayCred cannot remember the "
+                       "unlock and will ask for your password next time.");
+}
+
+QString forgetFailedMessage() {
+    return QObject::tr("Your system keychain is not available, so the remembered unlock could "
+                       "not be removed. It expires by itself; try again when the keychain is "
+                       "available.");
+}
+
+QString refusedMessage() {
+    return QObject::tr("There is no unlocked vault to remember, so nothing was kept in your "
+                       "system keychain.");
+}
+
+QString staleMessage() {
+    return QObject::tr("The remembered unlock no longer opens this vault, so PayCred will ask for "
+                       "your password.");
+}
+
+api::ApiResponse passwordRequired(const QString& message) {
+    api::ApiResponse response = api::ApiResponse::json(
+        401, QJsonObject{{QStringLiteral("error"), message},
+                         {QStringLiteral("code"), RememberedUnlock::PasswordRequiredCode.toString()}});
+    response.setHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"api\""));
+    return response;
+}
+
+// Reads the flat JSON object encode() writes: members whose values are strings without escapes
+// or integers, nothing nested. Views point into the input; nothing is copied.
+class FlatJsonReader {
+public:
+    explicit FlatJsonReader(QByteArrayView text)
+        : m_text(text) {}
+
+    struct Member {
+        QByteArrayView name;
+        QByteArrayView string;         // when a string
+        std::optional<qint64> integer; // when an integer
+    };
+
+    // Calls `member` for each member in order; false when the text is not such an object or
+    // `member` returns false.
+    template <typename F> bool read(F&& member) {
+        skipSpace();
+        if (!eat('{'))
+            return false;
+        skipSpace();
+        if (eat('}'))
+            return atEnd();
+        for (;;) {
+            Member m;
+            skipSpace();
+            if (!string(m.name))
+                return false;
+            skipSpace();
+            if (!eat(':'))
+                return false;
+            skipSpace();
+            if (peek() == '"') {
+                if (!string(m.string))
+                    return false;
+            } else {
+                qint64 value = 0;
+                if (!integer(value))
+                    return false;
+                m.integer = value;
+            }
+            if (!member(m))
+                return false;
+            skipSpace();
+            if (eat(','))
+                continue;
+            if (eat('}'))
+                return atEnd();
+            return false;
+        }
+    }
+
+private:
+    char peek() const { return m_pos < m_text.size() ? m_text[m_pos] : '\0'; }
+    bool eat(char c) {
+        if (m_pos < m_text.size() && m_text[m_pos] == c) {
+            ++m_pos;
+            return true;
+        }
+        return false;
+    }
+    void skipSpace() {
+        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' ||
+                                         m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
+            ++m_pos;
+    }
+    bool atEnd() {
+        skipSpace();
+        return m_pos == m_text.size();
+    }
+    bool string(QByteArrayView& out) {
+        if (!eat('"'))
+            return false;
+        const qsizetype start = m_pos;
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos];
+            if (c == '"') {
+                out = m_text.sliced(start, m_pos - start);
+                ++m_pos;
+                return true;
+            }
+            if (c == '\\' || static_cast<unsigned char>(c) < 0x20)
+                return false; // escapes are never written, control characters never valid
+            ++m_pos;
+        }
+        return false;
+    }
+    bool integer(qint64& out) {
+        const bool negative = eat('-');
+        const qsizetype start = m_pos;
+        qint64 value = 0;
+        while (m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9') {
+            if (m_pos - start >= 18)
+                return false; // would overflow; no expiry is that far away
+            value = value * 10 + (m_text[m_pos] - '0');
+            ++m_pos;
+        }
+        if (m_pos == start)
+            return false;
+        out = negative ? -value : value;
+        return true;
+    }
+
+    QByteArrayView m_text;
+    qsizetype m_pos = 0;
+};
+
+void deliver(const std::function<void(RememberedUnlock::Recall)>& done,
+             RememberedUnlock::Status status, crypto::Secret masterKey = {}, qint64 expiresAt = 0) {
+    if (!done)
+        return;
+    RememberedUnlock::Recall recall;
+    recall.status = status;
+    recall.message = RememberedUnlock::messageFor(status);
+    recall.masterKey = std::move(masterKey);
+    recall.expiresAt = expiresAt;
+    done(std::move(recall));
+}
+
+} // namespace
+
+RememberedUnlock::RememberedUnlock(const service::Clock& clock, QString serviceName,
+                                   std::chrono::seconds lifetime, QObject* parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_lifetime(lifetime)
+    , m_store(new KeychainStore(std::move(serviceName), this)) {}
+
+RememberedUnlock::~RememberedUnlock() = default;
+
+QString RememberedUnlock::serviceName() const {
+    return m_store->service();
+}
+
+void RememberedUnlock::setKeychainTimeout(std::chrono::milliseconds timeout) {
+    m_store->setReadTimeout(timeout);
+}
+
+QString RememberedUnlock::entryKey(const QString& vaultId, const QString& username) {
+    return QStringLiteral("vault:%1:%2").arg(vaultId, username);
+}
+
+QString RememberedUnlock::messageFor(Status status) {
+    switch (status) {
+    case Status::Ok:
+        return {};
+    case Status::Missing:
+        return tr("No unlock is remembered for this vault, so PayCred will ask for your password.");
+    case Status::Expired:
+        return tr("The remembered unlock has expired, so PayCred will ask for your password.");
+    case Status::Malformed:
+        return tr("The remembered unlock in your system keychain could not be read, so PayCred "
+                  "will ask for your password.");
+    case Status::Unavailable:
+        return tr("Your system keychain is not available, so PayCred will ask for your password.");
+    case Status::Refused:
+        return refusedMessage();
+    }
+    return {};
+}
+
+QByteArray RememberedUnlock::encode(const crypto::Secret& masterKey, qint64 expiresAt) {
+    const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char*>(masterKey.data()),
+                                                   static_cast<qsizetype>(masterKey.size()));
+    QByteArray base64 = raw.toBase64();
+    const QByteArray head = QByteArrayLiteral("{\"v\":") + QByteArray::number(FormatVersion) +
+                            QByteArrayLiteral(",\"expires\":") + QByteArray::number(expiresAt) +
+                            QByteArrayLiteral(",\"key\":\"");
+    const QByteArray tail = QByteArrayLiteral("\"}");
+    QByteArray out;
+    out.reserve(head.size() + base64.size() + tail.size()); // one allocation: no stale copies
+    out.append(head).append(base64).append(tail);
+    crypto::wipe(base64);
+    return out;
+}
+
+RememberedUnlock::Decoded RememberedUnlock::decode(QByteArrayView bytes) {
+    std::optional<qint64> version;
+    std::optional<qint64> expires;
+    std::optional<QByteArrayView> key;
+    FlatJsonReader reader(bytes);
+    const bool parsed = reader.read([&](const FlatJsonReader::Member& m) {
+        auto once = [&](auto& slot, auto value) {
+            if (slot)
+                return false; // a repeated member
+            slot = value;
+            return true;
+        };
+        if (m.name == "v")
+            return m.integer && once(version, *m.integer);
+        if (m.name == "expires")
+            return m.integer && once(expires, *m.integer);
+        if (m.name == "key")
+            return !m.integer && once(key, m.string);
+        return true; // unknown members are ignored
+    });
+
+    Decoded decoded;
+    if (!parsed || version != FormatVersion || !expires || *expires <= 0 || !key ||
+        key->isEmpty() || key->size() > MaxKeyBytes * 2)
+        return decoded;
+    auto result = QByteArray::fromBase64Encoding(
+        QByteArray::fromRawData(key->data(), key->size()),
+        QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (result && !result.decoded.isEmpty() && result.decoded.size() <= MaxKeyBytes) {
+        decoded.valid = true;
+        decoded.masterKey = crypto::Secret(QByteArrayView(result.decoded));
+        decoded.expiresAt = *expires;
+    }
+    crypto::wipe(result.decoded);
+    return decoded;
+}
+
+void RememberedUnlock::remember(const QString& vaultId, const QString& username,
+                                const crypto::Secret& masterKey, std::function<void(Result)> done) {
+    if (masterKey.isEmpty() || vaultId.isEmpty() || username.isEmpty()) {
+        // Answered from the event loop like every other outcome.
+        QMetaObject::invokeMethod(
+            this,
+            [done = std::move(done)] {
+                if (done)
+                    done(Result{Status::Refused, refusedMessage()});
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    const qint64 expiresAt = m_clock.nowSecs() + m_lifetime.count();
+    m_store->write(entryKey(vaultId, username), encode(masterKey, expiresAt),
+                   [done = std::move(done)](KeychainStore::Reply reply) {
+                       if (!done)
+                           return;
+                       if (reply.ok())
+                           done(Result{Status::Ok, {}});
+                       else
+                           done(Result{Status::Unavailable, rememberFailedMessage()});
+                   });
+}
+
+void RememberedUnlock::recall(const QString& vaultId, const QString& username,
+                              std::function<void(Recall)> done) {
+    if (vaultId.isEmpty() || username.isEmpty()) {
+        QMetaObject::invokeMethod(
+            this,
+            [done = std::move(done)] { deliver(done, Status::Missing); },
+            Qt::QueuedConnection);
+        return;
+    }
+    const QString key = entryKey(vaultId, username);
+    m_store->read(key, [this, key, done = std::move(done)](KeychainStore::Reply reply) {
+        switch (reply.status) {
+        case KeychainStore::Status::NotFound:
+            deliver(done, Status::Missing);
+            return;
+        case KeychainStore::Status::Unavailable:
+            deliver(done, Status::Unavailable);
+            return;
+        case KeychainStore::Status::Ok:
+            break;
+        }
+        Decoded decoded = decode(reply.data);
+        KeychainStore::wipeInPlace(reply.data);
+        Status status = Status::Ok;
+        if (!decoded.valid)
+            status = Status::Malformed;
+        else if (m_clock.nowSecs() >= decoded.expiresAt)
+            status = Status::Expired;
+        if (status == Status::Ok) {
+            deliver(done, Status::Ok, std::move(decoded.masterKey), decoded.expiresAt);
+            return;
+        }
+        decoded.masterKey.clear();
+        // An entry that can never be used again goes; the answer waits for that, so whoever
+        // gets it finds the keychain already without it.
+        m_store->remove(key, [done, status](const KeychainStore::Reply&) { deliver(done, status); });
+    });
+}
+
+void RememberedUnlock::forget(const QString& vaultId, const QString& username,
+                              std::function<void(Result)> done) {
+    m_store->remove(entryKey(vaultId, username),
+                    [done = std::move(done)](KeychainStore::Reply reply) {
+                        if (!done)
+                            return;
+                        if (reply.ok())
+                            done(Result{Status::Ok, {}});
+                        else
+                            done(Result{Status::Unavailable, forgetFailedMessage()});
+                    });
+}
+
+void RememberedUnlock::unlockVault(Vault& vault, const QString& username,
+                                   std::function<void(api::ApiResponse)> done) {
+    const QString vaultId = vault.id();
+    recall(vaultId, username,
+           [this, &vault, vaultId, username, done = std::move(done)](Recall recalled) {
+               if (!recalled.ok()) {
+                   done(passwordRequired(recalled.message));
+                   return;
+               }
+               // resume() takes the vault's lock and its database (and may finish a key
+               // rotation): not on this thread, which may be the GUI's.
+               auto promise = std::make_shared<QPromise<api::ApiResponse>>();
+               QFuture<api::ApiResponse> future = promise->future();
+               promise->start();
+               QThreadPool::globalInstance()->start(
+                   [promise, &vault, username, key = std::move(recalled.masterKey)] {
+                       promise->addResult(vault.resume(username, key));
+                       promise->finish();
+                   });
+               future.then(this, [this, vaultId, username, done](api::ApiResponse response) {
+                   if (response.status != 401) {
+                       done(std::move(response));
+                       return;
+                   }
+                   forget(vaultId, username,
+                          [done](const Result&) { done(passwordRequired(staleMessage())); });
+               });
+           });
+}
+
+} // namespace paycred::vault

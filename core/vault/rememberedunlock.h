@@ -1,0 +1,121 @@
+#pragma once
+
+#include "core/api/apiresponse.h"
+#include "core/crypto/secret.h"
+
+#include <QByteArrayView>
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+
+namespace paycred::service {
+class Clock;
+}
+
+namespace paycred::vault {
+
+class KeychainStore;
+class Vault;
+
+// RememberedUnlock: "remember unlock" for a vault (opt-in, off by default). A vault's master key
+// is kept in the system keychain for a limited time, so the vault opens without the password
+// until then. A keychain that is missing, locked or unreachable just means the password is
+// asked: every failure is an answer with a sentence, never an error the user must deal with.
+//
+// The keychain entry: service = the service name, key = "vault:<vaultId>:<username>", value =
+// {"v":1,"expires":<Unix secs>,"key":"<base64 master key>"}. The expiry is checked on recall
+// against the injected clock; an expired (or unreadable) entry is deleted.
+//
+// Who removes the entry: the app calls forget() when the user logs out and after the user
+// changes the password (the master key does not change with the password, so the keychain
+// cannot notice). unlockVault() forgets an entry the vault no longer accepts.
+//
+// Asynchronous (QtKeychain jobs): every call returns at once; its callback runs later on this
+// object's thread, from its event loop. A callback is not called once this object is
+// destroyed. The master key is never logged, and the buffers that held it are overwritten.
+class RememberedUnlock : public QObject {
+    Q_OBJECT
+public:
+    static constexpr std::chrono::seconds DefaultLifetime = std::chrono::hours(8);
+    // The "code" of unlockVault()'s 401 when the password must be asked.
+    static constexpr QStringView PasswordRequiredCode = u"password_required";
+
+    enum class Status {
+        Ok,
+        Missing,     // recall: nothing is remembered for this vault and user
+        Expired,     // recall: it was, but its time is up (the entry has been deleted)
+        Malformed,   // recall: the entry cannot be read (it has been deleted)
+        Unavailable, // the keychain is missing, locked, refused or did not answer
+        Refused,     // remember: nothing to remember (no key, no vault id or no username)
+    };
+
+    // How remember() and forget() ended.
+    struct Result {
+        Status status = Status::Unavailable;
+        QString message; // a sentence for the user; empty when ok
+        bool ok() const { return status == Status::Ok; }
+    };
+
+    // How recall() ended: the master key when ok, otherwise empty with a sentence saying that
+    // the password will be asked.
+    struct Recall {
+        crypto::Secret masterKey;
+        Status status = Status::Unavailable;
+        QString message;
+        qint64 expiresAt = 0; // Unix seconds, when ok
+        bool ok() const { return status == Status::Ok && !masterKey.isEmpty(); }
+    };
+
+    explicit RememberedUnlock(const service::Clock& clock,
+                              QString serviceName = QStringLiteral("PayCred"),
+                              std::chrono::seconds lifetime = DefaultLifetime,
+                              QObject* parent = nullptr);
+    ~RememberedUnlock() override;
+
+    QString serviceName() const;
+    std::chrono::seconds lifetime() const { return m_lifetime; }
+    // How long recall() waits for the keychain before answering Unavailable (10 s by default).
+    void setKeychainTimeout(std::chrono::milliseconds timeout);
+
+    // Keeps `masterKey` (Vault::masterKey() right after a successful login) for lifetime() from
+    // now, replacing what was remembered for this vault and user.
+    void remember(const QString& vaultId, const QString& username, const crypto::Secret& masterKey,
+                  std::function<void(Result)> done = {});
+    void recall(const QString& vaultId, const QString& username, std::function<void(Recall)> done);
+    // Removes the entry (Ok also when there was none). Call on log-out and after a password
+    // change.
+    void forget(const QString& vaultId, const QString& username,
+                std::function<void(Result)> done = {});
+
+    // recall() and then Vault::resume() on a worker thread. `done` gets resume()'s answer (200
+    // with tokens, like a login) — or, when the password must be asked, a 401
+    // {"error": <sentence>, "code": "password_required"}: nothing remembered, the keychain not
+    // available, or a key the vault refuses (that entry is forgotten before `done` runs).
+    // `vault` must be open and must outlive the call.
+    void unlockVault(Vault& vault, const QString& username,
+                     std::function<void(api::ApiResponse)> done);
+
+    static QString entryKey(const QString& vaultId, const QString& username);
+
+    // The stored value and its reading, exposed for tests. encode() returns a buffer the caller
+    // owns wiping; decode() reads only what encode() writes (a flat JSON object whose strings
+    // have no escapes) and leaves `bytes` as it is.
+    struct Decoded {
+        bool valid = false;
+        crypto::Secret masterKey;
+        qint64 expiresAt = 0;
+    };
+    static QByteArray encode(const crypto::Secret& masterKey, qint64 expiresAt);
+    static Decoded decode(QByteArrayView bytes);
+
+    static QString messageFor(Status status);
+
+private:
+    const service::Clock& m_clock;
+    std::chrono::seconds m_lifetime;
+    KeychainStore* m_store;
+};
+
+} // namespace paycred::vault

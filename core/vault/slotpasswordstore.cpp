@@ -1,0 +1,42 @@
+#include "core/vault/slotpasswordstore.h"
+
+#include "core/service/clock.h"
+#include "core/storage/keyslotrepository.h"
+#include "core/vault/keyslot.h"
+#include "core/vault/logging.h"
+#include "core/vault/vault.h"
+
+namespace paycred::vault {
+
+bool SlotPasswordStore::verify(const storage::UserRecord& user, const QString& password) const {
+    const auto slot = storage::KeySlotRepository(m_vault.database()).find(user.id);
+    if (!slot) {
+        verifyNothing(password);
+        return false;
+    }
+    const auto masterKey = KeySlot::open(*slot, m_vault.id(), password);
+    if (!masterKey)
+        return false;
+    // An inactive user's password is checked (the same work) but does not unlock the vault.
+    if (!user.isActive)
+        return true;
+    const VaultStatus accepted = m_vault.acceptMasterKey(*masterKey);
+    if (!accepted.ok())
+        qCWarning(lcVault) << "a slot opened but the vault did not unlock:" << accepted.message;
+    return accepted.ok();
+}
+
+void SlotPasswordStore::verifyNothing(const QString& password) const {
+    KeySlot::spend(password, m_vault.m_options.scrypt);
+}
+
+bool SlotPasswordStore::store(const storage::UserRecord& user, const QString& password) const {
+    const crypto::Secret masterKey = m_vault.masterKey();
+    if (masterKey.isEmpty())
+        return false; // only an unlocked vault can seal a new slot
+    const auto slot = KeySlot::seal(user.id, m_vault.id(), masterKey, password,
+                                    m_vault.m_options.scrypt, m_vault.m_clock.now());
+    return slot && storage::KeySlotRepository(m_vault.database()).save(*slot);
+}
+
+} // namespace paycred::vault

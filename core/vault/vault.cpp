@@ -1,0 +1,545 @@
+#include "core/vault/vault.h"
+
+#include "core/api/authhandler.h"
+#include "core/api/router.h"
+#include "core/crypto/digest.h"
+#include "core/crypto/fernetkey.h"
+#include "core/service/activekeys.h"
+#include "core/service/clock.h"
+#include "core/service/privatekeydigest.h"
+#include "core/service/services.h"
+#include "core/storage/credentialrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/keyslotrepository.h"
+#include "core/storage/migrations.h"
+#include "core/storage/userrepository.h"
+#include "core/storage/vaultmetarepository.h"
+#include "core/vault/datakeyring.h"
+#include "core/vault/keyslot.h"
+#include "core/vault/logging.h"
+#include "core/vault/slotpasswordstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+#include <atomic>
+
+namespace paycred::vault {
+
+namespace {
+using Error = VaultStatus::Error;
+
+const QString FormatName = QStringLiteral("paycred-vault");
+constexpr int MasterKeyBytes = 32;
+constexpr int JwtKeyBytes = 32;
+
+// The names of vault_meta's rows.
+namespace meta {
+const QString Format = QStringLiteral("format");
+const QString FormatVersion = QStringLiteral("format_version");
+const QString VaultId = QStringLiteral("vault_id");
+const QString DataRing = QStringLiteral("data_ring");
+const QString Rotation = QStringLiteral("rotation_in_progress");
+const QString CreatedAt = QStringLiteral("created_at");
+} // namespace meta
+
+QString shown(const QString& path) {
+    return QDir::toNativeSeparators(path);
+}
+
+void removeFiles(const QString& path) {
+    for (const QString& suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        QFile::remove(path + suffix);
+}
+
+VaultStatus wrongPassword() {
+    return VaultStatus::failure(Error::WrongPassword,
+                                QStringLiteral("The username or password is wrong. Check them "
+                                               "and try again."));
+}
+
+VaultStatus locked() {
+    return VaultStatus::failure(Error::Locked,
+                                QStringLiteral("The vault is locked. Log in to unlock it, then "
+                                               "try again."));
+}
+
+// Reads a file's vault metadata without changing it: a raw connection, no migrations, so a
+// file that is not a vault is left exactly as it was.
+VaultStatus inspect(const QString& path) {
+    QFile file(path);
+    if (!file.exists()) {
+        return VaultStatus::failure(Error::NotFound,
+                                    QStringLiteral("There is no vault at %1. Create one, or choose "
+                                                   "another file.")
+                                        .arg(shown(path)));
+    }
+    if (!file.open(QIODevice::ReadOnly) || file.read(16) != QByteArray("SQLite format 3\0", 16)) {
+        return VaultStatus::failure(
+            Error::NotAVault, QStringLiteral("%1 is not a PayCred vault: it is not a database "
+                                             "file. Choose the vault file, or restore it from a "
+                                             "backup.")
+                                  .arg(shown(path)));
+    }
+    file.close();
+
+    static std::atomic<int> sequence{0};
+    const QString name = QStringLiteral("paycred-vault-inspect-%1").arg(++sequence);
+    VaultStatus status;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QSqlQuery query(db);
+        auto value = [&](const QString& sql) -> std::optional<QString> {
+            if (!query.exec(sql) || !query.next())
+                return std::nullopt;
+            return query.value(0).toString();
+        };
+        if (!db.open()) {
+            status = VaultStatus::failure(Error::NotAVault,
+                                          QStringLiteral("%1 cannot be opened as a vault: %2.")
+                                              .arg(shown(path), db.lastError().driverText()));
+        } else if (value(QStringLiteral("SELECT value FROM vault_meta WHERE name = 'format'")) !=
+                   FormatName) {
+            status = VaultStatus::failure(
+                Error::NotAVault, QStringLiteral("%1 is a database, but not a PayCred vault. "
+                                                 "Choose the vault file.")
+                                      .arg(shown(path)));
+        } else if (value(QStringLiteral("SELECT value FROM vault_meta WHERE name = "
+                                        "'format_version'"))
+                           .value_or(QString())
+                           .toInt() > Vault::FormatVersion ||
+                   value(QStringLiteral("SELECT MAX(version) FROM schema_migrations"))
+                           .value_or(QString())
+                           .toInt() > storage::Migrations::latestVersion()) {
+            status = VaultStatus::failure(
+                Error::TooNew, QStringLiteral("%1 was made by a newer PayCred. Update PayCred to "
+                                              "open it.")
+                                   .arg(shown(path)));
+        } else if (!value(QStringLiteral("SELECT value FROM vault_meta WHERE name = 'vault_id'")) ||
+                   !value(QStringLiteral("SELECT value FROM vault_meta WHERE name = "
+                                         "'data_ring'"))) {
+            status = VaultStatus::failure(
+                Error::Damaged, QStringLiteral("The vault %1 is damaged: its keys are missing. "
+                                               "Restore it from a backup.")
+                                    .arg(shown(path)));
+        }
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return status;
+}
+} // namespace
+
+Vault::Vault(const service::Clock& clock, VaultOptions options)
+    : m_clock(clock)
+    , m_options(std::move(options)) {}
+
+Vault::~Vault() {
+    close();
+}
+
+bool Vault::isOpen() const {
+    return m_db != nullptr;
+}
+
+bool Vault::isUnlocked() const {
+    QMutexLocker lock(&m_mutex);
+    return !m_masterKey.isEmpty();
+}
+
+QString Vault::path() const {
+    QMutexLocker lock(&m_mutex);
+    return m_path;
+}
+
+QString Vault::id() const {
+    QMutexLocker lock(&m_mutex);
+    return m_id;
+}
+
+const service::Services& Vault::services() const {
+    return *m_services;
+}
+
+const service::ActiveKeys& Vault::keys() const {
+    return *m_keys;
+}
+
+const storage::Database& Vault::database() const {
+    return *m_db;
+}
+
+crypto::Secret Vault::masterKey() const {
+    QMutexLocker lock(&m_mutex);
+    return m_masterKey;
+}
+
+VaultStatus Vault::openDatabase(const QString& path, bool creating) {
+    storage::DatabaseConfig config;
+    config.name = path;
+    auto db = std::make_unique<storage::Database>(config);
+    QString error;
+    if (!db->open(&error)) {
+        return VaultStatus::failure(
+            creating ? Error::Failed : Error::Damaged,
+            QStringLiteral("The vault %1 cannot be opened: %2").arg(shown(path), error));
+    }
+    m_db = std::move(db);
+    QMutexLocker lock(&m_mutex);
+    m_path = path;
+    return VaultStatus::success();
+}
+
+void Vault::wire() {
+    m_keys = std::make_unique<service::ActiveKeys>();
+    m_passwords = std::make_unique<SlotPasswordStore>(*this);
+    m_services = std::make_unique<service::Services>(*m_db, m_options.settings, m_clock, *m_keys,
+                                                     *m_passwords);
+    m_router = std::make_unique<api::Router>(*m_services);
+}
+
+VaultStatus Vault::create(const QString& path, const QString& ownerName,
+                          const QString& ownerPassword) {
+    close();
+    if (QFileInfo::exists(path)) {
+        return VaultStatus::failure(
+            Error::Exists, QStringLiteral("%1 already exists. Open it, or choose another file "
+                                          "for the new vault.")
+                               .arg(shown(path)));
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (VaultStatus status = openDatabase(path, true); !status.ok()) {
+        removeFiles(path);
+        return status;
+    }
+    const QString vaultId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const crypto::Secret masterKey(crypto::Digest::randomBytes(MasterKeyBytes));
+    const crypto::KeyRing ring({crypto::FernetKey::generate()});
+    {
+        QMutexLocker lock(&m_mutex);
+        m_id = vaultId;
+    }
+    wire();
+
+    QString refusal;
+    const bool written = m_db->transaction([&] {
+        const storage::VaultMetaRepository repository(*m_db);
+        const QString sealedRing = DataKeyRing::seal(ring, masterKey, vaultId);
+        if (sealedRing.isEmpty() || !repository.setValue(meta::Format, FormatName) ||
+            !repository.setValue(meta::FormatVersion, QString::number(FormatVersion)) ||
+            !repository.setValue(meta::VaultId, vaultId) ||
+            !repository.setValue(meta::DataRing, sealedRing) ||
+            !repository.setValue(meta::CreatedAt, m_clock.now().toString(Qt::ISODate)))
+            return false;
+        if (!acceptMasterKey(masterKey).ok())
+            return false;
+        const auto owner = m_services->users().create(ownerName, ownerPassword, true);
+        refusal = owner.error;
+        return owner.ok();
+    });
+    if (!written) {
+        close();
+        removeFiles(path);
+        if (!refusal.isEmpty())
+            return VaultStatus::failure(Error::Refused, refusal);
+        return VaultStatus::failure(Error::Failed,
+                                    QStringLiteral("The vault %1 could not be written. Check that "
+                                                   "the folder is writable and has space.")
+                                        .arg(shown(path)));
+    }
+    qCInfo(lcVault) << "created the vault" << shown(path);
+    return VaultStatus::success();
+}
+
+VaultStatus Vault::open(const QString& path) {
+    close();
+    if (VaultStatus status = inspect(path); !status.ok())
+        return status;
+    if (VaultStatus status = openDatabase(path, false); !status.ok())
+        return status;
+    const auto vaultId = storage::VaultMetaRepository(*m_db).value(meta::VaultId);
+    if (!vaultId) {
+        close();
+        return VaultStatus::failure(Error::Damaged,
+                                    QStringLiteral("The vault %1 is damaged: its id cannot be "
+                                                   "read. Restore it from a backup.")
+                                        .arg(shown(path)));
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_id = *vaultId;
+    }
+    wire();
+    touch();
+    return VaultStatus::success();
+}
+
+void Vault::close() {
+    lock();
+    m_router.reset();
+    m_services.reset();
+    m_passwords.reset();
+    m_keys.reset();
+    m_db.reset();
+    QMutexLocker lock(&m_mutex);
+    m_path.clear();
+    m_id.clear();
+}
+
+void Vault::lock() {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_masterKey.clear();
+    }
+    if (m_keys)
+        m_keys->clear();
+}
+
+VaultStatus Vault::acceptMasterKey(const crypto::Secret& masterKey) {
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_masterKey.isEmpty()) {
+            return crypto::Digest::constantTimeEquals(m_masterKey.view(), masterKey.view())
+                       ? VaultStatus::success()
+                       : wrongPassword();
+        }
+    }
+    const auto sealedRing = storage::VaultMetaRepository(*m_db).value(meta::DataRing);
+    const auto ring = sealedRing ? DataKeyRing::open(*sealedRing, masterKey, id()) : std::nullopt;
+    if (!ring || ring->isEmpty()) {
+        return VaultStatus::failure(Error::Damaged,
+                                    QStringLiteral("The vault's data keys cannot be opened with "
+                                                   "this key. Restore the vault from a backup."));
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_masterKey.isEmpty()) // unlocked by another request meanwhile
+            return crypto::Digest::constantTimeEquals(m_masterKey.view(), masterKey.view())
+                       ? VaultStatus::success()
+                       : wrongPassword();
+        m_masterKey = masterKey;
+    }
+    m_keys->set(service::KeySet{
+        *ring, crypto::Jwt(crypto::Secret(crypto::Digest::randomBytes(JwtKeyBytes)))});
+    touch();
+    if (rotationPending()) {
+        qCInfo(lcVault) << "finishing an interrupted key rotation";
+        if (const VaultStatus finished = finishRotation(); !finished.ok())
+            qCWarning(lcVault) << finished.message;
+    }
+    return VaultStatus::success();
+}
+
+api::ApiResponse Vault::handle(const api::ApiRequest& request) {
+    if (!m_router) {
+        return api::Router::withStandardHeaders(api::ApiResponse::json(
+            503, QJsonObject{{QStringLiteral("error"),
+                              QStringLiteral("No vault is open. Open or create one first.")}}));
+    }
+    touch();
+    return m_router->handle(request);
+}
+
+VaultStatus Vault::unlock(const QString& username, const QString& password) {
+    if (!isOpen())
+        return VaultStatus::failure(Error::Failed, QStringLiteral("No vault is open."));
+    const auto user = storage::UserRepository(*m_db).findByUsername(username);
+    if (!user) {
+        m_passwords->verifyNothing(password);
+        return wrongPassword();
+    }
+    if (!m_passwords->verify(*user, password) || !user->isActive || !isUnlocked())
+        return wrongPassword();
+    return VaultStatus::success();
+}
+
+api::ApiResponse Vault::resume(const QString& username, const crypto::Secret& masterKey,
+                               const QString& remoteAddress) {
+    service::AuthService::Login refused;
+    const int lifetime = m_options.settings.accessLifetimeSecs;
+    if (!isOpen())
+        return api::Router::withStandardHeaders(api::AuthHandler::loginAnswer(refused, lifetime));
+    const auto user = storage::UserRepository(*m_db).findByUsername(username);
+    const bool hasSlot = user && storage::KeySlotRepository(*m_db).find(user->id).has_value();
+    if (!hasSlot || !user->isActive || !acceptMasterKey(masterKey).ok())
+        return api::Router::withStandardHeaders(api::AuthHandler::loginAnswer(refused, lifetime));
+    return api::Router::withStandardHeaders(api::AuthHandler::loginAnswer(
+        m_services->auth().startSession(*user, remoteAddress), lifetime));
+}
+
+bool Vault::rotationPending() const {
+    return isOpen() && storage::VaultMetaRepository(*m_db).value(meta::Rotation).has_value();
+}
+
+VaultStatus Vault::rotateDataKey() {
+    const auto keys = m_keys ? m_keys->get() : nullptr;
+    const crypto::Secret master = masterKey();
+    if (!keys || master.isEmpty())
+        return locked();
+    QList<crypto::FernetKey> list{crypto::FernetKey::generate()};
+    for (qsizetype i = 0; i < keys->ring.size(); ++i)
+        list.append(keys->ring.key(i));
+    const crypto::KeyRing next(list);
+    // First the ring that holds both keys, then the rows: a crash anywhere leaves every row
+    // readable, and the flag makes the next unlock finish the work.
+    const bool started = m_db->transaction([&] {
+        const storage::VaultMetaRepository repository(*m_db);
+        const QString sealed = DataKeyRing::seal(next, master, id());
+        return !sealed.isEmpty() && repository.setValue(meta::DataRing, sealed) &&
+               repository.setValue(meta::Rotation, m_clock.now().toString(Qt::ISODate));
+    });
+    if (!started)
+        return VaultStatus::failure(Error::Failed, QStringLiteral("The key rotation could not "
+                                                                  "start; nothing was changed."));
+    m_keys->set(service::KeySet{next, keys->jwt});
+    return finishRotation();
+}
+
+VaultStatus Vault::finishRotation() {
+    const auto keys = m_keys->get();
+    const crypto::Secret master = masterKey();
+    if (!keys || master.isEmpty())
+        return locked();
+    const crypto::KeyRing& ring = keys->ring;
+    const storage::CredentialRepository credentials(*m_db);
+    const qint64 now = m_clock.nowSecs();
+    QList<qint64> unreadable;
+    for (storage::CredentialRecord row : credentials.listAll()) {
+        if (ring.keyIndexFor(row.encryptedPrivateKey) == 0 &&
+            ring.keyIndexFor(row.encryptedApiKey) == 0)
+            continue; // already rewritten before an interruption
+        auto privateKey = ring.decrypt(row.encryptedPrivateKey, now);
+        auto apiKey = ring.decrypt(row.encryptedApiKey, now);
+        if (!privateKey.ok() || !apiKey.ok()) {
+            unreadable.append(row.id);
+            continue;
+        }
+        QString text = QString::fromUtf8(privateKey.plaintext.view());
+        row.encryptedPrivateKey = ring.encrypt(privateKey.plaintext.view(), now);
+        row.encryptedApiKey = ring.encrypt(apiKey.plaintext.view(), now);
+        row.privateKeyDigest = service::PrivateKeyDigest::compute(ring, text);
+        crypto::wipe(text);
+        if (credentials.update(row) != storage::WriteStatus::Ok)
+            unreadable.append(row.id);
+        if (m_options.rotationPauseMsPerRow > 0)
+            QThread::msleep(static_cast<unsigned long>(m_options.rotationPauseMsPerRow));
+    }
+    if (!unreadable.isEmpty()) {
+        return VaultStatus::failure(
+            Error::Failed, QStringLiteral("%1 credential(s) could not be re-encrypted; the old "
+                                          "key is kept so nothing is lost. Run the integrity "
+                                          "check.")
+                               .arg(unreadable.size()));
+    }
+    const crypto::KeyRing finalRing({ring.primary()});
+    const bool finished = m_db->transaction([&] {
+        const storage::VaultMetaRepository repository(*m_db);
+        const QString sealed = DataKeyRing::seal(finalRing, master, id());
+        return !sealed.isEmpty() && repository.setValue(meta::DataRing, sealed) &&
+               repository.remove(meta::Rotation);
+    });
+    if (!finished)
+        return VaultStatus::failure(Error::Failed, QStringLiteral("The key rotation could not "
+                                                                  "finish; it will resume at the "
+                                                                  "next unlock."));
+    m_keys->set(service::KeySet{finalRing, keys->jwt});
+    service::Actor system;
+    system.username = QStringLiteral("system");
+    m_services->audit().record(
+        system, {QStringLiteral("keys_rotated"),
+                 service::AuditLog::Outcome::Ok,
+                 std::nullopt,
+                 {},
+                 QStringLiteral("new data key %1").arg(finalRing.primary().fingerprint())});
+    return VaultStatus::success();
+}
+
+VaultStatus Vault::checkIntegrity() const {
+    if (!isOpen())
+        return VaultStatus::failure(Error::Failed, QStringLiteral("No vault is open."));
+    QSqlQuery query(m_db->connection());
+    if (!query.exec(QStringLiteral("PRAGMA integrity_check")) || !query.next() ||
+        query.value(0).toString() != QLatin1String("ok")) {
+        return VaultStatus::failure(Error::Damaged,
+                                    QStringLiteral("The vault file is damaged (%1). Restore it "
+                                                   "from a backup.")
+                                        .arg(query.value(0).toString().left(200)));
+    }
+    QStringList problems;
+    for (const auto& slot : storage::KeySlotRepository(*m_db).list()) {
+        const QByteArray sealed = QByteArray::fromBase64(slot.sealedMasterKey);
+        if (!KeySlot::parametersOf(slot).isValid() || sealed.size() != 12 + MasterKeyBytes + 16)
+            problems << QStringLiteral("the key slot of user %1 is damaged").arg(slot.userId);
+    }
+    const auto keys = m_keys ? m_keys->get() : nullptr;
+    if (keys) {
+        const qint64 now = m_clock.nowSecs();
+        for (const auto& row : storage::CredentialRepository(*m_db).listAll()) {
+            auto privateKey = keys->ring.decrypt(row.encryptedPrivateKey, now);
+            const bool readable =
+                privateKey.ok() && keys->ring.decrypt(row.encryptedApiKey, now).ok();
+            QString text = readable ? QString::fromUtf8(privateKey.plaintext.view()) : QString();
+            if (!readable ||
+                !service::PrivateKeyDigest::matches(keys->ring, text, row.privateKeyDigest))
+                problems << QStringLiteral("credential %1 (%2) cannot be decrypted or does not "
+                                           "match its digest")
+                                .arg(row.id)
+                                .arg(row.provider);
+            crypto::wipe(text);
+        }
+    }
+    if (!problems.isEmpty()) {
+        return VaultStatus::failure(Error::Damaged,
+                                    QStringLiteral("Integrity check failed: %1. Replace the "
+                                                   "affected keys, or restore from a backup.")
+                                        .arg(problems.join(QStringLiteral("; "))));
+    }
+    return VaultStatus::success();
+}
+
+VaultStatus Vault::snapshot(const QString& targetPath) const {
+    if (!isOpen())
+        return VaultStatus::failure(Error::Failed, QStringLiteral("No vault is open."));
+    if (QFileInfo::exists(targetPath))
+        return VaultStatus::failure(Error::Exists,
+                                    QStringLiteral("%1 already exists.").arg(shown(targetPath)));
+    QSqlQuery query(m_db->connection());
+    query.prepare(QStringLiteral("VACUUM INTO :path"));
+    query.bindValue(QStringLiteral(":path"), targetPath);
+    if (!query.exec()) {
+        return VaultStatus::failure(Error::Failed,
+                                    QStringLiteral("The snapshot could not be written to %1: %2")
+                                        .arg(shown(targetPath), query.lastError().driverText()));
+    }
+    return VaultStatus::success();
+}
+
+void Vault::touch() {
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QMutexLocker lock(&m_mutex);
+    m_lastActivityMs = now;
+}
+
+bool Vault::lockIfIdle() {
+    if (!isUnlocked())
+        return false;
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    {
+        QMutexLocker lock(&m_mutex);
+        if (now - m_lastActivityMs < qint64(m_options.idleLockSecs) * 1000)
+            return false;
+    }
+    lock();
+    qCInfo(lcVault) << "locked after" << m_options.idleLockSecs << "s without activity";
+    return true;
+}
+
+} // namespace paycred::vault

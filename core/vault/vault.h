@@ -1,0 +1,116 @@
+#pragma once
+
+#include "core/api/apirequest.h"
+#include "core/api/apiresponse.h"
+#include "core/crypto/secret.h"
+#include "core/vault/vaultoptions.h"
+#include "core/vault/vaultstatus.h"
+
+#include <QMutex>
+#include <QString>
+
+#include <memory>
+
+namespace paycred::api {
+class Router;
+}
+namespace paycred::service {
+class ActiveKeys;
+class Clock;
+class Services;
+} // namespace paycred::service
+namespace paycred::storage {
+class Database;
+}
+
+namespace paycred::vault {
+
+class SlotPasswordStore;
+
+// Vault: the offline store of the desktop app — a SQLite file with the server's schema whose
+// secrets are readable only through a user's key slot. password → scrypt → slot key → (AES-GCM)
+// master key → (AES-GCM) data-key ring. Logging in through its router opens the slot; lock()
+// forgets every key. Thread-safe: handle() may be called from any thread.
+class Vault {
+public:
+    static constexpr int FormatVersion = 1;
+
+    explicit Vault(const service::Clock& clock, VaultOptions options = {});
+    ~Vault();
+    Vault(const Vault&) = delete;
+    Vault& operator=(const Vault&) = delete;
+
+    // Makes a new vault at `path` whose owner is a superuser; leaves it open and unlocked.
+    VaultStatus create(const QString& path, const QString& ownerName, const QString& ownerPassword);
+    // Opens an existing vault, locked. A half-done key rotation is finished at the next unlock.
+    VaultStatus open(const QString& path);
+    void close();
+
+    bool isOpen() const;
+    bool isUnlocked() const;
+    QString path() const;
+    QString id() const; // random, fixed at creation; names the vault in the keychain
+
+    // The embedded API: API.md through the same Router as paycred-server. While locked only a
+    // login (which unlocks), /health/, /providers/ and /api/schema/ answer; every token is
+    // refused with 401. Counts as activity for the idle lock.
+    api::ApiResponse handle(const api::ApiRequest& request);
+
+    // Opens `username`'s slot with `password` (what a login does). WrongPassword costs the same
+    // scrypt work for an unknown user.
+    VaultStatus unlock(const QString& username, const QString& password);
+    // Wipes the master key and the data-key ring; every token issued so far stops working.
+    void lock();
+
+    // Remember-unlock: the master key (empty when locked) to keep in the system keychain, and
+    // resuming a session with it. resume() answers like a login (200 with tokens, or 401).
+    crypto::Secret masterKey() const;
+    api::ApiResponse resume(const QString& username, const crypto::Secret& masterKey,
+                            const QString& remoteAddress = QStringLiteral("local"));
+
+    // Re-encrypts every secret under a new data key; needs no password (the vault is unlocked).
+    // Crash-safe: the ring keeps the old key until every row is rewritten, and an interrupted
+    // rotation is finished at the next unlock.
+    VaultStatus rotateDataKey();
+    bool rotationPending() const;
+
+    // SQLite's integrity check and, when unlocked, that every secret decrypts and every digest
+    // matches its key. The message names what is wrong.
+    VaultStatus checkIntegrity() const;
+
+    // A consistent copy of the whole vault file (VACUUM INTO), for a backup.
+    VaultStatus snapshot(const QString& targetPath) const;
+
+    // The idle lock: activity moves the deadline; lockIfIdle() locks when it has passed (the
+    // app calls it from a timer; the time comes from the clock).
+    void touch();
+    bool lockIfIdle();
+
+    // The core behind the router, for the vault's own tools (backup import); valid while open.
+    const service::Services& services() const;
+    const service::ActiveKeys& keys() const;
+    const storage::Database& database() const;
+
+private:
+    friend class SlotPasswordStore;
+
+    VaultStatus openDatabase(const QString& path, bool creating);
+    VaultStatus acceptMasterKey(const crypto::Secret& masterKey);
+    VaultStatus finishRotation();
+    void wire();
+
+    const service::Clock& m_clock;
+    VaultOptions m_options;
+    mutable QMutex m_mutex;
+    QString m_path;
+    QString m_id;
+    crypto::Secret m_masterKey;
+    qint64 m_lastActivityMs = 0;
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<service::ActiveKeys> m_keys;
+    std::unique_ptr<SlotPasswordStore> m_passwords;
+    std::unique_ptr<service::Services> m_services;
+    std::unique_ptr<api::Router> m_router;
+};
+
+} // namespace paycred::vault
