@@ -2,6 +2,7 @@
 
 #include "core/crypto/digest.h"
 #include "core/crypto/logging.h"
+#include "core/crypto/opensslptr.h"
 
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -14,11 +15,6 @@
 namespace paycred::crypto {
 
 namespace {
-
-struct CipherCtxDeleter {
-    void operator()(EVP_CIPHER_CTX* ctx) const noexcept { EVP_CIPHER_CTX_free(ctx); }
-};
-using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
 
 constexpr qsizetype Overhead = AesGcm::NonceBytes + AesGcm::TagBytes;
 // Keeps every length OpenSSL sees inside an int, the sealed output included.

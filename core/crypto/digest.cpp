@@ -1,6 +1,7 @@
 #include "core/crypto/digest.h"
 
 #include "core/crypto/logging.h"
+#include "core/crypto/opensslptr.h"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -15,23 +16,6 @@
 namespace paycred::crypto {
 
 namespace {
-
-struct MacDeleter {
-    void operator()(EVP_MAC* mac) const noexcept { EVP_MAC_free(mac); }
-};
-struct MacCtxDeleter {
-    void operator()(EVP_MAC_CTX* ctx) const noexcept { EVP_MAC_CTX_free(ctx); }
-};
-struct KdfDeleter {
-    void operator()(EVP_KDF* kdf) const noexcept { EVP_KDF_free(kdf); }
-};
-struct KdfCtxDeleter {
-    void operator()(EVP_KDF_CTX* ctx) const noexcept { EVP_KDF_CTX_free(ctx); }
-};
-using MacPtr = std::unique_ptr<EVP_MAC, MacDeleter>;
-using MacCtxPtr = std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter>;
-using KdfPtr = std::unique_ptr<EVP_KDF, KdfDeleter>;
-using KdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, KdfCtxDeleter>;
 
 constexpr int Sha256Size = 32;
 constexpr int HkdfSha256MaxLength = 255 * Sha256Size; // RFC 5869: L <= 255 * HashLen

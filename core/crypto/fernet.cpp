@@ -3,6 +3,7 @@
 #include "core/crypto/base64url.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/logging.h"
+#include "core/crypto/opensslptr.h"
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -14,11 +15,6 @@
 namespace paycred::crypto {
 
 namespace {
-
-struct CipherCtxDeleter {
-    void operator()(EVP_CIPHER_CTX* ctx) const noexcept { EVP_CIPHER_CTX_free(ctx); }
-};
-using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
 
 // Token layout: version (1) | timestamp (8, big-endian) | IV (16) | ciphertext (n*16) | HMAC (32)
 constexpr char Version = char(0x80);

@@ -1,6 +1,7 @@
 #include "core/crypto/scrypt.h"
 
 #include "core/crypto/logging.h"
+#include "core/crypto/opensslptr.h"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -20,15 +21,6 @@
 namespace paycred::crypto {
 
 namespace {
-
-struct KdfDeleter {
-    void operator()(EVP_KDF* kdf) const noexcept { EVP_KDF_free(kdf); }
-};
-struct KdfCtxDeleter {
-    void operator()(EVP_KDF_CTX* ctx) const noexcept { EVP_KDF_CTX_free(ctx); }
-};
-using KdfPtr = std::unique_ptr<EVP_KDF, KdfDeleter>;
-using KdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, KdfCtxDeleter>;
 
 constexpr std::uint64_t BlockBytes = 128; // one scrypt block per unit of r
 constexpr std::uint64_t Max = std::numeric_limits<std::uint64_t>::max();
