@@ -26,6 +26,7 @@
 #include <QTemporaryFile>
 #include <QtEndian>
 
+#include <algorithm>
 #include <optional>
 
 #ifdef Q_OS_UNIX
@@ -67,18 +68,30 @@ VaultStatus fail(Error error, QString message) {
 }
 
 VaultStatus wrongPassphrase() {
-    return fail(Error::WrongPassword,
-                QStringLiteral("The passphrase does not open this backup. Check it and try again."));
+    return fail(
+        Error::WrongPassword,
+        QStringLiteral("The passphrase does not open this backup. Check it and try again."));
 }
 
 VaultStatus damaged() {
-    return fail(Error::Damaged,
-                QStringLiteral(
-                    "The backup file is damaged or was changed; it cannot be restored."));
+    return fail(
+        Error::Damaged,
+        QStringLiteral("The backup file is damaged or was changed; it cannot be restored."));
 }
 
 QString nativePath(const QString& path) {
     return QDir::toNativeSeparators(path);
+}
+
+VaultStatus notABackup(const QString& path) {
+    return fail(Error::NotAVault, QStringLiteral("%1 is not a PayCred backup. Choose a file made "
+                                                 "with PayCred's backup.")
+                                      .arg(nativePath(path)));
+}
+
+// Characters as people count them (a surrogate pair is one), without copying the passphrase.
+qsizetype codePoints(QStringView text) {
+    return std::count_if(text.begin(), text.end(), [](QChar c) { return !c.isLowSurrogate(); });
 }
 
 template <typename T> void appendNumber(QByteArray& out, T value) {
@@ -172,10 +185,7 @@ struct ParsedFile {
 ParsedFile parseFile(const QByteArray& file, const QString& path) {
     ParsedFile parsed;
     if (!file.startsWith(Magic)) {
-        parsed.status = fail(Error::NotAVault,
-                             QStringLiteral("%1 is not a PayCred backup. Choose a file made with "
-                                            "PayCred's backup.")
-                                 .arg(nativePath(path)));
+        parsed.status = notABackup(path);
         return parsed;
     }
     Reader in(file);
@@ -186,12 +196,12 @@ ParsedFile parseFile(const QByteArray& file, const QString& path) {
         return parsed;
     }
     if (*version > Backup::FormatVersion) {
-        parsed.status = fail(Error::TooNew,
-                             QStringLiteral("This backup was made by a newer PayCred (backup "
-                                            "format %1; this one reads format %2). Upgrade "
-                                            "PayCred to restore it.")
-                                 .arg(*version)
-                                 .arg(Backup::FormatVersion));
+        parsed.status =
+            fail(Error::TooNew, QStringLiteral("This backup was made by a newer PayCred (backup "
+                                               "format %1; this one reads format %2). Upgrade "
+                                               "PayCred to restore it.")
+                                    .arg(*version)
+                                    .arg(Backup::FormatVersion));
         return parsed;
     }
     const auto nameLength = in.number<quint8>();
@@ -209,7 +219,8 @@ ParsedFile parseFile(const QByteArray& file, const QString& path) {
         parsed.status = damaged();
         return parsed;
     }
-    const QByteArray expectedDigest = crypto::Digest::sha256(QByteArrayView(file).first(digestStart));
+    const QByteArray expectedDigest =
+        crypto::Digest::sha256(QByteArrayView(file).first(digestStart));
     if (!crypto::Digest::constantTimeEquals(expectedDigest, *digest)) {
         parsed.status = damaged();
         return parsed;
@@ -241,14 +252,19 @@ OpenedBackup openBackup(const QString& path, const QString& passphrase) {
     OpenedBackup opened;
     QFile file(path);
     if (!file.exists()) {
-        opened.status =
-            fail(Error::NotFound, QStringLiteral("There is no backup file at %1. Check the path.")
-                                      .arg(nativePath(path)));
+        opened.status = fail(
+            Error::NotFound,
+            QStringLiteral("There is no backup file at %1. Check the path.").arg(nativePath(path)));
         return opened;
     }
     if (!file.open(QIODevice::ReadOnly)) {
         opened.status = fail(Error::Failed, QStringLiteral("Could not read the backup %1: %2.")
                                                 .arg(nativePath(path), file.errorString()));
+        return opened;
+    }
+    // Whatever the file is, only a backup is read whole.
+    if (file.peek(Magic.size()) != Magic) {
+        opened.status = notABackup(path);
         return opened;
     }
     const QByteArray bytes = file.readAll();
@@ -320,12 +336,12 @@ SourceVault readSnapshot(const QString& path, const crypto::Secret& masterKey) {
     storage::Database db(config);
     const int schema = db.schemaVersion();
     if (schema > storage::Migrations::latestVersion()) {
-        source.status = fail(Error::TooNew,
-                             QStringLiteral("This backup holds a vault from a newer PayCred "
-                                            "(schema version %1; this one knows up to %2). "
-                                            "Upgrade PayCred to restore it.")
-                                 .arg(schema)
-                                 .arg(storage::Migrations::latestVersion()));
+        source.status =
+            fail(Error::TooNew, QStringLiteral("This backup holds a vault from a newer PayCred "
+                                               "(schema version %1; this one knows up to %2). "
+                                               "Upgrade PayCred to restore it.")
+                                    .arg(schema)
+                                    .arg(storage::Migrations::latestVersion()));
         return source;
     }
     if (schema < 1 || !db.open()) {
@@ -359,8 +375,7 @@ SourceVault readSnapshot(const QString& path, const crypto::Secret& masterKey) {
     source.users = users.list();
     source.credentials = credentials.listAll();
     // A failed read returns an empty list: compare with the counts.
-    if (source.users.size() != users.count() ||
-        source.credentials.size() != credentials.count()) {
+    if (source.users.size() != users.count() || source.credentials.size() != credentials.count()) {
         source.status = damaged();
         return source;
     }
@@ -382,24 +397,39 @@ Restored restore(const QString& backupPath, const QString& passphrase, const QTe
         return restored;
     }
     if (!work.isValid()) {
-        restored.status = fail(Error::Failed,
-                               QStringLiteral("Could not make a temporary folder: %1. Nothing was "
-                                              "changed.")
-                                   .arg(work.errorString()));
+        restored.status =
+            fail(Error::Failed, QStringLiteral("Could not make a temporary folder: %1. Nothing was "
+                                               "changed.")
+                                    .arg(work.errorString()));
         return restored;
     }
     const QString snapshotPath = work.filePath(SnapshotName);
     QString error;
     if (!writeNewFile(snapshotPath, restored.backup.snapshot.view(), &error)) {
-        restored.status = fail(Error::Failed,
-                               QStringLiteral("Could not write a temporary copy of the backup: "
-                                              "%1. Nothing was changed.")
-                                   .arg(error));
+        restored.status =
+            fail(Error::Failed, QStringLiteral("Could not write a temporary copy of the backup: "
+                                               "%1. Nothing was changed.")
+                                    .arg(error));
         return restored;
     }
     restored.source = readSnapshot(snapshotPath, restored.backup.masterKey);
     restored.status = restored.source.status;
     return restored;
+}
+
+// True when writing `path` would replace the vault's own file (or its journal) — a backup must
+// never take the place of what it backs up.
+bool isVaultFile(const Vault& vault, const QString& path) {
+    const QString target = QFileInfo(path).canonicalFilePath();
+    const QString vaultPath = vault.path();
+    if (target.isEmpty() || vaultPath.isEmpty())
+        return false;
+    for (const QString& suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+        if (QFileInfo(vaultPath + suffix).canonicalFilePath() == target)
+            return true;
+    }
+    return false;
 }
 
 std::optional<QByteArray> reencrypt(const crypto::KeyRing& from, const crypto::KeyRing& to,
@@ -432,14 +462,20 @@ VaultStatus Backup::exportTo(const Vault& vault, const QString& path, const QStr
                                                                   "backing it up."));
     if (!vault.isUnlocked())
         return locked;
-    if (passphrase.toUcs4().size() < MinPassphraseLength) {
+    if (codePoints(passphrase) < MinPassphraseLength) {
         return fail(Error::Refused,
                     QStringLiteral("A backup passphrase must be at least %1 characters long. "
                                    "Choose a longer one.")
                         .arg(MinPassphraseLength));
     }
     if (!kdf.isValid())
-        return fail(Error::Refused, QStringLiteral("The backup's scrypt parameters are not valid."));
+        return fail(Error::Refused,
+                    QStringLiteral("The backup's scrypt parameters are not valid."));
+    if (isVaultFile(vault, path)) {
+        return fail(Error::Refused, QStringLiteral("%1 is the vault itself. Choose another file "
+                                                   "for the backup.")
+                                        .arg(nativePath(path)));
+    }
     report(0);
 
     const crypto::Secret masterKey = vault.masterKey();
@@ -461,8 +497,9 @@ VaultStatus Backup::exportTo(const Vault& vault, const QString& path, const QStr
     {
         QFile file(snapshotPath);
         if (!file.open(QIODevice::ReadOnly)) {
-            return fail(Error::Failed, QStringLiteral("Could not read the vault's snapshot: %1.")
-                                           .arg(file.errorString()));
+            return fail(
+                Error::Failed,
+                QStringLiteral("Could not read the vault's snapshot: %1.").arg(file.errorString()));
         }
         // Reserved up front so that no reallocation leaves a copy of the master key behind.
         plaintext.reserve(4 + qsizetype(masterKey.size()) + file.size());
@@ -471,16 +508,16 @@ VaultStatus Backup::exportTo(const Vault& vault, const QString& path, const QStr
         const QByteArray bytes = file.readAll();
         if (file.error() != QFileDevice::NoError || bytes.isEmpty()) {
             crypto::wipe(plaintext);
-            return fail(Error::Failed, QStringLiteral("Could not read the vault's snapshot: %1.")
-                                           .arg(file.errorString()));
+            return fail(
+                Error::Failed,
+                QStringLiteral("Could not read the vault's snapshot: %1.").arg(file.errorString()));
         }
         plaintext.append(bytes);
     }
     report(35);
 
     const QByteArray salt = crypto::Digest::randomBytes(SaltBytes);
-    const auto keys =
-        salt.size() == SaltBytes ? deriveKeys(passphrase, salt, kdf) : std::nullopt;
+    const auto keys = salt.size() == SaltBytes ? deriveKeys(passphrase, salt, kdf) : std::nullopt;
     if (!keys) {
         crypto::wipe(plaintext);
         return fail(Error::Failed, QStringLiteral("Could not derive the backup's key (scrypt "
@@ -510,8 +547,9 @@ VaultStatus Backup::exportTo(const Vault& vault, const QString& path, const QStr
     if (!written || !out.commit()) {
         const QString reason = out.errorString();
         out.cancelWriting();
-        return fail(Error::Failed, QStringLiteral("Could not write the backup to %1: %2.")
-                                       .arg(nativePath(path), reason));
+        return fail(
+            Error::Failed,
+            QStringLiteral("Could not write the backup to %1: %2.").arg(nativePath(path), reason));
     }
     report(100);
     return VaultStatus::success();
@@ -542,8 +580,8 @@ VaultStatus Backup::restoreToNew(const QString& backupPath, const QString& passp
     // appears whole or not at all.
     QTemporaryFile file(QDir(folder).filePath(QStringLiteral(".paycred-restore-XXXXXX")));
     const QByteArrayView bytes = restored.backup.snapshot.view();
-    bool written = file.open() && file.write(bytes.data(), bytes.size()) == bytes.size() &&
-                   file.flush();
+    bool written =
+        file.open() && file.write(bytes.data(), bytes.size()) == bytes.size() && file.flush();
 #ifdef Q_OS_UNIX
     written = written && ::fsync(file.handle()) == 0;
 #endif
@@ -617,8 +655,7 @@ VaultStatus Backup::importInto(Vault& vault, const QString& backupPath, const QS
                 continue;
             }
             QByteArray digest;
-            const auto apiKey =
-                reencrypt(source.ring, ring, row.encryptedApiKey, nowSecs);
+            const auto apiKey = reencrypt(source.ring, ring, row.encryptedApiKey, nowSecs);
             const auto privateKey =
                 reencrypt(source.ring, ring, row.encryptedPrivateKey, nowSecs, &digest);
             if (!apiKey || !privateKey || digest.isEmpty()) {

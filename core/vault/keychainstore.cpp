@@ -74,7 +74,8 @@ void KeychainStore::read(const QString& key, Callback done) {
             return;
         Reply reply = replyFor(*finished, false);
         if (reply.ok()) {
-            const QByteArray held = static_cast<QKeychain::ReadPasswordJob*>(finished)->binaryData();
+            const QByteArray held =
+                static_cast<QKeychain::ReadPasswordJob*>(finished)->binaryData();
             reply.data = QByteArray(held.constData(), held.size()); // a copy that is ours alone
         }
         pending->settle(std::move(reply));
@@ -104,9 +105,8 @@ void KeychainStore::write(const QString& key, QByteArray data, Callback done) {
     job->setAutoDelete(true);
     job->setKey(key);
     job->setBinaryData(data); // shares `data`'s storage
-    connect(job, &QKeychain::Job::finished, this, [pending](QKeychain::Job* finished) {
-        pending->settle(replyFor(*finished, false));
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [pending](QKeychain::Job* finished) { pending->settle(replyFor(*finished, false)); });
     connect(job, &QKeychain::Job::finished, job,
             [data](QKeychain::Job*) mutable { wipeInPlace(data); });
     job->start();
@@ -117,9 +117,8 @@ void KeychainStore::remove(const QString& key, Callback done) {
     auto* job = new QKeychain::DeletePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [pending](QKeychain::Job* finished) {
-        pending->settle(replyFor(*finished, true));
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [pending](QKeychain::Job* finished) { pending->settle(replyFor(*finished, true)); });
     job->start();
 }
 

@@ -44,9 +44,11 @@ QString staleMessage() {
 
 api::ApiResponse passwordRequired(const QString& message) {
     api::ApiResponse response = api::ApiResponse::json(
-        401, QJsonObject{{QStringLiteral("error"), message},
-                         {QStringLiteral("code"), RememberedUnlock::PasswordRequiredCode.toString()}});
-    response.setHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"api\""));
+        401,
+        QJsonObject{{QStringLiteral("error"), message},
+                    {QStringLiteral("code"), RememberedUnlock::PasswordRequiredCode.toString()}});
+    response.setHeader(QByteArrayLiteral("WWW-Authenticate"),
+                       QByteArrayLiteral("Bearer realm=\"api\""));
     return response;
 }
 
@@ -188,7 +190,13 @@ void RememberedUnlock::setKeychainTimeout(std::chrono::milliseconds timeout) {
 }
 
 QString RememberedUnlock::entryKey(const QString& vaultId, const QString& username) {
-    return QStringLiteral("vault:%1:%2").arg(vaultId, username);
+    // ':' (and '%', the escape) are escaped, so no other (vault id, username) pair can name
+    // the same entry; vault ids (UUIDs) and usernames have neither, and appear as they are.
+    auto part = [](const QString& text) {
+        QString out = text;
+        return out.replace(u'%', QLatin1String("%25")).replace(u':', QLatin1String("%3A"));
+    };
+    return QStringLiteral("vault:%1:%2").arg(part(vaultId), part(username));
 }
 
 QString RememberedUnlock::messageFor(Status status) {
@@ -250,9 +258,9 @@ RememberedUnlock::Decoded RememberedUnlock::decode(QByteArrayView bytes) {
     if (!parsed || version != FormatVersion || !expires || *expires <= 0 || !key ||
         key->isEmpty() || key->size() > MaxKeyBytes * 2)
         return decoded;
-    auto result = QByteArray::fromBase64Encoding(
-        QByteArray::fromRawData(key->data(), key->size()),
-        QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+    auto result = QByteArray::fromBase64Encoding(QByteArray::fromRawData(key->data(), key->size()),
+                                                 QByteArray::Base64Encoding |
+                                                     QByteArray::AbortOnBase64DecodingErrors);
     if (result && !result.decoded.isEmpty() && result.decoded.size() <= MaxKeyBytes) {
         decoded.valid = true;
         decoded.masterKey = crypto::Secret(QByteArrayView(result.decoded));
@@ -291,8 +299,7 @@ void RememberedUnlock::recall(const QString& vaultId, const QString& username,
                               std::function<void(Recall)> done) {
     if (vaultId.isEmpty() || username.isEmpty()) {
         QMetaObject::invokeMethod(
-            this,
-            [done = std::move(done)] { deliver(done, Status::Missing); },
+            this, [done = std::move(done)] { deliver(done, Status::Missing); },
             Qt::QueuedConnection);
         return;
     }
@@ -322,7 +329,8 @@ void RememberedUnlock::recall(const QString& vaultId, const QString& username,
         decoded.masterKey.clear();
         // An entry that can never be used again goes; the answer waits for that, so whoever
         // gets it finds the keychain already without it.
-        m_store->remove(key, [done, status](const KeychainStore::Reply&) { deliver(done, status); });
+        m_store->remove(key,
+                        [done, status](const KeychainStore::Reply&) { deliver(done, status); });
     });
 }
 

@@ -97,6 +97,7 @@ public:
     void unlockVault(Vault& vault, const QString& username,
                      std::function<void(api::ApiResponse)> done);
 
+    // "vault:<vaultId>:<username>", with ':' and '%' in either written as %3A and %25.
     static QString entryKey(const QString& vaultId, const QString& username);
 
     // The stored value and its reading, exposed for tests. encode() returns a buffer the caller

@@ -8,13 +8,18 @@
 
 namespace paycred::vault {
 
-bool SlotPasswordStore::verify(const storage::UserRecord& user, const QString& password) const {
+std::optional<crypto::Secret> SlotPasswordStore::openSlot(const storage::UserRecord& user,
+                                                          const QString& password) const {
     const auto slot = storage::KeySlotRepository(m_vault.database()).find(user.id);
     if (!slot) {
         verifyNothing(password);
-        return false;
+        return std::nullopt;
     }
-    const auto masterKey = KeySlot::open(*slot, m_vault.id(), password);
+    return KeySlot::open(*slot, m_vault.id(), password);
+}
+
+bool SlotPasswordStore::verify(const storage::UserRecord& user, const QString& password) const {
+    const auto masterKey = openSlot(user, password);
     if (!masterKey)
         return false;
     // An inactive user's password is checked (the same work) but does not unlock the vault.

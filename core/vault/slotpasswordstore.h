@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/crypto/secret.h"
 #include "core/service/passwordstore.h"
+
+#include <optional>
 
 namespace paycred::vault {
 
@@ -16,6 +19,11 @@ public:
     bool verify(const storage::UserRecord& user, const QString& password) const override;
     void verifyNothing(const QString& password) const override;
     bool store(const storage::UserRecord& user, const QString& password) const override;
+
+    // The master key in `user`'s slot, or empty when the password does not open it (the same
+    // scrypt work either way, also when the user has no slot).
+    std::optional<crypto::Secret> openSlot(const storage::UserRecord& user,
+                                           const QString& password) const;
 
 private:
     Vault& m_vault;

@@ -70,8 +70,51 @@ VaultStatus locked() {
                                                "try again."));
 }
 
-// Reads a file's vault metadata without changing it: a raw connection, no migrations, so a
+// A read-only look at a file through its own raw connection: no migrations, no pragmas, so a
 // file that is not a vault is left exactly as it was.
+class RawConnection {
+public:
+    explicit RawConnection(const QString& path)
+        : m_name(QStringLiteral("paycred-vault-inspect-%1").arg(++s_sequence)) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        m_opened = db.open();
+        if (!m_opened)
+            m_error = db.lastError().driverText();
+    }
+    ~RawConnection() {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    bool isOpen() const { return m_opened; }
+    QString error() const { return m_error; }
+    std::optional<QString> value(const QString& sql) const {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        if (!query.exec(sql) || !query.next() || query.value(0).isNull())
+            return std::nullopt;
+        return query.value(0).toString();
+    }
+    std::optional<QString> meta(const QString& name) const {
+        return value(QStringLiteral("SELECT value FROM vault_meta WHERE name = '%1'").arg(name));
+    }
+
+private:
+    static inline std::atomic<int> s_sequence{0};
+    QString m_name;
+    bool m_opened = false;
+    QString m_error;
+};
+
+std::optional<int> number(const std::optional<QString>& text) {
+    bool ok = false;
+    const int value = text ? text->toInt(&ok) : 0;
+    return ok ? std::optional<int>(value) : std::nullopt;
+}
+
+// Whether `path` holds a vault this build can open, without changing the file.
 VaultStatus inspect(const QString& path) {
     QFile file(path);
     if (!file.exists()) {
@@ -89,52 +132,35 @@ VaultStatus inspect(const QString& path) {
     }
     file.close();
 
-    static std::atomic<int> sequence{0};
-    const QString name = QStringLiteral("paycred-vault-inspect-%1").arg(++sequence);
-    VaultStatus status;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        QSqlQuery query(db);
-        auto value = [&](const QString& sql) -> std::optional<QString> {
-            if (!query.exec(sql) || !query.next())
-                return std::nullopt;
-            return query.value(0).toString();
-        };
-        if (!db.open()) {
-            status = VaultStatus::failure(Error::NotAVault,
-                                          QStringLiteral("%1 cannot be opened as a vault: %2.")
-                                              .arg(shown(path), db.lastError().driverText()));
-        } else if (value(QStringLiteral("SELECT value FROM vault_meta WHERE name = 'format'")) !=
-                   FormatName) {
-            status = VaultStatus::failure(
-                Error::NotAVault, QStringLiteral("%1 is a database, but not a PayCred vault. "
-                                                 "Choose the vault file.")
-                                      .arg(shown(path)));
-        } else if (value(QStringLiteral("SELECT value FROM vault_meta WHERE name = "
-                                        "'format_version'"))
-                           .value_or(QString())
-                           .toInt() > Vault::FormatVersion ||
-                   value(QStringLiteral("SELECT MAX(version) FROM schema_migrations"))
-                           .value_or(QString())
-                           .toInt() > storage::Migrations::latestVersion()) {
-            status = VaultStatus::failure(
-                Error::TooNew, QStringLiteral("%1 was made by a newer PayCred. Update PayCred to "
-                                              "open it.")
-                                   .arg(shown(path)));
-        } else if (!value(QStringLiteral("SELECT value FROM vault_meta WHERE name = 'vault_id'")) ||
-                   !value(QStringLiteral("SELECT value FROM vault_meta WHERE name = "
-                                         "'data_ring'"))) {
-            status = VaultStatus::failure(
-                Error::Damaged, QStringLiteral("The vault %1 is damaged: its keys are missing. "
-                                               "Restore it from a backup.")
-                                    .arg(shown(path)));
-        }
-        query.finish();
-        db.close();
+    const RawConnection raw(path);
+    if (!raw.isOpen()) {
+        return VaultStatus::failure(
+            Error::NotAVault,
+            QStringLiteral("%1 cannot be opened as a vault: %2.").arg(shown(path), raw.error()));
     }
-    QSqlDatabase::removeDatabase(name);
-    return status;
+    if (raw.meta(meta::Format) != FormatName) {
+        return VaultStatus::failure(
+            Error::NotAVault, QStringLiteral("%1 is a database, but not a PayCred vault. Choose "
+                                             "the vault file.")
+                                  .arg(shown(path)));
+    }
+    const auto formatVersion = number(raw.meta(meta::FormatVersion));
+    const auto schemaVersion =
+        number(raw.value(QStringLiteral("SELECT MAX(version) FROM schema_migrations")));
+    if ((formatVersion && *formatVersion > Vault::FormatVersion) ||
+        (schemaVersion && *schemaVersion > storage::Migrations::latestVersion())) {
+        return VaultStatus::failure(
+            Error::TooNew,
+            QStringLiteral("%1 was made by a newer PayCred. Update PayCred to open it.")
+                .arg(shown(path)));
+    }
+    if (!formatVersion || !schemaVersion || !raw.meta(meta::VaultId) || !raw.meta(meta::DataRing)) {
+        return VaultStatus::failure(Error::Damaged,
+                                    QStringLiteral("The vault %1 is damaged: its description or "
+                                                   "keys are missing. Restore it from a backup.")
+                                        .arg(shown(path)));
+    }
+    return VaultStatus::success();
 }
 } // namespace
 
@@ -295,10 +321,8 @@ void Vault::close() {
 }
 
 void Vault::lock() {
-    {
-        QMutexLocker lock(&m_mutex);
-        m_masterKey.clear();
-    }
+    QMutexLocker lock(&m_mutex);
+    m_masterKey.clear();
     if (m_keys)
         m_keys->clear();
 }
@@ -352,13 +376,12 @@ VaultStatus Vault::unlock(const QString& username, const QString& password) {
     if (!isOpen())
         return VaultStatus::failure(Error::Failed, QStringLiteral("No vault is open."));
     const auto user = storage::UserRepository(*m_db).findByUsername(username);
-    if (!user) {
+    const auto masterKey = user ? m_passwords->openSlot(*user, password) : std::nullopt;
+    if (!user)
         m_passwords->verifyNothing(password);
+    if (!masterKey || !user->isActive)
         return wrongPassword();
-    }
-    if (!m_passwords->verify(*user, password) || !user->isActive || !isUnlocked())
-        return wrongPassword();
-    return VaultStatus::success();
+    return acceptMasterKey(*masterKey);
 }
 
 api::ApiResponse Vault::resume(const QString& username, const crypto::Secret& masterKey,
@@ -399,8 +422,49 @@ VaultStatus Vault::rotateDataKey() {
     if (!started)
         return VaultStatus::failure(Error::Failed, QStringLiteral("The key rotation could not "
                                                                   "start; nothing was changed."));
-    m_keys->set(service::KeySet{next, keys->jwt});
+    if (!replaceKeys(service::KeySet{next, keys->jwt}))
+        return locked(); // locked meanwhile: the next unlock finishes the rotation
     return finishRotation();
+}
+
+bool Vault::replaceKeys(service::KeySet keys) {
+    // Under the mutex that lock() takes: keys are never put back after a lock.
+    QMutexLocker lock(&m_mutex);
+    if (m_masterKey.isEmpty())
+        return false;
+    m_keys->set(std::move(keys));
+    return true;
+}
+
+VaultStatus Vault::rewriteRow(const crypto::KeyRing& ring, qint64 id, qint64 userId) {
+    const storage::CredentialRepository credentials(*m_db);
+    bool unreadable = false;
+    // Read and write in one transaction, so a change made meanwhile is never overwritten.
+    const bool written = m_db->transaction([&] {
+        auto row = credentials.findForUser(id, userId);
+        if (!row)
+            return true; // deleted meanwhile
+        if (ring.keyIndexFor(row->encryptedPrivateKey) == 0 &&
+            ring.keyIndexFor(row->encryptedApiKey) == 0)
+            return true; // already under the new key
+        const qint64 now = m_clock.nowSecs();
+        auto privateKey = ring.decrypt(row->encryptedPrivateKey, now);
+        auto apiKey = ring.decrypt(row->encryptedApiKey, now);
+        if (!privateKey.ok() || !apiKey.ok()) {
+            unreadable = true;
+            return false;
+        }
+        QString text = QString::fromUtf8(privateKey.plaintext.view());
+        row->encryptedPrivateKey = ring.encrypt(privateKey.plaintext.view(), now);
+        row->encryptedApiKey = ring.encrypt(apiKey.plaintext.view(), now);
+        row->privateKeyDigest = service::PrivateKeyDigest::compute(ring, text);
+        crypto::wipe(text);
+        return credentials.update(*row) == storage::WriteStatus::Ok;
+    });
+    if (written)
+        return VaultStatus::success();
+    return VaultStatus::failure(unreadable ? Error::Damaged : Error::Failed,
+                                QStringLiteral("credential %1").arg(id));
 }
 
 VaultStatus Vault::finishRotation() {
@@ -409,48 +473,33 @@ VaultStatus Vault::finishRotation() {
     if (!keys || master.isEmpty())
         return locked();
     const crypto::KeyRing& ring = keys->ring;
-    const storage::CredentialRepository credentials(*m_db);
-    const qint64 now = m_clock.nowSecs();
-    QList<qint64> unreadable;
-    for (storage::CredentialRecord row : credentials.listAll()) {
-        if (ring.keyIndexFor(row.encryptedPrivateKey) == 0 &&
-            ring.keyIndexFor(row.encryptedApiKey) == 0)
-            continue; // already rewritten before an interruption
-        auto privateKey = ring.decrypt(row.encryptedPrivateKey, now);
-        auto apiKey = ring.decrypt(row.encryptedApiKey, now);
-        if (!privateKey.ok() || !apiKey.ok()) {
-            unreadable.append(row.id);
-            continue;
-        }
-        QString text = QString::fromUtf8(privateKey.plaintext.view());
-        row.encryptedPrivateKey = ring.encrypt(privateKey.plaintext.view(), now);
-        row.encryptedApiKey = ring.encrypt(apiKey.plaintext.view(), now);
-        row.privateKeyDigest = service::PrivateKeyDigest::compute(ring, text);
-        crypto::wipe(text);
-        if (credentials.update(row) != storage::WriteStatus::Ok)
-            unreadable.append(row.id);
+    QStringList failures;
+    for (const storage::CredentialRecord& row : storage::CredentialRepository(*m_db).listAll()) {
+        if (!isUnlocked())
+            return locked(); // the next unlock resumes where this stopped
+        if (const VaultStatus rewritten = rewriteRow(ring, row.id, row.userId); !rewritten.ok())
+            failures << rewritten.message;
         if (m_options.rotationPauseMsPerRow > 0)
             QThread::msleep(static_cast<unsigned long>(m_options.rotationPauseMsPerRow));
     }
-    if (!unreadable.isEmpty()) {
+    if (!failures.isEmpty()) {
         return VaultStatus::failure(
-            Error::Failed, QStringLiteral("%1 credential(s) could not be re-encrypted; the old "
-                                          "key is kept so nothing is lost. Run the integrity "
-                                          "check.")
-                               .arg(unreadable.size()));
+            Error::Failed, QStringLiteral("%1 could not be re-encrypted; the old key is kept so "
+                                          "nothing is lost. Run the integrity check.")
+                               .arg(failures.join(QStringLiteral(", "))));
     }
     const crypto::KeyRing finalRing({ring.primary()});
     const bool finished = m_db->transaction([&] {
         const storage::VaultMetaRepository repository(*m_db);
         const QString sealed = DataKeyRing::seal(finalRing, master, id());
-        return !sealed.isEmpty() && repository.setValue(meta::DataRing, sealed) &&
+        return isUnlocked() && !sealed.isEmpty() && repository.setValue(meta::DataRing, sealed) &&
                repository.remove(meta::Rotation);
     });
     if (!finished)
         return VaultStatus::failure(Error::Failed, QStringLiteral("The key rotation could not "
                                                                   "finish; it will resume at the "
                                                                   "next unlock."));
-    m_keys->set(service::KeySet{finalRing, keys->jwt});
+    replaceKeys(service::KeySet{finalRing, keys->jwt});
     service::Actor system;
     system.username = QStringLiteral("system");
     m_services->audit().record(

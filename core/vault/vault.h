@@ -2,7 +2,9 @@
 
 #include "core/api/apirequest.h"
 #include "core/api/apiresponse.h"
+#include "core/crypto/keyring.h"
 #include "core/crypto/secret.h"
+#include "core/service/keyset.h"
 #include "core/vault/vaultoptions.h"
 #include "core/vault/vaultstatus.h"
 
@@ -97,6 +99,8 @@ private:
     VaultStatus openDatabase(const QString& path, bool creating);
     VaultStatus acceptMasterKey(const crypto::Secret& masterKey);
     VaultStatus finishRotation();
+    VaultStatus rewriteRow(const crypto::KeyRing& ring, qint64 id, qint64 userId);
+    bool replaceKeys(service::KeySet keys);
     void wire();
 
     const service::Clock& m_clock;
