@@ -204,13 +204,20 @@ ParsedFile parseFile(const QByteArray& file, const QString& path) {
                                     .arg(Backup::FormatVersion));
         return parsed;
     }
-    const auto nameLength = in.number<quint8>();
-    const auto name = nameLength ? in.take(*nameLength) : std::nullopt;
+    // Copied out of the file: length-prefixed fields are short.
+    const auto takeField = [&in](std::optional<quint8> length) -> std::optional<QByteArray> {
+        if (!length)
+            return std::nullopt;
+        const auto bytes = in.take(*length);
+        if (!bytes)
+            return std::nullopt;
+        return bytes->toByteArray();
+    };
+    const auto name = takeField(in.number<quint8>());
     const auto n = in.number<quint64>();
     const auto r = in.number<quint32>();
     const auto p = in.number<quint32>();
-    const auto saltLength = in.number<quint8>();
-    const auto salt = saltLength ? in.take(*saltLength) : std::nullopt;
+    const auto salt = takeField(in.number<quint8>());
     const qsizetype prefixEnd = in.position();
     const auto check = in.take(CheckBytes);
     const qsizetype digestStart = in.position();
@@ -231,7 +238,7 @@ ParsedFile parseFile(const QByteArray& file, const QString& path) {
         parsed.status = damaged();
         return parsed;
     }
-    parsed.header.salt = salt->toByteArray();
+    parsed.header.salt = *salt;
     parsed.header.prefix = file.first(prefixEnd);
     parsed.header.check = check->toByteArray();
     parsed.header.bytes = file.first(in.position());
