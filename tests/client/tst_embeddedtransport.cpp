@@ -1,0 +1,404 @@
+// EmbeddedTransport on a vault in a temporary folder: the API through it, callbacks on the
+// caller's thread, the caller's event loop running during a real (default scrypt) login, run()
+// on the worker thread, order, destruction with queued work, and the same JSON as
+// Vault::handle() called directly.
+
+#include "core/client/embeddedtransport.h"
+#include "core/service/manualclock.h"
+#include "core/vault/vault.h"
+#include "tests/vault/vaulttestsupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QPointer>
+#include <QSemaphore>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+using namespace paycred;
+using namespace paycred::vaulttest;
+using client::EmbeddedTransport;
+using client::TransportResult;
+using vault::Vault;
+using Failure = TransportResult::Failure;
+
+namespace {
+
+const QString kOwner = QStringLiteral("owner");
+const QString kOwnerPassword = QStringLiteral("correct horse battery staple");
+const QString kApiKey = QStringLiteral("pk_test_kopokopo_API_0001abc");
+const QString kPrivateKey = QStringLiteral("sk_test_kopokopo_PRIVATE_0001xyz");
+
+// The outcome and the response with its secrets redacted.
+QString describe(const TransportResult& result) {
+    return QStringLiteral("failure %1, %2, message \"%3\"")
+        .arg(QLatin1String(TransportResult::failureName(result.failure)),
+             apitest::describe(result.response), result.message);
+}
+
+// A vault created in its own temporary folder, on a manual clock.
+struct Fixture {
+    explicit Fixture(vault::VaultOptions options = cheapOptions())
+        : clock(startTime())
+        , vault(clock, std::move(options)) {}
+
+    bool create() { return dir.isValid() && vault.create(path(), kOwner, kOwnerPassword).ok(); }
+    QString path() const { return dir.filePath(QStringLiteral("vault.paycred")); }
+
+    QTemporaryDir dir;
+    service::ManualClock clock;
+    Vault vault;
+};
+
+// Every call of one callback: how many, the last result, the thread it ran on.
+struct Capture {
+    int calls = 0;
+    TransportResult result;
+    QThread* thread = nullptr;
+
+    EmbeddedTransport::Callback callback() {
+        return [this](const TransportResult& r) {
+            ++calls;
+            result = r;
+            thread = QThread::currentThread();
+        };
+    }
+};
+
+api::ApiRequest request(const QByteArray& method, const QByteArray& target,
+                        const QJsonObject& body = {}, const QByteArray& token = {}) {
+    const QByteArray payload = body.isEmpty() ? QByteArray() : apitest::compact(body);
+    return apitest::makeRequest(method, target, payload, "application/json",
+                                token.isEmpty() ? QByteArray() : "Bearer " + token);
+}
+
+api::ApiRequest loginRequest() {
+    return request("POST", "/users/login/", {{"username", kOwner}, {"password", kOwnerPassword}});
+}
+
+#define SEND(var, transport, req)                                                                  \
+    Capture var;                                                                                   \
+    (transport).send((req), var.callback());                                                       \
+    QCOMPARE(var.calls, 0); /* never synchronously */                                              \
+    QTRY_COMPARE_WITH_TIMEOUT(var.calls, 1, 30000);                                                \
+    QCOMPARE(var.thread, QThread::currentThread())
+
+} // namespace
+
+class TestEmbeddedTransport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void endpointAndVault();
+    void loginCreateAndList();
+    void callerEventLoopKeepsRunning();
+    void runOnTheWorkerThread();
+    void answersInOrder();
+    void destroyedWithQueuedWork();
+    void callbackMayDestroyTheTransport();
+    void sameAnswersAsTheVault();
+};
+
+void TestEmbeddedTransport::endpointAndVault() {
+    Fixture f;
+    QVERIFY(f.create());
+    EmbeddedTransport transport(f.vault);
+    QCOMPARE(transport.endpoint(),
+             QStringLiteral("local vault (%1)").arg(QDir::toNativeSeparators(f.path())));
+    QCOMPARE(&transport.vault(), &f.vault);
+}
+
+void TestEmbeddedTransport::loginCreateAndList() {
+    Fixture f;
+    QVERIFY(f.create());
+    EmbeddedTransport transport(f.vault);
+
+    SEND(login, transport, loginRequest());
+    QVERIFY2(login.result.ok(), qPrintable(describe(login.result)));
+    QCOMPARE(login.result.response.status, 200);
+    const QByteArray token =
+        login.result.response.object().value("access_token").toString().toUtf8();
+    QVERIFY2(!token.isEmpty(), qPrintable(describe(login.result)));
+
+    SEND(created, transport,
+         request("POST", "/payments/credentials/",
+                 {{"provider", "kopokopo"},
+                  {"api_key", kApiKey},
+                  {"private_key", kPrivateKey},
+                  {"environment", "sandbox"}},
+                 token));
+    QVERIFY2(created.result.ok(), qPrintable(describe(created.result)));
+    QCOMPARE(created.result.response.status, 201);
+    const qint64 id = created.result.response.object().value("id").toInteger();
+    QVERIFY(id > 0);
+
+    SEND(listed, transport, request("GET", "/payments/credentials/", {}, token));
+    QCOMPARE(listed.result.response.status, 200);
+    const QJsonArray items = listed.result.response.document().array();
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items.at(0).toObject().value("id").toInteger(), id);
+    QCOMPARE(items.at(0).toObject().value("provider").toString(), QStringLiteral("kopokopo"));
+
+    SEND(revealed, transport,
+         request("GET", apitest::credentialPath(id, "get-private-key"), {}, token));
+    QCOMPARE(revealed.result.response.status, 200);
+    QVERIFY2(revealed.result.response.object().value("private_key").toString() == kPrivateKey,
+             "the private key read back through the transport differs");
+
+    // An API error is an answer, not a transport failure.
+    SEND(missing, transport, request("GET", apitest::credentialPath(id + 100), {}, token));
+    QVERIFY(missing.result.ok());
+    QCOMPARE(missing.result.response.status, 404);
+    QCOMPARE(transport.pendingCount(), 0);
+}
+
+void TestEmbeddedTransport::callerEventLoopKeepsRunning() {
+    vault::VaultOptions options; // default scrypt: a login takes about half a second
+    options.settings.accessLifetimeSecs = 60 * 60;
+    Fixture f(options);
+    QVERIFY(f.create());
+    EmbeddedTransport transport(f.vault);
+
+    int ticks = 0;
+    QTimer ticker;
+    ticker.setInterval(20);
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start();
+
+    Capture login;
+    QElapsedTimer timer;
+    timer.start();
+    transport.send(loginRequest(), login.callback());
+    const qint64 sendMs = timer.elapsed();
+    QVERIFY2(sendMs < 100, qPrintable(QStringLiteral("send() took %1 ms").arg(sendMs)));
+    QTRY_COMPARE_WITH_TIMEOUT(login.calls, 1, 30000);
+    const qint64 loginMs = timer.elapsed();
+    ticker.stop();
+
+    QVERIFY2(login.result.ok() && login.result.response.status == 200,
+             qPrintable(describe(login.result)));
+    QCOMPARE(login.thread, QThread::currentThread());
+    qInfo("%d timer ticks during a %lld ms login", ticks, static_cast<long long>(loginMs));
+    // The login really did take a while (otherwise the ticks would prove nothing) ...
+    QVERIFY2(loginMs >= 150, qPrintable(QStringLiteral("the login took only %1 ms").arg(loginMs)));
+    // ... and this thread's timers went on firing meanwhile.
+    QVERIFY2(ticks >= 3 && ticks >= loginMs / 100,
+             qPrintable(QStringLiteral("%1 ticks in %2 ms").arg(ticks).arg(loginMs)));
+}
+
+void TestEmbeddedTransport::runOnTheWorkerThread() {
+    Fixture f;
+    QVERIFY(f.create());
+    EmbeddedTransport transport(f.vault);
+
+    std::atomic<QThread*> firstWorker{nullptr};
+    std::atomic<QThread*> secondWorker{nullptr};
+    std::atomic<QThread*> lockedOn{nullptr};
+    QThread* firstDone = nullptr;
+    int doneCalls = 0;
+    transport.run([&] { firstWorker = QThread::currentThread(); },
+                  [&] {
+                      firstDone = QThread::currentThread();
+                      ++doneCalls;
+                  });
+    QCOMPARE(doneCalls, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(doneCalls, 1, 10000);
+    QVERIFY(firstWorker.load() != nullptr);
+    QVERIFY(firstWorker.load() != QThread::currentThread());
+    QCOMPARE(firstDone, QThread::currentThread());
+
+    // The same thread every time, and the vault's own work (here: lock) done there.
+    transport.run(
+        [&] {
+            secondWorker = QThread::currentThread();
+            f.vault.lock();
+            lockedOn = QThread::currentThread();
+        },
+        [&] { ++doneCalls; });
+    QTRY_COMPARE_WITH_TIMEOUT(doneCalls, 2, 10000);
+    QCOMPARE(secondWorker.load(), firstWorker.load());
+    QCOMPARE(lockedOn.load(), firstWorker.load());
+    QVERIFY(!f.vault.isUnlocked());
+
+    // Locked: a request that needs a key answers 401; a login opens it again.
+    SEND(afterLock, transport, request("GET", "/payments/credentials/", {}, "x.y.z"));
+    QCOMPARE(afterLock.result.response.status, 401);
+    SEND(login, transport, loginRequest());
+    QCOMPARE(login.result.response.status, 200);
+    QVERIFY(f.vault.isUnlocked());
+
+    // A run() without `done` is fine too.
+    std::atomic<bool> ran{false};
+    transport.run([&] { ran = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(ran.load(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(transport.pendingCount(), 0, 10000);
+}
+
+void TestEmbeddedTransport::answersInOrder() {
+    Fixture f;
+    QVERIFY(f.create());
+    EmbeddedTransport transport(f.vault);
+    QList<int> order;
+    const QByteArray targets[] = {"/health/", "/providers/", "/nowhere/", "/users/login/"};
+    const int expected[] = {200, 200, 404, 405};
+    for (int i = 0; i < 4; ++i) {
+        transport.send(request("GET", targets[i]), [&order, i](const TransportResult& result) {
+            order.append(i * 1000 + result.response.status);
+        });
+    }
+    bool ranLast = false;
+    transport.run({}, [&] { ranLast = order.size() == 4; });
+    QTRY_COMPARE_WITH_TIMEOUT(order.size(), 4, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(ranLast, 10000);
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(order.at(i), i * 1000 + expected[i]);
+}
+
+void TestEmbeddedTransport::destroyedWithQueuedWork() {
+    Fixture f;
+    QVERIFY(f.create());
+    const QByteArray token = login(f.vault, kOwner, kOwnerPassword);
+    QVERIFY(!token.isEmpty());
+
+    QSemaphore started;
+    QSemaphore gate;
+    auto transport = std::make_unique<EmbeddedTransport>(f.vault);
+    // Should a check below fail, the gate opens before the transport goes (no deadlock).
+    struct GateGuard {
+        QSemaphore& gate;
+        bool opened = false;
+        ~GateGuard() {
+            if (!opened)
+                gate.release();
+        }
+    } guard{gate};
+    // The worker is held in a run() until the transport is being destroyed ...
+    bool blockerDone = false;
+    transport->run(
+        [&] {
+            started.release();
+            gate.acquire();
+        },
+        [&] { blockerDone = true; });
+    // ... so these are still queued when it goes: none may run.
+    Capture creates[3];
+    const char* providers[] = {"kopokopo", "instasend", "kopokopo"};
+    for (int i = 0; i < 3; ++i) {
+        transport->send(
+            request(
+                "POST", "/payments/credentials/",
+                {{"provider", providers[i]}, {"api_key", kApiKey}, {"private_key", kPrivateKey}},
+                token),
+            creates[i].callback());
+    }
+    bool queuedRunRan = false;
+    bool queuedRunDone = false;
+    transport->run([&] { queuedRunRan = true; }, [&] { queuedRunDone = true; });
+    QVERIFY(started.tryAcquire(1, 10000));
+    QCOMPARE(transport->pendingCount(), 5);
+
+    // Opens the gate a little after the destructor has started waiting for the worker.
+    guard.opened = true;
+    std::thread opener([&gate] {
+        QThread::msleep(200);
+        gate.release();
+    });
+    transport.reset();
+    opener.join();
+
+    QVERIFY2(blockerDone, "the run() that was running did not get its done() call");
+    for (const Capture& capture : creates) {
+        QCOMPARE(capture.calls, 1);
+        QCOMPARE(capture.result.failure, Failure::Cancelled);
+        QVERIFY(!capture.result.message.isEmpty());
+        QCOMPARE(capture.thread, QThread::currentThread());
+    }
+    QVERIFY(!queuedRunRan);
+    QVERIFY(!queuedRunDone);
+    QTest::qWait(100);
+    for (const Capture& capture : creates)
+        QCOMPARE(capture.calls, 1);
+    // Nothing of what was cancelled reached the vault.
+    const api::ApiResponse list = call(f.vault, "GET", "/payments/credentials/", {}, token);
+    QCOMPARE(list.status, 200);
+    QCOMPARE(list.document().array().size(), 0);
+}
+
+void TestEmbeddedTransport::callbackMayDestroyTheTransport() {
+    Fixture f;
+    QVERIFY(f.create());
+    auto* transport = new EmbeddedTransport(f.vault);
+    QPointer<EmbeddedTransport> guard(transport);
+    int firstCalls = 0;
+    Capture second;
+    transport->send(request("GET", "/health/"), [&](const TransportResult& result) {
+        ++firstCalls;
+        QCOMPARE(result.response.status, 200);
+        delete transport;
+    });
+    transport->send(request("GET", "/providers/"), second.callback());
+    QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 10000);
+    QCOMPARE(firstCalls, 1);
+    // The second one was answered (it may have run before the first was delivered) or
+    // cancelled, once either way.
+    QCOMPARE(second.calls, 1);
+    QVERIFY(second.result.ok() || second.result.failure == Failure::Cancelled);
+    QTest::qWait(50);
+    QCOMPARE(second.calls, 1);
+}
+
+void TestEmbeddedTransport::sameAnswersAsTheVault() {
+    Fixture f;
+    QVERIFY(f.create());
+    const QByteArray token = login(f.vault, kOwner, kOwnerPassword);
+    QVERIFY(!token.isEmpty());
+    const qint64 id =
+        createCredential(f.vault, token, QStringLiteral("kopokopo"), kApiKey, kPrivateKey);
+    QVERIFY(id > 0);
+
+    const QList<api::ApiRequest> sample = {
+        request("GET", "/health/"),
+        request("GET", "/providers/"),
+        request("GET", "/nowhere/"),
+        request("GET", "/users/login/"),
+        request("POST", "/users/login/", {{"username", kOwner}}),
+        apitest::makeRequest("POST", "/users/login/", "{not json", "application/json"),
+        request("GET", "/payments/credentials/"),
+        request("GET", "/payments/credentials/", {}, token),
+        request("GET", apitest::credentialPath(id), {}, token),
+        request("GET", apitest::credentialPath(id, "get-private-key"), {}, token),
+        request("POST", apitest::credentialPath(id, "verify"), {{"private_key", kPrivateKey}},
+                token),
+        request("POST", "/payments/credentials/", {{"provider", "paypal"}}, token),
+        request("GET", "/payments/credentials/provider/kopokopo/", {}, token),
+        request("GET", "/users/me/", {}, token),
+    };
+    EmbeddedTransport transport(f.vault);
+    for (const api::ApiRequest& req : sample) {
+        const api::ApiResponse direct = f.vault.handle(req);
+        SEND(through, transport, req);
+        const QString what = QString::fromLatin1(req.method + ' ' + req.target);
+        QVERIFY2(through.result.ok(),
+                 qPrintable(what + QStringLiteral(": ") + describe(through.result)));
+        QVERIFY2(through.result.response.status == direct.status,
+                 qPrintable(what + QStringLiteral(": %1 vs %2")
+                                       .arg(apitest::describe(through.result.response),
+                                            apitest::describe(direct))));
+        QVERIFY2(through.result.response.headers == direct.headers, qPrintable(what));
+        // Compared as bytes, reported redacted.
+        QVERIFY2(through.result.response.body == direct.body,
+                 qPrintable(what + QStringLiteral(": %1 vs %2")
+                                       .arg(apitest::describe(through.result.response),
+                                            apitest::describe(direct))));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestEmbeddedTransport)
+#include "tst_embeddedtransport.moc"
