@@ -90,6 +90,16 @@ CredentialService::Outcome CredentialService::find(const Actor& actor, qint64 id
     return outcome;
 }
 
+CredentialService::Outcome
+CredentialService::findWithKeys(const Actor& actor, qint64 id, const QString& deniedAction,
+                                std::shared_ptr<const KeySet>& keys) const {
+    Outcome found = find(actor, id, deniedAction);
+    if (!found.ok())
+        return found;
+    keys = m_keys.get();
+    return keys ? found : failed(Error::Locked);
+}
+
 CredentialService::Outcome CredentialService::findByProvider(const Actor& actor,
                                                              const QString& provider) const {
     const auto row = storage::CredentialRepository(m_db).findByProvider(actor.userId, provider);
@@ -186,7 +196,8 @@ CredentialService::Outcome CredentialService::update(const Actor& actor, qint64 
 
 CredentialService::Outcome CredentialService::replacePrivateKey(const Actor& actor, qint64 id,
                                                                 const QString& privateKey) const {
-    Outcome found = find(actor, id, QStringLiteral("private_key_updated"));
+    std::shared_ptr<const KeySet> keys;
+    Outcome found = findWithKeys(actor, id, QStringLiteral("private_key_updated"), keys);
     if (!found.ok())
         return found;
     if (privateKey.isEmpty())
@@ -197,9 +208,6 @@ CredentialService::Outcome CredentialService::replacePrivateKey(const Actor& act
         return invalid(
             {}, QStringLiteral("Private key must be at most %1 characters long").arg(MaxKeyLength));
     }
-    const auto keys = m_keys.get();
-    if (!keys)
-        return failed(Error::Locked);
     storage::CredentialRecord row = found.credential;
     row.encryptedPrivateKey = encrypt(keys->ring, privateKey);
     row.privateKeyDigest = PrivateKeyDigest::compute(keys->ring, privateKey);
@@ -228,15 +236,11 @@ CredentialService::Outcome CredentialService::remove(const Actor& actor, qint64 
 
 CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64 id) const {
     Revealed result;
-    const Outcome found = find(actor, id, QStringLiteral("private_key_revealed"));
+    std::shared_ptr<const KeySet> keys;
+    const Outcome found = findWithKeys(actor, id, QStringLiteral("private_key_revealed"), keys);
     result.credential = found.credential;
     if (!found.ok()) {
         result.error = found.error;
-        return result;
-    }
-    const auto keys = m_keys.get();
-    if (!keys) {
-        result.error = Error::Locked;
         return result;
     }
     const qint64 now = m_clock.nowSecs();
@@ -258,15 +262,11 @@ CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64
 CredentialService::Verification CredentialService::verify(const Actor& actor, qint64 id,
                                                           const QString& privateKey) const {
     Verification result;
-    const Outcome found = find(actor, id, QStringLiteral("credential_verified"));
+    std::shared_ptr<const KeySet> keys;
+    const Outcome found = findWithKeys(actor, id, QStringLiteral("credential_verified"), keys);
     result.credential = found.credential;
     if (!found.ok()) {
         result.error = found.error;
-        return result;
-    }
-    const auto keys = m_keys.get();
-    if (!keys) {
-        result.error = Error::Locked;
         return result;
     }
     result.valid =

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace paycred::storage {
@@ -20,6 +21,7 @@ namespace paycred::service {
 class AuditLog;
 class Clock;
 class ActiveKeys;
+struct KeySet;
 
 // CredentialService: a user's payment credentials — only ever their own. Keys are encrypted
 // under the key ring, verified by keyed digest, and every use is audited.
@@ -84,6 +86,9 @@ public:
 
 private:
     QByteArray encrypt(const crypto::KeyRing& ring, const QString& text) const;
+    // find(), plus the keys in force (Error::Locked when a vault locked meanwhile).
+    Outcome findWithKeys(const Actor& actor, qint64 id, const QString& deniedAction,
+                         std::shared_ptr<const KeySet>& keys) const;
     void audit(const Actor& actor, const QString& action, const storage::CredentialRecord& row,
                bool ok = true, const QString& detail = {}) const;
     Outcome save(const Actor& actor, storage::CredentialRecord row, const QString& action,
