@@ -1,5 +1,7 @@
 #include "core/vault/vault.h"
 
+#include <algorithm>
+
 #include "core/api/authhandler.h"
 #include "core/api/router.h"
 #include "core/crypto/digest.h"
@@ -581,14 +583,26 @@ bool Vault::lockIfIdle() {
     if (!isUnlocked())
         return false;
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    int idleSecs = 0;
     {
         QMutexLocker lock(&m_mutex);
-        if (now - m_lastActivityMs < qint64(m_options.idleLockSecs) * 1000)
+        idleSecs = m_options.idleLockSecs;
+        if (idleSecs <= 0 || now - m_lastActivityMs < qint64(idleSecs) * 1000)
             return false;
     }
     lock();
-    qCInfo(lcVault) << "locked after" << m_options.idleLockSecs << "s without activity";
+    qCInfo(lcVault) << "locked after" << idleSecs << "s without activity";
     return true;
+}
+
+void Vault::setIdleLockSecs(int secs) {
+    QMutexLocker lock(&m_mutex);
+    m_options.idleLockSecs = std::max(0, secs);
+}
+
+int Vault::idleLockSecs() const {
+    QMutexLocker lock(&m_mutex);
+    return m_options.idleLockSecs;
 }
 
 } // namespace paycred::vault

@@ -87,6 +87,9 @@ public:
     // app calls it from a timer; the time comes from the clock).
     void touch();
     bool lockIfIdle();
+    // The idle time (VaultOptions::idleLockSecs until changed); 0 never locks on idleness.
+    void setIdleLockSecs(int secs);
+    int idleLockSecs() const;
 
     // The core behind the router, for the vault's own tools (backup import); valid while open.
     const service::Services& services() const;

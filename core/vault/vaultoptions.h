@@ -13,7 +13,7 @@ struct VaultOptions {
     // Token lifetimes, throttling and password rules of the embedded core; its keys are ignored
     // (a vault's keys come from its key slots).
     service::ServiceSettings settings;
-    // Lock after this long without activity (touch()).
+    // Lock after this long without activity (touch()); 0: never.
     int idleLockSecs = 5 * 60;
     // Testing only: a pause after each row a key rotation rewrites, so a crash test can kill
     // the process in the middle of one.

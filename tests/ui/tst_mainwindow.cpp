@@ -1,0 +1,422 @@
+// MainWindow over a real local vault: the table lists what the API lists, and every action —
+// from its QAction, a shortcut or the context menu — goes through the real dialogs to the real
+// core. Dialogs are opened with open(), so the test finds and answers them.
+#include "tests/ui/uitestsupport.h"
+
+#include "core/vault/vault.h"
+#include "ui/clipboardguard.h"
+#include "ui/credentialtablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/verifykeydialog.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QHeaderView>
+
+using namespace paycred;
+using namespace paycred::uitest;
+using Credential = client::Credential;
+
+namespace {
+
+const QString SandboxKey = QStringLiteral("kopokopo-sandbox-private-key");
+const QString LiveKey = QStringLiteral("instasend-live-private-key");
+
+// A vault with an owner, a main window over it, and the clipboard guard the app would own.
+struct Harness {
+    UiFixture fixture;
+    std::unique_ptr<ui::Connection> connection;
+    std::unique_ptr<ui::ClipboardGuard> clipboard;
+    std::unique_ptr<ui::MainWindow> window;
+
+    bool open() {
+        connection = fixture.createVault();
+        if (!connection)
+            return false;
+        clipboard = std::make_unique<ui::ClipboardGuard>(fixture.clock);
+        return true;
+    }
+    void show() {
+        window = std::make_unique<ui::MainWindow>(fixture.context, *connection, *clipboard);
+        window->show();
+        (void)QTest::qWaitForWindowExposed(window.get());
+        waitIdle(connection->client());
+    }
+    Credential add(const QString& provider, const QString& environment, const QString& key) {
+        return addCredential(connection->client(), provider, environment,
+                             QStringLiteral("api-") + provider, key);
+    }
+    QAction* action(const QString& name) const {
+        return window->findChild<QAction*>(name);
+    }
+    void trigger(const QString& name) {
+        QAction* found = action(name);
+        QVERIFY2(found, qPrintable(name));
+        QVERIFY2(found->isEnabled(), qPrintable(name + QStringLiteral(" is disabled")));
+        found->trigger();
+    }
+    int rows() const { return window->table()->model()->rowCount(); }
+    void select(qint64 id) {
+        QAbstractItemModel* proxy = window->table()->model();
+        for (int row = 0; row < proxy->rowCount(); ++row) {
+            const QModelIndex index = proxy->index(row, 0);
+            if (index.data(ui::CredentialTableModel::IdRole).toLongLong() == id) {
+                window->table()->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                return;
+            }
+        }
+        QFAIL("no row for the credential");
+    }
+    std::optional<Credential> row(qint64 id) const {
+        const int at = window->model().rowOf(id);
+        return window->model().credentialAt(at);
+    }
+    QList<Credential> stored() {
+        auto result = await<QList<Credential>>([&](Client::Callback<QList<Credential>> done) {
+            connection->client().listCredentials(std::move(done));
+        });
+        return result.value.value_or(QList<Credential>());
+    }
+    QString message() const { return window->message(); }
+};
+
+template <typename T> T* in(QWidget* dialog, const QString& name) {
+    return dialog ? dialog->findChild<T*>(name) : nullptr;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void showsAnEmptyStateThenTheList() {
+        Harness h;
+        QVERIFY(h.open());
+        h.show();
+        auto* stack = h.window->findChild<QStackedWidget*>(QStringLiteral("credentialStack"));
+        QVERIFY(stack);
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyState"));
+        QVERIFY(!h.action(QStringLiteral("actionEdit"))->isEnabled());
+
+        h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.add(QStringLiteral("instasend"), QStringLiteral("live"), LiveKey);
+        h.trigger(QStringLiteral("actionRefresh"));
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 2, 20000);
+        QCOMPARE(stack->currentWidget(), h.window->table());
+        QVERIFY(h.action(QStringLiteral("actionEdit"))->isEnabled());
+        auto* status = h.window->findChild<QLabel*>(QStringLiteral("connectionLabel"));
+        QVERIFY(status->text().contains(QStringLiteral("owner")));
+        QVERIFY(status->text().contains(QStringLiteral("Local vault")));
+    }
+
+    void createsThroughTheDialog() {
+        Harness h;
+        QVERIFY(h.open());
+        h.show();
+        h.trigger(QStringLiteral("actionNew"));
+        auto* dialog = waitForVisible<QDialog>(QStringLiteral("credentialDialog"));
+        QVERIFY(dialog);
+        auto* provider = in<QComboBox>(dialog, QStringLiteral("providerCombo"));
+        provider->setCurrentIndex(provider->findData(QStringLiteral("instasend")));
+        in<QLineEdit>(dialog, QStringLiteral("apiKeyEdit"))->setText(QStringLiteral("ISK_api_0001"));
+        in<QLineEdit>(dialog, QStringLiteral("privateKeyEdit"))->setText(LiveKey);
+        auto* environment = in<QComboBox>(dialog, QStringLiteral("environmentCombo"));
+        environment->setCurrentIndex(environment->findData(QStringLiteral("live")));
+        in<QPushButton>(dialog, QStringLiteral("saveButton"))->click();
+
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        QTRY_VERIFY(!findVisible<QDialog>(QStringLiteral("credentialDialog")));
+        const QList<Credential> stored = h.stored();
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().provider, QStringLiteral("instasend"));
+        QVERIFY(stored.first().isLive);
+        QVERIFY(h.message().contains(QStringLiteral("InstaSend (live)")));
+    }
+
+    void theKeyboardReachesEveryAction() {
+        Harness h;
+        QVERIFY(h.open());
+        h.show();
+        QVERIFY(QTest::qWaitForWindowActive(h.window.get()));
+        QTest::keyClick(h.window.get(), Qt::Key_N, Qt::ControlModifier);
+        auto* dialog = waitForVisible<QDialog>(QStringLiteral("credentialDialog"));
+        QVERIFY(dialog);
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(!findVisible<QDialog>(QStringLiteral("credentialDialog")));
+
+        // Every credential action has a shortcut, and no two actions share one.
+        QSet<QString> seen;
+        for (QAction* action : h.window->findChildren<QAction*>()) {
+            if (!action->objectName().startsWith(QStringLiteral("action")))
+                continue;
+            if (action->objectName() == QStringLiteral("actionRestore"))
+                continue; // rare and never urgent: reached from the File menu
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->objectName()));
+            const QString key = action->shortcut().toString();
+            QVERIFY2(!seen.contains(key), qPrintable(key));
+            seen.insert(key);
+        }
+    }
+
+    void editsEnvironmentAndStatus() {
+        Harness h;
+        QVERIFY(h.open());
+        const Credential credential =
+            h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        h.select(credential.id);
+        h.trigger(QStringLiteral("actionEdit"));
+        auto* dialog = waitForVisible<QDialog>(QStringLiteral("credentialDialog"));
+        QVERIFY(dialog);
+        auto* environment = in<QComboBox>(dialog, QStringLiteral("environmentCombo"));
+        environment->setCurrentIndex(environment->findData(QStringLiteral("live")));
+        in<QPushButton>(dialog, QStringLiteral("saveButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(h.row(credential.id)->isLive, 20000);
+        QCOMPARE(h.stored().first().environment, QStringLiteral("live"));
+    }
+
+    void togglesActivation() {
+        Harness h;
+        QVERIFY(h.open());
+        const Credential credential =
+            h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        h.select(credential.id);
+        QAction* toggle = h.action(QStringLiteral("actionToggle"));
+        QVERIFY(toggle->text().contains(QStringLiteral("Deac")));
+        h.trigger(QStringLiteral("actionToggle"));
+        QTRY_VERIFY_WITH_TIMEOUT(!h.row(credential.id)->isActive, 20000);
+        QVERIFY(!h.stored().first().isActive);
+        QVERIFY(!toggle->text().contains(QStringLiteral("Deac")));
+        QVERIFY(h.message().contains(QStringLiteral("inactive")));
+        h.trigger(QStringLiteral("actionToggle"));
+        QTRY_VERIFY_WITH_TIMEOUT(h.row(credential.id)->isActive, 20000);
+        QVERIFY(h.stored().first().isActive);
+    }
+
+    void deletesOnlyAfterConfirmation() {
+        Harness h;
+        QVERIFY(h.open());
+        const Credential credential =
+            h.add(QStringLiteral("instasend"), QStringLiteral("live"), LiveKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        h.select(credential.id);
+
+        h.trigger(QStringLiteral("actionDelete"));
+        auto* box = waitForVisible<QMessageBox>(QStringLiteral("confirmDeleteBox"));
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("InstaSend (live)")));
+        QCOMPARE(box->defaultButton()->objectName(), QStringLiteral("cancelDeleteButton"));
+        in<QPushButton>(box, QStringLiteral("cancelDeleteButton"))->click();
+        QTRY_VERIFY(!findVisible<QMessageBox>(QStringLiteral("confirmDeleteBox")));
+        QTest::qWait(50);
+        QCOMPARE(h.stored().size(), 1);
+
+        h.trigger(QStringLiteral("actionDelete"));
+        box = waitForVisible<QMessageBox>(QStringLiteral("confirmDeleteBox"));
+        QVERIFY(box);
+        in<QPushButton>(box, QStringLiteral("confirmDeleteButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 0, 20000);
+        QVERIFY(h.stored().isEmpty());
+        QVERIFY(h.message().contains(QStringLiteral("deleted")));
+    }
+
+    void verifiesRightAndWrongKeys() {
+        Harness h;
+        QVERIFY(h.open());
+        const Credential credential =
+            h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        h.select(credential.id);
+        h.trigger(QStringLiteral("actionVerifyKey"));
+        auto* dialog = waitForVisible<ui::VerifyKeyDialog>(QStringLiteral("verifyKeyDialog"));
+        QVERIFY(dialog);
+        auto* key = in<QLineEdit>(dialog, QStringLiteral("privateKeyEdit"));
+        auto* verify = in<QPushButton>(dialog, QStringLiteral("verifyButton"));
+
+        key->setText(QStringLiteral("not-the-key"));
+        verify->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->lastResult().has_value(), 20000);
+        QCOMPARE(*dialog->lastResult(), false);
+
+        key->setText(SandboxKey);
+        verify->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->lastResult().value_or(false), 20000);
+    }
+
+    void copiesTheKeyAndClearsTheClipboard() {
+        Harness h;
+        QVERIFY(h.open());
+        h.fixture.preferences.setClipboardClearSecs(20);
+        const Credential credential =
+            h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        h.select(credential.id);
+        QGuiApplication::clipboard()->clear();
+
+        h.trigger(QStringLiteral("actionCopyKey"));
+        QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(), SandboxKey, 20000);
+        const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
+        QCOMPARE(mime->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArray("secret"));
+        auto* countdown = h.window->findChild<QLabel*>(QStringLiteral("clipboardLabel"));
+        QTRY_VERIFY(countdown->isVisible());
+        QVERIFY(countdown->text().contains(QStringLiteral("20")));
+
+        h.fixture.clock.advance(19 * 1000);
+        h.clipboard->tick();
+        QCOMPARE(QGuiApplication::clipboard()->text(), SandboxKey);
+        QVERIFY(countdown->text().contains(QStringLiteral("1 s")));
+        h.fixture.clock.advance(2 * 1000);
+        h.clipboard->tick();
+        QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
+        QVERIFY(!countdown->isVisible());
+    }
+
+    void aLiveKeyAsksThePasswordFirst() {
+        Harness h;
+        QVERIFY(h.open());
+        const Credential credential =
+            h.add(QStringLiteral("instasend"), QStringLiteral("live"), LiveKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        h.select(credential.id);
+        QGuiApplication::clipboard()->clear();
+
+        h.trigger(QStringLiteral("actionCopyKey"));
+        auto* prompt = waitForVisible<QDialog>(QStringLiteral("passwordPrompt"));
+        QVERIFY(prompt);
+        QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
+        in<QLineEdit>(prompt, QStringLiteral("passwordEdit"))->setText(QStringLiteral("wrong one"));
+        in<QPushButton>(prompt, QStringLiteral("confirmButton"))->click();
+        auto* error = in<QLabel>(prompt, QStringLiteral("errorLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(!error->text().isEmpty(), 20000);
+        QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
+
+        in<QLineEdit>(prompt, QStringLiteral("passwordEdit"))->setText(OwnerPassword);
+        in<QPushButton>(prompt, QStringLiteral("confirmButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(), LiveKey, 20000);
+        h.clipboard->clearNow();
+
+        // Without the rule, a live key is handed out at once.
+        h.fixture.preferences.setAskPasswordForLiveReveal(false);
+        h.trigger(QStringLiteral("actionCopyKey"));
+        QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(), LiveKey, 20000);
+        QVERIFY(!findVisible<QDialog>(QStringLiteral("passwordPrompt")));
+        h.clipboard->clearNow();
+    }
+
+    void revealsInADialogThatCopiesToo() {
+        Harness h;
+        QVERIFY(h.open());
+        const Credential credential =
+            h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        h.select(credential.id);
+        h.trigger(QStringLiteral("actionReveal"));
+        auto* dialog = waitForVisible<QDialog>(QStringLiteral("revealKeyDialog"));
+        QVERIFY(dialog);
+        auto* view = in<QLineEdit>(dialog, QStringLiteral("privateKeyView"));
+        QCOMPARE(view->echoMode(), QLineEdit::Password);
+        QCOMPARE(view->text(), SandboxKey);
+        QGuiApplication::clipboard()->clear();
+        in<QPushButton>(dialog, QStringLiteral("copyButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(), SandboxKey, 20000);
+        h.clipboard->clearNow();
+    }
+
+    void filtersAsYouType() {
+        Harness h;
+        QVERIFY(h.open());
+        h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.add(QStringLiteral("instasend"), QStringLiteral("live"), LiveKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 2, 20000);
+        auto* search = h.window->findChild<QLineEdit*>(QStringLiteral("searchEdit"));
+        QTest::keyClicks(search, QStringLiteral("insta"));
+        QCOMPARE(h.rows(), 1);
+        QCOMPARE(h.window->table()->model()->index(0, 0).data().toString(),
+                 QStringLiteral("InstaSend"));
+        search->clear();
+        QTest::keyClicks(search, QStringLiteral("live"));
+        QCOMPARE(h.rows(), 1);
+        search->clear();
+        QCOMPARE(h.rows(), 2);
+    }
+
+    void anEndedSessionAsksThePasswordAndGoesOn() {
+        Harness h;
+        QVERIFY(h.open());
+        h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        // What the user was typing in another dialog survives the prompt.
+        h.trigger(QStringLiteral("actionNew"));
+        auto* draft = waitForVisible<QDialog>(QStringLiteral("credentialDialog"));
+        QVERIFY(draft);
+        in<QLineEdit>(draft, QStringLiteral("apiKeyEdit"))->setText(QStringLiteral("half-typed"));
+
+        h.connection->vault()->lock(); // every token dies, as after an idle lock elsewhere
+        h.trigger(QStringLiteral("actionRefresh"));
+        auto* prompt = waitForVisible<QDialog>(QStringLiteral("passwordPrompt"), 20000);
+        QVERIFY(prompt);
+        in<QLineEdit>(prompt, QStringLiteral("passwordEdit"))->setText(OwnerPassword);
+        in<QPushButton>(prompt, QStringLiteral("confirmButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!findVisible<QDialog>(QStringLiteral("passwordPrompt")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.connection->client().hasSession(), 20000);
+        QVERIFY(h.connection->vault()->isUnlocked());
+        QCOMPARE(in<QLineEdit>(draft, QStringLiteral("apiKeyEdit"))->text(),
+                 QStringLiteral("half-typed"));
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+    }
+
+    void lockForgetsDialogsAndRows() {
+        Harness h;
+        QVERIFY(h.open());
+        const Credential credential =
+            h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        QSignalSpy lock(h.window.get(), &ui::MainWindow::lockRequested);
+        h.select(credential.id);
+        h.trigger(QStringLiteral("actionReveal"));
+        QVERIFY(waitForVisible<QDialog>(QStringLiteral("revealKeyDialog")));
+        h.trigger(QStringLiteral("actionLock"));
+        QCOMPARE(lock.size(), 1);
+        h.window->forgetSecrets();
+        QTRY_VERIFY(!findVisible<QDialog>(QStringLiteral("revealKeyDialog")));
+        QCOMPARE(h.rows(), 0);
+    }
+
+    void remembersItsLayout() {
+        Harness h;
+        QVERIFY(h.open());
+        h.show();
+        h.window->resize(700, 431);
+        h.window->table()->horizontalHeader()->resizeSection(0, 211);
+        h.window.reset();
+        h.show();
+        QCOMPARE(h.window->size(), QSize(700, 431));
+        QCOMPARE(h.window->table()->horizontalHeader()->sectionSize(0), 211);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,92 @@
+#include "tests/ui/uitestsupport.h"
+
+#include "core/vault/vault.h"
+
+#include <optional>
+
+namespace paycred::uitest {
+
+namespace {
+
+vault::VaultOptions cheapOptions() {
+    vault::VaultOptions options;
+    options.scrypt = {1u << 10, 8, 1};
+    options.settings.accessLifetimeSecs = 60 * 60;
+    return options;
+}
+
+bool loginWith(ui::Connection& connection, const QString& owner, const QString& password) {
+    auto result = await<Client::Session>([&](Client::Callback<Client::Session> done) {
+        connection.client().login(owner, password, std::move(done));
+    });
+    if (!result.ok())
+        qWarning("login failed: %s", qPrintable(result.error.message));
+    return result.ok();
+}
+
+std::optional<vault::VaultStatus> waitStatus(const std::function<void(ui::Connection::StatusCallback)>& call) {
+    std::optional<vault::VaultStatus> status;
+    call([&status](vault::VaultStatus s) { status = std::move(s); });
+    (void)QTest::qWaitFor([&] { return status.has_value(); }, 20000);
+    return status;
+}
+
+} // namespace
+
+UiFixture::UiFixture()
+    : clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC)),
+      settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat),
+      preferences(settings), context{preferences, clock, cheapOptions(), QStringLiteral("PayCredTest")} {
+    preferences.setVaultPath(vaultPath());
+}
+
+UiFixture::~UiFixture() = default;
+
+std::unique_ptr<ui::Connection> UiFixture::createVault(const QString& owner,
+                                                       const QString& password) {
+    auto connection = ui::Connection::toVault(clock, context.vaultOptions);
+    const auto status = waitStatus([&](ui::Connection::StatusCallback done) {
+        connection->createVault(vaultPath(), owner, password, std::move(done));
+    });
+    if (!status || !status->ok()) {
+        qWarning("creating the vault failed: %s", status ? qPrintable(status->message) : "timeout");
+        return nullptr;
+    }
+    if (!loginWith(*connection, owner, password))
+        return nullptr;
+    return connection;
+}
+
+std::unique_ptr<ui::Connection> UiFixture::openVault(const QString& owner,
+                                                     const QString& password) {
+    auto connection = ui::Connection::toVault(clock, context.vaultOptions);
+    const auto status = waitStatus([&](ui::Connection::StatusCallback done) {
+        connection->openVault(vaultPath(), std::move(done));
+    });
+    if (!status || !status->ok()) {
+        qWarning("opening the vault failed: %s", status ? qPrintable(status->message) : "timeout");
+        return nullptr;
+    }
+    if (!loginWith(*connection, owner, password))
+        return nullptr;
+    return connection;
+}
+
+client::Credential addCredential(Client& client, const QString& provider,
+                                 const QString& environment, const QString& apiKey,
+                                 const QString& privateKey) {
+    auto result = await<client::Credential>([&](Client::Callback<client::Credential> done) {
+        client.createCredential({provider, apiKey, privateKey, environment}, std::move(done));
+    });
+    if (!result.ok()) {
+        qWarning("adding a credential failed: %s", qPrintable(result.error.message));
+        return {};
+    }
+    return *result.value;
+}
+
+bool waitIdle(const Client& client, int timeoutMs) {
+    return QTest::qWaitFor([&] { return !client.isBusy(); }, timeoutMs);
+}
+
+} // namespace paycred::uitest

@@ -1,0 +1,109 @@
+#pragma once
+
+// What every suite of tests/ui shares: a throw-away settings file, a manual clock, cheap vaults
+// (scrypt N = 2^10), synchronous set-up calls through the real client, and finding the real
+// widgets by objectName. Dialogs in the app are opened with open(), never exec(), so a test finds
+// them after the action that opened them and answers them itself: nothing ever blocks.
+
+#include "core/client/credentialsclient.h"
+#include "core/service/manualclock.h"
+#include "ui/appcontext.h"
+#include "ui/connection.h"
+#include "ui/preferences.h"
+
+#include <QApplication>
+#include <QSettings>
+#include <QString>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+namespace paycred::uitest {
+
+using Client = client::CredentialsClient;
+
+// The password every fixture user gets (long enough for the vault's rules).
+inline const QString OwnerPassword = QStringLiteral("correct horse battery staple");
+
+// One per test function: fresh folder, settings and clock (2024-01-15T10:30:00Z).
+class UiFixture {
+public:
+    UiFixture();
+    ~UiFixture();
+
+    QTemporaryDir dir;
+    service::ManualClock clock;
+    QSettings settings;
+    ui::Preferences preferences;
+    ui::AppContext context;
+
+    QString path(const QString& name) const { return dir.filePath(name); }
+    // Where the fixture's vault lives (also set as the preferences' vault path).
+    QString vaultPath() const { return path(QStringLiteral("vault.paycred")); }
+
+    // A vault created at vaultPath() (owner: a superuser) and logged in through its client.
+    // Fails the test (QVERIFY inside) and returns null when either step fails.
+    std::unique_ptr<ui::Connection> createVault(const QString& owner = QStringLiteral("owner"),
+                                                const QString& password = OwnerPassword);
+    // The vault at vaultPath(), opened and logged in.
+    std::unique_ptr<ui::Connection> openVault(const QString& owner = QStringLiteral("owner"),
+                                              const QString& password = OwnerPassword);
+};
+
+// Runs `call` with a callback and waits (processing events, up to `timeoutMs`) for its result.
+template <typename T>
+Client::Result<T> await(const std::function<void(Client::Callback<T>)>& call,
+                        int timeoutMs = 20000) {
+    std::optional<Client::Result<T>> result;
+    call([&result](Client::Result<T> r) { result = std::move(r); });
+    (void)QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs);
+    if (!result) {
+        Client::Result<T> timedOut;
+        timedOut.error = client::ApiError::make(client::ApiError::Kind::Timeout,
+                                                QStringLiteral("the test waited in vain"));
+        return timedOut;
+    }
+    return std::move(*result);
+}
+
+// Adds a credential through the client and waits; fails the test when it is refused.
+client::Credential addCredential(Client& client, const QString& provider,
+                                 const QString& environment = QStringLiteral("sandbox"),
+                                 const QString& apiKey = QStringLiteral("api-key-0001"),
+                                 const QString& privateKey = QStringLiteral("private-key-0001"));
+
+// The visible widget of type T named `objectName`, among every top-level widget and its
+// children (an open dialog), or null.
+template <typename T> T* findVisible(const QString& objectName) {
+    for (QWidget* top : QApplication::topLevelWidgets()) {
+        if (!top->isVisible())
+            continue;
+        if (top->objectName() == objectName)
+            if (auto* typed = qobject_cast<T*>(top))
+                return typed;
+        for (T* child : top->findChildren<T*>(objectName))
+            if (child->isVisible())
+                return child;
+    }
+    return nullptr;
+}
+
+// Waits until findVisible<T>(objectName) finds it.
+template <typename T> T* waitForVisible(const QString& objectName, int timeoutMs = 10000) {
+    T* found = nullptr;
+    (void)QTest::qWaitFor([&] { return (found = findVisible<T>(objectName)) != nullptr; }, timeoutMs);
+    return found;
+}
+
+// Child `objectName` of `parent`, or null.
+template <typename T> T* child(const QObject* parent, const QString& objectName) {
+    return parent ? parent->findChild<T*>(objectName) : nullptr;
+}
+
+// Waits until no request of `client` is in flight.
+bool waitIdle(const Client& client, int timeoutMs = 20000);
+
+} // namespace paycred::uitest

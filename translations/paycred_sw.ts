@@ -1,0 +1,1514 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sw_KE">
+<context>
+    <name>CredentialText</name>
+    <message>
+        <source>Sandbox</source>
+        <translation>Majaribio</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Halisi</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordStrength</name>
+    <message numerus="yes">
+        <source>Use at least %n characters.</source>
+        <translation>
+            <numerusform>Tumia angalau herufi %n.</numerusform>
+            <numerusform>Tumia angalau herufi %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Avoid common words and keyboard patterns such as &quot;password&quot; or &quot;qwerty&quot;.</source>
+        <translation>Epuka maneno ya kawaida na mifuatano ya kibodi kama vile &quot;password&quot; au &quot;qwerty&quot;.</translation>
+    </message>
+    <message>
+        <source>Avoid repeating the same characters.</source>
+        <translation>Epuka kurudia herufi zilezile.</translation>
+    </message>
+    <message>
+        <source>A longer password, such as a few unrelated words, is stronger.</source>
+        <translation>Nenosiri refu zaidi, kama vile maneno machache yasiyohusiana, lina nguvu zaidi.</translation>
+    </message>
+    <message>
+        <source>Mix in capitals, digits or symbols.</source>
+        <translation>Changanya herufi kubwa, tarakimu au alama.</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>dhaifu</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>wastani</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>nzuri</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>imara</translation>
+    </message>
+    <message>
+        <source>Strength: %1.</source>
+        <translation>Nguvu: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Keeps payment-provider credentials.</source>
+        <translation>Huhifadhi vitambulisho vya watoa huduma za malipo.</translation>
+    </message>
+    <message>
+        <source>Use the local vault at &lt;file&gt; (made on first use).</source>
+        <translation>Tumia hifadhi ya ndani iliyo kwenye &lt;faili&gt; (huundwa inapotumiwa mara ya kwanza).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>faili</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::BackupDialog</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the backup passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup file error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back Up the Vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Con&amp;firm passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>You need this passphrase to restore the backup. It cannot be recovered: keep it somewhere safe, apart from the file. At least %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Hali</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups are made of a local vault. Sign in to the vault to back it up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the Backup As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PayCred backups (*.paycred-backup);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to write the backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The passphrase is too short: use at least %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases do not match. Type the passphrase again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::CertificateDialog</name>
+    <message>
+        <source>Certificate changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untrusted certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has CHANGED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PayCred does not know the certificate of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You trusted another certificate for %1 before. The server may have been given a new one, or someone may be intercepting the connection. Do not go on unless your administrator confirms the new fingerprint below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not signed by an authority this computer trusts, which is usual for a server inside your company. Compare the fingerprint below with the one your administrator gave you, character by character. Trust it only if they are the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel, do not trust the certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::ChangePasswordDialog</name>
+    <message>
+        <source>Current password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation type="unfinished">Nenosiri jipya</translation>
+    </message>
+    <message>
+        <source>Confirm the new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current password error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished">Hitilafu</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Con&amp;firm new password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From now on the new password opens the vault. It cannot be recovered: if you forget it, only a backup restores your credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note about the vault password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished">Maendeleo</translation>
+    </message>
+    <message>
+        <source>C&amp;hange Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server does not offer changing the password. Ask its administrator to change it for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a new password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new password is the same as the current one. Choose a different one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new passwords do not match. Type the new password again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::CredentialDialog</name>
+    <message>
+        <source>Add payment credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished">Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>The provider of a credential cannot change: add a new credential for another provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the current API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key the provider gave you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key the provider gave you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rivate key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ctive: payments may use this credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished">Inatumika</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation type="unfinished">Mazingira</translation>
+    </message>
+    <message>
+        <source>Live keys move real money. Check that they are the live keys your provider gave you before you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live environment warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the api key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential could not be saved. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::CredentialTableModel</name>
+    <message>
+        <source>Live</source>
+        <translation>Halisi</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Majaribio</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Inatumika</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>Live: these keys move real money.</source>
+        <translation>Halisi: funguo hizi zinahamisha pesa halisi.</translation>
+    </message>
+    <message>
+        <source>Sandbox: for testing; no real money moves.</source>
+        <translation>Mazingira ya majaribio: kwa ajili ya kujaribu tu; hakuna pesa halisi zinazohamishwa.</translation>
+    </message>
+    <message>
+        <source>Inactive: the provider&apos;s keys are kept but not handed out.</source>
+        <translation>Haitumiki: funguo za mtoa huduma zimehifadhiwa lakini hazitolewi.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Mazingira</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Iliundwa</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Ilisasishwa</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::DesktopApp</name>
+    <message numerus="yes">
+        <source>PayCred locked itself after %n minute(s) without activity. Sign in to go on.</source>
+        <translation>
+            <numerusform>PayCred imejifunga baada ya dakika %n bila shughuli. Ingia ili kuendelea.</numerusform>
+            <numerusform>PayCred imejifunga baada ya dakika %n bila shughuli. Ingia ili kuendelea.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PayCred locked itself when the screen was locked. Sign in to go on.</source>
+        <translation>PayCred imejifunga skrini ilipofungwa. Ingia ili kuendelea.</translation>
+    </message>
+    <message>
+        <source>You are logged out.</source>
+        <translation>Umetoka kwenye akaunti.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::FieldError</name>
+    <message>
+        <source>Error</source>
+        <translation>Hitilafu</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::LoginWindow</name>
+    <message>
+        <source>PayCred — Sign in</source>
+        <translation>PayCred — Ingia</translation>
+    </message>
+    <message>
+        <source>Sign in to PayCred</source>
+        <translation>Ingia kwenye PayCred</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Taarifa</translation>
+    </message>
+    <message>
+        <source>&amp;Local vault</source>
+        <translation>&amp;Hifadhi ya ndani</translation>
+    </message>
+    <message>
+        <source>Local vault</source>
+        <translation>Hifadhi ya ndani</translation>
+    </message>
+    <message>
+        <source>Keep the credentials in an encrypted file on this computer</source>
+        <translation>Weka vitambulisho kwenye faili iliyosimbwa kwa njia fiche kwenye kompyuta hii</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Seva</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Seva</translation>
+    </message>
+    <message>
+        <source>Work with the credentials kept on a PayCred server</source>
+        <translation>Tumia vitambulisho vilivyohifadhiwa kwenye seva ya PayCred</translation>
+    </message>
+    <message>
+        <source>Open another vault &amp;file…</source>
+        <translation>Fungua &amp;faili nyingine ya hifadhi…</translation>
+    </message>
+    <message>
+        <source>Open another vault file</source>
+        <translation>Fungua faili nyingine ya hifadhi</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Hitilafu</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Maendeleo</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Anwani ya seva</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Nenosiri</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me</source>
+        <translation>Ni&amp;kumbuke</translation>
+    </message>
+    <message>
+        <source>Remember me</source>
+        <translation>Nikumbuke</translation>
+    </message>
+    <message>
+        <source>Keep the sign-in in your system keychain, so PayCred opens without the password next time</source>
+        <translation>Hifadhi kuingia kwako kwenye hifadhi ya funguo za mfumo, ili PayCred ifunguke bila nenosiri wakati ujao</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Ingia</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Ingia</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>Se&amp;va:</translation>
+    </message>
+    <message>
+        <source>Vault file:</source>
+        <translation>Faili ya hifadhi:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Jina la mtumiaji:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Nenosiri:</translation>
+    </message>
+    <message>
+        <source>Create your vault</source>
+        <translation>Unda hifadhi yako</translation>
+    </message>
+    <message>
+        <source>There is no vault on this computer yet. Choose the name and password you will sign in with.</source>
+        <translation>Bado hakuna hifadhi kwenye kompyuta hii. Chagua jina na nenosiri utakalotumia kuingia.</translation>
+    </message>
+    <message>
+        <source>Owner username</source>
+        <translation>Jina la mtumiaji la mmiliki</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nenosiri jipya</translation>
+    </message>
+    <message>
+        <source>Password strength</source>
+        <translation>Nguvu ya nenosiri</translation>
+    </message>
+    <message>
+        <source>Confirm password</source>
+        <translation>Thibitisha nenosiri</translation>
+    </message>
+    <message>
+        <source>Why the vault cannot be created yet</source>
+        <translation>Sababu hifadhi haiwezi kuundwa bado</translation>
+    </message>
+    <message>
+        <source>If you forget this password, nobody can recover the vault or the keys in it. Keep it somewhere safe.</source>
+        <translation>Ukisahau nenosiri hili, hakuna mtu anayeweza kurejesha hifadhi wala funguo zilizomo. Liweke mahali salama.</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Onyo</translation>
+    </message>
+    <message>
+        <source>&amp;Create vault</source>
+        <translation>&amp;Unda hifadhi</translation>
+    </message>
+    <message>
+        <source>Create vault</source>
+        <translation>Unda hifadhi</translation>
+    </message>
+    <message>
+        <source>C&amp;onfirm:</source>
+        <translation>&amp;Thibitisha:</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters (%2 more).</source>
+        <translation>Nenosiri linahitaji angalau herufi %1 (ongeza %2 zaidi).</translation>
+    </message>
+    <message>
+        <source>The two passwords do not match.</source>
+        <translation>Manenosiri hayo mawili hayalingani.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, starting with https://</source>
+        <translation>Weka anwani ya seva, ikianza na https://</translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation>Weka jina lako la mtumiaji.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Weka nenosiri lako.</translation>
+    </message>
+    <message>
+        <source>Opening the vault…</source>
+        <translation>Inafungua hifadhi…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Inaingia…</translation>
+    </message>
+    <message>
+        <source>Signing in to %1…</source>
+        <translation>Inaingia kwenye %1…</translation>
+    </message>
+    <message>
+        <source>Creating the vault (this takes a moment)…</source>
+        <translation>Inaunda hifadhi (hii inachukua muda kidogo)…</translation>
+    </message>
+    <message>
+        <source>The username or password is wrong. Check them and try again.</source>
+        <translation>Jina la mtumiaji au nenosiri si sahihi. Yakague kisha ujaribu tena.</translation>
+    </message>
+    <message>
+        <source>Could not reach the server at %1. Check the address and that the server is running, then try again.</source>
+        <translation>Imeshindwa kufikia seva iliyo %1. Kagua anwani na uhakikishe kuwa seva inafanya kazi, kisha ujaribu tena.</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer in time. Check your network connection and that the server is running, then try again.</source>
+        <translation>Seva iliyo %1 haikujibu kwa wakati. Kagua muunganisho wako wa mtandao na uhakikishe kuwa seva inafanya kazi, kisha ujaribu tena.</translation>
+    </message>
+    <message>
+        <source>You can sign in again now.</source>
+        <translation>Sasa unaweza kuingia tena.</translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts. Wait %1 s and try again.</source>
+        <translation>Majaribio mengi mno ya kuingia. Subiri sekunde %1 kisha ujaribu tena.</translation>
+    </message>
+    <message>
+        <source>PayCred did not sign in, because the server&apos;s certificate is not trusted.</source>
+        <translation>PayCred haikuingia, kwa sababu cheti cha seva hakiaminiki.</translation>
+    </message>
+    <message>
+        <source>Signing you in as %1…</source>
+        <translation>Inakuingiza kama %1…</translation>
+    </message>
+    <message>
+        <source>Open a vault file</source>
+        <translation>Fungua faili ya hifadhi</translation>
+    </message>
+    <message>
+        <source>PayCred vaults (*.paycred);;All files (*)</source>
+        <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::MainWindow</name>
+    <message>
+        <source>PayCred</source>
+        <translation>PayCred</translation>
+    </message>
+    <message>
+        <source>The private key was cleared from the clipboard.</source>
+        <translation>Funguo ya siri imefutwa kwenye ubao wa kunakili.</translation>
+    </message>
+    <message>
+        <source>&amp;New credential…</source>
+        <translation>Kitambulisho &amp;kipya…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Hariri…</translation>
+    </message>
+    <message>
+        <source>Re&amp;place private key…</source>
+        <translation>&amp;Badilisha funguo ya siri…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify private key…</source>
+        <translation>&amp;Thibitisha funguo ya siri…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy private key</source>
+        <translation>&amp;Nakili funguo ya siri</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal private key…</source>
+        <translation>&amp;Onyesha funguo ya siri…</translation>
+    </message>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>&amp;Zima</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Futa…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Onyesha &amp;upya</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Tafuta</translation>
+    </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>Badilisha &amp;nenosiri…</translation>
+    </message>
+    <message>
+        <source>P&amp;references…</source>
+        <translation>&amp;Mapendeleo…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up vault…</source>
+        <translation>Tengeneza &amp;nakala ya hifadhi…</translation>
+    </message>
+    <message>
+        <source>Restore from bac&amp;kup…</source>
+        <translation>&amp;Rejesha kutoka kwa nakala…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Funga</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>&amp;Toka</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Funga &amp;programu</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Njia za mkato za kibodi</translation>
+    </message>
+    <message>
+        <source>&amp;Lock vault</source>
+        <translation>&amp;Funga hifadhi</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Faili</translation>
+    </message>
+    <message>
+        <source>&amp;Credential</source>
+        <translation>&amp;Kitambulisho</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Akaunti</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Msaada</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Vitambulisho</translation>
+    </message>
+    <message>
+        <source>Filter credentials</source>
+        <translation>Chuja vitambulisho</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F)</source>
+        <translation>Chuja (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Close the message</source>
+        <translation>Funga ujumbe</translation>
+    </message>
+    <message>
+        <source>Your payment credentials</source>
+        <translation>Vitambulisho vyako vya malipo</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No credentials yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Add the api key and private key your provider gave you (KopoKopo, InstaSend) with &lt;b&gt;New credential&lt;/b&gt; (%1).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Bado hakuna vitambulisho.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ongeza funguo ya API na funguo ya siri ulizopewa na mtoa huduma wako (KopoKopo, InstaSend) kwa &lt;b&gt;Kitambulisho kipya&lt;/b&gt; (%1).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Local vault</source>
+        <translation>Hifadhi ya ndani</translation>
+    </message>
+    <message>
+        <source>%1 · signed in as %2</source>
+        <translation>%1 · umeingia kama %2</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Inashughulikia</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate</source>
+        <translation>&amp;Washa</translation>
+    </message>
+    <message numerus="yes">
+        <source>Clipboard clears in %n s</source>
+        <translation>
+            <numerusform>Ubao wa kunakili utafutwa baada ya sekunde %n</numerusform>
+            <numerusform>Ubao wa kunakili utafutwa baada ya sekunde %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 added.</source>
+        <translation>Kitambulisho cha %1 kimeongezwa.</translation>
+    </message>
+    <message>
+        <source>%1 saved.</source>
+        <translation>Kitambulisho cha %1 kimehifadhiwa.</translation>
+    </message>
+    <message>
+        <source>The private key of %1 was replaced.</source>
+        <translation>Funguo ya siri ya %1 imebadilishwa.</translation>
+    </message>
+    <message>
+        <source>%1 is a live key: it moves real money. Enter your password to use it.</source>
+        <translation>%1 ni funguo halisi: inahamisha pesa halisi. Weka nenosiri lako ili kuitumia.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The private key is on the clipboard for %n s; it is cleared after that.</source>
+        <translation>
+            <numerusform>Funguo ya siri iko kwenye ubao wa kunakili kwa sekunde %n; itafutwa baada ya hapo.</numerusform>
+            <numerusform>Funguo ya siri iko kwenye ubao wa kunakili kwa sekunde %n; itafutwa baada ya hapo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is active again.</source>
+        <translation>Kitambulisho cha %1 kinatumika tena.</translation>
+    </message>
+    <message>
+        <source>%1 is inactive: its keys are kept but not handed out.</source>
+        <translation>Kitambulisho cha %1 hakitumiki: funguo zake zimehifadhiwa lakini hazitolewi.</translation>
+    </message>
+    <message>
+        <source>Delete credentials</source>
+        <translation>Futa vitambulisho</translation>
+    </message>
+    <message>
+        <source>Delete the %1 credentials?</source>
+        <translation>Ungependa kufuta vitambulisho vya %1?</translation>
+    </message>
+    <message>
+        <source>The api key and private key are removed for good, and whatever uses them stops working. This cannot be undone.</source>
+        <translation>Funguo ya API na funguo ya siri zitaondolewa kabisa, na chochote kinachozitumia kitaacha kufanya kazi. Hatua hii haiwezi kutenduliwa.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Futa</translation>
+    </message>
+    <message>
+        <source>%1 deleted.</source>
+        <translation>Kitambulisho cha %1 kimefutwa.</translation>
+    </message>
+    <message>
+        <source>Your password was changed. Use the new one from now on.</source>
+        <translation>Nenosiri lako limebadilishwa. Tumia jipya kuanzia sasa.</translation>
+    </message>
+    <message>
+        <source>The vault is locked. Sign in to open it again.</source>
+        <translation>Hifadhi imefungwa. Ingia ili kuifungua tena.</translation>
+    </message>
+    <message>
+        <source>PayCred is locked. Sign in to go on.</source>
+        <translation>PayCred imefungwa. Ingia ili kuendelea.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Enter your password to go on; what you were typing is kept.</source>
+        <translation>Kipindi chako kimeisha. Weka nenosiri lako ili kuendelea; ulichokuwa ukiandika kimehifadhiwa.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in to go on.</source>
+        <translation>Kipindi chako kimeisha. Ingia ili kuendelea.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Njia za mkato za kibodi</translation>
+    </message>
+    <message>
+        <source>%1 (live)</source>
+        <translation>%1 (halisi)</translation>
+    </message>
+    <message>
+        <source>%1 (sandbox)</source>
+        <translation>%1 (majaribio)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::PasswordField</name>
+    <message>
+        <source>Show or hide what you typed</source>
+        <translation>Onyesha au ficha ulichoandika</translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation>Onyesha %1</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::PasswordPrompt</name>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">Nenosiri</translation>
+    </message>
+    <message>
+        <source>Checking the password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign In Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the password is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished">Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished">Hitilafu</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished">Maendeleo</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished">&amp;Nenosiri:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;onfirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation type="unfinished">Weka jina lako la mtumiaji.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation type="unfinished">Weka nenosiri lako.</translation>
+    </message>
+    <message>
+        <source>That is not your password. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::PreferencesDialog</name>
+    <message>
+        <source>Seconds before the clipboard is cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds a revealed key stays visible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes without use before the app locks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for my &amp;password before revealing a live key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for the password before revealing a live key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear a copied key from the &amp;clipboard after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide a &amp;revealed key after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lock after this long without use:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::RememberedLogin</name>
+    <message>
+        <source>Your system keychain is not available, so PayCred cannot remember you; sign in with your password.</source>
+        <translation>Hifadhi ya funguo za mfumo wako haipatikani, kwa hivyo PayCred haiwezi kukukumbuka; ingia kwa nenosiri lako.</translation>
+    </message>
+    <message>
+        <source>The vault is locked, so there is nothing to remember.</source>
+        <translation>Hifadhi imefungwa, kwa hivyo hakuna cha kukumbuka.</translation>
+    </message>
+    <message>
+        <source>The server gave no session to remember.</source>
+        <translation>Seva haikutoa kipindi cha kukumbuka.</translation>
+    </message>
+    <message>
+        <source>PayCred does not remember you on this computer any more; sign in with your password.</source>
+        <translation>PayCred haikukumbuki tena kwenye kompyuta hii; ingia kwa nenosiri lako.</translation>
+    </message>
+    <message>
+        <source>The remembered unlock no longer opens this vault; sign in with your password.</source>
+        <translation>Ufunguaji uliokumbukwa haufungui tena hifadhi hii; ingia kwa nenosiri lako.</translation>
+    </message>
+    <message>
+        <source>Your remembered sign-in has ended; sign in with your password.</source>
+        <translation>Kuingia kwako kulikokumbukwa kumeisha; ingia kwa nenosiri lako.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::ReplaceKeyDialog</name>
+    <message>
+        <source>New private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the new private key for %1. The current key is replaced and cannot be brought back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;private key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the new private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key could not be replaced. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::RestoreDialog</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a Vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies the credentials of a backup into this vault, each to the user of the same name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the vault saved in a backup as a new vault file. Its users sign in with the passwords they had when the backup was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the restored vault goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where the restored vault goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore &amp;as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the vault already has credentials for a provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip credentials the vault already has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace them with the backup&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Existing credentials:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Hali</translation>
+    </message>
+    <message>
+        <source>Import summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the import did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished">Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups are imported into a local vault. Sign in to the vault first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PayCred backups (*.paycred-backup);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the Vault As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PayCred vaults (*.paycred);;All files (*)</source>
+        <translation type="unfinished">Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
+    </message>
+    <message>
+        <source>Choose the backup file to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where the restored vault goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the passphrase the backup was made with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 imported, %2 replaced, %3 skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The vault was restored to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::RevealKeyDialog</name>
+    <message>
+        <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — credential #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time until the key is hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden again in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::VerifyKeyDialog</name>
+    <message>
+        <source>Private key to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a private key to check whether it is the one stored for %1. The stored key is not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Private key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the private key to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key could not be checked. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key matches the stored private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key does NOT match the stored private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

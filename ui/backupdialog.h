@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace paycred::ui {
+
+class Connection;
+class PasswordField;
+
+// BackupDialog: writes the unlocked local vault to one passphrase-protected backup file, on the
+// vault's worker thread (key derivation and the snapshot take seconds), with its progress.
+class BackupDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit BackupDialog(Connection& connection, QWidget* parent = nullptr);
+    ~BackupDialog() override;
+
+    // ~/PayCred-backup-<yyyy-MM-dd>.paycred-backup
+    static QString defaultPath();
+    bool isRunning() const { return m_running; }
+    void done(int result) override;
+
+signals:
+    // A backup ran: `ok` when the file was written.
+    void finished(bool ok);
+
+private:
+    void browse();
+    void start();
+    bool validate();
+    void setRunning(bool running);
+    void setProgress(int percent);
+    void showStatus(const QString& text, bool error);
+
+    Connection& m_connection;
+    QLineEdit* m_path;
+    QPushButton* m_browseButton;
+    PasswordField* m_passphrase;
+    PasswordField* m_confirmPassphrase;
+    QLabel* m_pathError;
+    QLabel* m_passphraseError;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QPushButton* m_backupButton;
+    QPushButton* m_closeButton;
+    bool m_running = false;
+};
+
+} // namespace paycred::ui

@@ -1,0 +1,358 @@
+#include "ui/credentialdialog.h"
+
+#include "core/crypto/secret.h"
+
+#include "ui/credentialtext.h"
+#include "ui/fielderror.h"
+#include "ui/logging.h"
+#include "ui/passwordfield.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace paycred::ui {
+
+namespace {
+
+const QString Sandbox = QStringLiteral("sandbox");
+const QString Live = QStringLiteral("live");
+
+// A field with its error underneath, as one row of the form; the row's label focuses the field.
+QWidget* withError(QWidget* field, FieldError* error, QWidget* parent) {
+    auto* row = new QWidget(parent);
+    auto* layout = new QVBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    layout->addWidget(error);
+    row->setFocusProxy(field);
+    return row;
+}
+
+QLabel* iconLabel(const QIcon& icon, QWidget* parent) {
+    auto* label = new QLabel(parent);
+    const int size = label->style()->pixelMetric(QStyle::PM_SmallIconSize);
+    label->setPixmap(icon.pixmap(size, size));
+    return label;
+}
+
+} // namespace
+
+CredentialDialog::CredentialDialog(client::CredentialsClient& client,
+                                   const QList<Provider>& providers, QWidget* parent)
+    : QDialog(parent)
+    , m_client(client) {
+    setWindowTitle(tr("Add payment credential"));
+    buildForm(buildProviderChoice(providers));
+    setEnvironment(Sandbox);
+}
+
+CredentialDialog::CredentialDialog(client::CredentialsClient& client,
+                                   const client::Credential& existing, QWidget* parent)
+    : QDialog(parent)
+    , m_client(client)
+    , m_existing(existing) {
+    setWindowTitle(tr("Edit %1").arg(credentialName(existing)));
+    buildForm(buildProviderLabel(existing));
+    setEnvironment(existing.environment);
+    m_activeCheck->setChecked(existing.isActive);
+}
+
+CredentialDialog::~CredentialDialog() {
+    clearFields();
+}
+
+QWidget* CredentialDialog::buildProviderChoice(const QList<Provider>& providers) {
+    m_providerCombo = new QComboBox(this);
+    m_providerCombo->setObjectName(QStringLiteral("providerCombo"));
+    m_providerCombo->setAccessibleName(tr("Provider"));
+    for (const Provider& provider : providers)
+        m_providerCombo->addItem(providerIcon(provider.id), provider.displayName, provider.id);
+    return m_providerCombo;
+}
+
+QWidget* CredentialDialog::buildProviderLabel(const client::Credential& existing) {
+    auto* box = new QWidget(this);
+    auto* layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(iconLabel(providerIcon(existing.provider), box));
+    auto* name = new QLabel(
+        existing.providerDisplay.isEmpty() ? existing.provider : existing.providerDisplay, box);
+    name->setObjectName(QStringLiteral("providerLabel"));
+    name->setAccessibleName(tr("Provider"));
+    name->setToolTip(tr("The provider of a credential cannot change: add a new credential "
+                        "for another provider."));
+    layout->addWidget(name, 1);
+    return box;
+}
+
+void CredentialDialog::buildForm(QWidget* providerField) {
+    setObjectName(QStringLiteral("credentialDialog"));
+    setAccessibleName(windowTitle());
+    setModal(true);
+
+    m_providerError = new FieldError(QStringLiteral("providerError"), this);
+    m_apiKeyError = new FieldError(QStringLiteral("apiKeyError"), this);
+    m_environmentError = new FieldError(QStringLiteral("environmentError"), this);
+    m_formError = new FieldError(QStringLiteral("formError"), this);
+
+    m_apiKeyEdit = new QLineEdit(this);
+    m_apiKeyEdit->setObjectName(QStringLiteral("apiKeyEdit"));
+    m_apiKeyEdit->setAccessibleName(tr("API key"));
+    m_apiKeyEdit->setPlaceholderText(isEditing() ? tr("Leave empty to keep the current API key")
+                                                 : tr("The API key the provider gave you"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Provider:"), withError(providerField, m_providerError, this));
+    form->addRow(tr("&API key:"), withError(m_apiKeyEdit, m_apiKeyError, this));
+    if (!isEditing()) {
+        m_privateKey = new PasswordField(QStringLiteral("privateKeyEdit"), tr("Private key"), this);
+        m_privateKey->edit()->setPlaceholderText(tr("The private key the provider gave you"));
+        m_privateKeyError = new FieldError(QStringLiteral("privateKeyError"), this);
+        form->addRow(tr("P&rivate key:"), withError(m_privateKey, m_privateKeyError, this));
+    }
+    form->addRow(tr("&Environment:"), buildEnvironment());
+    if (isEditing()) {
+        m_activeCheck = new QCheckBox(tr("A&ctive: payments may use this credential"), this);
+        m_activeCheck->setObjectName(QStringLiteral("activeCheck"));
+        m_activeCheck->setAccessibleName(tr("Active"));
+        form->addRow(QString(), m_activeCheck);
+    }
+
+    m_busyLabel = new QLabel(tr("Saving…"), this);
+    m_busyLabel->setObjectName(QStringLiteral("busyLabel"));
+    m_busyLabel->setAccessibleName(tr("Busy"));
+    m_busyLabel->setVisible(false);
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_saveButton = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    m_saveButton->setObjectName(QStringLiteral("saveButton"));
+    m_saveButton->setAccessibleName(tr("Save"));
+    m_saveButton->setIcon(
+        QIcon(QStringLiteral(":/icons/%1.svg")
+                  .arg(isEditing() ? QStringLiteral("edit") : QStringLiteral("add"))));
+    m_saveButton->setDefault(true);
+    m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setAccessibleName(tr("Cancel"));
+    connect(m_saveButton, &QPushButton::clicked, this, &CredentialDialog::save);
+    connect(m_cancelButton, &QPushButton::clicked, this, &CredentialDialog::reject);
+
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_busyLabel);
+    bottom->addStretch(1);
+    bottom->addWidget(buttons);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_formError);
+    layout->addStretch(1);
+    layout->addLayout(bottom);
+    setMinimumWidth(460);
+}
+
+QWidget* CredentialDialog::buildEnvironment() {
+    m_environmentCombo = new QComboBox(this);
+    m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
+    m_environmentCombo->setAccessibleName(tr("Environment"));
+    m_environmentCombo->addItem(environmentIcon(Sandbox), environmentName(Sandbox), Sandbox);
+    m_environmentCombo->addItem(environmentIcon(Live), environmentName(Live), Live);
+    connect(m_environmentCombo, &QComboBox::currentIndexChanged, this,
+            &CredentialDialog::updateLiveWarning);
+
+    m_liveWarning = new QWidget(this);
+    m_liveWarning->setObjectName(QStringLiteral("liveWarningRow"));
+    auto* warningLayout = new QHBoxLayout(m_liveWarning);
+    warningLayout->setContentsMargins(0, 0, 0, 0);
+    warningLayout->addWidget(
+        iconLabel(QIcon(QStringLiteral(":/icons/warning.svg")), m_liveWarning));
+    auto* warning = new QLabel(tr("Live keys move real money. Check that they are the live keys "
+                                  "your provider gave you before you save."),
+                               m_liveWarning);
+    warning->setObjectName(QStringLiteral("liveWarning"));
+    warning->setAccessibleName(tr("Live environment warning"));
+    warning->setWordWrap(true);
+    warningLayout->addWidget(warning, 1);
+    m_liveWarning->setVisible(false);
+
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_environmentCombo);
+    layout->addWidget(m_liveWarning);
+    layout->addWidget(m_environmentError);
+    box->setFocusProxy(m_environmentCombo);
+    return box;
+}
+
+void CredentialDialog::setEnvironment(const QString& environment) {
+    const int index = m_environmentCombo->findData(environment);
+    m_environmentCombo->setCurrentIndex(index >= 0 ? index : 0);
+    updateLiveWarning();
+}
+
+QString CredentialDialog::environment() const {
+    return m_environmentCombo->currentData().toString();
+}
+
+void CredentialDialog::updateLiveWarning() {
+    m_liveWarning->setVisible(environment() == Live);
+}
+
+void CredentialDialog::save() {
+    if (m_busy)
+        return;
+    clearErrors();
+    if (isEditing())
+        update();
+    else
+        create();
+}
+
+bool CredentialDialog::checkNew() {
+    QWidget* firstInvalid = nullptr;
+    auto refuse = [&firstInvalid](FieldError* error, const QString& message, QWidget* field) {
+        error->setMessage(message);
+        if (!firstInvalid)
+            firstInvalid = field;
+    };
+    if (m_providerCombo->currentIndex() < 0)
+        refuse(m_providerError, tr("Choose a provider."), m_providerCombo);
+    if (m_apiKeyEdit->text().trimmed().isEmpty())
+        refuse(m_apiKeyError, tr("Enter the api key."), m_apiKeyEdit);
+    if (m_privateKey->text().trimmed().isEmpty())
+        refuse(m_privateKeyError, tr("Enter the private key."), m_privateKey);
+    if (firstInvalid)
+        firstInvalid->setFocus();
+    return firstInvalid == nullptr;
+}
+
+void CredentialDialog::create() {
+    if (!checkNew())
+        return;
+    client::CredentialsClient::NewCredential credential;
+    credential.provider = m_providerCombo->currentData().toString();
+    credential.apiKey = m_apiKeyEdit->text();
+    credential.privateKey = m_privateKey->take();
+    credential.environment = environment();
+    qCInfo(lcUi) << "adding a credential for" << credential.provider << credential.environment;
+    setBusy(true);
+    m_client.createCredential(std::move(credential), [self = QPointer(this)](Result result) {
+        if (self)
+            self->answered(std::move(result));
+    });
+}
+
+void CredentialDialog::update() {
+    client::CredentialsClient::Change change;
+    if (!m_apiKeyEdit->text().trimmed().isEmpty())
+        change.apiKey = m_apiKeyEdit->text();
+    if (environment() != m_existing->environment)
+        change.environment = environment();
+    if (m_activeCheck->isChecked() != m_existing->isActive)
+        change.isActive = m_activeCheck->isChecked();
+    if (!change.apiKey && !change.environment && !change.isActive) {
+        accept(); // nothing to tell the server
+        return;
+    }
+    qCInfo(lcUi) << "changing credential" << m_existing->id;
+    setBusy(true);
+    m_client.updateCredential(m_existing->id, std::move(change),
+                              [self = QPointer(this)](Result result) {
+                                  if (self)
+                                      self->answered(std::move(result));
+                              });
+}
+
+void CredentialDialog::answered(Result result) {
+    setBusy(false);
+    if (!result.ok()) {
+        if (isVisible()) // nobody is left to read it otherwise
+            showFailure(result.error);
+        return;
+    }
+    emit saved(*result.value);
+    // Closed while the request was on its way: the credential is saved all the same, and the
+    // signal lets the window show it, but a closed dialog stays closed.
+    if (isVisible())
+        accept();
+}
+
+void CredentialDialog::showFailure(const client::ApiError& error) {
+    qCInfo(lcUi) << "saving the credential failed:" << error.kind << error.status;
+    bool placed = false;
+    auto place = [&placed](FieldError* label, const QString& message) {
+        if (!label || message.isEmpty())
+            return;
+        label->setMessage(message);
+        placed = true;
+    };
+    place(m_providerError, error.fieldError(QStringLiteral("provider")));
+    place(m_apiKeyError, error.fieldError(QStringLiteral("api_key")));
+    place(m_privateKeyError, error.fieldError(QStringLiteral("private_key")));
+    place(m_environmentError, error.fieldError(QStringLiteral("environment")));
+    const QString general = error.fieldError(QStringLiteral("non_field_errors"));
+    place(errorLabelFor(general), general);
+    if (!placed)
+        m_formError->setMessage(error.message.isEmpty()
+                                    ? tr("The credential could not be saved. Try again.")
+                                    : error.message);
+}
+
+// The server explains a few field problems as non-field errors (API.md, POST
+// /payments/credentials/ 400); they belong under the field the user has to change.
+FieldError* CredentialDialog::errorLabelFor(const QString& generalMessage) const {
+    if (generalMessage.contains(QLatin1String("already have credentials"), Qt::CaseInsensitive))
+        return m_providerError;
+    if (generalMessage.startsWith(QLatin1String("API key"), Qt::CaseInsensitive))
+        return m_apiKeyError;
+    if (generalMessage.startsWith(QLatin1String("Private key"), Qt::CaseInsensitive) &&
+        m_privateKeyError)
+        return m_privateKeyError;
+    return m_formError;
+}
+
+void CredentialDialog::setBusy(bool busy) {
+    m_busy = busy;
+    m_saveButton->setEnabled(!busy);
+    m_busyLabel->setVisible(busy);
+    const std::initializer_list<QWidget*> inputs{m_providerCombo, m_apiKeyEdit, m_privateKey,
+                                                 m_environmentCombo, m_activeCheck};
+    for (QWidget* input : inputs)
+        if (input)
+            input->setEnabled(!busy);
+}
+
+void CredentialDialog::clearErrors() {
+    for (FieldError* error :
+         {m_providerError, m_apiKeyError, m_privateKeyError, m_environmentError, m_formError})
+        if (error)
+            error->clearMessage();
+}
+
+void CredentialDialog::clearFields() {
+    // setText() also drops the edit's undo history, which clear() would keep.
+    QString apiKey = m_apiKeyEdit->text();
+    m_apiKeyEdit->setText(QString());
+    crypto::wipe(apiKey);
+    if (m_privateKey)
+        m_privateKey->clear();
+}
+
+void CredentialDialog::done(int result) {
+    clearFields();
+    clearErrors();
+    QDialog::done(result);
+}
+
+} // namespace paycred::ui

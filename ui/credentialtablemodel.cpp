@@ -1,0 +1,216 @@
+#include "ui/credentialtablemodel.h"
+
+#include <QApplication>
+#include <QColor>
+#include <QFile>
+#include <QFont>
+#include <QIcon>
+#include <QLocale>
+#include <QPalette>
+
+namespace paycred::ui {
+
+namespace {
+
+QString when(const QDateTime& utc) {
+    if (!utc.isValid())
+        return {};
+    return QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat);
+}
+
+QIcon providerIcon(const QString& provider) {
+    const QString path = QStringLiteral(":/icons/provider-%1.svg").arg(provider);
+    return QIcon(QFile::exists(path) ? path : QStringLiteral(":/icons/provider-generic.svg"));
+}
+
+bool darkPalette() {
+    return QApplication::palette().color(QPalette::Base).lightness() < 128;
+}
+
+} // namespace
+
+CredentialTableModel::CredentialTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int CredentialTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_credentials.size());
+}
+
+int CredentialTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CredentialTableModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const client::Credential& credential = m_credentials.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(credential, index.column());
+    case Qt::DecorationRole:
+        return decoration(credential, index.column());
+    case Qt::ForegroundRole:
+        return foreground(credential, index.column());
+    case Qt::FontRole:
+        if (credential.isLive && index.column() == EnvironmentColumn) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return toolTip(credential, index.column());
+    case Qt::AccessibleTextRole:
+        return display(credential, index.column());
+    case SortRole:
+        return sortKey(credential, index.column());
+    case IdRole:
+        return credential.id;
+    case IsLiveRole:
+        return credential.isLive;
+    case IsActiveRole:
+        return credential.isActive;
+    default:
+        return {};
+    }
+}
+
+QVariant CredentialTableModel::display(const client::Credential& credential, int column) const {
+    switch (column) {
+    case ProviderColumn:
+        return credential.providerDisplay.isEmpty() ? credential.provider
+                                                    : credential.providerDisplay;
+    case EnvironmentColumn:
+        return credential.isLive ? tr("Live") : tr("Sandbox");
+    case StatusColumn:
+        return credential.isActive ? tr("Active") : tr("Inactive");
+    case CreatedColumn:
+        return when(credential.createdAt);
+    case UpdatedColumn:
+        return when(credential.updatedAt);
+    default:
+        return {};
+    }
+}
+
+QVariant CredentialTableModel::decoration(const client::Credential& credential, int column) const {
+    switch (column) {
+    case ProviderColumn:
+        return providerIcon(credential.provider);
+    case EnvironmentColumn:
+        return QIcon(credential.isLive ? QStringLiteral(":/icons/live.svg")
+                                       : QStringLiteral(":/icons/sandbox.svg"));
+    case StatusColumn:
+        return QIcon(credential.isActive ? QStringLiteral(":/icons/activate.svg")
+                                         : QStringLiteral(":/icons/deactivate.svg"));
+    default:
+        return {};
+    }
+}
+
+QVariant CredentialTableModel::sortKey(const client::Credential& credential, int column) const {
+    switch (column) {
+    case CreatedColumn:
+        return credential.createdAt;
+    case UpdatedColumn:
+        return credential.updatedAt;
+    case EnvironmentColumn:
+        return credential.isLive ? 1 : 0;
+    case StatusColumn:
+        return credential.isActive ? 1 : 0;
+    default:
+        return display(credential, column).toString().toLower();
+    }
+}
+
+QVariant CredentialTableModel::foreground(const client::Credential& credential, int column) const {
+    if (!credential.isActive)
+        return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+    // Live keys move real money: their environment stands out, readable on light and dark.
+    if (credential.isLive && column == EnvironmentColumn)
+        return QColor(darkPalette() ? QStringLiteral("#ff8a7a") : QStringLiteral("#b3261e"));
+    return {};
+}
+
+QVariant CredentialTableModel::toolTip(const client::Credential& credential, int column) const {
+    if (column == EnvironmentColumn && credential.isLive)
+        return tr("Live: these keys move real money.");
+    if (column == EnvironmentColumn)
+        return tr("Sandbox: for testing; no real money moves.");
+    if (column == StatusColumn && !credential.isActive)
+        return tr("Inactive: the provider's keys are kept but not handed out.");
+    return {};
+}
+
+QVariant CredentialTableModel::headerData(int section, Qt::Orientation orientation,
+                                          int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case ProviderColumn:
+        return tr("Provider");
+    case EnvironmentColumn:
+        return tr("Environment");
+    case StatusColumn:
+        return tr("Status");
+    case CreatedColumn:
+        return tr("Created");
+    case UpdatedColumn:
+        return tr("Updated");
+    default:
+        return {};
+    }
+}
+
+void CredentialTableModel::setCredentials(const QList<client::Credential>& credentials) {
+    beginResetModel();
+    m_credentials = credentials;
+    endResetModel();
+}
+
+void CredentialTableModel::upsert(const client::Credential& credential) {
+    const int row = rowOf(credential.id);
+    if (row >= 0) {
+        m_credentials[row] = credential;
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+    const int end = static_cast<int>(m_credentials.size());
+    beginInsertRows({}, end, end);
+    m_credentials.append(credential);
+    endInsertRows();
+}
+
+void CredentialTableModel::remove(qint64 id) {
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_credentials.removeAt(row);
+    endRemoveRows();
+}
+
+void CredentialTableModel::clear() {
+    setCredentials({});
+}
+
+std::optional<client::Credential> CredentialTableModel::credentialAt(int row) const {
+    if (row < 0 || row >= m_credentials.size())
+        return std::nullopt;
+    return m_credentials.at(row);
+}
+
+int CredentialTableModel::rowOf(qint64 id) const {
+    for (int row = 0; row < m_credentials.size(); ++row)
+        if (m_credentials.at(row).id == id)
+            return row;
+    return -1;
+}
+
+void CredentialTableModel::paletteChanged() {
+    if (m_credentials.isEmpty())
+        return;
+    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                     {Qt::ForegroundRole, Qt::DecorationRole});
+}
+
+} // namespace paycred::ui

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/client/credential.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+#include <optional>
+
+namespace paycred::ui {
+
+// CredentialTableModel: the signed-in user's credentials as table rows (provider, environment,
+// status, created, updated). Holds what the API lists, never a key.
+class CredentialTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { ProviderColumn, EnvironmentColumn, StatusColumn, CreatedColumn, UpdatedColumn,
+                  ColumnCount };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // what the column sorts by (dates as dates)
+        IdRole,                      // the credential's id
+        IsLiveRole,
+        IsActiveRole,
+    };
+
+    explicit CredentialTableModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    // Replaces every row with `credentials` (a fresh list from the server).
+    void setCredentials(const QList<client::Credential>& credentials);
+    // Adds the credential, or updates the row with its id.
+    void upsert(const client::Credential& credential);
+    void remove(qint64 id);
+    void clear();
+
+    std::optional<client::Credential> credentialAt(int row) const;
+    int rowOf(qint64 id) const; // -1 when absent
+
+    // The palette changed (light/dark): the live rows' colours follow it.
+    void paletteChanged();
+
+private:
+    QVariant display(const client::Credential& credential, int column) const;
+    QVariant decoration(const client::Credential& credential, int column) const;
+    QVariant sortKey(const client::Credential& credential, int column) const;
+    QVariant foreground(const client::Credential& credential, int column) const;
+    QVariant toolTip(const client::Credential& credential, int column) const;
+
+    QList<client::Credential> m_credentials;
+};
+
+} // namespace paycred::ui

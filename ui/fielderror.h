@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QLabel>
+#include <QString>
+
+namespace paycred::ui {
+
+// FieldError: the red sentence under a form field (or under a whole form) saying what is wrong
+// with it; it takes no room while there is nothing to say.
+class FieldError : public QLabel {
+    Q_OBJECT
+public:
+    explicit FieldError(const QString& objectName, QWidget* parent = nullptr);
+
+    // Shows `message`, or hides the label when it is empty.
+    void setMessage(const QString& message);
+    QString message() const { return text(); }
+    bool hasMessage() const { return !text().isEmpty(); }
+    void clearMessage() { setMessage({}); }
+};
+
+} // namespace paycred::ui

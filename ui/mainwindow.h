@@ -1,0 +1,156 @@
+#pragma once
+
+#include "core/client/credential.h"
+#include "core/client/credentialsclient.h"
+
+#include <QList>
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+#include <optional>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+class QToolButton;
+
+namespace paycred::crypto {
+class Secret;
+}
+
+namespace paycred::ui {
+
+struct AppContext;
+class ClipboardGuard;
+class Connection;
+class CredentialTableModel;
+class PasswordPrompt;
+
+// MainWindow: the signed-in user's credentials in a table, and every action on them — from the
+// toolbar, the menus, a context menu or the keyboard. Every request is asynchronous; every
+// dialog is opened with open() and answers through its signals.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // `connection` and `clipboard` must outlive the window.
+    MainWindow(AppContext& context, Connection& connection, ClipboardGuard& clipboard,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    CredentialTableModel& model() const { return *m_model; }
+    QTableView* table() const { return m_table; }
+    // Reads the list again from the server.
+    void refresh();
+    // Closes every dialog (they may hold secrets) and empties the table.
+    void forgetSecrets();
+    // A line in the message bar above the table (errors stay until closed or replaced).
+    void showMessage(const QString& text, bool isError);
+    QString message() const;
+
+signals:
+    // The user chose Lock, or the session ended and was not resumed: the app locks.
+    void lockRequested(const QString& reason);
+    void logoutRequested();
+    void quitRequested();
+    // The password was changed (a remembered login must be forgotten).
+    void passwordChanged();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    using Credential = client::Credential;
+
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentralWidget();
+    void createStatusBar();
+    QAction* addAction(const QString& objectName, const QString& text, const QString& icon,
+                       const QKeySequence& shortcut);
+    void restoreLayout();
+    void saveLayout();
+
+    std::optional<Credential> selected() const;
+    void updateActions();
+    void updateEmptyState();
+    void updateBusy(bool busy);
+    void updateClipboardCountdown(int remainingSecs);
+
+    void newCredential();
+    void editCredential();
+    void replaceKey();
+    void verifyKey();
+    void copyKey();
+    void revealKey();
+    void toggleActive();
+    void deleteCredential();
+    void deleteConfirmed(const Credential& credential);
+    void changePassword();
+    void editPreferences();
+    void backUp();
+    void restore();
+    void lock();
+    void showShortcuts();
+    void showContextMenu(const QPoint& position);
+
+    // Runs `go` once the user may see `credential`'s private key: at once, or after the password
+    // was asked again (a live key, when the preferences say so).
+    void withKeyAccess(const Credential& credential, std::function<void()> go);
+    void fetchKey(const Credential& credential,
+                  std::function<void(client::CredentialsClient::RevealedKey)> use);
+    void copySecret(const crypto::Secret& key);
+    void signInAgain();
+    void openDialog(QWidget* dialog);
+    void credentialSaved(const Credential& credential, const QString& message);
+    void failed(const client::ApiError& error);
+    QString describe(const Credential& credential) const;
+
+    AppContext& m_context;
+    Connection& m_connection;
+    client::CredentialsClient& m_client;
+    ClipboardGuard& m_clipboard;
+    const QString m_username; // who signed in: a re-sign-in must be the same user
+    QList<client::CredentialsClient::Provider> m_providers;
+
+    CredentialTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QTableView* m_table = nullptr;
+    QLineEdit* m_search = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QLabel* m_messageText = nullptr;
+    QWidget* m_messageBar = nullptr;
+    QLabel* m_connectionLabel = nullptr;
+    QLabel* m_clipboardLabel = nullptr;
+    QProgressBar* m_busyIndicator = nullptr;
+    QMenu* m_credentialMenu = nullptr;
+    QPointer<PasswordPrompt> m_signInPrompt;
+
+    QAction* m_new = nullptr;
+    QAction* m_edit = nullptr;
+    QAction* m_replaceKey = nullptr;
+    QAction* m_verifyKey = nullptr;
+    QAction* m_copyKey = nullptr;
+    QAction* m_reveal = nullptr;
+    QAction* m_toggle = nullptr;
+    QAction* m_delete = nullptr;
+    QAction* m_refresh = nullptr;
+    QAction* m_find = nullptr;
+    QAction* m_changePassword = nullptr;
+    QAction* m_preferences = nullptr;
+    QAction* m_backup = nullptr;
+    QAction* m_restore = nullptr;
+    QAction* m_lock = nullptr;
+    QAction* m_logout = nullptr;
+    QAction* m_quit = nullptr;
+    QAction* m_shortcuts = nullptr;
+};
+
+} // namespace paycred::ui

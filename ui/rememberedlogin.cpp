@@ -1,0 +1,249 @@
+#include "ui/rememberedlogin.h"
+
+#include "core/client/credentialsclient.h"
+#include "core/client/embeddedtransport.h"
+#include "core/crypto/secret.h"
+#include "core/vault/keychainstore.h"
+#include "core/vault/rememberedunlock.h"
+#include "core/vault/vault.h"
+#include "ui/appcontext.h"
+#include "ui/connection.h"
+#include "ui/logging.h"
+#include "ui/preferences.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace paycred::ui {
+
+namespace {
+
+using Status = vault::RememberedUnlock::Status;
+
+// The refresh token of a login-shaped answer ("refresh_token", or SimpleJWT's "refresh"). The
+// caller wipes it.
+QByteArray refreshTokenOf(api::ApiResponse& response) {
+    QJsonObject object = response.object();
+    QString token = object.value(QStringLiteral("refresh_token")).toString();
+    if (token.isEmpty())
+        token = object.value(QStringLiteral("refresh")).toString();
+    QByteArray bytes = token.toLatin1();
+    crypto::wipe(token);
+    crypto::wipe(response.body);
+    return bytes;
+}
+
+} // namespace
+
+RememberedLogin::RememberedLogin(AppContext& context, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_store(new vault::KeychainStore(context.keychainService, this))
+    , m_unlock(new vault::RememberedUnlock(context.clock, context.keychainService,
+                                           vault::RememberedUnlock::DefaultLifetime, this)) {}
+
+RememberedLogin::~RememberedLogin() = default;
+
+void RememberedLogin::setKeychainTimeout(std::chrono::milliseconds timeout) {
+    m_store->setReadTimeout(timeout);
+    m_unlock->setKeychainTimeout(timeout);
+}
+
+QString RememberedLogin::serverKey(const QString& serverUrl, const QString& username) {
+    return QStringLiteral("server:%1:%2").arg(serverUrl, username);
+}
+
+QString RememberedLogin::unavailableMessage() {
+    return tr("Your system keychain is not available, so PayCred cannot remember you; sign in "
+              "with your password.");
+}
+
+void RememberedLogin::remember(Connection& connection, const QString& username,
+                               std::function<void(QString)> done) {
+    auto finish = [done = std::move(done)](QString message) {
+        if (!message.isEmpty())
+            qCInfo(lcUi) << "remember me did not work:" << message;
+        if (done)
+            done(std::move(message));
+    };
+    if (connection.mode() == Connection::Mode::Vault) {
+        vault::Vault* vault = connection.vault();
+        if (!vault || !vault->isUnlocked()) {
+            finish(tr("The vault is locked, so there is nothing to remember."));
+            return;
+        }
+        m_unlock->remember(vault->id(), username, vault->masterKey(),
+                           [finish](const vault::RememberedUnlock::Result& result) {
+                               if (result.status == Status::Unavailable)
+                                   finish(unavailableMessage());
+                               else
+                                   finish(result.ok() ? QString() : result.message);
+                           });
+        return;
+    }
+    QByteArray token = connection.client().refreshToken();
+    if (token.isEmpty()) {
+        finish(tr("The server gave no session to remember."));
+        return;
+    }
+    m_store->write(serverKey(connection.serverUrl(), username), std::move(token),
+                   [finish](vault::KeychainStore::Reply reply) {
+                       finish(reply.ok() ? QString() : unavailableMessage());
+                   });
+}
+
+void RememberedLogin::forget(const Connection& connection, const QString& username,
+                             std::function<void(QString)> done) {
+    auto finish = [done = std::move(done)](QString message) {
+        if (!message.isEmpty())
+            qCInfo(lcUi) << "could not forget a remembered login:" << message;
+        if (done)
+            done(std::move(message));
+    };
+    if (connection.mode() == Connection::Mode::Vault) {
+        const vault::Vault* vault = connection.vault();
+        if (!vault || vault->id().isEmpty()) {
+            finish({});
+            return;
+        }
+        m_unlock->forget(vault->id(), username,
+                         [finish](const vault::RememberedUnlock::Result& result) {
+                             finish(result.ok() ? QString() : result.message);
+                         });
+        return;
+    }
+    m_store->remove(serverKey(connection.serverUrl(), username),
+                    [finish](const vault::KeychainStore::Reply& reply) {
+                        finish(reply.ok() ? QString() : unavailableMessage());
+                    });
+}
+
+void RememberedLogin::restore(Connection& connection, const QString& username,
+                              std::function<void(bool, QString)> done) {
+    if (connection.mode() == Connection::Mode::Vault)
+        restoreVault(connection, username, std::move(done));
+    else
+        restoreServer(connection, username, std::move(done));
+}
+
+void RememberedLogin::restoreServer(Connection& connection, const QString& username,
+                                    std::function<void(bool, QString)> done) {
+    QPointer<Connection> guard(&connection);
+    const QString key = serverKey(connection.serverUrl(), username);
+    m_store->read(key, [this, guard, username, key,
+                        done = std::move(done)](vault::KeychainStore::Reply reply) mutable {
+        if (!guard) {
+            vault::KeychainStore::wipeInPlace(reply.data);
+            return;
+        }
+        if (reply.status == vault::KeychainStore::Status::Unavailable) {
+            done(false, unavailableMessage());
+            return;
+        }
+        if (reply.status == vault::KeychainStore::Status::NotFound || reply.data.isEmpty()) {
+            done(false, tr("PayCred does not remember you on this computer any more; sign in "
+                           "with your password."));
+            return;
+        }
+        guard->client().resumeSession(username, std::move(reply.data));
+        vault::KeychainStore::wipeInPlace(reply.data);
+        QPointer<RememberedLogin> self(this);
+        checkSession(*guard, [self, key, done](bool ok, bool rejected, QString message) {
+            // A server that is down keeps the entry; one that refused the token does not.
+            if (rejected && self)
+                self->m_store->remove(key, [](const vault::KeychainStore::Reply&) {});
+            done(ok, std::move(message));
+        });
+    });
+}
+
+void RememberedLogin::restoreVault(Connection& connection, const QString& username,
+                                   std::function<void(bool, QString)> done) {
+    vault::Vault* vault = connection.vault();
+    if (vault && vault->isOpen()) {
+        resumeVault(connection, username, std::move(done));
+        return;
+    }
+    QPointer<Connection> guard(&connection);
+    QPointer<RememberedLogin> self(this);
+    connection.openVault(
+        m_context.preferences.vaultPath(),
+        [self, guard, username, done = std::move(done)](vault::VaultStatus status) {
+            if (!self || !guard)
+                return;
+            if (!status.ok()) {
+                done(false, status.message);
+                return;
+            }
+            self->resumeVault(*guard, username, done);
+        });
+}
+
+void RememberedLogin::resumeVault(Connection& connection, const QString& username,
+                                  std::function<void(bool, QString)> done) {
+    // As RememberedUnlock::unlockVault(), but resume() runs on the connection's own worker
+    // thread: that thread is stopped before the vault is destroyed, so closing the window in the
+    // middle cannot leave a thread using a vault that is gone.
+    QPointer<Connection> guard(&connection);
+    const QString vaultId = connection.vault()->id();
+    m_unlock->recall(
+        vaultId, username,
+        [this, guard, vaultId, username,
+         done = std::move(done)](vault::RememberedUnlock::Recall recalled) mutable {
+            if (!guard)
+                return;
+            if (!recalled.ok()) {
+                done(false, recalled.status == Status::Unavailable ? unavailableMessage()
+                                                                   : recalled.message);
+                return;
+            }
+            auto key = std::make_shared<crypto::Secret>(std::move(recalled.masterKey));
+            auto response = std::make_shared<api::ApiResponse>();
+            vault::Vault* vault = guard->vault();
+            guard->embedded()->run(
+                [vault, key, response, username] {
+                    *response = vault->resume(username, *key);
+                    *key = crypto::Secret();
+                },
+                [self = QPointer<RememberedLogin>(this), guard, response, vaultId, username, done] {
+                    if (!guard || !self)
+                        return;
+                    if (response->status != 200) {
+                        crypto::wipe(response->body);
+                        self->m_unlock->forget(vaultId, username);
+                        done(false, tr("The remembered unlock no longer opens this vault; sign in "
+                                       "with your password."));
+                        return;
+                    }
+                    QByteArray refresh = refreshTokenOf(*response);
+                    guard->client().resumeSession(username, std::move(refresh));
+                    crypto::wipe(refresh);
+                    self->checkSession(*guard, [done](bool ok, bool, QString message) {
+                        done(ok, std::move(message));
+                    });
+                });
+        });
+}
+
+void RememberedLogin::checkSession(Connection& connection, SessionCheck done) {
+    // The list is on every server, the seed's included, and carries no secret.
+    connection.client().listCredentials(
+        [done =
+             std::move(done)](client::CredentialsClient::Result<QList<client::Credential>> result) {
+            if (result.ok()) {
+                done(true, false, {});
+                return;
+            }
+            if (result.error.kind == client::ApiError::Kind::Unauthorized) {
+                done(false, true,
+                     tr("Your remembered sign-in has ended; sign in with your password."));
+                return;
+            }
+            done(false, false, result.error.message);
+        });
+}
+
+} // namespace paycred::ui

@@ -1,0 +1,458 @@
+#include "ui/restoredialog.h"
+
+#include "core/client/embeddedtransport.h"
+#include "core/crypto/secret.h"
+#include "core/storage/credentialrepository.h"
+#include "core/storage/userrepository.h"
+#include "core/vault/backup.h"
+#include "core/vault/vault.h"
+#include "ui/connection.h"
+#include "ui/logging.h"
+#include "ui/passwordfield.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHash>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QThread>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace paycred::ui {
+
+namespace {
+
+using vault::Backup;
+using vault::VaultStatus;
+
+QLabel* makeErrorLabel(const QString& name, const QString& accessibleName, QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setAccessibleName(accessibleName);
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: #c62828;"));
+    label->hide();
+    return label;
+}
+
+void showError(QLabel* label, const QString& text) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+// One line of the report: who, which provider, what happened.
+struct ReportRow {
+    enum class Outcome { Imported, Replaced, Skipped };
+    QString username;
+    QString provider;
+    Outcome outcome = Outcome::Imported;
+    QString reason;
+};
+
+// What the worker thread and the GUI thread share for one restore.
+struct RestoreJob {
+    QString backupPath;
+    QString passphrase;
+    QString target;
+    Backup::Conflict conflict = Backup::Conflict::Skip;
+    VaultStatus status;
+    Backup::ImportReport report;
+    QList<ReportRow> rows;
+};
+
+// The vault's credentials by id with their sealed private key: an import re-encrypts what it
+// writes, so a new id was imported and a changed ciphertext was replaced. Holds no plaintext.
+QHash<qint64, QByteArray> sealedKeys(const vault::Vault& vault) {
+    QHash<qint64, QByteArray> keys;
+    for (const storage::CredentialRecord& row :
+         storage::CredentialRepository(vault.database()).listAll())
+        keys.insert(row.id, row.encryptedPrivateKey);
+    return keys;
+}
+
+// Runs on the vault's worker thread.
+void importBackup(vault::Vault& vault, RestoreJob& job) {
+    const auto before = vault.isOpen() ? sealedKeys(vault) : QHash<qint64, QByteArray>();
+    job.status =
+        Backup::importInto(vault, job.backupPath, job.passphrase, job.conflict, &job.report);
+    crypto::wipe(job.passphrase);
+    if (!job.status.ok())
+        return;
+    const storage::UserRepository users(vault.database());
+    QHash<qint64, QString> names;
+    for (const storage::UserRecord& user : users.list())
+        names.insert(user.id, user.username);
+    for (const storage::CredentialRecord& row :
+         storage::CredentialRepository(vault.database()).listAll()) {
+        const auto old = before.constFind(row.id);
+        if (old != before.cend() && *old == row.encryptedPrivateKey)
+            continue;
+        const auto outcome =
+            old == before.cend() ? ReportRow::Outcome::Imported : ReportRow::Outcome::Replaced;
+        job.rows.append({names.value(row.userId), row.provider, outcome, QString()});
+    }
+    for (const Backup::Skipped& skipped : job.report.skipped)
+        job.rows.append(
+            {skipped.username, skipped.provider, ReportRow::Outcome::Skipped, skipped.reason});
+}
+
+} // namespace
+
+RestoreDialog::RestoreDialog(Connection& connection, QWidget* parent)
+    : RestoreDialog(Mode::Import, &connection, QString(), parent) {}
+
+RestoreDialog::RestoreDialog(const QString& newVaultPath, QWidget* parent)
+    : RestoreDialog(Mode::NewVault, nullptr, newVaultPath, parent) {}
+
+RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& newVaultPath,
+                             QWidget* parent)
+    : QDialog(parent)
+    , m_mode(mode)
+    , m_connection(connection)
+    , m_backupPath(new QLineEdit(this))
+    , m_browseButton(new QPushButton(tr("&Browse…"), this))
+    , m_passphrase(
+          new PasswordField(QStringLiteral("passphraseEdit"), tr("Backup passphrase"), this))
+    , m_pathError(makeErrorLabel(QStringLiteral("pathError"), tr("File error"), this))
+    , m_passphraseError(
+          makeErrorLabel(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this)) {
+    setObjectName(QStringLiteral("restoreDialog"));
+    setWindowTitle(mode == Mode::Import ? tr("Import a Backup") : tr("Restore a Vault"));
+    setWindowModality(Qt::WindowModal);
+    setAccessibleName(windowTitle());
+
+    auto* intro = new QLabel(mode == Mode::Import
+                                 ? tr("Copies the credentials of a backup into this vault, each "
+                                      "to the user of the same name.")
+                                 : tr("Writes the vault saved in a backup as a new vault file. "
+                                      "Its users sign in with the passwords they had when the "
+                                      "backup was made."),
+                             this);
+    intro->setWordWrap(true);
+
+    m_backupPath->setObjectName(QStringLiteral("backupPathEdit"));
+    m_backupPath->setAccessibleName(tr("Backup file"));
+    m_browseButton->setObjectName(QStringLiteral("browseButton"));
+    m_browseButton->setAccessibleName(tr("Choose the backup file"));
+    auto* backupRow = new QHBoxLayout;
+    backupRow->addWidget(m_backupPath);
+    backupRow->addWidget(m_browseButton);
+
+    auto* form = new QFormLayout;
+    auto* backupCaption = new QLabel(tr("Backup &file:"), this);
+    backupCaption->setBuddy(m_backupPath);
+    form->addRow(backupCaption, backupRow);
+    auto* passCaption = new QLabel(tr("&Passphrase:"), this);
+    passCaption->setBuddy(m_passphrase->edit());
+    form->addRow(passCaption, m_passphrase);
+    form->addRow(QString(), m_passphraseError);
+
+    if (mode == Mode::NewVault) {
+        m_targetPath = new QLineEdit(QDir::toNativeSeparators(newVaultPath), this);
+        m_targetPath->setObjectName(QStringLiteral("targetPathEdit"));
+        m_targetPath->setAccessibleName(tr("Where the restored vault goes"));
+        m_targetBrowseButton = new QPushButton(tr("B&rowse…"), this);
+        m_targetBrowseButton->setObjectName(QStringLiteral("targetBrowseButton"));
+        m_targetBrowseButton->setAccessibleName(tr("Choose where the restored vault goes"));
+        auto* targetRow = new QHBoxLayout;
+        targetRow->addWidget(m_targetPath);
+        targetRow->addWidget(m_targetBrowseButton);
+        auto* targetCaption = new QLabel(tr("Restore &as:"), this);
+        targetCaption->setBuddy(m_targetPath);
+        form->addRow(targetCaption, targetRow);
+        connect(m_targetBrowseButton, &QPushButton::clicked, this, &RestoreDialog::browseTarget);
+    } else {
+        m_conflict = new QComboBox(this);
+        m_conflict->setObjectName(QStringLiteral("conflictCombo"));
+        m_conflict->setAccessibleName(tr("When the vault already has credentials for a provider"));
+        m_conflict->addItem(tr("Skip credentials the vault already has"),
+                            static_cast<int>(Backup::Conflict::Skip));
+        m_conflict->addItem(tr("Replace them with the backup's"),
+                            static_cast<int>(Backup::Conflict::Replace));
+        auto* conflictCaption = new QLabel(tr("&Existing credentials:"), this);
+        conflictCaption->setBuddy(m_conflict);
+        form->addRow(conflictCaption, m_conflict);
+    }
+    form->addRow(QString(), m_pathError);
+
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->setAccessibleName(tr("Restore progress"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(false);
+
+    m_status->setObjectName(QStringLiteral("statusLabel"));
+    m_status->setAccessibleName(tr("Status"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->hide();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+
+    if (mode == Mode::Import) {
+        m_reportSummary = new QLabel(this);
+        m_reportSummary->setObjectName(QStringLiteral("reportSummary"));
+        m_reportSummary->setAccessibleName(tr("Import summary"));
+        m_reportSummary->hide();
+        m_reportView = new QTreeWidget(this);
+        m_reportView->setObjectName(QStringLiteral("reportView"));
+        m_reportView->setAccessibleName(tr("What the import did"));
+        m_reportView->setRootIsDecorated(false);
+        m_reportView->setHeaderLabels({tr("User"), tr("Provider"), tr("Result")});
+        m_reportView->header()->setStretchLastSection(true);
+        m_reportView->hide();
+        layout->addWidget(m_reportSummary);
+        layout->addWidget(m_reportView);
+    }
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_restoreButton = buttons->addButton(mode == Mode::Import ? tr("&Import") : tr("&Restore"),
+                                         QDialogButtonBox::AcceptRole);
+    m_restoreButton->setObjectName(QStringLiteral("restoreButton"));
+    m_restoreButton->setAccessibleName(m_restoreButton->text().remove(QLatin1Char('&')));
+    m_restoreButton->setIcon(QIcon(QStringLiteral(":/icons/restore.svg")));
+    m_restoreButton->setDefault(true);
+    m_closeButton = buttons->addButton(QDialogButtonBox::Close);
+    m_closeButton->setObjectName(QStringLiteral("closeButton"));
+    m_closeButton->setAccessibleName(tr("Close"));
+    layout->addWidget(buttons);
+
+    connect(m_restoreButton, &QPushButton::clicked, this, &RestoreDialog::start);
+    connect(m_closeButton, &QPushButton::clicked, this, &RestoreDialog::reject);
+    connect(m_browseButton, &QPushButton::clicked, this, &RestoreDialog::browseBackup);
+
+    if (mode == Mode::Import && (!m_connection || !m_connection->embedded())) {
+        showStatus(tr("Backups are imported into a local vault. Sign in to the vault first."),
+                   true);
+        m_restoreButton->setEnabled(false);
+    }
+    m_backupPath->setFocus();
+}
+
+RestoreDialog::~RestoreDialog() {
+    m_passphrase->clear();
+}
+
+void RestoreDialog::done(int result) {
+    m_passphrase->clear();
+    QDialog::done(result);
+}
+
+void RestoreDialog::browseBackup() {
+    auto* chooser = new QFileDialog(this, tr("Choose a Backup"), m_backupPath->text(),
+                                    tr("PayCred backups (*.paycred-backup);;All files (*)"));
+    chooser->setObjectName(QStringLiteral("backupFileChooser"));
+    chooser->setAcceptMode(QFileDialog::AcceptOpen);
+    chooser->setFileMode(QFileDialog::ExistingFile);
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    connect(chooser, &QFileDialog::fileSelected, this,
+            [this](const QString& file) { m_backupPath->setText(QDir::toNativeSeparators(file)); });
+    chooser->open();
+}
+
+void RestoreDialog::browseTarget() {
+    auto* chooser = new QFileDialog(this, tr("Restore the Vault As"), m_targetPath->text(),
+                                    tr("PayCred vaults (*.paycred);;All files (*)"));
+    chooser->setObjectName(QStringLiteral("targetFileChooser"));
+    chooser->setAcceptMode(QFileDialog::AcceptSave);
+    chooser->setDefaultSuffix(QStringLiteral("paycred"));
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    connect(chooser, &QFileDialog::fileSelected, this,
+            [this](const QString& file) { m_targetPath->setText(QDir::toNativeSeparators(file)); });
+    chooser->open();
+}
+
+void RestoreDialog::setRunning(bool running) {
+    m_running = running;
+    m_restoreButton->setEnabled(!running);
+    // Indeterminate while it runs: neither the import nor the restore reports its progress.
+    m_progress->setRange(0, running ? 0 : 1);
+    m_progress->setValue(0);
+    for (QWidget* input :
+         {static_cast<QWidget*>(m_backupPath), static_cast<QWidget*>(m_browseButton),
+          static_cast<QWidget*>(m_passphrase)})
+        input->setEnabled(!running);
+    for (QWidget* input :
+         {static_cast<QWidget*>(m_targetPath), static_cast<QWidget*>(m_targetBrowseButton),
+          static_cast<QWidget*>(m_conflict)})
+        if (input)
+            input->setEnabled(!running);
+    if (running)
+        setCursor(Qt::BusyCursor);
+    else
+        unsetCursor();
+}
+
+void RestoreDialog::showStatus(const QString& text, bool error) {
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    m_status->setVisible(!text.isEmpty());
+}
+
+void RestoreDialog::start() {
+    if (m_running)
+        return;
+    showError(m_pathError, QString());
+    showError(m_passphraseError, QString());
+    showStatus(QString(), false);
+    const QString backupPath = QDir::fromNativeSeparators(m_backupPath->text().trimmed());
+    if (backupPath.isEmpty()) {
+        showError(m_pathError, tr("Choose the backup file to restore."));
+        m_backupPath->setFocus();
+        return;
+    }
+    const QString target =
+        m_targetPath ? QDir::fromNativeSeparators(m_targetPath->text().trimmed()) : QString();
+    if (m_mode == Mode::NewVault && target.isEmpty()) {
+        showError(m_pathError, tr("Choose where the restored vault goes."));
+        m_targetPath->setFocus();
+        return;
+    }
+    if (m_passphrase->text().isEmpty()) {
+        showError(m_passphraseError, tr("Enter the passphrase the backup was made with."));
+        m_passphrase->setFocus();
+        return;
+    }
+    if (m_reportView) {
+        m_reportView->clear();
+        m_reportView->hide();
+        m_reportSummary->hide();
+    }
+    setRunning(true);
+    if (m_mode == Mode::Import)
+        startImport(backupPath, m_passphrase->take());
+    else
+        startNewVault(backupPath, m_passphrase->take(), target);
+}
+
+void RestoreDialog::startImport(const QString& backupPath, QString passphrase) {
+    client::EmbeddedTransport* transport = m_connection ? m_connection->embedded() : nullptr;
+    vault::Vault* vault = m_connection ? m_connection->vault() : nullptr;
+    if (!transport || !vault) {
+        crypto::wipe(passphrase);
+        setRunning(false);
+        return;
+    }
+    auto job = std::make_shared<RestoreJob>();
+    job->backupPath = backupPath;
+    job->passphrase = std::move(passphrase);
+    job->conflict = static_cast<Backup::Conflict>(m_conflict->currentData().toInt());
+    qCInfo(lcUi) << "importing a backup";
+
+    const QPointer<RestoreDialog> guard(this);
+    transport->run([vault, job] { importBackup(*vault, *job); },
+                   [guard, job] {
+                       crypto::wipe(job->passphrase);
+                       if (!guard)
+                           return;
+                       guard->setRunning(false);
+                       if (!job->status.ok()) {
+                           guard->finishFailed(job->status);
+                           return;
+                       }
+                       const Backup::ImportReport& report = job->report;
+                       qCInfo(lcUi)
+                           << "backup imported:" << report.imported << "imported,"
+                           << report.replaced << "replaced," << report.skipped.size() << "skipped";
+                       for (const ReportRow& row : job->rows) {
+                           QString result;
+                           switch (row.outcome) {
+                           case ReportRow::Outcome::Imported:
+                               result = tr("Imported");
+                               break;
+                           case ReportRow::Outcome::Replaced:
+                               result = tr("Replaced");
+                               break;
+                           case ReportRow::Outcome::Skipped:
+                               result = tr("Skipped: %1").arg(row.reason);
+                               break;
+                           }
+                           auto* item = new QTreeWidgetItem(guard->m_reportView,
+                                                            {row.username, row.provider, result});
+                           item->setToolTip(2, result);
+                       }
+                       const QString summary = tr("%1 imported, %2 replaced, %3 skipped")
+                                                   .arg(report.imported)
+                                                   .arg(report.replaced)
+                                                   .arg(report.skipped.size());
+                       guard->m_reportSummary->setText(summary);
+                       guard->m_reportSummary->show();
+                       guard->m_reportView->setVisible(!job->rows.isEmpty());
+                       guard->m_progress->setValue(1);
+                       guard->showStatus(tr("The backup was imported."), false);
+                       guard->m_closeButton->setDefault(true);
+                       emit guard->imported();
+                   });
+}
+
+void RestoreDialog::startNewVault(const QString& backupPath, QString passphrase,
+                                  const QString& target) {
+    auto job = std::make_shared<RestoreJob>();
+    job->backupPath = backupPath;
+    job->passphrase = std::move(passphrase);
+    job->target = target;
+    qCInfo(lcUi) << "restoring a backup as a new vault";
+
+    // There is no vault (and no worker of its own) yet: a thread of its own, not owned by the
+    // dialog, so closing the dialog never waits for it; it deletes itself when done.
+    QThread* thread = QThread::create([job] {
+        job->status = Backup::restoreToNew(job->backupPath, job->passphrase, job->target);
+        crypto::wipe(job->passphrase);
+    });
+    const QPointer<RestoreDialog> guard(this);
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [guard, job] {
+        if (!guard)
+            return;
+        guard->setRunning(false);
+        if (!job->status.ok()) {
+            guard->finishFailed(job->status);
+            return;
+        }
+        qCInfo(lcUi) << "vault restored";
+        guard->m_progress->setValue(1);
+        guard->showStatus(
+            tr("The vault was restored to %1.").arg(QDir::toNativeSeparators(job->target)), false);
+        guard->m_closeButton->setDefault(true);
+        emit guard->restored(job->target);
+    });
+    thread->start();
+}
+
+void RestoreDialog::finishFailed(const VaultStatus& status) {
+    qCWarning(lcUi) << "restoring the backup failed";
+    showStatus(status.message, true);
+    switch (status.error) {
+    case VaultStatus::Error::WrongPassword:
+        m_passphrase->setFocus();
+        break;
+    case VaultStatus::Error::Exists:
+        if (m_targetPath) {
+            m_targetPath->setFocus();
+            m_targetPath->selectAll();
+        }
+        break;
+    default:
+        m_backupPath->setFocus();
+        break;
+    }
+}
+
+} // namespace paycred::ui
