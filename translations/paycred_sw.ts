@@ -156,7 +156,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Funga</translation>
     </message>
     <message>
         <source>Backups are made of a local vault. Sign in to the vault to back it up.</source>
@@ -246,7 +246,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Ghairi</translation>
     </message>
     <message>
         <source>Cancel, do not trust the certificate</source>
@@ -329,7 +329,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Ghairi</translation>
     </message>
     <message>
         <source>This server does not offer changing the password. Ask its administrator to change it for you.</source>
@@ -372,7 +372,7 @@
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Funguo ya API</translation>
     </message>
     <message>
         <source>Leave empty to keep the current API key</source>
@@ -392,7 +392,7 @@
     </message>
     <message>
         <source>Private key</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Funguo ya siri</translation>
     </message>
     <message>
         <source>The private key the provider gave you</source>
@@ -432,7 +432,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Ghairi</translation>
     </message>
     <message>
         <source>Environment</source>
@@ -761,6 +761,18 @@
         <source>PayCred vaults (*.paycred);;All files (*)</source>
         <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
     </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>&amp;Rejesha nakala…</translation>
+    </message>
+    <message>
+        <source>Restore a vault from a backup file</source>
+        <translation>Rejesha hifadhi kutoka kwenye faili ya nakala</translation>
+    </message>
+    <message>
+        <source>The backup was restored to %1. Sign in with the password you had when the backup was made.</source>
+        <translation>Nakala imerejeshwa kwenye %1. Ingia kwa nenosiri ulilokuwa nalo nakala ilipotengenezwa.</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::MainWindow</name>
@@ -994,6 +1006,30 @@
         <source>%1 (sandbox)</source>
         <translation>%1 (majaribio)</translation>
     </message>
+    <message>
+        <source>New</source>
+        <translation>Mpya</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>Nakili funguo</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>Onyesha</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Thibitisha</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Hariri</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Funga</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::PasswordField</name>
@@ -1010,71 +1046,71 @@
     <name>paycred::ui::PasswordPrompt</name>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Nenosiri</translation>
+        <translation>Nenosiri</translation>
     </message>
     <message>
         <source>Checking the password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inakagua nenosiri…</translation>
     </message>
     <message>
         <source>Sign In Again</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingia Tena</translation>
     </message>
     <message>
         <source>Confirm Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Thibitisha Nenosiri</translation>
     </message>
     <message>
         <source>Why the password is needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Sababu nenosiri linahitajika</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Mtumiaji</translation>
     </message>
     <message>
         <source>Username</source>
-        <translation type="unfinished">Jina la mtumiaji</translation>
+        <translation>Jina la mtumiaji</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished">Hitilafu</translation>
+        <translation>Hitilafu</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished">Maendeleo</translation>
+        <translation>Maendeleo</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mtumiaji:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished">&amp;Nenosiri:</translation>
+        <translation>&amp;Nenosiri:</translation>
     </message>
     <message>
         <source>&amp;Sign In</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ingia</translation>
     </message>
     <message>
         <source>C&amp;onfirm</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Thibitisha</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Ghairi</translation>
     </message>
     <message>
         <source>Enter your username.</source>
-        <translation type="unfinished">Weka jina lako la mtumiaji.</translation>
+        <translation>Weka jina lako la mtumiaji.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished">Weka nenosiri lako.</translation>
+        <translation>Weka nenosiri lako.</translation>
     </message>
     <message>
         <source>That is not your password. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilo si nenosiri lako. Jaribu tena.</translation>
     </message>
 </context>
 <context>
@@ -1133,7 +1169,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Ghairi</translation>
     </message>
 </context>
 <context>
@@ -1199,7 +1235,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Ghairi</translation>
     </message>
     <message>
         <source>Enter the new private key.</source>
@@ -1310,7 +1346,7 @@
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Mtumiaji</translation>
     </message>
     <message>
         <source>Provider</source>
@@ -1330,7 +1366,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Funga</translation>
     </message>
     <message>
         <source>Backups are imported into a local vault. Sign in to the vault first.</source>
@@ -1393,63 +1429,63 @@
     <name>paycred::ui::RevealKeyDialog</name>
     <message>
         <source>Private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya siri</translation>
     </message>
     <message>
         <source>&amp;Show</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Onyesha</translation>
     </message>
     <message>
         <source>C&amp;opy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nakili</translation>
     </message>
     <message>
         <source>Private key of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya siri ya %1</translation>
     </message>
     <message>
         <source>%1 — credential #%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — kitambulisho #%2</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya API</translation>
     </message>
     <message>
         <source>API key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya API:</translation>
     </message>
     <message>
         <source>Show the private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Onyesha funguo ya siri</translation>
     </message>
     <message>
         <source>Copy the private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakili funguo ya siri</translation>
     </message>
     <message>
         <source>Private key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya siri:</translation>
     </message>
     <message>
         <source>Time until the key is hidden</source>
-        <translation type="unfinished"></translation>
+        <translation>Muda hadi funguo ifichwe</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Funga</translation>
     </message>
     <message>
         <source>&amp;Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ficha</translation>
     </message>
     <message>
         <source>Hide the private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ficha funguo ya siri</translation>
     </message>
     <message>
         <source>Hidden again in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Itafichwa tena baada ya sekunde %1</translation>
     </message>
 </context>
 <context>
@@ -1492,7 +1528,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Funga</translation>
     </message>
     <message>
         <source>Enter the private key to check.</source>

@@ -11,7 +11,8 @@
 
 namespace paycred::ui {
 
-Connection::Connection(Mode mode) : m_mode(mode) {}
+Connection::Connection(Mode mode)
+    : m_mode(mode) {}
 
 Connection::~Connection() {
     // Explicit so the order does not depend on member order alone: the client's callbacks may

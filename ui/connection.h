@@ -36,7 +36,8 @@ public:
     using StatusCallback = std::function<void(vault::VaultStatus)>;
 
     // A server at `url`; `pinnedSha256` is the self-signed certificate the user trusted, if any.
-    static std::unique_ptr<Connection> toServer(const QUrl& url, const QByteArray& pinnedSha256 = {});
+    static std::unique_ptr<Connection> toServer(const QUrl& url,
+                                                const QByteArray& pinnedSha256 = {});
     // A vault, not yet opened: openVault() or createVault() next. `clock` must outlive it.
     static std::unique_ptr<Connection> toVault(const service::Clock& clock,
                                                const vault::VaultOptions& options = {});

@@ -29,7 +29,8 @@ bool darkPalette() {
 
 } // namespace
 
-CredentialTableModel::CredentialTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+CredentialTableModel::CredentialTableModel(QObject* parent)
+    : QAbstractTableModel(parent) {}
 
 int CredentialTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_credentials.size());

@@ -14,8 +14,14 @@ namespace paycred::ui {
 class CredentialTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ProviderColumn, EnvironmentColumn, StatusColumn, CreatedColumn, UpdatedColumn,
-                  ColumnCount };
+    enum Column {
+        ProviderColumn,
+        EnvironmentColumn,
+        StatusColumn,
+        CreatedColumn,
+        UpdatedColumn,
+        ColumnCount
+    };
     enum Role {
         SortRole = Qt::UserRole + 1, // what the column sorts by (dates as dates)
         IdRole,                      // the credential's id

@@ -17,11 +17,12 @@
 namespace paycred::ui {
 
 DesktopApp::DesktopApp(AppContext& context, QObject* parent)
-    : QObject(parent), m_context(context),
-      m_clipboard(std::make_unique<ClipboardGuard>(context.clock)),
-      m_idleLock(std::make_unique<IdleLock>(context.clock)),
-      m_screenLock(std::make_unique<ScreenLockWatcher>()),
-      m_login(std::make_unique<LoginWindow>(context)) {
+    : QObject(parent)
+    , m_context(context)
+    , m_clipboard(std::make_unique<ClipboardGuard>(context.clock))
+    , m_idleLock(std::make_unique<IdleLock>(context.clock))
+    , m_screenLock(std::make_unique<ScreenLockWatcher>())
+    , m_login(std::make_unique<LoginWindow>(context)) {
     connect(m_login.get(), &LoginWindow::loggedIn, this, &DesktopApp::signIn);
     connect(&context.preferences, &Preferences::changed, this, &DesktopApp::applyPreferences);
     connect(m_idleLock.get(), &IdleLock::idle, this, [this] {

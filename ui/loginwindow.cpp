@@ -12,6 +12,7 @@
 #include "ui/passwordstrength.h"
 #include "ui/preferences.h"
 #include "ui/rememberedlogin.h"
+#include "ui/restoredialog.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -23,6 +24,7 @@
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -131,6 +133,15 @@ LoginWindow::LoginWindow(AppContext& context, QWidget* parent)
     m_chooseVault->setAccessibleName(tr("Open another vault file"));
     m_chooseVault->setIcon(QIcon(QStringLiteral(":/icons/vault.svg")));
     connect(m_chooseVault, &QPushButton::clicked, this, &LoginWindow::chooseVaultFile);
+    m_restoreBackup = new QPushButton(tr("&Restore a backup…"), this);
+    m_restoreBackup->setObjectName(QStringLiteral("restoreBackupButton"));
+    m_restoreBackup->setAccessibleName(tr("Restore a vault from a backup file"));
+    m_restoreBackup->setIcon(QIcon(QStringLiteral(":/icons/restore.svg")));
+    connect(m_restoreBackup, &QPushButton::clicked, this, &LoginWindow::restoreBackup);
+    auto* vaultRow = new QHBoxLayout;
+    vaultRow->addWidget(m_chooseVault);
+    vaultRow->addWidget(m_restoreBackup);
+    vaultRow->addStretch();
 
     m_errorLabel = makeMessageLabel(QStringLiteral("errorLabel"), ErrorStyle, this);
     m_errorLabel->setAccessibleName(tr("Error"));
@@ -148,7 +159,7 @@ LoginWindow::LoginWindow(AppContext& context, QWidget* parent)
     layout->addWidget(m_infoLabel);
     layout->addLayout(modeRow);
     layout->addWidget(m_pages);
-    layout->addWidget(m_chooseVault, 0, Qt::AlignLeft);
+    layout->addLayout(vaultRow);
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_busyBar);
     layout->addWidget(m_busyLabel);
@@ -340,12 +351,19 @@ void LoginWindow::updatePage() {
     const bool server = isServerMode();
     const QString vaultPath = m_context.preferences.vaultPath();
     const bool firstRun = !server && !QFileInfo::exists(vaultPath);
-    m_pages->setCurrentWidget(firstRun ? m_createPage : m_signInPage);
+    QWidget* shown = firstRun ? m_createPage : m_signInPage;
+    m_pages->setCurrentWidget(shown);
+    // A stack is as tall as its tallest page; the hidden page must not leave a gap.
+    for (QWidget* page : {m_createPage, m_signInPage})
+        page->setSizePolicy(QSizePolicy::Preferred,
+                            page == shown ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    m_pages->adjustSize();
     auto* form = qobject_cast<QFormLayout*>(m_signInPage->layout());
     form->setRowVisible(m_serverRow, server);
     form->setRowVisible(m_vaultPathLabel, !server);
     m_vaultPathLabel->setText(QDir::toNativeSeparators(vaultPath));
     m_chooseVault->setVisible(!server);
+    m_restoreBackup->setVisible(!server);
     setMessage(m_serverError, {});
 }
 
@@ -380,6 +398,7 @@ void LoginWindow::setBusy(bool busy, const QString& text) {
     m_vaultRadio->setEnabled(!busy);
     m_serverRadio->setEnabled(!busy);
     m_chooseVault->setEnabled(!busy);
+    m_restoreBackup->setEnabled(!busy);
     m_serverCombo->setEnabled(!busy);
     m_username->setEnabled(!busy);
     m_password->setEnabled(!busy);
@@ -620,6 +639,8 @@ void LoginWindow::askTrust(const client::ApiError& error, const QString& url,
         showError(tr("PayCred did not sign in, because the server's certificate is not trusted."));
         m_password->setFocus();
     });
+    // What appears later (a message, a report) grows the dialog instead of being cut off.
+    dialog->layout()->setSizeConstraint(QLayout::SetMinimumSize);
     dialog->open();
 }
 
@@ -672,6 +693,28 @@ void LoginWindow::chooseVaultFile() {
         updatePage();
         m_password->setFocus();
     });
+    dialog->open();
+}
+
+void LoginWindow::restoreBackup() {
+    // A lost or damaged vault comes back as a new file; the one in use is never overwritten.
+    const QFileInfo current(m_context.preferences.vaultPath());
+    const QString target = current.exists()
+                               ? current.dir().filePath(QStringLiteral("vault-restored.paycred"))
+                               : current.filePath();
+    auto* dialog = new RestoreDialog(target, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RestoreDialog::restored, this, [this](const QString& path) {
+        m_context.preferences.setVaultPath(path);
+        showError({});
+        updatePage();
+        setMessage(m_infoLabel, tr("The backup was restored to %1. Sign in with the password you "
+                                   "had when the backup was made.")
+                                    .arg(QDir::toNativeSeparators(path)));
+        m_password->setFocus();
+    });
+    // What appears later (a message, a report) grows the dialog instead of being cut off.
+    dialog->layout()->setSizeConstraint(QLayout::SetMinimumSize);
     dialog->open();
 }
 

@@ -72,6 +72,7 @@ private:
     void setBusy(bool busy, const QString& text = {});
     void showError(const QString& message);
     void chooseVaultFile();
+    void restoreBackup();
 
     bool isServerMode() const;
     QString serverUrl() const;
@@ -113,6 +114,7 @@ private:
     QCheckBox* m_remember;
     QPushButton* m_loginButton;
     QPushButton* m_chooseVault;
+    QPushButton* m_restoreBackup;
     // Create the vault.
     QLineEdit* m_owner;
     PasswordField* m_newPassword;

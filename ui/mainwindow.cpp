@@ -24,7 +24,9 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -50,11 +52,15 @@ QIcon icon(const QString& name) {
 
 MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGuard& clipboard,
                        QWidget* parent)
-    : QMainWindow(parent), m_context(context), m_connection(connection),
-      m_client(connection.client()), m_clipboard(clipboard),
-      m_username(connection.client().session().username),
-      m_providers(client::CredentialsClient::builtInProviders()),
-      m_model(new CredentialTableModel(this)), m_proxy(new QSortFilterProxyModel(this)) {
+    : QMainWindow(parent)
+    , m_context(context)
+    , m_connection(connection)
+    , m_client(connection.client())
+    , m_clipboard(clipboard)
+    , m_username(connection.client().session().username)
+    , m_providers(client::CredentialsClient::builtInProviders())
+    , m_model(new CredentialTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PayCred"));
     setWindowIcon(icon(QStringLiteral("paycred")));
@@ -89,11 +95,12 @@ MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGua
     refresh();
 
     QPointer<MainWindow> self(this);
-    m_client.providers([self](client::CredentialsClient::Result<
-                              QList<client::CredentialsClient::Provider>> result) {
-        if (self && result.ok() && !result.value->isEmpty())
-            self->m_providers = *result.value;
-    });
+    m_client.providers(
+        [self](
+            client::CredentialsClient::Result<QList<client::CredentialsClient::Provider>> result) {
+            if (self && result.ok() && !result.value->isEmpty())
+                self->m_providers = *result.value;
+        });
 }
 
 MainWindow::~MainWindow() {
@@ -173,6 +180,15 @@ void MainWindow::createActions() {
     connect(m_logout, &QAction::triggered, this, &MainWindow::logoutRequested);
     connect(m_quit, &QAction::triggered, this, &MainWindow::quitRequested);
     connect(m_shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+
+    // Short labels for the toolbar; menus show the full text.
+    m_new->setIconText(tr("New"));
+    m_copyKey->setIconText(tr("Copy key"));
+    m_reveal->setIconText(tr("Reveal"));
+    m_verifyKey->setIconText(tr("Verify"));
+    m_edit->setIconText(tr("Edit"));
+    m_delete->setIconText(tr("Delete"));
+    m_lock->setIconText(tr("Lock"));
 
     const bool vault = m_connection.mode() == Connection::Mode::Vault;
     m_backup->setVisible(vault);
@@ -303,9 +319,8 @@ void MainWindow::createCentralWidget() {
 void MainWindow::createStatusBar() {
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
-    const QString where = m_connection.mode() == Connection::Mode::Vault
-                              ? tr("Local vault")
-                              : m_connection.serverUrl();
+    const QString where = m_connection.mode() == Connection::Mode::Vault ? tr("Local vault")
+                                                                         : m_connection.serverUrl();
     m_connectionLabel->setText(tr("%1 · signed in as %2").arg(where, m_username));
     m_connectionLabel->setToolTip(m_connection.endpoint());
     m_connectionLabel->setAccessibleName(m_connectionLabel->text());
@@ -331,9 +346,19 @@ void MainWindow::restoreLayout() {
     const QByteArray geometry = m_context.preferences.layout(QStringLiteral("mainWindow"));
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
+    QHeaderView* header = m_table->horizontalHeader();
     const QByteArray columns = m_context.preferences.layout(QStringLiteral("credentialTable"));
-    if (!columns.isEmpty())
-        m_table->horizontalHeader()->restoreState(columns);
+    if (!columns.isEmpty() && header->restoreState(columns))
+        return;
+    const QFontMetrics metrics(m_table->font());
+    const int dateWidth =
+        metrics.horizontalAdvance(QLocale().toString(QDateTime(QDate(2024, 12, 31), QTime(23, 59)),
+                                                     QLocale::ShortFormat)) +
+        32;
+    header->resizeSection(CredentialTableModel::ProviderColumn, 170);
+    header->resizeSection(CredentialTableModel::EnvironmentColumn, 130);
+    header->resizeSection(CredentialTableModel::StatusColumn, 120);
+    header->resizeSection(CredentialTableModel::CreatedColumn, dateWidth);
 }
 
 void MainWindow::saveLayout() {
@@ -352,13 +377,13 @@ std::optional<client::Credential> MainWindow::selected() const {
 void MainWindow::updateActions() {
     const std::optional<Credential> credential = selected();
     const bool has = credential.has_value();
-    for (QAction* action : {m_edit, m_replaceKey, m_verifyKey, m_copyKey, m_reveal, m_toggle,
-                            m_delete})
+    for (QAction* action :
+         {m_edit, m_replaceKey, m_verifyKey, m_copyKey, m_reveal, m_toggle, m_delete})
         action->setEnabled(has);
     const bool active = has && credential->isActive;
     m_toggle->setText(active || !has ? tr("Deac&tivate") : tr("Ac&tivate"));
-    m_toggle->setIcon(icon(active || !has ? QStringLiteral("deactivate")
-                                          : QStringLiteral("activate")));
+    m_toggle->setIcon(
+        icon(active || !has ? QStringLiteral("deactivate") : QStringLiteral("activate")));
     const client::Capabilities capabilities = m_client.capabilities();
     m_changePassword->setVisible(capabilities.changePassword);
 }
@@ -384,8 +409,9 @@ void MainWindow::showMessage(const QString& text, bool isError) {
     m_messageText->setText(text);
     QPalette palette = m_messageBar->palette();
     const bool dark = palette.color(QPalette::Window).lightness() < 128;
-    const QColor background = isError ? (dark ? QColor(0x5c, 0x1d, 0x1a) : QColor(0xfd, 0xe7, 0xe5))
-                                      : (dark ? QColor(0x1d, 0x3d, 0x2f) : QColor(0xe6, 0xf4, 0xec));
+    const QColor background = isError
+                                  ? (dark ? QColor(0x5c, 0x1d, 0x1a) : QColor(0xfd, 0xe7, 0xe5))
+                                  : (dark ? QColor(0x1d, 0x3d, 0x2f) : QColor(0xe6, 0xf4, 0xec));
     palette.setColor(QPalette::Window, background);
     m_messageBar->setPalette(palette);
     m_messageBar->setProperty("isError", isError);
@@ -424,6 +450,9 @@ void MainWindow::forgetSecrets() {
 
 void MainWindow::openDialog(QWidget* dialog) {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // A message or warning that appears later grows the dialog instead of being cut off.
+    if (QLayout* layout = dialog->layout())
+        layout->setSizeConstraint(QLayout::SetMinimumSize);
     if (auto* modal = qobject_cast<QDialog*>(dialog))
         return modal->open();
     dialog->show();
@@ -469,9 +498,9 @@ void MainWindow::verifyKey() {
 void MainWindow::credentialSaved(const Credential& credential, const QString& message) {
     m_model->upsert(credential);
     const int row = m_model->rowOf(credential.id);
-    m_table->selectionModel()->setCurrentIndex(
-        m_proxy->mapFromSource(m_model->index(row, 0)),
-        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, 0)),
+                                               QItemSelectionModel::ClearAndSelect |
+                                                   QItemSelectionModel::Rows);
     updateActions();
     showMessage(message, false);
 }
@@ -494,8 +523,8 @@ void MainWindow::fetchKey(const Credential& credential,
     QPointer<MainWindow> self(this);
     m_client.revealPrivateKey(
         credential.id,
-        [self, use = std::move(use)](client::CredentialsClient::Result<
-                                     client::CredentialsClient::RevealedKey> result) {
+        [self, use = std::move(use)](
+            client::CredentialsClient::Result<client::CredentialsClient::RevealedKey> result) {
             if (!self)
                 return;
             if (!result.ok())
@@ -539,9 +568,8 @@ void MainWindow::revealKey() {
             auto* dialog = new RevealKeyDialog(std::move(key), m_context.clock,
                                                m_context.preferences.revealHideSecs(), this);
             // The key is on screen already: copying it asks for nothing more.
-            connect(dialog, &RevealKeyDialog::copyRequested, this, [this, dialog] {
-                copySecret(dialog->privateKey());
-            });
+            connect(dialog, &RevealKeyDialog::copyRequested, this,
+                    [this, dialog] { copySecret(dialog->privateKey()); });
             openDialog(dialog);
         });
     });
@@ -552,20 +580,19 @@ void MainWindow::toggleActive() {
     if (!credential)
         return;
     QPointer<MainWindow> self(this);
-    m_client.toggleStatus(credential->id,
-                          [self](client::CredentialsClient::Result<Credential> result) {
-                              if (!self)
-                                  return;
-                              if (!result.ok())
-                                  return self->failed(result.error);
-                              const Credential& saved = *result.value;
-                              self->credentialSaved(
-                                  saved, saved.isActive
+    m_client.toggleStatus(
+        credential->id, [self](client::CredentialsClient::Result<Credential> result) {
+            if (!self)
+                return;
+            if (!result.ok())
+                return self->failed(result.error);
+            const Credential& saved = *result.value;
+            self->credentialSaved(saved, saved.isActive
                                              ? tr("%1 is active again.").arg(self->describe(saved))
                                              : tr("%1 is inactive: its keys are kept but not "
                                                   "handed out.")
                                                    .arg(self->describe(saved)));
-                          });
+        });
 }
 
 void MainWindow::deleteCredential() {
@@ -594,20 +621,20 @@ void MainWindow::deleteCredential() {
 
 void MainWindow::deleteConfirmed(const Credential& credential) {
     QPointer<MainWindow> self(this);
-    m_client.deleteCredential(credential.id, [self, credential](
-                                                 client::CredentialsClient::Result<QString> result) {
-        if (!self)
-            return;
-        if (!result.ok())
-            return self->failed(result.error);
-        self->m_model->remove(credential.id);
-        self->showMessage(tr("%1 deleted.").arg(self->describe(credential)), false);
-    });
+    m_client.deleteCredential(
+        credential.id, [self, credential](client::CredentialsClient::Result<QString> result) {
+            if (!self)
+                return;
+            if (!result.ok())
+                return self->failed(result.error);
+            self->m_model->remove(credential.id);
+            self->showMessage(tr("%1 deleted.").arg(self->describe(credential)), false);
+        });
 }
 
 void MainWindow::changePassword() {
-    auto* dialog = new ChangePasswordDialog(
-        m_client, m_connection.mode() == Connection::Mode::Vault, this);
+    auto* dialog =
+        new ChangePasswordDialog(m_client, m_connection.mode() == Connection::Mode::Vault, this);
     connect(dialog, &ChangePasswordDialog::changed, this, [this] {
         showMessage(tr("Your password was changed. Use the new one from now on."), false);
         emit passwordChanged();
@@ -649,9 +676,8 @@ void MainWindow::signInAgain() {
         this);
     m_signInPrompt->setUsername(m_username);
     connect(m_signInPrompt, &PasswordPrompt::confirmed, this, &MainWindow::refresh);
-    connect(m_signInPrompt, &QDialog::rejected, this, [this] {
-        emit lockRequested(tr("Your session has ended. Sign in to go on."));
-    });
+    connect(m_signInPrompt, &QDialog::rejected, this,
+            [this] { emit lockRequested(tr("Your session has ended. Sign in to go on.")); });
     openDialog(m_signInPrompt);
 }
 
@@ -674,10 +700,10 @@ void MainWindow::showShortcuts() {
                     .arg(action->text().remove(QLatin1Char('&')),
                          action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
     }
-    auto* box = new QMessageBox(QMessageBox::Information, tr("Keyboard shortcuts"),
-                                QStringLiteral("<table cellspacing=6>%1</table>")
-                                    .arg(rows.join(QString())),
-                                QMessageBox::Close, this);
+    auto* box =
+        new QMessageBox(QMessageBox::Information, tr("Keyboard shortcuts"),
+                        QStringLiteral("<table cellspacing=6>%1</table>").arg(rows.join(QString())),
+                        QMessageBox::Close, this);
     box->setObjectName(QStringLiteral("shortcutsBox"));
     openDialog(box);
 }

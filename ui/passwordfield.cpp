@@ -9,7 +9,9 @@ namespace paycred::ui {
 
 PasswordField::PasswordField(const QString& editName, const QString& accessibleName,
                              QWidget* parent)
-    : QWidget(parent), m_edit(new QLineEdit(this)), m_toggle(new QToolButton(this)) {
+    : QWidget(parent)
+    , m_edit(new QLineEdit(this))
+    , m_toggle(new QToolButton(this)) {
     m_edit->setObjectName(editName);
     m_edit->setAccessibleName(accessibleName);
     m_edit->setEchoMode(QLineEdit::Password);

@@ -14,7 +14,8 @@ namespace paycred::ui {
 class PasswordField : public QWidget {
     Q_OBJECT
 public:
-    PasswordField(const QString& editName, const QString& accessibleName, QWidget* parent = nullptr);
+    PasswordField(const QString& editName, const QString& accessibleName,
+                  QWidget* parent = nullptr);
 
     QLineEdit* edit() const { return m_edit; }
     QToolButton* toggle() const { return m_toggle; }

@@ -31,7 +31,8 @@ QString pinKey(const QString& serverUrl) {
 } // namespace
 
 Preferences::Preferences(QSettings& settings, QObject* parent)
-    : QObject(parent), m_settings(settings) {}
+    : QObject(parent)
+    , m_settings(settings) {}
 
 int Preferences::bounded(const char* key, int fallback, int low, int high) const {
     bool ok = false;

@@ -2,8 +2,6 @@
 
 #include "core/client/embeddedtransport.h"
 #include "core/crypto/secret.h"
-#include "core/storage/credentialrepository.h"
-#include "core/storage/userrepository.h"
 #include "core/vault/backup.h"
 #include "core/vault/vault.h"
 #include "ui/connection.h"
@@ -16,7 +14,6 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -71,37 +68,18 @@ struct RestoreJob {
     QList<ReportRow> rows;
 };
 
-// The vault's credentials by id with their sealed private key: an import re-encrypts what it
-// writes, so a new id was imported and a changed ciphertext was replaced. Holds no plaintext.
-QHash<qint64, QByteArray> sealedKeys(const vault::Vault& vault) {
-    QHash<qint64, QByteArray> keys;
-    for (const storage::CredentialRecord& row :
-         storage::CredentialRepository(vault.database()).listAll())
-        keys.insert(row.id, row.encryptedPrivateKey);
-    return keys;
-}
-
 // Runs on the vault's worker thread.
 void importBackup(vault::Vault& vault, RestoreJob& job) {
-    const auto before = vault.isOpen() ? sealedKeys(vault) : QHash<qint64, QByteArray>();
     job.status =
         Backup::importInto(vault, job.backupPath, job.passphrase, job.conflict, &job.report);
     crypto::wipe(job.passphrase);
     if (!job.status.ok())
         return;
-    const storage::UserRepository users(vault.database());
-    QHash<qint64, QString> names;
-    for (const storage::UserRecord& user : users.list())
-        names.insert(user.id, user.username);
-    for (const storage::CredentialRecord& row :
-         storage::CredentialRepository(vault.database()).listAll()) {
-        const auto old = before.constFind(row.id);
-        if (old != before.cend() && *old == row.encryptedPrivateKey)
-            continue;
-        const auto outcome =
-            old == before.cend() ? ReportRow::Outcome::Imported : ReportRow::Outcome::Replaced;
-        job.rows.append({names.value(row.userId), row.provider, outcome, QString()});
-    }
+    for (const Backup::Written& written : job.report.written)
+        job.rows.append(
+            {written.username, written.provider,
+             written.replaced ? ReportRow::Outcome::Replaced : ReportRow::Outcome::Imported,
+             QString()});
     for (const Backup::Skipped& skipped : job.report.skipped)
         job.rows.append(
             {skipped.username, skipped.provider, ReportRow::Outcome::Skipped, skipped.reason});

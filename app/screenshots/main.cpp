@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QPixmap>
 #include <QPointer>
 #include <QSet>
@@ -36,6 +37,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
+
+#include <algorithm>
 
 #include <cstdio>
 #include <cstdlib>
@@ -119,6 +122,13 @@ bool isBlank(const QImage& image) {
         for (int x = 0; x < image.width(); x += 4)
             colours.insert(image.pixel(x, y));
     return colours.size() < 4;
+}
+
+// The offscreen platform warns about every window it cannot hint a size to: noise here.
+void quietHandler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (message.contains(QLatin1String("does not support propagateSizeHints")))
+        return;
+    std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
 }
 
 void pinEnvironment() {
@@ -238,6 +248,7 @@ public:
     void save(QWidget* widget, const QString& file) {
         tidyPaths(widget);
         settle();
+        fitToContent(widget, file);
         const QImage image = widget->grab().toImage();
         if (isBlank(image))
             return fail(file, QStringLiteral("the picture came out blank"));
@@ -264,6 +275,25 @@ public:
     const QStringList& failures() const { return m_failures; }
 
 private:
+    // Grows a window that is smaller than its content needs (wrapped text that appeared after it
+    // was opened): a clipped picture helps nobody. Said on stderr, as the window should do it.
+    void fitToContent(QWidget* widget, const QString& file) {
+        const int width = std::max(widget->width(), widget->minimumSizeHint().width());
+        int height = std::max(widget->height(), widget->sizeHint().height());
+        if (widget->hasHeightForWidth())
+            height = std::max(height, widget->heightForWidth(width));
+        const QSize needed(width, height);
+        if (needed == widget->size())
+            return;
+        warn(file, QStringLiteral("grew the window from %1x%2 to %3x%4 to fit its content")
+                       .arg(widget->width())
+                       .arg(widget->height())
+                       .arg(width)
+                       .arg(height));
+        widget->resize(needed);
+        settle();
+    }
+
     // The demo lives in a temporary folder: show it where the app keeps a vault by default, and
     // the home folder as "~", so the pictures do not change from one run or machine to the next.
     void tidyPaths(QWidget* widget) const {
@@ -276,8 +306,10 @@ private:
             if (label->text().contains(QLatin1Char('/')))
                 label->setText(tidy(label->text()));
         for (QLineEdit* edit : widget->findChildren<QLineEdit*>())
-            if (edit->echoMode() == QLineEdit::Normal && edit->text().contains(QLatin1Char('/')))
+            if (edit->echoMode() == QLineEdit::Normal && edit->text().contains(QLatin1Char('/'))) {
                 edit->setText(tidy(edit->text()));
+                edit->setCursorPosition(0);
+            }
     }
 
     QDir m_out;
@@ -495,7 +527,8 @@ private:
             {QStringLiteral("preferences.png"), QStringLiteral("actionPreferences"),
              QStringLiteral("preferencesDialog")},
             {QStringLiteral("backup.png"), QStringLiteral("actionBackup"),
-             QStringLiteral("backupDialog")},
+             QStringLiteral("backupDialog"), nullptr,
+             [this](QWidget* dialog) { pinBackupDate(dialog); }},
             {QStringLiteral("restore.png"), QStringLiteral("actionRestore"),
              QStringLiteral("restoreDialog")},
             {QStringLiteral("shortcuts.png"), QStringLiteral("actionShortcuts"),
@@ -512,9 +545,11 @@ private:
         if (!error.isEmpty())
             return m_shooter.fail(shot.file, error);
         QWidget* dialog = waitForVisible(shot.dialog);
-        if (!dialog)
+        if (!dialog) {
+            closeStrayDialogs();
             return m_shooter.fail(shot.file, shot.action + QStringLiteral(" opened no visible ") +
                                                  shot.dialog);
+        }
         const QPointer<QWidget> guard(dialog);
         if (shot.prepare)
             shot.prepare(dialog);
@@ -525,6 +560,24 @@ private:
         closeWindow(dialog);
         (void)waitFor([&] { return !guard || !guard->isVisible(); }, 5000);
         waitIdle();
+    }
+
+    // A dialog under another name (work in progress) must not stay open under the next shots.
+    void closeStrayDialogs() {
+        for (QDialog* dialog : m_window->findChildren<QDialog*>())
+            if (dialog->isVisible())
+                dialog->reject();
+        waitIdle();
+    }
+
+    // The suggested file name carries today's date (the wall clock's): show the demo's instead.
+    void pinBackupDate(QWidget* dialog) {
+        auto* edit = childOf<QLineEdit>(dialog, QStringLiteral("backupPathEdit"));
+        if (!edit)
+            return;
+        const QString format = QStringLiteral("yyyy-MM-dd");
+        edit->setText(edit->text().replace(QDate::currentDate().toString(format),
+                                           m_demo.clock.now().date().toString(format)));
     }
 
     void verifyWrongKey(QWidget* dialog) {
@@ -550,6 +603,9 @@ private:
 
 int main(int argc, char* argv[]) {
     pinEnvironment();
+    qInstallMessageHandler(quietHandler);
+    // The client's and the vault's request log: one line per call, of no use here.
+    QLoggingCategory::setFilterRules(QStringLiteral("paycred.*.debug=false\npaycred.*.info=false"));
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("paycred-screenshots"));
     QCommandLineParser parser;

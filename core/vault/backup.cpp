@@ -687,6 +687,7 @@ VaultStatus Backup::importInto(Vault& vault, const QString& backupPath, const QS
                 if (credentials.update(out) != storage::WriteStatus::Ok)
                     return false;
                 ++result.replaced;
+                result.written.append({username, out.provider, true});
                 action = QStringLiteral("credential_updated");
             } else {
                 const auto inserted = credentials.insert(out);
@@ -694,6 +695,7 @@ VaultStatus Backup::importInto(Vault& vault, const QString& backupPath, const QS
                     return false;
                 out.id = inserted.value;
                 ++result.imported;
+                result.written.append({username, out.provider, false});
                 action = QStringLiteral("credential_created");
             }
             services.audit().recordAnonymous(

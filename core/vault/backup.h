@@ -28,10 +28,16 @@ public:
         QString provider;
         QString reason; // plain words: "no user named bob in this vault"
     };
+    struct Written {
+        QString username;
+        QString provider;
+        bool replaced = false; // false: imported as new
+    };
     struct ImportReport {
         int imported = 0;
         int replaced = 0;
-        QList<Skipped> skipped; // in the backup's credential order
+        QList<Written> written; // in the backup's credential order
+        QList<Skipped> skipped; // likewise
     };
 
     // Writes one file: a versioned header (magic, format, scrypt parameters, salt, passphrase

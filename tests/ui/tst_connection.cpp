@@ -47,12 +47,13 @@ private slots:
         {
             auto connection = fixture.createVault();
             QVERIFY(connection);
-            addCredential(connection->client(), QStringLiteral("instasend"), QStringLiteral("live"));
+            addCredential(connection->client(), QStringLiteral("instasend"),
+                          QStringLiteral("live"));
         }
         auto connection = fixture.openVault();
         QVERIFY(connection);
-        auto list = await<QList<client::Credential>>(
-            [&](Client::Callback<QList<client::Credential>> done) {
+        auto list =
+            await<QList<client::Credential>>([&](Client::Callback<QList<client::Credential>> done) {
                 connection->client().listCredentials(std::move(done));
             });
         QVERIFY(list.ok());

@@ -16,8 +16,9 @@ client::Credential make(qint64 id, const QString& provider, bool live, bool acti
     client::Credential credential;
     credential.id = id;
     credential.provider = provider;
-    credential.providerDisplay = provider == QLatin1String("kopokopo") ? QStringLiteral("KopoKopo")
-                                                                      : QStringLiteral("InstaSend");
+    credential.providerDisplay = provider == QLatin1String("kopokopo")
+                                     ? QStringLiteral("KopoKopo")
+                                     : QStringLiteral("InstaSend");
     credential.environment = live ? QStringLiteral("live") : QStringLiteral("sandbox");
     credential.isLive = live;
     credential.isActive = active;
@@ -35,7 +36,8 @@ class TestCredentialTableModel : public QObject {
 private slots:
     void passesQtsModelTester() {
         Model model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCredentials({make(1, QStringLiteral("kopokopo"), false, true, Jan)});
         model.upsert(make(2, QStringLiteral("instasend"), true, true, Jan.addDays(1)));
         model.upsert(make(1, QStringLiteral("kopokopo"), true, false, Jan));
@@ -63,15 +65,17 @@ private slots:
         QCOMPARE(at(0, Model::IsActiveRole).toBool(), false);
         QVERIFY(at(Model::EnvironmentColumn, Qt::FontRole).value<QFont>().bold());
         QVERIFY(!at(Model::ProviderColumn, Qt::DecorationRole).value<QIcon>().isNull());
-        QVERIFY(at(Model::EnvironmentColumn, Qt::ToolTipRole).toString().contains(
-            QStringLiteral("real money")));
+        QVERIFY(at(Model::EnvironmentColumn, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("real money")));
     }
 
     void liveStandsOutFromSandbox() {
         Model model;
         model.setCredentials({make(1, QStringLiteral("kopokopo"), true, true, Jan),
                               make(2, QStringLiteral("instasend"), false, true, Jan)});
-        const QVariant live = model.data(model.index(0, Model::EnvironmentColumn), Qt::ForegroundRole);
+        const QVariant live =
+            model.data(model.index(0, Model::EnvironmentColumn), Qt::ForegroundRole);
         const QVariant sandbox =
             model.data(model.index(1, Model::EnvironmentColumn), Qt::ForegroundRole);
         QVERIFY(live.isValid());

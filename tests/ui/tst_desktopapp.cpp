@@ -137,7 +137,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(s.lockedOut(), 20000);
         // The wrong password still gets nowhere after a log-out.
         auto* login = s.app.loginWindow();
-        login->findChild<QLineEdit*>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("nope"));
+        login->findChild<QLineEdit*>(QStringLiteral("passwordEdit"))
+            ->setText(QStringLiteral("nope"));
         login->findChild<QPushButton*>(QStringLiteral("loginButton"))->click();
         auto* error = login->findChild<QLabel*>(QStringLiteral("errorLabel"));
         QTRY_VERIFY_WITH_TIMEOUT(!error->text().isEmpty() && !login->isBusy(), 20000);

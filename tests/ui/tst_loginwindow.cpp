@@ -2,10 +2,14 @@
 // and every failure is a sentence in the window, never a login.
 #include "tests/ui/uitestsupport.h"
 
+#include "core/vault/backup.h"
+#include "core/vault/vault.h"
 #include "ui/loginwindow.h"
 #include "ui/passwordfield.h"
 #include "ui/passwordstrength.h"
 
+#include <QComboBox>
+#include <QDialog>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -260,6 +264,48 @@ private slots:
         w.signIn(QStringLiteral("owner"), OwnerPassword);
         QTRY_COMPARE_WITH_TIMEOUT(w.loggedIn.size(), 1, 20000);
         QVERIFY(w.window.takeConnection()->endpoint().contains(QStringLiteral("elsewhere")));
+    }
+
+    void aLostVaultComesBackFromABackup() {
+        UiFixture fixture;
+        const QString backup = fixture.path(QStringLiteral("vault.paycred-backup"));
+        const QString passphrase = QStringLiteral("backup passphrase 1");
+        {
+            auto connection = fixture.createVault();
+            QVERIFY(connection);
+            addCredential(connection->client(), QStringLiteral("kopokopo"));
+            const vault::VaultStatus status = vault::Backup::exportTo(
+                *connection->vault(), backup, passphrase, {}, {1u << 10, 8, 1});
+            QVERIFY2(status.ok(), qPrintable(status.message));
+        }
+        QVERIFY(QFile::remove(fixture.vaultPath())); // the laptop was lost
+
+        Window w(fixture);
+        QCOMPARE(w.page()->objectName(), QStringLiteral("createVaultPage"));
+        w.find<QPushButton>(QStringLiteral("restoreBackupButton"))->click();
+        auto* dialog = waitForVisible<QDialog>(QStringLiteral("restoreDialog"));
+        QVERIFY(dialog);
+        QCOMPARE(child<QLineEdit>(dialog, QStringLiteral("targetPathEdit"))->text(),
+                 fixture.vaultPath());
+        child<QLineEdit>(dialog, QStringLiteral("backupPathEdit"))->setText(backup);
+        child<QLineEdit>(dialog, QStringLiteral("passphraseEdit"))->setText(passphrase);
+        child<QPushButton>(dialog, QStringLiteral("restoreButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(fixture.vaultPath()), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.page()->objectName(), QStringLiteral("signInPage"), 20000);
+        QVERIFY(w.find<QLabel>(QStringLiteral("infoLabel"))
+                    ->text()
+                    .contains(QStringLiteral("restored")));
+        dialog->reject();
+
+        w.signIn(QStringLiteral("owner"), OwnerPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(w.loggedIn.size(), 1, 20000);
+        auto connection = w.window.takeConnection();
+        auto list =
+            await<QList<client::Credential>>([&](Client::Callback<QList<client::Credential>> done) {
+                connection->client().listCredentials(std::move(done));
+            });
+        QVERIFY(list.ok());
+        QCOMPARE(list.value->size(), 1);
     }
 
     void strengthRatings() {

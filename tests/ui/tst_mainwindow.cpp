@@ -13,16 +13,16 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
-#include <QSignalSpy>
 #include <QTableView>
-#include <QHeaderView>
 
 using namespace paycred;
 using namespace paycred::uitest;
@@ -57,9 +57,7 @@ struct Harness {
         return addCredential(connection->client(), provider, environment,
                              QStringLiteral("api-") + provider, key);
     }
-    QAction* action(const QString& name) const {
-        return window->findChild<QAction*>(name);
-    }
+    QAction* action(const QString& name) const { return window->findChild<QAction*>(name); }
     void trigger(const QString& name) {
         QAction* found = action(name);
         QVERIFY2(found, qPrintable(name));
@@ -130,7 +128,8 @@ private slots:
         QVERIFY(dialog);
         auto* provider = in<QComboBox>(dialog, QStringLiteral("providerCombo"));
         provider->setCurrentIndex(provider->findData(QStringLiteral("instasend")));
-        in<QLineEdit>(dialog, QStringLiteral("apiKeyEdit"))->setText(QStringLiteral("ISK_api_0001"));
+        in<QLineEdit>(dialog, QStringLiteral("apiKeyEdit"))
+            ->setText(QStringLiteral("ISK_api_0001"));
         in<QLineEdit>(dialog, QStringLiteral("privateKeyEdit"))->setText(LiveKey);
         auto* environment = in<QComboBox>(dialog, QStringLiteral("environmentCombo"));
         environment->setCurrentIndex(environment->findData(QStringLiteral("live")));

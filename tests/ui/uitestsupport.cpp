@@ -24,7 +24,8 @@ bool loginWith(ui::Connection& connection, const QString& owner, const QString& 
     return result.ok();
 }
 
-std::optional<vault::VaultStatus> waitStatus(const std::function<void(ui::Connection::StatusCallback)>& call) {
+std::optional<vault::VaultStatus>
+waitStatus(const std::function<void(ui::Connection::StatusCallback)>& call) {
     std::optional<vault::VaultStatus> status;
     call([&status](vault::VaultStatus s) { status = std::move(s); });
     (void)QTest::qWaitFor([&] { return status.has_value(); }, 20000);
@@ -34,9 +35,10 @@ std::optional<vault::VaultStatus> waitStatus(const std::function<void(ui::Connec
 } // namespace
 
 UiFixture::UiFixture()
-    : clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC)),
-      settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat),
-      preferences(settings), context{preferences, clock, cheapOptions(), QStringLiteral("PayCredTest")} {
+    : clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC))
+    , settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)
+    , preferences(settings)
+    , context{preferences, clock, cheapOptions(), QStringLiteral("PayCredTest")} {
     preferences.setVaultPath(vaultPath());
 }
 

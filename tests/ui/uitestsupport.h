@@ -94,7 +94,8 @@ template <typename T> T* findVisible(const QString& objectName) {
 // Waits until findVisible<T>(objectName) finds it.
 template <typename T> T* waitForVisible(const QString& objectName, int timeoutMs = 10000) {
     T* found = nullptr;
-    (void)QTest::qWaitFor([&] { return (found = findVisible<T>(objectName)) != nullptr; }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return (found = findVisible<T>(objectName)) != nullptr; },
+                          timeoutMs);
     return found;
 }
 

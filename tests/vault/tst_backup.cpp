@@ -590,6 +590,12 @@ private slots:
                                            Backup::Conflict::Skip, &report));
         QCOMPARE(report.imported, 2);
         QCOMPARE(report.replaced, 0);
+        QCOMPARE(report.written.size(), 2);
+        for (const Backup::Written& written : report.written) {
+            QVERIFY(!written.replaced);
+            QVERIFY(!written.username.isEmpty());
+            QVERIFY(!written.provider.isEmpty());
+        }
         QCOMPARE(report.skipped.size(), 2);
         QCOMPARE(report.skipped.at(0).username, kAlice);
         QCOMPARE(report.skipped.at(0).provider, kKopo);
@@ -682,6 +688,13 @@ private slots:
         QCOMPARE(describeReport(report),
                  QStringLiteral("imported 2, replaced 1, skipped ["
                                 "bob/instasend: no user named bob in this vault]"));
+        QCOMPARE(report.written.size(), 3);
+        const auto replacedEntry =
+            std::find_if(report.written.cbegin(), report.written.cend(),
+                         [](const Backup::Written& written) { return written.replaced; });
+        QVERIFY(replacedEntry != report.written.cend());
+        QCOMPARE(replacedEntry->username, kAlice);
+        QCOMPARE(replacedEntry->provider, kKopo);
 
         const auto alice = holdings(target.vault, kAlice, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
