@@ -1,5 +1,7 @@
 #include "ui/backupdialog.h"
 
+#include "ui/fielderror.h"
+
 #include "core/client/embeddedtransport.h"
 #include "core/crypto/secret.h"
 #include "core/vault/backup.h"
@@ -28,21 +30,6 @@ namespace paycred::ui {
 
 namespace {
 
-QLabel* makeErrorLabel(const QString& name, const QString& accessibleName, QWidget* parent) {
-    auto* label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setAccessibleName(accessibleName);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #c62828;"));
-    label->hide();
-    return label;
-}
-
-void showError(QLabel* label, const QString& text) {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-}
-
 // What the worker thread and the GUI thread share for one backup.
 struct BackupJob {
     QString path;
@@ -61,9 +48,9 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
           new PasswordField(QStringLiteral("passphraseEdit"), tr("Backup passphrase"), this))
     , m_confirmPassphrase(new PasswordField(QStringLiteral("confirmPassphraseEdit"),
                                             tr("Confirm the backup passphrase"), this))
-    , m_pathError(makeErrorLabel(QStringLiteral("backupPathError"), tr("Backup file error"), this))
+    , m_pathError(new FieldError(QStringLiteral("backupPathError"), tr("Backup file error"), this))
     , m_passphraseError(
-          makeErrorLabel(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
+          new FieldError(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this)) {
     setObjectName(QStringLiteral("backupDialog"));
@@ -172,21 +159,21 @@ void BackupDialog::browse() {
 bool BackupDialog::validate() {
     bool valid = true;
     if (m_path->text().trimmed().isEmpty()) {
-        showError(m_pathError, tr("Choose where to write the backup."));
+        m_pathError->setMessage(tr("Choose where to write the backup."));
         m_path->setFocus();
         valid = false;
     }
     const QString passphrase = m_passphrase->text();
     if (passphrase.toUcs4().size() < vault::Backup::MinPassphraseLength) {
-        showError(m_passphraseError, tr("The passphrase is too short: use at least %n characters.",
-                                        nullptr, vault::Backup::MinPassphraseLength));
+        m_passphraseError->setMessage(tr("The passphrase is too short: use at least %n characters.",
+                                         nullptr, vault::Backup::MinPassphraseLength));
         if (valid)
             m_passphrase->setFocus();
         return false;
     }
     if (m_confirmPassphrase->text() != passphrase) {
-        showError(m_passphraseError,
-                  tr("The two passphrases do not match. Type the passphrase again."));
+        m_passphraseError->setMessage(
+            tr("The two passphrases do not match. Type the passphrase again."));
         m_confirmPassphrase->clear();
         if (valid)
             m_confirmPassphrase->setFocus();
@@ -225,8 +212,8 @@ void BackupDialog::start() {
     vault::Vault* vault = m_connection.vault();
     if (!transport || !vault)
         return;
-    showError(m_pathError, QString());
-    showError(m_passphraseError, QString());
+    m_pathError->setMessage(QString());
+    m_passphraseError->setMessage(QString());
     showStatus(QString(), false);
     if (!validate())
         return;

@@ -9,6 +9,8 @@ class QPushButton;
 
 namespace paycred::ui {
 
+class FieldError;
+
 class Connection;
 class PasswordField;
 
@@ -42,8 +44,8 @@ private:
     QPushButton* m_browseButton;
     PasswordField* m_passphrase;
     PasswordField* m_confirmPassphrase;
-    QLabel* m_pathError;
-    QLabel* m_passphraseError;
+    FieldError* m_pathError;
+    FieldError* m_passphraseError;
     QProgressBar* m_progress;
     QLabel* m_status;
     QPushButton* m_backupButton;

@@ -1,5 +1,7 @@
 #include "ui/changepassworddialog.h"
 
+#include "ui/fielderror.h"
+
 #include "core/client/credentialsclient.h"
 #include "core/crypto/secret.h"
 #include "ui/logging.h"
@@ -15,25 +17,6 @@
 
 namespace paycred::ui {
 
-namespace {
-
-QLabel* makeErrorLabel(const QString& name, const QString& accessibleName, QWidget* parent) {
-    auto* label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setAccessibleName(accessibleName);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #c62828;"));
-    label->hide();
-    return label;
-}
-
-void showError(QLabel* label, const QString& text) {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-}
-
-} // namespace
-
 ChangePasswordDialog::ChangePasswordDialog(client::CredentialsClient& client, bool vaultMode,
                                            QWidget* parent)
     : QDialog(parent)
@@ -44,11 +27,11 @@ ChangePasswordDialog::ChangePasswordDialog(client::CredentialsClient& client, bo
     , m_confirmPassword(new PasswordField(QStringLiteral("confirmPasswordEdit"),
                                           tr("Confirm the new password"), this))
     , m_oldError(
-          makeErrorLabel(QStringLiteral("oldPasswordError"), tr("Current password error"), this))
-    , m_newError(makeErrorLabel(QStringLiteral("newPasswordError"), tr("New password error"), this))
+          new FieldError(QStringLiteral("oldPasswordError"), tr("Current password error"), this))
+    , m_newError(new FieldError(QStringLiteral("newPasswordError"), tr("New password error"), this))
     , m_confirmError(
-          makeErrorLabel(QStringLiteral("confirmPasswordError"), tr("Confirmation error"), this))
-    , m_formError(makeErrorLabel(QStringLiteral("formError"), tr("Error"), this))
+          new FieldError(QStringLiteral("confirmPasswordError"), tr("Confirmation error"), this))
+    , m_formError(new FieldError(QStringLiteral("formError"), tr("Error"), this))
     , m_busyLabel(new QLabel(tr("Changing the password…"), this)) {
     setObjectName(QStringLiteral("changePasswordDialog"));
     setWindowTitle(tr("Change Password"));
@@ -114,16 +97,16 @@ void ChangePasswordDialog::done(int result) {
 }
 
 void ChangePasswordDialog::showUnsupported() {
-    showError(m_formError, tr("This server does not offer changing the password. Ask its "
-                              "administrator to change it for you."));
+    m_formError->setMessage(tr("This server does not offer changing the password. Ask its "
+                               "administrator to change it for you."));
     m_changeButton->setEnabled(false);
     m_changeButton->setDefault(false);
     m_cancelButton->setDefault(true);
 }
 
 void ChangePasswordDialog::clearErrors() {
-    for (QLabel* label : {m_oldError, m_newError, m_confirmError, m_formError})
-        showError(label, QString());
+    for (FieldError* error : {m_oldError, m_newError, m_confirmError, m_formError})
+        error->clearMessage();
 }
 
 void ChangePasswordDialog::clearFields() {
@@ -133,24 +116,24 @@ void ChangePasswordDialog::clearFields() {
 
 bool ChangePasswordDialog::validate() {
     if (m_oldPassword->text().isEmpty()) {
-        showError(m_oldError, tr("Enter your current password."));
+        m_oldError->setMessage(tr("Enter your current password."));
         m_oldPassword->setFocus();
         return false;
     }
     if (m_newPassword->text().isEmpty()) {
-        showError(m_newError, tr("Enter a new password."));
+        m_newError->setMessage(tr("Enter a new password."));
         m_newPassword->setFocus();
         return false;
     }
     if (m_newPassword->text() == m_oldPassword->text()) {
-        showError(m_newError, tr("The new password is the same as the current one. Choose a "
-                                 "different one."));
+        m_newError->setMessage(tr("The new password is the same as the current one. Choose a "
+                                  "different one."));
         m_newPassword->setFocus();
         return false;
     }
     if (m_confirmPassword->text() != m_newPassword->text()) {
-        showError(m_confirmError, tr("The two new passwords do not match. Type the new password "
-                                     "again."));
+        m_confirmError->setMessage(tr("The two new passwords do not match. Type the new password "
+                                      "again."));
         m_confirmPassword->clear();
         m_confirmPassword->setFocus();
         return false;
@@ -209,9 +192,9 @@ void ChangePasswordDialog::showFailure(const client::ApiError& error) {
     QString general = error.fieldError(QStringLiteral("non_field_errors"));
     if (oldError.isEmpty() && newError.isEmpty() && general.isEmpty())
         general = error.message;
-    showError(m_oldError, oldError);
-    showError(m_newError, newError);
-    showError(m_formError, general);
+    m_oldError->setMessage(oldError);
+    m_newError->setMessage(newError);
+    m_formError->setMessage(general);
     // The fields were emptied when the passwords were sent: start over where the problem is.
     if (!newError.isEmpty() && oldError.isEmpty())
         m_newPassword->setFocus();

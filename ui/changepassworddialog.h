@@ -12,6 +12,8 @@ struct ApiError;
 
 namespace paycred::ui {
 
+class FieldError;
+
 class PasswordField;
 
 // ChangePasswordDialog: asks for the current password and a new one (typed twice) and sends
@@ -42,10 +44,10 @@ private:
     PasswordField* m_oldPassword;
     PasswordField* m_newPassword;
     PasswordField* m_confirmPassword;
-    QLabel* m_oldError;
-    QLabel* m_newError;
-    QLabel* m_confirmError;
-    QLabel* m_formError;
+    FieldError* m_oldError;
+    FieldError* m_newError;
+    FieldError* m_confirmError;
+    FieldError* m_formError;
     QLabel* m_busyLabel;
     QPushButton* m_changeButton;
     QPushButton* m_cancelButton;

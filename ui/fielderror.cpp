@@ -19,6 +19,11 @@ FieldError::FieldError(const QString& objectName, QWidget* parent)
     setVisible(false);
 }
 
+FieldError::FieldError(const QString& objectName, const QString& accessibleName, QWidget* parent)
+    : FieldError(objectName, parent) {
+    setAccessibleName(accessibleName);
+}
+
 void FieldError::setMessage(const QString& message) {
     setText(message);
     // Assistive technology reads the description, not the painted text.

@@ -11,6 +11,8 @@ class FieldError : public QLabel {
     Q_OBJECT
 public:
     explicit FieldError(const QString& objectName, QWidget* parent = nullptr);
+    // With the name assistive tools read out ("Passphrase error").
+    FieldError(const QString& objectName, const QString& accessibleName, QWidget* parent);
 
     // Shows `message`, or hides the label when it is empty.
     void setMessage(const QString& message);

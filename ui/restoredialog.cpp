@@ -1,5 +1,7 @@
 #include "ui/restoredialog.h"
 
+#include "ui/fielderror.h"
+
 #include "core/client/embeddedtransport.h"
 #include "core/crypto/secret.h"
 #include "core/vault/backup.h"
@@ -32,21 +34,6 @@ namespace {
 
 using vault::Backup;
 using vault::VaultStatus;
-
-QLabel* makeErrorLabel(const QString& name, const QString& accessibleName, QWidget* parent) {
-    auto* label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setAccessibleName(accessibleName);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #c62828;"));
-    label->hide();
-    return label;
-}
-
-void showError(QLabel* label, const QString& text) {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-}
 
 // One line of the report: who, which provider, what happened.
 struct ReportRow {
@@ -102,9 +89,9 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
     , m_browseButton(new QPushButton(tr("&Browse…"), this))
     , m_passphrase(
           new PasswordField(QStringLiteral("passphraseEdit"), tr("Backup passphrase"), this))
-    , m_pathError(makeErrorLabel(QStringLiteral("pathError"), tr("File error"), this))
+    , m_pathError(new FieldError(QStringLiteral("pathError"), tr("File error"), this))
     , m_passphraseError(
-          makeErrorLabel(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
+          new FieldError(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this)) {
     setObjectName(QStringLiteral("restoreDialog"));
@@ -287,24 +274,24 @@ void RestoreDialog::showStatus(const QString& text, bool error) {
 void RestoreDialog::start() {
     if (m_running)
         return;
-    showError(m_pathError, QString());
-    showError(m_passphraseError, QString());
+    m_pathError->setMessage(QString());
+    m_passphraseError->setMessage(QString());
     showStatus(QString(), false);
     const QString backupPath = QDir::fromNativeSeparators(m_backupPath->text().trimmed());
     if (backupPath.isEmpty()) {
-        showError(m_pathError, tr("Choose the backup file to restore."));
+        m_pathError->setMessage(tr("Choose the backup file to restore."));
         m_backupPath->setFocus();
         return;
     }
     const QString target =
         m_targetPath ? QDir::fromNativeSeparators(m_targetPath->text().trimmed()) : QString();
     if (m_mode == Mode::NewVault && target.isEmpty()) {
-        showError(m_pathError, tr("Choose where the restored vault goes."));
+        m_pathError->setMessage(tr("Choose where the restored vault goes."));
         m_targetPath->setFocus();
         return;
     }
     if (m_passphrase->text().isEmpty()) {
-        showError(m_passphraseError, tr("Enter the passphrase the backup was made with."));
+        m_passphraseError->setMessage(tr("Enter the passphrase the backup was made with."));
         m_passphrase->setFocus();
         return;
     }

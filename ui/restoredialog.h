@@ -16,6 +16,8 @@ struct VaultStatus;
 
 namespace paycred::ui {
 
+class FieldError;
+
 class Connection;
 class PasswordField;
 
@@ -62,8 +64,8 @@ private:
     QPushButton* m_targetBrowseButton = nullptr;
     PasswordField* m_passphrase;
     QComboBox* m_conflict = nullptr;
-    QLabel* m_pathError;
-    QLabel* m_passphraseError;
+    FieldError* m_pathError;
+    FieldError* m_passphraseError;
     QProgressBar* m_progress;
     QLabel* m_status;
     QTreeWidget* m_reportView = nullptr;

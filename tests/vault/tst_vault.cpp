@@ -146,6 +146,7 @@ private slots:
     void integrityReportsWrongDigest();
     void idleLock();
     void idleLockHonoursItsOption();
+    void idleLockCanBeChangedOrTurnedOff();
     void handleCountsAsActivity();
     void masterKeyAndResume();
     void resumeAfterReopen();
@@ -899,6 +900,24 @@ void TestVault::idleLockHonoursItsOption() {
     f.clock.advance(2 * 1000);
     QVERIFY(f.vault.lockIfIdle());
     QVERIFY(!f.vault.isUnlocked());
+}
+
+void TestVault::idleLockCanBeChangedOrTurnedOff() {
+    Fixture f(cheapOptions());
+    EXPECT_VAULT_OK(f.vault.create(f.path(), kOwner, kOwnerPassword));
+    f.vault.setIdleLockSecs(30);
+    QCOMPARE(f.vault.idleLockSecs(), 30);
+    f.vault.touch();
+    f.clock.advance(31 * 1000);
+    QVERIFY(f.vault.lockIfIdle());
+
+    EXPECT_VAULT_OK(f.vault.unlock(kOwner, kOwnerPassword));
+    f.vault.setIdleLockSecs(0); // never
+    f.clock.advance(24 * 60 * 60 * 1000);
+    QVERIFY(!f.vault.lockIfIdle());
+    QVERIFY(f.vault.isUnlocked());
+    f.vault.setIdleLockSecs(-5);
+    QCOMPARE(f.vault.idleLockSecs(), 0);
 }
 
 void TestVault::handleCountsAsActivity() {
