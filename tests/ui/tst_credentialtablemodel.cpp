@@ -4,6 +4,9 @@
 #include "ui/credentialtablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QPalette>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 
 using namespace paycred;
@@ -80,6 +83,32 @@ private slots:
             model.data(model.index(1, Model::EnvironmentColumn), Qt::ForegroundRole);
         QVERIFY(live.isValid());
         QVERIFY(live != sandbox);
+    }
+
+    void liveFollowsALightOrDarkPalette() {
+        Model model;
+        model.setCredentials({make(1, QStringLiteral("kopokopo"), true, true, Jan)});
+        const QPalette original = QApplication::palette();
+        const auto liveColour = [&] {
+            return model.data(model.index(0, Model::EnvironmentColumn), Qt::ForegroundRole)
+                .value<QColor>();
+        };
+        QPalette light = original;
+        light.setColor(QPalette::Base, Qt::white);
+        QApplication::setPalette(light);
+        const QColor onLight = liveColour();
+        QPalette dark = original;
+        dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+        QApplication::setPalette(dark);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.paletteChanged();
+        QCOMPARE(changed.size(), 1);
+        const QColor onDark = liveColour();
+        QApplication::setPalette(original);
+        QVERIFY(onLight != onDark);
+        // Readable: the text is darker than a light base and lighter than a dark one.
+        QVERIFY(onLight.lightness() < 128);
+        QVERIFY(onDark.lightness() > 128);
     }
 
     void upsertUpdatesInPlace() {

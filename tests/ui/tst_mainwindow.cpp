@@ -9,7 +9,10 @@
 #include "ui/mainwindow.h"
 #include "ui/verifykeydialog.h"
 
+#include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
@@ -402,6 +405,59 @@ private slots:
         h.window->forgetSecrets();
         QTRY_VERIFY(!findVisible<QDialog>(QStringLiteral("revealKeyDialog")));
         QCOMPARE(h.rows(), 0);
+    }
+
+    // Every input of every dialog the main window opens has a name a screen reader can say
+    // (its own accessibleName, or the label it is the buddy of).
+    void everyInputHasAnAccessibleName() {
+        Harness h;
+        QVERIFY(h.open());
+        h.fixture.preferences.setAskPasswordForLiveReveal(true);
+        const Credential live = h.add(QStringLiteral("instasend"), QStringLiteral("live"), LiveKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        h.select(live.id);
+        const QList<QPair<QString, QString>> dialogs = {
+            {QStringLiteral("actionNew"), QStringLiteral("credentialDialog")},
+            {QStringLiteral("actionEdit"), QStringLiteral("credentialDialog")},
+            {QStringLiteral("actionReplaceKey"), QStringLiteral("replaceKeyDialog")},
+            {QStringLiteral("actionVerifyKey"), QStringLiteral("verifyKeyDialog")},
+            {QStringLiteral("actionReveal"), QStringLiteral("passwordPrompt")},
+            {QStringLiteral("actionChangePassword"), QStringLiteral("changePasswordDialog")},
+            {QStringLiteral("actionPreferences"), QStringLiteral("preferencesDialog")},
+            {QStringLiteral("actionBackup"), QStringLiteral("backupDialog")},
+            {QStringLiteral("actionRestore"), QStringLiteral("restoreDialog")},
+        };
+        for (const auto& [action, name] : dialogs) {
+            h.trigger(action);
+            auto* dialog = waitForVisible<QDialog>(name);
+            QVERIFY2(dialog, qPrintable(name));
+            QList<QWidget*> inputs;
+            for (QWidget* widget : dialog->findChildren<QWidget*>()) {
+                if (widget->isVisible() &&
+                    (qobject_cast<QLineEdit*>(widget) || qobject_cast<QComboBox*>(widget) ||
+                     qobject_cast<QAbstractSpinBox*>(widget) || qobject_cast<QCheckBox*>(widget) ||
+                     qobject_cast<QAbstractButton*>(widget)))
+                    inputs << widget;
+            }
+            QVERIFY2(!inputs.isEmpty(), qPrintable(name));
+            for (QWidget* input : inputs) {
+                if (qobject_cast<QLineEdit*>(input) &&
+                    qobject_cast<QAbstractSpinBox*>(input->parent()))
+                    continue; // a spin box's own editor: the spin box is named
+                if (qobject_cast<QComboBox*>(input->parent()))
+                    continue; // an editable combo box's editor
+                QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(input);
+                QVERIFY(accessible);
+                const QString spoken = accessible->text(QAccessible::Name);
+                QVERIFY2(!spoken.trimmed().isEmpty(),
+                         qPrintable(name + QLatin1Char('/') + input->objectName() +
+                                    QLatin1Char(' ') +
+                                    QLatin1String(input->metaObject()->className())));
+            }
+            dialog->reject();
+            QTRY_VERIFY(!findVisible<QDialog>(name));
+        }
     }
 
     void remembersItsLayout() {
