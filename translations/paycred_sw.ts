@@ -81,386 +81,386 @@
     <name>paycred::ui::BackupDialog</name>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vinjari…</translation>
     </message>
     <message>
         <source>Backup passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaulisiri ya nakala</translation>
     </message>
     <message>
         <source>Confirm the backup passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Thibitisha kaulisiri ya nakala</translation>
     </message>
     <message>
         <source>Backup file error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitilafu ya faili ya nakala</translation>
     </message>
     <message>
         <source>Passphrase error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitilafu ya kaulisiri</translation>
     </message>
     <message>
         <source>Back Up the Vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Tengeneza Nakala ya Hifadhi</translation>
     </message>
     <message>
         <source>Back up the vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Tengeneza nakala ya hifadhi</translation>
     </message>
     <message>
         <source>Backup file</source>
-        <translation type="unfinished"></translation>
+        <translation>Faili ya nakala</translation>
     </message>
     <message>
         <source>Choose the backup file</source>
-        <translation type="unfinished"></translation>
+        <translation>Chagua faili ya nakala</translation>
     </message>
     <message>
         <source>Backup &amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Faili ya nakala:</translation>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kaulisiri:</translation>
     </message>
     <message>
         <source>Con&amp;firm passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Thibitisha kaulisiri:</translation>
     </message>
     <message numerus="yes">
         <source>You need this passphrase to restore the backup. It cannot be recovered: keep it somewhere safe, apart from the file. At least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Utahitaji kaulisiri hii ili kurejesha nakala. Haiwezi kupatikana tena ukiisahau: iweke mahali salama, mbali na faili. Angalau herufi %n.</numerusform>
+            <numerusform>Utahitaji kaulisiri hii ili kurejesha nakala. Haiwezi kupatikana tena ukiisahau: iweke mahali salama, mbali na faili. Angalau herufi %n.</numerusform>
         </translation>
     </message>
     <message>
         <source>About the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuhusu kaulisiri</translation>
     </message>
     <message>
         <source>Backup progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Maendeleo ya kutengeneza nakala</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Hali</translation>
+        <translation>Hali</translation>
     </message>
     <message>
         <source>&amp;Back Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Tengeneza &amp;nakala</translation>
     </message>
     <message>
         <source>Back up</source>
-        <translation type="unfinished"></translation>
+        <translation>Tengeneza nakala</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Funga</translation>
+        <translation>Funga</translation>
     </message>
     <message>
         <source>Backups are made of a local vault. Sign in to the vault to back it up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakala hutengenezwa kutoka kwa hifadhi ya ndani. Ingia kwenye hifadhi ili kuitengenezea nakala.</translation>
     </message>
     <message>
         <source>Save the Backup As</source>
-        <translation type="unfinished"></translation>
+        <translation>Hifadhi Nakala Kama</translation>
     </message>
     <message>
         <source>PayCred backups (*.paycred-backup);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakala za PayCred (*.paycred-backup);;Faili zote (*)</translation>
     </message>
     <message>
         <source>Choose where to write the backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chagua mahali pa kuhifadhi nakala.</translation>
     </message>
     <message numerus="yes">
         <source>The passphrase is too short: use at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kaulisiri ni fupi mno: tumia angalau herufi %n.</numerusform>
+            <numerusform>Kaulisiri ni fupi mno: tumia angalau herufi %n.</numerusform>
         </translation>
     </message>
     <message>
         <source>The two passphrases do not match. Type the passphrase again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaulisiri hizo mbili hazilingani. Andika kaulisiri tena.</translation>
     </message>
     <message>
         <source>Backup written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakala imehifadhiwa kwenye %1.</translation>
     </message>
 </context>
 <context>
     <name>paycred::ui::CertificateDialog</name>
     <message>
         <source>Certificate changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Cheti kimebadilika</translation>
     </message>
     <message>
         <source>Untrusted certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Cheti kisichoaminika</translation>
     </message>
     <message>
         <source>The server&apos;s certificate has CHANGED</source>
-        <translation type="unfinished"></translation>
+        <translation>Cheti cha seva KIMEBADILIKA</translation>
     </message>
     <message>
         <source>PayCred does not know the certificate of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PayCred haikitambui cheti cha %1</translation>
     </message>
     <message>
         <source>You trusted another certificate for %1 before. The server may have been given a new one, or someone may be intercepting the connection. Do not go on unless your administrator confirms the new fingerprint below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapo awali uliamini cheti kingine cha %1. Huenda seva imepewa cheti kipya, au huenda mtu anaingilia muunganisho. Usiendelee isipokuwa msimamizi wako athibitishe alama ya kidole mpya iliyo hapa chini.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is not signed by an authority this computer trusts, which is usual for a server inside your company. Compare the fingerprint below with the one your administrator gave you, character by character. Trust it only if they are the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cheti cha seva hakijatiwa saini na mamlaka inayoaminiwa na kompyuta hii, jambo ambalo ni la kawaida kwa seva iliyo ndani ya kampuni yako. Linganisha alama ya kidole iliyo hapa chini na ile uliyopewa na msimamizi wako, herufi kwa herufi. Kiamini tu ikiwa zinafanana.</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Seva:</translation>
     </message>
     <message>
         <source>Issued to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kimetolewa kwa:</translation>
     </message>
     <message>
         <source>Issued by:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kimetolewa na:</translation>
     </message>
     <message>
         <source>Expires:</source>
-        <translation type="unfinished"></translation>
+        <translation>Muda wake unaisha:</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>Alama ya kidole ya SHA-256:</translation>
     </message>
     <message>
         <source>Trust the new certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Amini cheti kipya</translation>
     </message>
     <message>
         <source>Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Amini cheti hiki</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Ghairi</translation>
+        <translation>Ghairi</translation>
     </message>
     <message>
         <source>Cancel, do not trust the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Ghairi, usiamini cheti</translation>
     </message>
     <message>
         <source>(not given)</source>
-        <translation type="unfinished"></translation>
+        <translation>(haijatajwa)</translation>
     </message>
 </context>
 <context>
     <name>paycred::ui::ChangePasswordDialog</name>
     <message>
         <source>Current password</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenosiri la sasa</translation>
     </message>
     <message>
         <source>New password</source>
-        <translation type="unfinished">Nenosiri jipya</translation>
+        <translation>Nenosiri jipya</translation>
     </message>
     <message>
         <source>Confirm the new password</source>
-        <translation type="unfinished"></translation>
+        <translation>Thibitisha nenosiri jipya</translation>
     </message>
     <message>
         <source>Current password error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitilafu ya nenosiri la sasa</translation>
     </message>
     <message>
         <source>New password error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitilafu ya nenosiri jipya</translation>
     </message>
     <message>
         <source>Confirmation error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitilafu ya uthibitisho</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished">Hitilafu</translation>
+        <translation>Hitilafu</translation>
     </message>
     <message>
         <source>Changing the password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inabadilisha nenosiri…</translation>
     </message>
     <message>
         <source>Change Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Badilisha Nenosiri</translation>
     </message>
     <message>
         <source>Change password</source>
-        <translation type="unfinished"></translation>
+        <translation>Badilisha nenosiri</translation>
     </message>
     <message>
         <source>&amp;Current password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenosiri la &amp;sasa:</translation>
     </message>
     <message>
         <source>&amp;New password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenosiri &amp;jipya:</translation>
     </message>
     <message>
         <source>Con&amp;firm new password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Thibitisha nenosiri jipya:</translation>
     </message>
     <message>
         <source>From now on the new password opens the vault. It cannot be recovered: if you forget it, only a backup restores your credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuanzia sasa, nenosiri jipya ndilo litakalofungua hifadhi. Haliwezi kupatikana tena: ukilisahau, ni nakala pekee itakayorejesha vitambulisho vyako.</translation>
     </message>
     <message>
         <source>Note about the vault password</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokezo kuhusu nenosiri la hifadhi</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished">Maendeleo</translation>
+        <translation>Maendeleo</translation>
     </message>
     <message>
         <source>C&amp;hange Password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Badilisha Nenosiri</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Ghairi</translation>
+        <translation>Ghairi</translation>
     </message>
     <message>
         <source>This server does not offer changing the password. Ask its administrator to change it for you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seva hii haitoi huduma ya kubadilisha nenosiri. Tafadhali mwombe msimamizi wake akubadilishie.</translation>
     </message>
     <message>
         <source>Enter your current password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka nenosiri lako la sasa.</translation>
     </message>
     <message>
         <source>Enter a new password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka nenosiri jipya.</translation>
     </message>
     <message>
         <source>The new password is the same as the current one. Choose a different one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenosiri jipya ni sawa na la sasa. Chagua jingine.</translation>
     </message>
     <message>
         <source>The two new passwords do not match. Type the new password again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Manenosiri mapya hayo mawili hayalingani. Andika nenosiri jipya tena.</translation>
     </message>
 </context>
 <context>
     <name>paycred::ui::CredentialDialog</name>
     <message>
         <source>Add payment credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Ongeza kitambulisho cha malipo</translation>
     </message>
     <message>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hariri %1</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished">Mtoa huduma</translation>
+        <translation>Mtoa huduma</translation>
     </message>
     <message>
         <source>The provider of a credential cannot change: add a new credential for another provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mtoa huduma wa kitambulisho hawezi kubadilishwa: ongeza kitambulisho kipya kwa mtoa huduma mwingine.</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished">Funguo ya API</translation>
+        <translation>Funguo ya API</translation>
     </message>
     <message>
         <source>Leave empty to keep the current API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Acha wazi ili kubaki na funguo ya API ya sasa</translation>
     </message>
     <message>
         <source>The API key the provider gave you</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya API uliyopewa na mtoa huduma</translation>
     </message>
     <message>
         <source>&amp;Provider:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mtoa huduma:</translation>
     </message>
     <message>
         <source>&amp;API key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya &amp;API:</translation>
     </message>
     <message>
         <source>Private key</source>
-        <translation type="unfinished">Funguo ya siri</translation>
+        <translation>Funguo ya siri</translation>
     </message>
     <message>
         <source>The private key the provider gave you</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya siri uliyopewa na mtoa huduma</translation>
     </message>
     <message>
         <source>P&amp;rivate key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya &amp;siri:</translation>
     </message>
     <message>
         <source>&amp;Environment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ma&amp;zingira:</translation>
     </message>
     <message>
         <source>A&amp;ctive: payments may use this credential</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Inatumika: malipo yanaweza kutumia kitambulisho hiki</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished">Inatumika</translation>
+        <translation>Inatumika</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inahifadhi…</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Inashughulikia</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hifadhi</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Hifadhi</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Ghairi</translation>
+        <translation>Ghairi</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished">Mazingira</translation>
+        <translation>Mazingira</translation>
     </message>
     <message>
         <source>Live keys move real money. Check that they are the live keys your provider gave you before you save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo halisi zinahamisha pesa halisi. Hakikisha kuwa ni funguo halisi ulizopewa na mtoa huduma wako kabla ya kuhifadhi.</translation>
     </message>
     <message>
         <source>Live environment warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Onyo la mazingira halisi</translation>
     </message>
     <message>
         <source>Choose a provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chagua mtoa huduma.</translation>
     </message>
     <message>
         <source>Enter the api key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka funguo ya API.</translation>
     </message>
     <message>
         <source>Enter the private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka funguo ya siri.</translation>
     </message>
     <message>
         <source>The credential could not be saved. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imeshindwa kuhifadhi kitambulisho. Jaribu tena.</translation>
     </message>
 </context>
 <context>
@@ -1117,59 +1117,59 @@
     <name>paycred::ui::PreferencesDialog</name>
     <message>
         <source>Seconds before the clipboard is cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunde kabla ubao wa kunakili haujafutwa</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> sekunde</translation>
     </message>
     <message>
         <source>Seconds a revealed key stays visible</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunde ambazo funguo iliyoonyeshwa hubaki ikionekana</translation>
     </message>
     <message>
         <source>Minutes without use before the app locks</source>
-        <translation type="unfinished"></translation>
+        <translation>Dakika bila kutumika kabla programu haijajifunga</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> dakika</translation>
     </message>
     <message>
         <source>Ask for my &amp;password before revealing a live key</source>
-        <translation type="unfinished"></translation>
+        <translation>Niombe &amp;nenosiri kabla ya kuonyesha funguo halisi</translation>
     </message>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Mapendeleo</translation>
     </message>
     <message>
         <source>Never</source>
-        <translation type="unfinished"></translation>
+        <translation>Kamwe</translation>
     </message>
     <message>
         <source>Ask for the password before revealing a live key</source>
-        <translation type="unfinished"></translation>
+        <translation>Omba nenosiri kabla ya kuonyesha funguo halisi</translation>
     </message>
     <message>
         <source>Clear a copied key from the &amp;clipboard after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Futa funguo iliyonakiliwa kwenye &amp;ubao wa kunakili baada ya:</translation>
     </message>
     <message>
         <source>Hide a &amp;revealed key after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ficha funguo &amp;iliyoonyeshwa baada ya:</translation>
     </message>
     <message>
         <source>&amp;Lock after this long without use:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Funga baada ya muda huu bila kutumika:</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>Sawa</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Ghairi</translation>
+        <translation>Ghairi</translation>
     </message>
 </context>
 <context>
@@ -1203,226 +1203,226 @@
     <name>paycred::ui::ReplaceKeyDialog</name>
     <message>
         <source>New private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo mpya ya siri</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inahifadhi…</translation>
     </message>
     <message>
         <source>Replace private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Badilisha funguo ya siri</translation>
     </message>
     <message>
         <source>Enter the new private key for %1. The current key is replaced and cannot be brought back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka funguo mpya ya siri ya %1. Funguo ya sasa itabadilishwa na haiwezi kurejeshwa.</translation>
     </message>
     <message>
         <source>New &amp;private key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo &amp;mpya ya siri:</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Inashughulikia</translation>
     </message>
     <message>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Badilisha</translation>
     </message>
     <message>
         <source>Replace the private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Badilisha funguo ya siri</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Ghairi</translation>
+        <translation>Ghairi</translation>
     </message>
     <message>
         <source>Enter the new private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka funguo mpya ya siri.</translation>
     </message>
     <message>
         <source>The private key could not be replaced. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imeshindwa kubadilisha funguo ya siri. Jaribu tena.</translation>
     </message>
 </context>
 <context>
     <name>paycred::ui::RestoreDialog</name>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vinjari…</translation>
     </message>
     <message>
         <source>Backup passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaulisiri ya nakala</translation>
     </message>
     <message>
         <source>File error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitilafu ya faili</translation>
     </message>
     <message>
         <source>Passphrase error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitilafu ya kaulisiri</translation>
     </message>
     <message>
         <source>Import a Backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingiza Nakala</translation>
     </message>
     <message>
         <source>Restore a Vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejesha Hifadhi</translation>
     </message>
     <message>
         <source>Copies the credentials of a backup into this vault, each to the user of the same name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hunakili vitambulisho vya nakala kwenye hifadhi hii, kila kimoja kwa mtumiaji mwenye jina lilelile.</translation>
     </message>
     <message>
         <source>Writes the vault saved in a backup as a new vault file. Its users sign in with the passwords they had when the backup was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Huandika hifadhi iliyo kwenye nakala kama faili mpya ya hifadhi. Watumiaji wake huingia kwa manenosiri waliyokuwa nayo nakala ilipotengenezwa.</translation>
     </message>
     <message>
         <source>Backup file</source>
-        <translation type="unfinished"></translation>
+        <translation>Faili ya nakala</translation>
     </message>
     <message>
         <source>Choose the backup file</source>
-        <translation type="unfinished"></translation>
+        <translation>Chagua faili ya nakala</translation>
     </message>
     <message>
         <source>Backup &amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Faili ya nakala:</translation>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kaulisiri:</translation>
     </message>
     <message>
         <source>Where the restored vault goes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mahali hifadhi iliyorejeshwa itawekwa</translation>
     </message>
     <message>
         <source>B&amp;rowse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vin&amp;jari…</translation>
     </message>
     <message>
         <source>Choose where the restored vault goes</source>
-        <translation type="unfinished"></translation>
+        <translation>Chagua mahali hifadhi iliyorejeshwa itawekwa</translation>
     </message>
     <message>
         <source>Restore &amp;as:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejesha k&amp;ama:</translation>
     </message>
     <message>
         <source>When the vault already has credentials for a provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Hifadhi ikiwa tayari ina vitambulisho vya mtoa huduma</translation>
     </message>
     <message>
         <source>Skip credentials the vault already has</source>
-        <translation type="unfinished"></translation>
+        <translation>Ruka vitambulisho ambavyo hifadhi tayari inavyo</translation>
     </message>
     <message>
         <source>Replace them with the backup&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Vibadilishe kwa vile vya nakala</translation>
     </message>
     <message>
         <source>&amp;Existing credentials:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vitambulisho vi&amp;livyopo:</translation>
     </message>
     <message>
         <source>Restore progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Maendeleo ya kurejesha</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Hali</translation>
+        <translation>Hali</translation>
     </message>
     <message>
         <source>Import summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Muhtasari wa kuingiza nakala</translation>
     </message>
     <message>
         <source>What the import did</source>
-        <translation type="unfinished"></translation>
+        <translation>Matokeo ya kuingiza nakala</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished">Mtumiaji</translation>
+        <translation>Mtumiaji</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished">Mtoa huduma</translation>
+        <translation>Mtoa huduma</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Matokeo</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ingiza</translation>
     </message>
     <message>
         <source>&amp;Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rejesha</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Funga</translation>
+        <translation>Funga</translation>
     </message>
     <message>
         <source>Backups are imported into a local vault. Sign in to the vault first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakala huingizwa kwenye hifadhi ya ndani. Ingia kwenye hifadhi kwanza.</translation>
     </message>
     <message>
         <source>Choose a Backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Chagua Nakala</translation>
     </message>
     <message>
         <source>PayCred backups (*.paycred-backup);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakala za PayCred (*.paycred-backup);;Faili zote (*)</translation>
     </message>
     <message>
         <source>Restore the Vault As</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejesha Hifadhi Kama</translation>
     </message>
     <message>
         <source>PayCred vaults (*.paycred);;All files (*)</source>
-        <translation type="unfinished">Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
+        <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
     </message>
     <message>
         <source>Choose the backup file to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chagua faili ya nakala ya kurejesha.</translation>
     </message>
     <message>
         <source>Choose where the restored vault goes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chagua mahali hifadhi iliyorejeshwa itawekwa.</translation>
     </message>
     <message>
         <source>Enter the passphrase the backup was made with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka kaulisiri iliyotumiwa kutengeneza nakala.</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Kimeingizwa</translation>
     </message>
     <message>
         <source>Replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>Kimebadilishwa</translation>
     </message>
     <message>
         <source>Skipped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kimerukwa: %1</translation>
     </message>
     <message>
         <source>%1 imported, %2 replaced, %3 skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Vilivyoingizwa %1, vilivyobadilishwa %2, vilivyorukwa %3</translation>
     </message>
     <message>
         <source>The backup was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakala imeingizwa.</translation>
     </message>
     <message>
         <source>The vault was restored to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hifadhi imerejeshwa kwenye %1.</translation>
     </message>
 </context>
 <context>
@@ -1492,59 +1492,59 @@
     <name>paycred::ui::VerifyKeyDialog</name>
     <message>
         <source>Private key to check</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya siri ya kukagua</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inakagua…</translation>
     </message>
     <message>
         <source>Verify private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Thibitisha funguo ya siri</translation>
     </message>
     <message>
         <source>Enter a private key to check whether it is the one stored for %1. The stored key is not shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka funguo ya siri ili kukagua kama ndiyo iliyohifadhiwa kwa %1. Funguo iliyohifadhiwa haionyeshwi.</translation>
     </message>
     <message>
         <source>&amp;Private key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo ya &amp;siri:</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>Matokeo ya uthibitishaji</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Inashughulikia</translation>
     </message>
     <message>
         <source>&amp;Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Thibitisha</translation>
     </message>
     <message>
         <source>Verify the private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Thibitisha funguo ya siri</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Funga</translation>
+        <translation>Funga</translation>
     </message>
     <message>
         <source>Enter the private key to check.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weka funguo ya siri ya kukagua.</translation>
     </message>
     <message>
         <source>The key could not be checked. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imeshindwa kukagua funguo. Jaribu tena.</translation>
     </message>
     <message>
         <source>The key matches the stored private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo inalingana na funguo ya siri iliyohifadhiwa.</translation>
     </message>
     <message>
         <source>The key does NOT match the stored private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Funguo HAILINGANI na funguo ya siri iliyohifadhiwa.</translation>
     </message>
 </context>
 </TS>

@@ -19,7 +19,7 @@ class ClipboardGuard : public QObject {
     Q_OBJECT
 public:
     // The MIME type KDE Klipper (and KeePassXC, and others) read as "do not keep this".
-    static inline const QString PasswordManagerHint = QStringLiteral("x-kde-passwordManagerHint");
+    static constexpr QLatin1String PasswordManagerHint{"x-kde-passwordManagerHint"};
 
     // `clock` (the countdown's time) must outlive the guard.
     explicit ClipboardGuard(const service::Clock& clock, QObject* parent = nullptr);
@@ -40,7 +40,7 @@ public:
     // True while the clipboard may hold our secret (from copySecret() until it is cleared).
     bool holdsSecret() const { return !m_digest.isEmpty(); }
 
-public slots:
+public:
     // Clears the clipboard (and the selection) now if it still holds our secret. Emits cleared()
     // when a secret was being guarded; does nothing otherwise.
     void clearNow();

@@ -78,7 +78,7 @@ void Connection::createVault(const QString& path, const QString& owner, QString 
             if (QDir().mkpath(folder))
                 QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                                   QFileDevice::ExeOwner);
-            const vault::VaultStatus status = vault->create(path, owner, *secret);
+            vault::VaultStatus status = vault->create(path, owner, *secret);
             crypto::wipe(*secret);
             return status;
         },

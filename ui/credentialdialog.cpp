@@ -23,8 +23,8 @@ namespace paycred::ui {
 
 namespace {
 
-const QString Sandbox = QStringLiteral("sandbox");
-const QString Live = QStringLiteral("live");
+constexpr QLatin1String Sandbox("sandbox");
+constexpr QLatin1String Live("live");
 
 // A field with its error underneath, as one row of the form; the row's label focuses the field.
 QWidget* withError(QWidget* field, FieldError* error, QWidget* parent) {

@@ -35,6 +35,7 @@ DesktopApp::DesktopApp(AppContext& context, QObject* parent)
 }
 
 DesktopApp::~DesktopApp() {
+    m_idleLock->setVault(nullptr); // the vault goes with the connection, below
     m_main.reset();
     m_connection.reset();
 }

@@ -537,9 +537,9 @@ void MainWindow::copyKey() {
     const std::optional<Credential> credential = selected();
     if (!credential)
         return;
-    const Credential target = *credential;
+    const Credential& target = *credential;
     withKeyAccess(target, [this, target] {
-        fetchKey(target, [this](client::CredentialsClient::RevealedKey key) {
+        fetchKey(target, [this](const client::CredentialsClient::RevealedKey& key) {
             copySecret(key.privateKey);
         });
     });
@@ -562,7 +562,7 @@ void MainWindow::revealKey() {
     const std::optional<Credential> credential = selected();
     if (!credential)
         return;
-    const Credential target = *credential;
+    const Credential& target = *credential;
     withKeyAccess(target, [this, target] {
         fetchKey(target, [this](client::CredentialsClient::RevealedKey key) {
             auto* dialog = new RevealKeyDialog(std::move(key), m_context.clock,
@@ -611,7 +611,7 @@ void MainWindow::deleteCredential() {
     cancel->setObjectName(QStringLiteral("cancelDeleteButton"));
     box->setDefaultButton(cancel);
     box->setEscapeButton(cancel);
-    const Credential target = *credential;
+    const Credential& target = *credential;
     connect(box, &QMessageBox::finished, this, [this, box, remove, target] {
         if (box->clickedButton() == remove)
             deleteConfirmed(target);
@@ -622,7 +622,8 @@ void MainWindow::deleteCredential() {
 void MainWindow::deleteConfirmed(const Credential& credential) {
     QPointer<MainWindow> self(this);
     m_client.deleteCredential(
-        credential.id, [self, credential](client::CredentialsClient::Result<QString> result) {
+        credential.id,
+        [self, credential](const client::CredentialsClient::Result<QString>& result) {
             if (!self)
                 return;
             if (!result.ok())

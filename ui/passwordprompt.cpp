@@ -183,7 +183,7 @@ void PasswordPrompt::verify(QString password) {
 void PasswordPrompt::signIn(QString password) {
     const QPointer<PasswordPrompt> guard(this);
     m_client.login(username(), std::move(password),
-                   [guard](Client::Result<Client::Session> result) {
+                   [guard](const Client::Result<Client::Session>& result) {
                        if (!guard)
                            return;
                        guard->setBusy(false);

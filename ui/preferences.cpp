@@ -132,7 +132,7 @@ void Preferences::setPinnedCertificate(const QString& serverUrl, const QByteArra
 }
 
 QString Preferences::vaultPath() const {
-    const QString chosen = m_settings.value(QLatin1String(VaultPathKey)).toString();
+    QString chosen = m_settings.value(QLatin1String(VaultPathKey)).toString();
     if (!chosen.isEmpty())
         return chosen;
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

@@ -90,7 +90,7 @@ void RememberedLogin::remember(Connection& connection, const QString& username,
         return;
     }
     m_store->write(serverKey(connection.serverUrl(), username), std::move(token),
-                   [finish](vault::KeychainStore::Reply reply) {
+                   [finish](const vault::KeychainStore::Reply& reply) {
                        finish(reply.ok() ? QString() : unavailableMessage());
                    });
 }
@@ -171,7 +171,7 @@ void RememberedLogin::restoreVault(Connection& connection, const QString& userna
     QPointer<RememberedLogin> self(this);
     connection.openVault(
         m_context.preferences.vaultPath(),
-        [self, guard, username, done = std::move(done)](vault::VaultStatus status) {
+        [self, guard, username, done = std::move(done)](const vault::VaultStatus& status) {
             if (!self || !guard)
                 return;
             if (!status.ok()) {
@@ -231,8 +231,8 @@ void RememberedLogin::resumeVault(Connection& connection, const QString& usernam
 void RememberedLogin::checkSession(Connection& connection, SessionCheck done) {
     // The list is on every server, the seed's included, and carries no secret.
     connection.client().listCredentials(
-        [done =
-             std::move(done)](client::CredentialsClient::Result<QList<client::Credential>> result) {
+        [done = std::move(done)](
+            const client::CredentialsClient::Result<QList<client::Credential>>& result) {
             if (result.ok()) {
                 done(true, false, {});
                 return;

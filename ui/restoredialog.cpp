@@ -285,7 +285,7 @@ void RestoreDialog::start() {
     }
     const QString target =
         m_targetPath ? QDir::fromNativeSeparators(m_targetPath->text().trimmed()) : QString();
-    if (m_mode == Mode::NewVault && target.isEmpty()) {
+    if (m_targetPath && target.isEmpty()) { // a new vault needs its place
         m_pathError->setMessage(tr("Choose where the restored vault goes."));
         m_targetPath->setFocus();
         return;

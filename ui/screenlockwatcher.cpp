@@ -23,7 +23,7 @@ constexpr ScreenSaver ScreenSavers[] = {
     {"/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"},
 };
 
-const QString LoginService = QStringLiteral("org.freedesktop.login1");
+constexpr QLatin1String LoginService("org.freedesktop.login1");
 
 } // namespace
 

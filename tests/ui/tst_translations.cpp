@@ -1,6 +1,7 @@
 // Translations: the Swahili .qm compiled in at ":/i18n/paycred_sw.qm" loads the way main.cpp loads
 // it, turns the real windows' strings into Swahili (plurals included), and the checked-in .ts is
-// clean: nothing obsolete, no placeholder lost, the sign-in and main windows fully translated.
+// clean: nothing obsolete, no placeholder or mnemonic lost, the sign-in and main windows and the
+// dialogs fully translated, no two mnemonics of one dialog on the same letter.
 #include "ui/credentialtablemodel.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,14 @@ namespace {
 const char* const LoginContext = "paycred::ui::LoginWindow";
 const char* const MainContext = "paycred::ui::MainWindow";
 const char* const ModelContext = "paycred::ui::CredentialTableModel";
+
+// The dialogs: each context is one window, so its translated mnemonics must not clash.
+const char* const DialogContexts[] = {
+    "paycred::ui::BackupDialog",         "paycred::ui::CertificateDialog",
+    "paycred::ui::ChangePasswordDialog", "paycred::ui::CredentialDialog",
+    "paycred::ui::PreferencesDialog",    "paycred::ui::ReplaceKeyDialog",
+    "paycred::ui::RestoreDialog",        "paycred::ui::VerifyKeyDialog",
+};
 
 QString tsPath() {
     return QStringLiteral(PAYCRED_SOURCE_DIR "/translations/paycred_sw.ts");
@@ -229,7 +238,8 @@ private slots:
                 QVERIFY2(!form.isEmpty(), qPrintable(message.source));
                 QVERIFY2(placeholders(form) == expected,
                          qPrintable(message.source + QLatin1String(" → ") + form));
-                QVERIFY2(form.count(QLatin1Char('&')) <= message.source.count(QLatin1Char('&')),
+                // Exactly one mnemonic where the source has one, none where it has none.
+                QVERIFY2(form.count(QLatin1Char('&')) == message.source.count(QLatin1Char('&')),
                          qPrintable(form));
             }
         }
@@ -250,12 +260,39 @@ private slots:
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             qInfo("%s: %d translated, %d unfinished", qPrintable(it.key()), it.value().first,
                   it.value().second);
-        for (const char* context : {LoginContext, MainContext, ModelContext}) {
+        QList<const char*> complete = {LoginContext, MainContext, ModelContext};
+        for (const char* context : DialogContexts)
+            complete.append(context);
+        for (const char* context : std::as_const(complete)) {
             QVERIFY2(counts.contains(QLatin1String(context)), context);
             QVERIFY2(counts.value(QLatin1String(context)).second == 0,
                      qPrintable(QStringLiteral("%1 has unfinished strings: run the "
                                                "update_translations target and translate them")
                                     .arg(QLatin1String(context))));
+        }
+    }
+
+    void dialogMnemonicsAreUnique() {
+        QString error;
+        const QList<TsMessage> messages = readTs(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        for (const char* context : DialogContexts) {
+            QMap<QChar, QString> taken; // mnemonic letter → the translation that has it
+            for (const TsMessage& message : messages) {
+                if (message.context != QLatin1String(context) || !message.type.isEmpty())
+                    continue;
+                for (const QString& form : message.forms) {
+                    const qsizetype at = form.indexOf(QLatin1Char('&'));
+                    if (at < 0 || at + 1 >= form.size())
+                        continue;
+                    const QChar letter = form.at(at + 1).toLower();
+                    QVERIFY2(!taken.contains(letter),
+                             qPrintable(QStringLiteral("%1: \"%2\" and \"%3\" share &%4")
+                                            .arg(QLatin1String(context), taken.value(letter),
+                                                 form, letter)));
+                    taken.insert(letter, form);
+                }
+            }
         }
     }
 
