@@ -167,7 +167,7 @@ void ChangePasswordDialog::submit() {
     qCInfo(lcUi) << "changing the password";
     const QPointer<ChangePasswordDialog> guard(this);
     m_client.changePassword(std::move(oldPassword), std::move(newPassword),
-                            [guard](client::CredentialsClient::Result<QString> result) {
+                            [guard](const client::CredentialsClient::Result<QString>& result) {
                                 if (!guard)
                                     return;
                                 guard->setBusy(false);

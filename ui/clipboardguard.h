@@ -40,7 +40,6 @@ public:
     // True while the clipboard may hold our secret (from copySecret() until it is cleared).
     bool holdsSecret() const { return !m_digest.isEmpty(); }
 
-public:
     // Clears the clipboard (and the selection) now if it still holds our secret. Emits cleared()
     // when a secret was being guarded; does nothing otherwise.
     void clearNow();

@@ -41,7 +41,6 @@ public:
     // Seconds until idle() in server mode (0 when the timeout is off or has passed).
     int remainingSecs() const;
 
-public:
     // User activity that the event filter cannot see (e.g. a D-Bus request from the user).
     void noteActivity();
     // Emits idle() (once) when the timeout has passed; with a vault, the vault locks itself first.

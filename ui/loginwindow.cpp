@@ -41,7 +41,7 @@ namespace paycred::ui {
 
 namespace {
 
-const QString ErrorStyle = QStringLiteral("color: #b00020;");
+constexpr QLatin1String ErrorStyle("color: #b00020;");
 
 QLabel* makeMessageLabel(const QString& name, const QString& style, QWidget* parent) {
     auto* label = new QLabel(parent);
@@ -453,22 +453,23 @@ void LoginWindow::signInToVault(const QString& username, QString password) {
     auto secret = std::make_shared<QString>(std::move(password));
     QPointer<LoginWindow> self(this);
     Connection* connection = m_connection.get();
-    connection->openVault(path, [self, connection, username, secret](vault::VaultStatus status) {
-        if (!self || self->m_connection.get() != connection) {
-            crypto::wipe(*secret);
-            return;
-        }
-        if (!status.ok()) {
-            crypto::wipe(*secret);
-            self->dropConnection();
-            self->setBusy(false);
-            self->showError(status.message);
-            self->m_password->setFocus();
-            return;
-        }
-        self->setBusy(true, tr("Signing in…"));
-        self->loginOnConnection(username, std::move(*secret));
-    });
+    connection->openVault(path,
+                          [self, connection, username, secret](const vault::VaultStatus& status) {
+                              if (!self || self->m_connection.get() != connection) {
+                                  crypto::wipe(*secret);
+                                  return;
+                              }
+                              if (!status.ok()) {
+                                  crypto::wipe(*secret);
+                                  self->dropConnection();
+                                  self->setBusy(false);
+                                  self->showError(status.message);
+                                  self->m_password->setFocus();
+                                  return;
+                              }
+                              self->setBusy(true, tr("Signing in…"));
+                              self->loginOnConnection(username, std::move(*secret));
+                          });
 }
 
 void LoginWindow::signInToServer(const QString& url, const QString& username, QString password) {
@@ -496,7 +497,7 @@ void LoginWindow::createVault() {
     QPointer<LoginWindow> self(this);
     Connection* connection = m_connection.get();
     connection->createVault(path, owner, std::move(password),
-                            [self, connection, owner, secret](vault::VaultStatus status) {
+                            [self, connection, owner, secret](const vault::VaultStatus& status) {
                                 if (!self || self->m_connection.get() != connection) {
                                     crypto::wipe(*secret);
                                     return;
@@ -521,8 +522,8 @@ void LoginWindow::loginOnConnection(const QString& username, QString password) {
     Connection* connection = m_connection.get();
     connection->client().login(
         username, std::move(password),
-        [self, connection,
-         username](client::CredentialsClient::Result<client::CredentialsClient::Session> result) {
+        [self, connection, username](
+            const client::CredentialsClient::Result<client::CredentialsClient::Session>& result) {
             if (!self || self->m_connection.get() != connection)
                 return;
             if (result.ok())
@@ -590,7 +591,7 @@ void LoginWindow::loginSucceeded(const QString& username, bool restored) {
     // A restored vault keeps its remembered key's expiry; a server's token is stored again in
     // case the server gave a new one.
     if (remember && !(restored && !server))
-        m_remembered->remember(*m_connection, username, [self](QString message) {
+        m_remembered->remember(*m_connection, username, [self](const QString& message) {
             if (self)
                 emit self->rememberFinished(message);
         });
@@ -665,7 +666,7 @@ void LoginWindow::tryRemembered() {
     QPointer<LoginWindow> self(this);
     Connection* connection = m_connection.get();
     m_remembered->restore(*connection, username,
-                          [self, connection, username](bool ok, QString message) {
+                          [self, connection, username](bool ok, const QString& message) {
                               if (!self || self->m_connection.get() != connection)
                                   return;
                               if (ok) {

@@ -105,23 +105,23 @@ private:
     QWidget* m_signInPage;
     QWidget* m_createPage;
     // Sign in.
-    QWidget* m_serverRow;
-    QComboBox* m_serverCombo;
-    QLabel* m_serverError;
-    QLabel* m_vaultPathLabel;
-    QLineEdit* m_username;
-    PasswordField* m_password;
-    QCheckBox* m_remember;
-    QPushButton* m_loginButton;
+    QWidget* m_serverRow = nullptr;
+    QComboBox* m_serverCombo = nullptr;
+    QLabel* m_serverError = nullptr;
+    QLabel* m_vaultPathLabel = nullptr;
+    QLineEdit* m_username = nullptr;
+    PasswordField* m_password = nullptr;
+    QCheckBox* m_remember = nullptr;
+    QPushButton* m_loginButton = nullptr;
     QPushButton* m_chooseVault;
     QPushButton* m_restoreBackup;
     // Create the vault.
-    QLineEdit* m_owner;
-    PasswordField* m_newPassword;
-    PasswordField* m_confirmPassword;
-    QLabel* m_strength;
-    QLabel* m_createHint;
-    QPushButton* m_createButton;
+    QLineEdit* m_owner = nullptr;
+    PasswordField* m_newPassword = nullptr;
+    PasswordField* m_confirmPassword = nullptr;
+    QLabel* m_strength = nullptr;
+    QLabel* m_createHint = nullptr;
+    QPushButton* m_createButton = nullptr;
     // Under both.
     QLabel* m_errorLabel;
     QLabel* m_busyLabel;

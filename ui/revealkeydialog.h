@@ -37,7 +37,6 @@ public:
     // Forgets the key on the way out, whichever way the dialog closes.
     void done(int result) override;
 
-public:
     // Reads the clock: updates the countdown, and masks the key when its time is up.
     void tick();
 
