@@ -33,7 +33,7 @@ CredentialTableModel::CredentialTableModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
 int CredentialTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_credentials.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
 int CredentialTableModel::columnCount(const QModelIndex& parent) const {
@@ -43,10 +43,11 @@ int CredentialTableModel::columnCount(const QModelIndex& parent) const {
 QVariant CredentialTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const client::Credential& credential = m_credentials.at(index.row());
+    const Row& row = m_rows.at(index.row());
+    const client::Credential& credential = row.credential;
     switch (role) {
     case Qt::DisplayRole:
-        return display(credential, index.column());
+        return display(row, index.column());
     case Qt::DecorationRole:
         return decoration(credential, index.column());
     case Qt::ForegroundRole:
@@ -61,9 +62,9 @@ QVariant CredentialTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         return toolTip(credential, index.column());
     case Qt::AccessibleTextRole:
-        return display(credential, index.column());
+        return display(row, index.column());
     case SortRole:
-        return sortKey(credential, index.column());
+        return sortKey(row, index.column());
     case IdRole:
         return credential.id;
     case IsLiveRole:
@@ -75,7 +76,12 @@ QVariant CredentialTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant CredentialTableModel::display(const client::Credential& credential, int column) const {
+CredentialTableModel::Row CredentialTableModel::rowFor(const client::Credential& credential) {
+    return {credential, when(credential.createdAt), when(credential.updatedAt)};
+}
+
+QVariant CredentialTableModel::display(const Row& row, int column) const {
+    const client::Credential& credential = row.credential;
     switch (column) {
     case ProviderColumn:
         return credential.providerDisplay.isEmpty() ? credential.provider
@@ -85,9 +91,9 @@ QVariant CredentialTableModel::display(const client::Credential& credential, int
     case StatusColumn:
         return credential.isActive ? tr("Active") : tr("Inactive");
     case CreatedColumn:
-        return when(credential.createdAt);
+        return row.created;
     case UpdatedColumn:
-        return when(credential.updatedAt);
+        return row.updated;
     default:
         return {};
     }
@@ -108,7 +114,8 @@ QVariant CredentialTableModel::decoration(const client::Credential& credential, 
     }
 }
 
-QVariant CredentialTableModel::sortKey(const client::Credential& credential, int column) const {
+QVariant CredentialTableModel::sortKey(const Row& row, int column) const {
+    const client::Credential& credential = row.credential;
     switch (column) {
     case CreatedColumn:
         return credential.createdAt;
@@ -119,7 +126,7 @@ QVariant CredentialTableModel::sortKey(const client::Credential& credential, int
     case StatusColumn:
         return credential.isActive ? 1 : 0;
     default:
-        return display(credential, column).toString().toLower();
+        return display(row, column).toString().toLower();
     }
 }
 
@@ -164,20 +171,23 @@ QVariant CredentialTableModel::headerData(int section, Qt::Orientation orientati
 
 void CredentialTableModel::setCredentials(const QList<client::Credential>& credentials) {
     beginResetModel();
-    m_credentials = credentials;
+    m_rows.clear();
+    m_rows.reserve(credentials.size());
+    for (const client::Credential& credential : credentials)
+        m_rows.append(rowFor(credential));
     endResetModel();
 }
 
 void CredentialTableModel::upsert(const client::Credential& credential) {
     const int row = rowOf(credential.id);
     if (row >= 0) {
-        m_credentials[row] = credential;
+        m_rows[row] = rowFor(credential);
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
-    const int end = static_cast<int>(m_credentials.size());
+    const int end = static_cast<int>(m_rows.size());
     beginInsertRows({}, end, end);
-    m_credentials.append(credential);
+    m_rows.append(rowFor(credential));
     endInsertRows();
 }
 
@@ -186,7 +196,7 @@ void CredentialTableModel::remove(qint64 id) {
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
-    m_credentials.removeAt(row);
+    m_rows.removeAt(row);
     endRemoveRows();
 }
 
@@ -195,20 +205,20 @@ void CredentialTableModel::clear() {
 }
 
 std::optional<client::Credential> CredentialTableModel::credentialAt(int row) const {
-    if (row < 0 || row >= m_credentials.size())
+    if (row < 0 || row >= m_rows.size())
         return std::nullopt;
-    return m_credentials.at(row);
+    return m_rows.at(row).credential;
 }
 
 int CredentialTableModel::rowOf(qint64 id) const {
-    for (int row = 0; row < m_credentials.size(); ++row)
-        if (m_credentials.at(row).id == id)
+    for (int row = 0; row < m_rows.size(); ++row)
+        if (m_rows.at(row).credential.id == id)
             return row;
     return -1;
 }
 
 void CredentialTableModel::paletteChanged() {
-    if (m_credentials.isEmpty())
+    if (m_rows.isEmpty())
         return;
     emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
                      {Qt::ForegroundRole, Qt::DecorationRole});

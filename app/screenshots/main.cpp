@@ -53,11 +53,11 @@ using Credential = client::Credential;
 
 namespace {
 
-const QString Owner = QStringLiteral("amina");
+constexpr QLatin1String Owner("amina");
 // A demo password for a demo vault that is deleted at exit; never printed.
-const QString OwnerPassword = QStringLiteral("demo vault password 2024");
+constexpr QLatin1String OwnerPassword("demo vault password 2024");
 // What the temporary folder is shown as: where the app keeps its vault by default.
-const QString ShownDataDir = QStringLiteral("~/.local/share");
+constexpr QLatin1String ShownDataDir("~/.local/share");
 const QSize WindowSize(900, 560);
 const int WaitMs = 20000;
 
@@ -645,7 +645,7 @@ int main(int argc, char* argv[]) {
     shootCertificate(shooter);
 
     std::printf("%d screenshots in %s (%.1f s)\n", shooter.written(), qPrintable(out.path()),
-                timer.elapsed() / 1000.0);
+                static_cast<double>(timer.elapsed()) / 1000.0);
     if (shooter.failures().isEmpty())
         return 0;
     std::fprintf(stderr, "%lld missing:\n", static_cast<long long>(shooter.failures().size()));
