@@ -6,6 +6,7 @@
 
 #include "core/client/httptransport.h"
 #include "ui/clipboardguard.h"
+#include "ui/connection.h"
 #include "ui/credentialtablemodel.h"
 #include "ui/desktopapp.h"
 #include "ui/loginwindow.h"
@@ -60,8 +61,11 @@ class TestDesktopAppServer : public QObject {
 private slots:
     void initTestCase() {
         m_server = std::make_unique<test::ServerProcess>();
-        const auto created = m_server->createSuperuser(QStringLiteral("wanjiku"), ServerPassword);
-        QVERIFY2(created.exitCode == 0, created.err.constData());
+        for (const char* name : {"wanjiku", "carol"}) {
+            const auto created =
+                m_server->createSuperuser(QString::fromLatin1(name), ServerPassword);
+            QVERIFY2(created.exitCode == 0, created.err.constData());
+        }
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
@@ -180,6 +184,25 @@ private slots:
         in<QLineEdit>(login, QStringLiteral("passwordEdit"))->setText(NewServerPassword);
         in<QPushButton>(login, QStringLiteral("loginButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() && app.mainWindow()->isVisible(), 20000);
+    }
+
+    // A session resumed from a remembered refresh token (no access token yet) is revoked on the
+    // server by Log out too.
+    void loggingOutOfAResumedSessionRevokesIt() {
+        auto first = ui::Connection::toServer(QUrl(m_server->baseUrl()));
+        auto login = await<Client::Session>([&](Client::Callback<Client::Session> done) {
+            first->client().login(QStringLiteral("carol"), ServerPassword, std::move(done));
+        });
+        QVERIFY2(login.ok(), qPrintable(login.error.message));
+        const QByteArray refresh = first->client().refreshToken();
+        first.reset();
+
+        auto resumed = ui::Connection::toServer(QUrl(m_server->baseUrl()));
+        resumed->client().resumeSession(QStringLiteral("carol"), refresh);
+        auto logout = await<QString>(
+            [&](Client::Callback<QString> done) { resumed->client().logout(std::move(done)); });
+        QVERIFY2(logout.ok(), qPrintable(logout.error.message));
+        QCOMPARE(refreshStatus(m_server->baseUrl(), refresh), 401);
     }
 
     void cleanupTestCase() { m_server.reset(); }
