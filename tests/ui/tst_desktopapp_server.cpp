@@ -9,6 +9,7 @@
 #include "ui/connection.h"
 #include "ui/credentialtablemodel.h"
 #include "ui/desktopapp.h"
+#include "ui/idlelock.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/verifykeydialog.h"
@@ -147,6 +148,15 @@ private slots:
         app.clipboard().tick();
         QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
 
+        // Reveal: masked until asked.
+        trigger("actionReveal");
+        auto* reveal = waitForVisible<QDialog>(QStringLiteral("revealKeyDialog"));
+        QVERIFY(reveal);
+        auto* view = in<QLineEdit>(reveal, QStringLiteral("privateKeyView"));
+        QCOMPARE(view->echoMode(), QLineEdit::Password);
+        QCOMPARE(view->text(), Key);
+        reveal->reject();
+
         // Deactivate, then delete.
         trigger("actionToggle");
         QTRY_VERIFY_WITH_TIMEOUT(!stored().first().isActive, 20000);
@@ -184,6 +194,28 @@ private slots:
         in<QLineEdit>(login, QStringLiteral("passwordEdit"))->setText(NewServerPassword);
         in<QPushButton>(login, QStringLiteral("loginButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() && app.mainWindow()->isVisible(), 20000);
+    }
+
+    void idlenessLocksAServerSessionToo() {
+        UiFixture fixture;
+        ui::DesktopApp app(fixture.context);
+        app.start();
+        ui::LoginWindow* login = app.loginWindow();
+        in<QRadioButton>(login, QStringLiteral("serverModeRadio"))->click();
+        in<QComboBox>(login, QStringLiteral("serverCombo"))->setEditText(m_server->baseUrl());
+        in<QLineEdit>(login, QStringLiteral("usernameEdit"))->setText(QStringLiteral("carol"));
+        in<QLineEdit>(login, QStringLiteral("passwordEdit"))->setText(ServerPassword);
+        in<QPushButton>(login, QStringLiteral("loginButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() && app.mainWindow()->isVisible(), 20000);
+        QVERIFY(!app.idleLock().vault()); // server mode: the deadline is the app's own
+
+        fixture.clock.advance(4 * 60 * 1000);
+        app.idleLock().check();
+        QVERIFY(app.mainWindow());
+        fixture.clock.advance(61 * 1000);
+        app.idleLock().check();
+        QTRY_VERIFY(!app.mainWindow() && login->isVisible());
+        QVERIFY(!app.connection());
     }
 
     // A session resumed from a remembered refresh token (no access token yet) is revoked on the
