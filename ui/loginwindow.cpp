@@ -164,6 +164,8 @@ LoginWindow::LoginWindow(AppContext& context, QWidget* parent)
     layout->addWidget(m_busyBar);
     layout->addWidget(m_busyLabel);
     layout->addStretch();
+    // A message or hint that appears grows the window rather than squeezing the form.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
 
     const Preferences& preferences = m_context.preferences;
     (preferences.lastMode() == Preferences::Mode::Server ? m_serverRadio : m_vaultRadio)
@@ -279,9 +281,11 @@ QWidget* LoginWindow::buildCreateVaultPage() {
     auto* form = new QFormLayout;
     form->addRow(tr("&Username:"), m_owner);
     form->addRow(tr("&Password:"), m_newPassword);
-    form->addRow(QString(), m_strength);
+    // Spanning rows: a wrapped label in the field column is measured narrower than it is
+    // shown, and leaves a gap above and below it.
+    form->addRow(m_strength);
     form->addRow(tr("C&onfirm:"), m_confirmPassword);
-    form->addRow(QString(), m_createHint);
+    form->addRow(m_createHint);
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading);
