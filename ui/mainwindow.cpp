@@ -205,11 +205,16 @@ void MainWindow::createMenus() {
     file->addActions({m_lock, m_logout, m_quit});
 
     m_credentialMenu = menuBar()->addMenu(tr("&Credential"));
+    m_credentialMenu->setObjectName(QStringLiteral("credentialMenu"));
     m_credentialMenu->addActions({m_edit, m_toggle});
     m_credentialMenu->addSeparator();
     m_credentialMenu->addActions({m_copyKey, m_reveal, m_verifyKey, m_replaceKey});
     m_credentialMenu->addSeparator();
     m_credentialMenu->addAction(m_delete);
+
+    m_tableMenu = new QMenu(this);
+    m_tableMenu->setObjectName(QStringLiteral("tableMenu"));
+    m_tableMenu->addActions({m_new, m_refresh});
 
     QMenu* account = menuBar()->addMenu(tr("&Account"));
     account->addActions({m_changePassword, m_preferences});
@@ -683,13 +688,9 @@ void MainWindow::signInAgain() {
 }
 
 void MainWindow::showContextMenu(const QPoint& position) {
-    if (!m_table->indexAt(position).isValid()) {
-        QMenu menu(this);
-        menu.addActions({m_new, m_refresh});
-        menu.exec(m_table->viewport()->mapToGlobal(position));
-        return;
-    }
-    m_credentialMenu->popup(m_table->viewport()->mapToGlobal(position));
+    // popup(), not exec(): a context menu never runs a loop of its own either.
+    QMenu* menu = m_table->indexAt(position).isValid() ? m_credentialMenu : m_tableMenu;
+    menu->popup(m_table->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::showShortcuts() {

@@ -131,6 +131,7 @@ private:
     QLabel* m_clipboardLabel = nullptr;
     QProgressBar* m_busyIndicator = nullptr;
     QMenu* m_credentialMenu = nullptr;
+    QMenu* m_tableMenu = nullptr; // a right-click beside the rows
     QPointer<PasswordPrompt> m_signInPrompt;
 
     QAction* m_new = nullptr;

@@ -19,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -458,6 +459,30 @@ private slots:
             dialog->reject();
             QTRY_VERIFY(!findVisible<QDialog>(name));
         }
+    }
+
+    void aRightClickOffersTheRowsActions() {
+        Harness h;
+        QVERIFY(h.open());
+        h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
+        h.show();
+        QTRY_COMPARE_WITH_TIMEOUT(h.rows(), 1, 20000);
+        QTableView* table = h.window->table();
+        const QPoint onRow = table->visualRect(table->model()->index(0, 0)).center();
+        emit table->customContextMenuRequested(onRow);
+        auto* menu = waitForVisible<QMenu>(QStringLiteral("credentialMenu"));
+        QVERIFY(menu);
+        QVERIFY(menu->actions().contains(h.action(QStringLiteral("actionCopyKey"))));
+        QVERIFY(menu->actions().contains(h.action(QStringLiteral("actionDelete"))));
+        menu->close();
+
+        const QPoint belowRows(10, table->viewport()->height() - 5);
+        emit table->customContextMenuRequested(belowRows);
+        menu = waitForVisible<QMenu>(QStringLiteral("tableMenu"));
+        QVERIFY(menu);
+        QVERIFY(menu->actions().contains(h.action(QStringLiteral("actionNew"))));
+        QVERIFY(!menu->actions().contains(h.action(QStringLiteral("actionDelete"))));
+        menu->close();
     }
 
     void remembersItsLayout() {
