@@ -4,6 +4,7 @@
 // keychain is played by a child process of this binary (--probe-no-keychain) whose session bus
 // address points at nothing. No case prints a token or a key.
 #include "tests/server/serverprocess.h"
+#include "tests/support/rerun.h"
 #include "tests/ui/uitestsupport.h"
 
 #include "core/vault/keychainstore.h"
@@ -309,44 +310,13 @@ private:
     std::unique_ptr<test::ServerProcess> m_server;
 };
 
-namespace {
-
-// Runs this binary again through with-keychain.sh; returns only when that cannot be done.
-int runInPrivateKeychainSession(int argc, char** argv) {
-    if (!qEnvironmentVariableIsEmpty("PAYCRED_KEYCHAIN_REEXEC")) {
-        std::fprintf(stderr, "tst_rememberedlogin: with-keychain.sh ran, but HOME is not the "
-                             "private session's; refusing to use this keychain.\n");
-        return 1;
-    }
-    qputenv("PAYCRED_KEYCHAIN_REEXEC", "1");
-    char self[PATH_MAX] = {};
-    const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (length <= 0) {
-        std::perror("tst_rememberedlogin: readlink /proc/self/exe");
-        return 1;
-    }
-    std::vector<std::string> arguments{"/bin/bash", PAYCRED_WITH_KEYCHAIN, self};
-    for (int i = 1; i < argc; ++i)
-        arguments.emplace_back(argv[i]);
-    std::vector<char*> pointers;
-    for (std::string& argument : arguments)
-        pointers.push_back(argument.data());
-    pointers.push_back(nullptr);
-    std::fflush(stdout);
-    std::fflush(stderr);
-    execv("/bin/bash", pointers.data());
-    std::perror("tst_rememberedlogin: cannot run " PAYCRED_WITH_KEYCHAIN);
-    return 1;
-}
-
-} // namespace
-
 int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "--probe-no-keychain") == 0)
         return probeNoKeychain(argc, argv);
     const QByteArray session = qgetenv("PAYCRED_KEYCHAIN_SESSION");
     if (session.isEmpty() || session != qgetenv("HOME"))
-        return runInPrivateKeychainSession(argc, argv);
+        return test::rerunInside({"/bin/bash", PAYCRED_WITH_KEYCHAIN}, "PAYCRED_KEYCHAIN_REEXEC",
+                                 argc, argv);
 
     QApplication app(argc, argv);
     TestRememberedLogin test;

@@ -1,6 +1,7 @@
 // ScreenLockWatcher: on a private session bus (this binary re-runs itself through
 // dbus-run-session), the screen savers' ActiveChanged(true) says "locked", false says nothing,
 // and without a session bus nothing is watched and nothing complains.
+#include "tests/support/rerun.h"
 #include "ui/screenlockwatcher.h"
 
 #include <QCoreApplication>
@@ -160,36 +161,9 @@ private slots:
     }
 };
 
-namespace {
-
-// Runs this binary again inside a private session bus; returns only when that cannot be done.
-int runInPrivateSessionBus(int argc, char** argv) {
-    qputenv(SessionMarker, "1");
-    char self[4096] = {};
-    const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (length <= 0) {
-        std::perror("tst_screenlockwatcher: readlink /proc/self/exe");
-        return 1;
-    }
-    std::vector<std::string> arguments{"dbus-run-session", "--", self};
-    for (int i = 1; i < argc; ++i)
-        arguments.emplace_back(argv[i]);
-    std::vector<char*> pointers;
-    for (std::string& argument : arguments)
-        pointers.push_back(argument.data());
-    pointers.push_back(nullptr);
-    std::fflush(stdout);
-    std::fflush(stderr);
-    execvp("dbus-run-session", pointers.data());
-    std::perror("tst_screenlockwatcher: cannot run dbus-run-session (package dbus-daemon)");
-    return 1;
-}
-
-} // namespace
-
 int main(int argc, char** argv) {
     if (!qEnvironmentVariableIsSet(SessionMarker))
-        return runInPrivateSessionBus(argc, argv);
+        return test::rerunInside({"dbus-run-session", "--"}, SessionMarker, argc, argv);
     QCoreApplication app(argc, argv);
     TestScreenLockWatcher test;
     QTEST_SET_MAIN_SOURCE_PATH

@@ -9,6 +9,7 @@
 #include "core/service/manualclock.h"
 #include "core/vault/rememberedunlock.h"
 #include "core/vault/vault.h"
+#include "tests/support/rerun.h"
 #include "tests/vault/vaulttestsupport.h"
 
 #include <qt6keychain/keychain.h>
@@ -832,45 +833,13 @@ void TestRememberedUnlock::unlockVaultWithAnExpiredEntry() {
              int(QKeychain::EntryNotFound));
 }
 
-namespace {
-
-// Runs this binary again through with-keychain.sh; returns only when that cannot be done.
-int runInPrivateKeychainSession(int argc, char** argv) {
-    if (!qEnvironmentVariableIsEmpty("PAYCRED_KEYCHAIN_REEXEC")) {
-        std::fprintf(stderr, "tst_rememberedunlock: with-keychain.sh ran, but HOME is not the "
-                             "private session's (PAYCRED_KEYCHAIN_SESSION); refusing to use "
-                             "this keychain.\n");
-        return 1;
-    }
-    qputenv("PAYCRED_KEYCHAIN_REEXEC", "1");
-    char self[PATH_MAX] = {};
-    const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (length <= 0) {
-        std::perror("tst_rememberedunlock: readlink /proc/self/exe");
-        return 1;
-    }
-    std::vector<std::string> arguments{"/bin/bash", PAYCRED_WITH_KEYCHAIN, self};
-    for (int i = 1; i < argc; ++i)
-        arguments.emplace_back(argv[i]);
-    std::vector<char*> pointers;
-    for (std::string& argument : arguments)
-        pointers.push_back(argument.data());
-    pointers.push_back(nullptr);
-    std::fflush(stdout);
-    std::fflush(stderr);
-    execv("/bin/bash", pointers.data());
-    std::perror("tst_rememberedunlock: cannot run " PAYCRED_WITH_KEYCHAIN);
-    return 1;
-}
-
-} // namespace
-
 int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "--probe") == 0)
         return probe(argc, argv);
     const QByteArray session = qgetenv("PAYCRED_KEYCHAIN_SESSION");
     if (session.isEmpty() || session != qgetenv("HOME"))
-        return runInPrivateKeychainSession(argc, argv);
+        return test::rerunInside({"/bin/bash", PAYCRED_WITH_KEYCHAIN}, "PAYCRED_KEYCHAIN_REEXEC",
+                                 argc, argv);
 
     QCoreApplication app(argc, argv);
     TestRememberedUnlock test;
