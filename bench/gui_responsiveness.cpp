@@ -6,7 +6,7 @@
 // written to bench/results/gui_responsiveness.txt (offscreen platform unless one is set).
 #include "core/client/credential.h"
 #include "core/client/embeddedtransport.h"
-#include "core/service/systemclock.h"
+#include "core/foundation/systemclock.h"
 #include "core/vault/backup.h"
 #include "core/vault/vault.h"
 #include "ui/appcontext.h"
@@ -164,7 +164,7 @@ QString loadAverage() {
 }
 
 // Vault creation through Connection::createVault (key derivation on the vault's worker thread).
-Summary benchCreate(const service::Clock& clock, const vault::VaultOptions& options,
+Summary benchCreate(const Clock& clock, const vault::VaultOptions& options,
                     const QTemporaryDir& dir) {
     std::vector<FreezeProbe::Figures> runs;
     FreezeProbe probe;
@@ -361,7 +361,7 @@ int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     const QString startLoad = loadAverage();
 
-    const service::SystemClock clock;
+    const SystemClock clock;
     QTemporaryDir dir;
     if (!dir.isValid())
         qFatal("bench: no temporary folder");

@@ -3,7 +3,7 @@
 // AES-GCM opens). Median of several runs, written to bench/results/key_derivation.txt.
 #include "core/crypto/passwordhasher.h"
 #include "core/crypto/scrypt.h"
-#include "core/service/systemclock.h"
+#include "core/foundation/systemclock.h"
 #include "core/vault/vault.h"
 
 #include <QCoreApplication>
@@ -40,16 +40,16 @@ int main(int argc, char* argv[]) {
 
     const crypto::PasswordHasher hasher;
     const QString encoded = hasher.hash(QStringLiteral("correct horse battery"));
-    const double pbkdf2 = medianMs(Runs, [&] {
-        (void)hasher.verify(QStringLiteral("correct horse battery"), encoded);
-    });
+    const double pbkdf2 = medianMs(
+        Runs, [&] { (void)hasher.verify(QStringLiteral("correct horse battery"), encoded); });
 
-    const service::SystemClock clock;
+    const SystemClock clock;
     const vault::VaultOptions options;
     QTemporaryDir dir;
     vault::Vault vault(clock, options);
-    if (!vault.create(dir.filePath(QStringLiteral("bench.paycred")), QStringLiteral("owner"),
-                      QStringLiteral("owner-password-1"))
+    if (!vault
+             .create(dir.filePath(QStringLiteral("bench.paycred")), QStringLiteral("owner"),
+                     QStringLiteral("owner-password-1"))
              .ok())
         qFatal("bench: cannot create a vault");
     const double unlock = medianMs(Runs, [&] {

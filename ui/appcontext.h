@@ -4,7 +4,7 @@
 
 #include <QString>
 
-namespace paycred::service {
+namespace paycred {
 class Clock;
 }
 
@@ -17,7 +17,7 @@ class Preferences;
 // app's entries carry in the system keychain.
 struct AppContext {
     Preferences& preferences;
-    const service::Clock& clock;
+    const Clock& clock;
     vault::VaultOptions vaultOptions = {};
     QString keychainService = QStringLiteral("PayCred");
 };

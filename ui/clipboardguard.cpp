@@ -2,7 +2,7 @@
 
 #include "core/crypto/digest.h"
 #include "core/crypto/secret.h"
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 #include "ui/logging.h"
 
 #include <QClipboard>
@@ -31,7 +31,7 @@ QClipboard* clipboard() {
 
 } // namespace
 
-ClipboardGuard::ClipboardGuard(const service::Clock& clock, QObject* parent)
+ClipboardGuard::ClipboardGuard(const Clock& clock, QObject* parent)
     : QObject(parent)
     , m_clock(clock) {
     m_timer.setInterval(1000);

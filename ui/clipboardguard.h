@@ -6,7 +6,7 @@
 #include <QString>
 #include <QTimer>
 
-namespace paycred::service {
+namespace paycred {
 class Clock;
 }
 
@@ -22,7 +22,7 @@ public:
     static constexpr QLatin1String PasswordManagerHint{"x-kde-passwordManagerHint"};
 
     // `clock` (the countdown's time) must outlive the guard.
-    explicit ClipboardGuard(const service::Clock& clock, QObject* parent = nullptr);
+    explicit ClipboardGuard(const Clock& clock, QObject* parent = nullptr);
     // Clears our secret from the clipboard, without a signal.
     ~ClipboardGuard() override;
     ClipboardGuard(const ClipboardGuard&) = delete;
@@ -61,7 +61,7 @@ private:
     void onClipboardChanged();
     void finish(bool wasOurs);
 
-    const service::Clock& m_clock;
+    const Clock& m_clock;
     QTimer m_timer;
     QByteArray m_digest;
     QDateTime m_deadline;

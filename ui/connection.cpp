@@ -33,7 +33,7 @@ std::unique_ptr<Connection> Connection::toServer(const QUrl& url, const QByteArr
     return connection;
 }
 
-std::unique_ptr<Connection> Connection::toVault(const service::Clock& clock,
+std::unique_ptr<Connection> Connection::toVault(const Clock& clock,
                                                 const vault::VaultOptions& options) {
     std::unique_ptr<Connection> connection(new Connection(Mode::Vault));
     connection->m_vault = std::make_unique<vault::Vault>(clock, options);

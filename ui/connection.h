@@ -11,7 +11,7 @@
 #include <functional>
 #include <memory>
 
-namespace paycred::service {
+namespace paycred {
 class Clock;
 }
 namespace paycred::vault {
@@ -39,7 +39,7 @@ public:
     static std::unique_ptr<Connection> toServer(const QUrl& url,
                                                 const QByteArray& pinnedSha256 = {});
     // A vault, not yet opened: openVault() or createVault() next. `clock` must outlive it.
-    static std::unique_ptr<Connection> toVault(const service::Clock& clock,
+    static std::unique_ptr<Connection> toVault(const Clock& clock,
                                                const vault::VaultOptions& options = {});
     ~Connection() override;
 

@@ -1,6 +1,6 @@
 #include "ui/idlelock.h"
 
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 #include "core/vault/vault.h"
 #include "ui/logging.h"
 
@@ -34,7 +34,7 @@ bool isUserInput(QEvent::Type type) {
 
 } // namespace
 
-IdleLock::IdleLock(const service::Clock& clock, QObject* parent)
+IdleLock::IdleLock(const Clock& clock, QObject* parent)
     : QObject(parent)
     , m_clock(clock)
     , m_lastActivityMs(clock.now().toMSecsSinceEpoch()) {

@@ -3,7 +3,7 @@
 #include <QObject>
 #include <QTimer>
 
-namespace paycred::service {
+namespace paycred {
 class Clock;
 }
 namespace paycred::vault {
@@ -20,7 +20,7 @@ class IdleLock : public QObject {
     Q_OBJECT
 public:
     // `clock` must outlive the lock.
-    explicit IdleLock(const service::Clock& clock, QObject* parent = nullptr);
+    explicit IdleLock(const Clock& clock, QObject* parent = nullptr);
     ~IdleLock() override;
     IdleLock(const IdleLock&) = delete;
     IdleLock& operator=(const IdleLock&) = delete;
@@ -54,7 +54,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    const service::Clock& m_clock;
+    const Clock& m_clock;
     QTimer m_timer;
     vault::Vault* m_vault = nullptr;
     int m_timeoutSecs = 0;

@@ -2,7 +2,7 @@
 
 #include "core/client/credentialsclient.h"
 #include "core/crypto/secret.h"
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 #include "core/vault/vaultstatus.h"
 #include "ui/appcontext.h"
 #include "ui/certificatedialog.h"

@@ -1,6 +1,6 @@
 #include "ui/revealkeydialog.h"
 
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 #include "ui/credentialtext.h"
 #include "ui/logging.h"
 
@@ -29,8 +29,8 @@ QLineEdit* readOnlyView(const QString& objectName, const QString& accessibleName
 
 } // namespace
 
-RevealKeyDialog::RevealKeyDialog(client::CredentialsClient::RevealedKey key,
-                                 const service::Clock& clock, int hideAfterSecs, QWidget* parent)
+RevealKeyDialog::RevealKeyDialog(client::CredentialsClient::RevealedKey key, const Clock& clock,
+                                 int hideAfterSecs, QWidget* parent)
     : QDialog(parent)
     , m_clock(clock)
     , m_hideAfterSecs(hideAfterSecs)

@@ -11,7 +11,7 @@ class QLineEdit;
 class QPushButton;
 class QTimer;
 
-namespace paycred::service {
+namespace paycred {
 class Clock;
 }
 
@@ -25,7 +25,7 @@ class RevealKeyDialog : public QDialog {
     Q_OBJECT
 public:
     // `clock` must outlive the dialog.
-    RevealKeyDialog(client::CredentialsClient::RevealedKey key, const service::Clock& clock,
+    RevealKeyDialog(client::CredentialsClient::RevealedKey key, const Clock& clock,
                     int hideAfterSecs, QWidget* parent);
     ~RevealKeyDialog() override;
 
@@ -48,7 +48,7 @@ private:
     qint64 secondsLeft() const;
     void forgetKey();
 
-    const service::Clock& m_clock;
+    const Clock& m_clock;
     const int m_hideAfterSecs;
     const qint64 m_credentialId;
     crypto::Secret m_key;

@@ -1,6 +1,6 @@
 // paycred: the desktop app. Signs in to the local vault (made on the first run) or to a PayCred
 // server, and manages the signed-in user's payment credentials.
-#include "core/service/systemclock.h"
+#include "core/foundation/systemclock.h"
 #include "ui/appcontext.h"
 #include "ui/desktopapp.h"
 #include "ui/preferences.h"
@@ -67,7 +67,7 @@ int main(int argc, char* argv[]) {
     paycred::ui::Preferences preferences(settings);
     if (parser.isSet(vaultOption))
         preferences.setVaultPath(parser.value(vaultOption));
-    const paycred::service::SystemClock clock;
+    const paycred::SystemClock clock;
     paycred::ui::AppContext context{preferences, clock};
 
     paycred::ui::DesktopApp desktop(context);

@@ -5,7 +5,7 @@
 #include "core/client/apierror.h"
 #include "core/client/credential.h"
 #include "core/client/credentialsclient.h"
-#include "core/service/manualclock.h"
+#include "core/foundation/manualclock.h"
 #include "ui/appcontext.h"
 #include "ui/certificatedialog.h"
 #include "ui/clipboardguard.h"
@@ -162,7 +162,7 @@ public:
     }
 
     QTemporaryDir dir;
-    service::ManualClock clock;
+    ManualClock clock;
     QSettings settings;
     ui::Preferences preferences;
     ui::AppContext context;

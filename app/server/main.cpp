@@ -12,8 +12,8 @@
 
 #include "core/api/router.h"
 #include "core/crypto/secret.h"
+#include "core/foundation/systemclock.h"
 #include "core/service/services.h"
-#include "core/service/systemclock.h"
 #include "core/storage/database.h"
 
 #include <QCommandLineParser>
@@ -64,7 +64,7 @@ int serve(const server::ServerConfig::Options& options) {
     if (!database.open(&error))
         return configError(QStringLiteral("Cannot open the database: %1").arg(error));
 
-    const service::SystemClock clock;
+    const SystemClock clock;
     const service::Services services(database, config->takeSettings(), clock);
     const api::Router router(services);
     server::HttpServer httpServer(router);

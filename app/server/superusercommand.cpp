@@ -1,8 +1,8 @@
 #include "app/server/superusercommand.h"
 
 #include "core/crypto/secret.h"
+#include "core/foundation/systemclock.h"
 #include "core/service/services.h"
-#include "core/service/systemclock.h"
 #include "core/storage/database.h"
 #include "core/storage/userrepository.h"
 
@@ -170,7 +170,7 @@ int SuperuserCommand::run() {
     if (!password)
         return refuse(error);
 
-    service::SystemClock clock;
+    SystemClock clock;
     const service::Services services(database, m_config.takeSettings(), clock);
     const auto created = services.users().create(username, *password, true);
     crypto::wipe(*password);

@@ -1,6 +1,6 @@
 #include "core/service/auditlog.h"
 
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 #include "core/service/logging.h"
 #include "core/storage/auditrepository.h"
 

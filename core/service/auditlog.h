@@ -10,9 +10,11 @@ namespace paycred::storage {
 class Database;
 }
 
-namespace paycred::service {
-
+namespace paycred {
 class Clock;
+}
+
+namespace paycred::service {
 
 // AuditLog: writes who did what to which credential, and how it ended. Never a secret.
 class AuditLog {

@@ -1,9 +1,9 @@
 #include "core/service/authservice.h"
 
 #include "core/crypto/jwt.h"
+#include "core/foundation/clock.h"
 #include "core/service/activekeys.h"
 #include "core/service/auditlog.h"
-#include "core/service/clock.h"
 #include "core/service/logging.h"
 #include "core/service/loginthrottle.h"
 #include "core/service/passwordstore.h"

@@ -13,11 +13,14 @@ namespace paycred::storage {
 class Database;
 }
 
+namespace paycred {
+class Clock;
+}
+
 namespace paycred::service {
 
 class ActiveKeys;
 class AuditLog;
-class Clock;
 class LoginThrottle;
 class PasswordStore;
 class UserService;

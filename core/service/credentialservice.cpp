@@ -1,9 +1,9 @@
 #include "core/service/credentialservice.h"
 
 #include "core/crypto/keyring.h"
+#include "core/foundation/clock.h"
 #include "core/service/activekeys.h"
 #include "core/service/auditlog.h"
-#include "core/service/clock.h"
 #include "core/service/logging.h"
 #include "core/service/privatekeydigest.h"
 #include "core/service/provider.h"

@@ -16,10 +16,13 @@ namespace paycred::storage {
 class Database;
 }
 
+namespace paycred {
+class Clock;
+}
+
 namespace paycred::service {
 
 class AuditLog;
-class Clock;
 class ActiveKeys;
 struct KeySet;
 

@@ -1,6 +1,6 @@
 #include "core/service/loginthrottle.h"
 
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 #include "core/service/logging.h"
 #include "core/service/servicesettings.h"
 #include "core/storage/loginthrottlerepository.h"

@@ -8,9 +8,12 @@ namespace paycred::storage {
 class Database;
 }
 
+namespace paycred {
+class Clock;
+}
+
 namespace paycred::service {
 
-class Clock;
 struct ServiceSettings;
 
 // LoginThrottle: refuses password attempts for a while after repeated failures for one username

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "core/crypto/passwordhasher.h"
+#include "core/foundation/clock.h"
 #include "core/service/activekeys.h"
 #include "core/service/auditlog.h"
 #include "core/service/authservice.h"
-#include "core/service/clock.h"
 #include "core/service/credentialservice.h"
 #include "core/service/hashedpasswordstore.h"
 #include "core/service/loginthrottle.h"

@@ -1,7 +1,7 @@
 #include "core/service/userservice.h"
 
+#include "core/foundation/clock.h"
 #include "core/service/auditlog.h"
-#include "core/service/clock.h"
 #include "core/service/passwordstore.h"
 #include "core/service/servicesettings.h"
 #include "core/storage/database.h"

@@ -10,10 +10,13 @@ namespace paycred::storage {
 class Database;
 }
 
+namespace paycred {
+class Clock;
+}
+
 namespace paycred::service {
 
 class AuditLog;
-class Clock;
 class PasswordStore;
 struct ServiceSettings;
 

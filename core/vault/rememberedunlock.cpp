@@ -1,6 +1,6 @@
 #include "core/vault/rememberedunlock.h"
 
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 #include "core/vault/keychainstore.h"
 #include "core/vault/vault.h"
 
@@ -172,7 +172,7 @@ void deliver(const std::function<void(RememberedUnlock::Recall)>& done,
 
 } // namespace
 
-RememberedUnlock::RememberedUnlock(const service::Clock& clock, QString serviceName,
+RememberedUnlock::RememberedUnlock(const Clock& clock, QString serviceName,
                                    std::chrono::seconds lifetime, QObject* parent)
     : QObject(parent)
     , m_clock(clock)

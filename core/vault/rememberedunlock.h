@@ -10,7 +10,7 @@
 #include <chrono>
 #include <functional>
 
-namespace paycred::service {
+namespace paycred {
 class Clock;
 }
 
@@ -68,8 +68,7 @@ public:
         bool ok() const { return status == Status::Ok && !masterKey.isEmpty(); }
     };
 
-    explicit RememberedUnlock(const service::Clock& clock,
-                              QString serviceName = QStringLiteral("PayCred"),
+    explicit RememberedUnlock(const Clock& clock, QString serviceName = QStringLiteral("PayCred"),
                               std::chrono::seconds lifetime = DefaultLifetime,
                               QObject* parent = nullptr);
     ~RememberedUnlock() override;
@@ -114,7 +113,7 @@ public:
     static QString messageFor(Status status);
 
 private:
-    const service::Clock& m_clock;
+    const Clock& m_clock;
     std::chrono::seconds m_lifetime;
     KeychainStore* m_store;
 };

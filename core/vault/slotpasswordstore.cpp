@@ -1,6 +1,6 @@
 #include "core/vault/slotpasswordstore.h"
 
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 #include "core/storage/keyslotrepository.h"
 #include "core/vault/keyslot.h"
 #include "core/vault/logging.h"

@@ -6,8 +6,8 @@
 #include "core/api/router.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/fernetkey.h"
+#include "core/foundation/clock.h"
 #include "core/service/activekeys.h"
-#include "core/service/clock.h"
 #include "core/service/privatekeydigest.h"
 #include "core/service/services.h"
 #include "core/storage/credentialrepository.h"
@@ -166,7 +166,7 @@ VaultStatus inspect(const QString& path) {
 }
 } // namespace
 
-Vault::Vault(const service::Clock& clock, VaultOptions options)
+Vault::Vault(const Clock& clock, VaultOptions options)
     : m_clock(clock)
     , m_options(std::move(options)) {}
 

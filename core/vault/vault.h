@@ -16,9 +16,11 @@
 namespace paycred::api {
 class Router;
 }
+namespace paycred {
+class Clock;
+}
 namespace paycred::service {
 class ActiveKeys;
-class Clock;
 class Services;
 } // namespace paycred::service
 namespace paycred::storage {
@@ -37,7 +39,7 @@ class Vault {
 public:
     static constexpr int FormatVersion = 1;
 
-    explicit Vault(const service::Clock& clock, VaultOptions options = {});
+    explicit Vault(const Clock& clock, VaultOptions options = {});
     ~Vault();
     Vault(const Vault&) = delete;
     Vault& operator=(const Vault&) = delete;
@@ -106,7 +108,7 @@ private:
     bool replaceKeys(service::KeySet keys);
     void wire();
 
-    const service::Clock& m_clock;
+    const Clock& m_clock;
     VaultOptions m_options;
     mutable QMutex m_mutex;
     QString m_path;

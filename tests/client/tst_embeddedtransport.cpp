@@ -4,7 +4,7 @@
 // Vault::handle() called directly.
 
 #include "core/client/embeddedtransport.h"
-#include "core/service/manualclock.h"
+#include "core/foundation/manualclock.h"
 #include "core/vault/vault.h"
 #include "tests/vault/vaulttestsupport.h"
 
@@ -53,7 +53,7 @@ struct Fixture {
     QString path() const { return dir.filePath(QStringLiteral("vault.paycred")); }
 
     QTemporaryDir dir;
-    service::ManualClock clock;
+    ManualClock clock;
     Vault vault;
 };
 

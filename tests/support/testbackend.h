@@ -3,7 +3,7 @@
 #include "core/api/apirequest.h"
 #include "core/api/apiresponse.h"
 #include "core/api/router.h"
-#include "core/service/manualclock.h"
+#include "core/foundation/manualclock.h"
 #include "core/service/services.h"
 #include "core/storage/database.h"
 
@@ -35,14 +35,14 @@ public:
     // Logs in and returns the access token (empty when the login failed).
     QByteArray login(const QString& username, const QString& password) const;
 
-    service::ManualClock& clock() { return m_clock; }
+    ManualClock& clock() { return m_clock; }
     const service::Services& services() const { return *m_services; }
     const storage::Database& database() const { return *m_db; }
     QString databasePath() const;
 
 private:
     QTemporaryDir m_dir;
-    service::ManualClock m_clock;
+    ManualClock m_clock;
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<service::Services> m_services;
     std::unique_ptr<api::Router> m_router;

@@ -6,7 +6,7 @@
 // them after the action that opened them and answers them itself: nothing ever blocks.
 
 #include "core/client/credentialsclient.h"
-#include "core/service/manualclock.h"
+#include "core/foundation/manualclock.h"
 #include "ui/appcontext.h"
 #include "ui/connection.h"
 #include "ui/preferences.h"
@@ -35,7 +35,7 @@ public:
     ~UiFixture();
 
     QTemporaryDir dir;
-    service::ManualClock clock;
+    ManualClock clock;
     QSettings settings;
     ui::Preferences preferences;
     ui::AppContext context;

@@ -6,8 +6,8 @@
 
 #include "core/crypto/keyring.h"
 #include "core/crypto/scrypt.h"
+#include "core/foundation/manualclock.h"
 #include "core/service/activekeys.h"
-#include "core/service/manualclock.h"
 #include "core/service/services.h"
 #include "core/storage/auditrepository.h"
 #include "core/storage/credentialrepository.h"
@@ -103,7 +103,7 @@ struct Box {
         , clock(start)
         , vault(clock, cheapOptions()) {}
     QString path;
-    service::ManualClock clock;
+    ManualClock clock;
     Vault vault;
 };
 

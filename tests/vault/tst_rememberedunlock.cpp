@@ -6,7 +6,7 @@
 
 #include "core/crypto/digest.h"
 #include "core/crypto/secret.h"
-#include "core/service/manualclock.h"
+#include "core/foundation/manualclock.h"
 #include "core/vault/rememberedunlock.h"
 #include "core/vault/vault.h"
 #include "tests/support/rerun.h"
@@ -258,7 +258,7 @@ int probe(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     const QString mode = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("all");
     const int timeoutMs = argc > 3 ? std::atoi(argv[3]) : 10000;
-    service::ManualClock clock;
+    ManualClock clock;
     RememberedUnlock unlock(clock, QStringLiteral("PayCredProbe"));
     unlock.setKeychainTimeout(std::chrono::milliseconds(timeoutMs));
     const QString vaultId = newVaultId();
@@ -441,7 +441,7 @@ void TestRememberedUnlock::entryKeyNamesVaultAndUser() {
 }
 
 void TestRememberedUnlock::rememberThenRecall() {
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     RememberedUnlock unlock(clock, kService);
     QCOMPARE(unlock.serviceName(), QString::fromLatin1(kService));
     const QString id = newVaultId();
@@ -484,7 +484,7 @@ void TestRememberedUnlock::rememberThenRecall() {
 }
 
 void TestRememberedUnlock::recallSurvivesANewInstance() {
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     const QString id = newVaultId();
     const crypto::Secret key = randomKey();
     {
@@ -499,7 +499,7 @@ void TestRememberedUnlock::recallSurvivesANewInstance() {
 }
 
 void TestRememberedUnlock::expiresAfterEightHours() {
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     RememberedUnlock unlock(clock, kService);
     QCOMPARE(unlock.lifetime(), std::chrono::seconds(8h));
     const QString id = newVaultId();
@@ -531,7 +531,7 @@ void TestRememberedUnlock::expiresAfterEightHours() {
 }
 
 void TestRememberedUnlock::expiresAfterItsOwnLifetime() {
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     RememberedUnlock unlock(clock, kService, std::chrono::minutes(10));
     const QString id = newVaultId();
     QCOMPARE(rememberStatus(unlock, id, "alice", randomKey()), Status::Ok);
@@ -545,7 +545,7 @@ void TestRememberedUnlock::expiresAfterItsOwnLifetime() {
 }
 
 void TestRememberedUnlock::forgetRemovesTheEntry() {
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     RememberedUnlock unlock(clock, kService);
     const QString id = newVaultId();
     QCOMPARE(rememberStatus(unlock, id, "alice", randomKey()), Status::Ok);
@@ -567,7 +567,7 @@ void TestRememberedUnlock::forgetRemovesTheEntry() {
 }
 
 void TestRememberedUnlock::entriesAreSeparate() {
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     RememberedUnlock unlock(clock, kService);
     const QString id = newVaultId();
     const QString otherId = newVaultId();
@@ -608,7 +608,7 @@ void TestRememberedUnlock::malformedValueIsDeleted_data() {
 
 void TestRememberedUnlock::malformedValueIsDeleted() {
     QFETCH(QByteArray, value);
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     RememberedUnlock unlock(clock, kService);
     const QString id = newVaultId();
     QCOMPARE(rawWrite(kService, RememberedUnlock::entryKey(id, "alice"), value),
@@ -642,7 +642,7 @@ void TestRememberedUnlock::nothingToRememberIsRefused() {
     QFETCH(QString, vaultId);
     QFETCH(QString, username);
     QFETCH(bool, withKey);
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     RememberedUnlock unlock(clock, kService);
     const auto result =
         rememberNow(unlock, vaultId, username, withKey ? randomKey() : crypto::Secret());
@@ -657,7 +657,7 @@ void TestRememberedUnlock::nothingToRememberIsRefused() {
 }
 
 void TestRememberedUnlock::answersComeFromTheEventLoop() {
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     RememberedUnlock unlock(clock, kService);
     const QString id = newVaultId();
     bool remembered = false;
@@ -676,7 +676,7 @@ void TestRememberedUnlock::answersComeFromTheEventLoop() {
 }
 
 void TestRememberedUnlock::destroyedObjectCallsNothing() {
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     const QString id = newVaultId();
     bool called = false;
     {
@@ -743,7 +743,7 @@ void TestRememberedUnlock::keychainNeverAnswers() {
 
 void TestRememberedUnlock::unlockVaultResumesALockedVault() {
     QTemporaryDir dir;
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     vault::Vault v(clock, vaulttest::cheapOptions());
     EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
     RememberedUnlock unlock(clock, kService);
@@ -769,7 +769,7 @@ void TestRememberedUnlock::unlockVaultResumesALockedVault() {
 
 void TestRememberedUnlock::unlockVaultWithAStaleKeyForgetsIt() {
     QTemporaryDir dir;
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     vault::Vault v(clock, vaulttest::cheapOptions());
     EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
     const crypto::Secret real = v.masterKey();
@@ -799,7 +799,7 @@ void TestRememberedUnlock::unlockVaultWithAStaleKeyForgetsIt() {
 
 void TestRememberedUnlock::unlockVaultWithNothingRemembered() {
     QTemporaryDir dir;
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     vault::Vault v(clock, vaulttest::cheapOptions());
     EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
     v.lock();
@@ -816,7 +816,7 @@ void TestRememberedUnlock::unlockVaultWithNothingRemembered() {
 
 void TestRememberedUnlock::unlockVaultWithAnExpiredEntry() {
     QTemporaryDir dir;
-    service::ManualClock clock(vaulttest::startTime());
+    ManualClock clock(vaulttest::startTime());
     vault::Vault v(clock, vaulttest::cheapOptions());
     EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
     RememberedUnlock unlock(clock, kService);

@@ -5,8 +5,8 @@
 #include "core/crypto/digest.h"
 #include "core/crypto/fernetkey.h"
 #include "core/crypto/keyring.h"
+#include "core/foundation/manualclock.h"
 #include "core/service/activekeys.h"
-#include "core/service/manualclock.h"
 #include "core/service/services.h"
 #include "core/storage/database.h"
 #include "core/storage/keyslotrepository.h"
@@ -57,7 +57,7 @@ struct Fixture {
     QString path() const { return dir.filePath(QStringLiteral("vault.paycred")); }
 
     QTemporaryDir dir;
-    service::ManualClock clock;
+    ManualClock clock;
     Vault vault;
 };
 

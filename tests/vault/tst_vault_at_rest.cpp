@@ -8,8 +8,8 @@
 #include "core/crypto/digest.h"
 #include "core/crypto/fernetkey.h"
 #include "core/crypto/keyring.h"
+#include "core/foundation/manualclock.h"
 #include "core/service/activekeys.h"
-#include "core/service/manualclock.h"
 #include "core/service/services.h"
 #include "core/vault/vault.h"
 #include "tests/vault/vaulttestsupport.h"
@@ -104,7 +104,7 @@ private:
     QTemporaryDir m_dir;
     QTemporaryDir m_scratch; // copies for the sqlite3 shell, outside the vault's folder
     QString m_path;
-    service::ManualClock m_clock{startTime()};
+    ManualClock m_clock{startTime()};
     QList<QPair<QString, QByteArray>> m_secrets;   // label → one form of a secret
     QList<QPair<QString, QString>> m_privateTexts; // label → key/password text
     QStringList m_privateKeys;                     // every private key ever stored

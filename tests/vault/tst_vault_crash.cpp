@@ -4,8 +4,8 @@
 // exactly as it was stored.
 
 #include "core/crypto/keyring.h"
+#include "core/foundation/manualclock.h"
 #include "core/service/activekeys.h"
-#include "core/service/manualclock.h"
 #include "core/service/services.h"
 #include "core/vault/vault.h"
 #include "tests/vault/vaulttestsupport.h"
@@ -106,7 +106,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_base;
-    service::ManualClock m_clock{startTime()};
+    ManualClock m_clock{startTime()};
     QList<Stored> m_stored;
     QMap<qint64, Row> m_baseRows;
     int m_round = 0;

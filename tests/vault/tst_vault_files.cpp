@@ -3,8 +3,8 @@
 // in the message.
 
 #include "core/crypto/digest.h"
+#include "core/foundation/manualclock.h"
 #include "core/service/activekeys.h"
-#include "core/service/manualclock.h"
 #include "core/storage/database.h"
 #include "core/vault/vault.h"
 #include "tests/vault/vaulttestsupport.h"
@@ -72,7 +72,7 @@ private:
     QStringList sealedRingRows(const QString& file);
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    service::ManualClock m_clock{startTime()};
+    ManualClock m_clock{startTime()};
     QList<QPair<QString, QByteArray>> m_keyMaterial; // label → bytes
 };
 

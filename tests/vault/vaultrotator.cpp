@@ -4,7 +4,7 @@
 // key with a pause after every row (so the test can kill it in the middle), then prints "done".
 // Exit codes: 0 done, 2 usage, 3 open failed, 4 unlock failed, 5 rotation failed.
 
-#include "core/service/systemclock.h"
+#include "core/foundation/systemclock.h"
 #include "core/vault/vault.h"
 
 #include <QCoreApplication>
@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    const service::SystemClock clock;
+    const SystemClock clock;
     vault::VaultOptions options;
     options.scrypt = {1u << 10, 8, 1};
     options.rotationPauseMsPerRow = pauseMs;

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 
 #include <QMutex>
 #include <QMutexLocker>
 
-namespace paycred::service {
+namespace paycred {
 
 // ManualClock: time that moves only when told to (tests, and replaying a scenario).
 class ManualClock final : public Clock {
@@ -31,4 +31,4 @@ private:
     QDateTime m_now;
 };
 
-} // namespace paycred::service
+} // namespace paycred

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/service/clock.h"
+#include "core/foundation/clock.h"
 
-namespace paycred::service {
+namespace paycred {
 
 // SystemClock: the real time.
 class SystemClock final : public Clock {
@@ -10,4 +10,4 @@ public:
     QDateTime now() const override { return QDateTime::currentDateTimeUtc(); }
 };
 
-} // namespace paycred::service
+} // namespace paycred

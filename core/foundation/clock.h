@@ -2,7 +2,7 @@
 
 #include <QDateTime>
 
-namespace paycred::service {
+namespace paycred {
 
 // Clock: where the core reads the time, so tests can move it instead of sleeping.
 class Clock {
@@ -12,4 +12,4 @@ public:
     qint64 nowSecs() const { return now().toSecsSinceEpoch(); }
 };
 
-} // namespace paycred::service
+} // namespace paycred
