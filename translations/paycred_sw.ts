@@ -167,10 +167,6 @@
         <translation>Hifadhi Nakala Kama</translation>
     </message>
     <message>
-        <source>PayCred backups (*.paycred-backup);;All files (*)</source>
-        <translation>Nakala za PayCred (*.paycred-backup);;Faili zote (*)</translation>
-    </message>
-    <message>
         <source>Choose where to write the backup.</source>
         <translation>Chagua mahali pa kuhifadhi nakala.</translation>
     </message>
@@ -537,6 +533,17 @@
     <message>
         <source>Error</source>
         <translation>Hitilafu</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::FileField</name>
+    <message>
+        <source>PayCred backups (*.paycred-backup);;All files (*)</source>
+        <translation>Nakala za PayCred (*.paycred-backup);;Faili zote (*)</translation>
+    </message>
+    <message>
+        <source>PayCred vaults (*.paycred);;All files (*)</source>
+        <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
     </message>
 </context>
 <context>
@@ -1377,16 +1384,8 @@
         <translation>Chagua Nakala</translation>
     </message>
     <message>
-        <source>PayCred backups (*.paycred-backup);;All files (*)</source>
-        <translation>Nakala za PayCred (*.paycred-backup);;Faili zote (*)</translation>
-    </message>
-    <message>
         <source>Restore the Vault As</source>
         <translation>Rejesha Hifadhi Kama</translation>
-    </message>
-    <message>
-        <source>PayCred vaults (*.paycred);;All files (*)</source>
-        <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
     </message>
     <message>
         <source>Choose the backup file to restore.</source>

@@ -1,21 +1,19 @@
 #include "ui/backupdialog.h"
 
-#include "ui/fielderror.h"
-
 #include "core/client/embeddedtransport.h"
 #include "core/crypto/secret.h"
 #include "core/vault/backup.h"
 #include "core/vault/vault.h"
 #include "ui/connection.h"
+#include "ui/fielderror.h"
+#include "ui/filefield.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
 
 #include <QDate>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -42,8 +40,11 @@ struct BackupJob {
 BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     : QDialog(parent)
     , m_connection(connection)
-    , m_path(new QLineEdit(defaultPath(), this))
-    , m_browseButton(new QPushButton(tr("&Browse…"), this))
+    , m_file(new FileField(QStringLiteral("backupPathEdit"), FileField::Kind::Backup,
+                           FileField::Mode::Save,
+                           {tr("Backup file"), tr("&Browse…"), tr("Choose the backup file"),
+                            tr("Save the Backup As")},
+                           this))
     , m_passphrase(
           new PasswordField(QStringLiteral("passphraseEdit"), tr("Backup passphrase"), this))
     , m_confirmPassphrase(new PasswordField(QStringLiteral("confirmPassphraseEdit"),
@@ -58,18 +59,12 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     setWindowModality(Qt::WindowModal);
     setAccessibleName(tr("Back up the vault"));
 
-    m_path->setObjectName(QStringLiteral("backupPathEdit"));
-    m_path->setAccessibleName(tr("Backup file"));
-    m_browseButton->setObjectName(QStringLiteral("browseButton"));
-    m_browseButton->setAccessibleName(tr("Choose the backup file"));
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(m_path);
-    pathRow->addWidget(m_browseButton);
+    m_file->setPath(defaultPath());
 
     auto* form = new QFormLayout;
     auto* pathCaption = new QLabel(tr("Backup &file:"), this);
-    pathCaption->setBuddy(m_path);
-    form->addRow(pathCaption, pathRow);
+    pathCaption->setBuddy(m_file->edit());
+    form->addRow(pathCaption, m_file);
     form->addRow(QString(), m_pathError);
     auto* passCaption = new QLabel(tr("&Passphrase:"), this);
     passCaption->setBuddy(m_passphrase->edit());
@@ -110,7 +105,6 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     m_closeButton->setAccessibleName(tr("Close"));
     connect(m_backupButton, &QPushButton::clicked, this, &BackupDialog::start);
     connect(m_closeButton, &QPushButton::clicked, this, &BackupDialog::reject);
-    connect(m_browseButton, &QPushButton::clicked, this, &BackupDialog::browse);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -144,23 +138,11 @@ void BackupDialog::done(int result) {
     QDialog::done(result);
 }
 
-void BackupDialog::browse() {
-    auto* chooser = new QFileDialog(this, tr("Save the Backup As"), m_path->text(),
-                                    tr("PayCred backups (*.paycred-backup);;All files (*)"));
-    chooser->setObjectName(QStringLiteral("backupFileChooser"));
-    chooser->setAcceptMode(QFileDialog::AcceptSave);
-    chooser->setDefaultSuffix(QStringLiteral("paycred-backup"));
-    chooser->setAttribute(Qt::WA_DeleteOnClose);
-    connect(chooser, &QFileDialog::fileSelected, this,
-            [this](const QString& file) { m_path->setText(QDir::toNativeSeparators(file)); });
-    chooser->open();
-}
-
 bool BackupDialog::validate() {
     bool valid = true;
-    if (m_path->text().trimmed().isEmpty()) {
+    if (m_file->path().isEmpty()) {
         m_pathError->setMessage(tr("Choose where to write the backup."));
-        m_path->setFocus();
+        m_file->setFocus();
         valid = false;
     }
     const QString passphrase = m_passphrase->text();
@@ -185,9 +167,8 @@ bool BackupDialog::validate() {
 void BackupDialog::setRunning(bool running) {
     m_running = running;
     m_backupButton->setEnabled(!running);
-    for (QWidget* input :
-         {static_cast<QWidget*>(m_path), static_cast<QWidget*>(m_browseButton),
-          static_cast<QWidget*>(m_passphrase), static_cast<QWidget*>(m_confirmPassphrase)})
+    for (QWidget* input : {static_cast<QWidget*>(m_file), static_cast<QWidget*>(m_passphrase),
+                           static_cast<QWidget*>(m_confirmPassphrase)})
         input->setEnabled(!running);
     if (running)
         setCursor(Qt::BusyCursor);
@@ -219,7 +200,7 @@ void BackupDialog::start() {
         return;
 
     auto job = std::make_shared<BackupJob>();
-    job->path = QDir::fromNativeSeparators(m_path->text().trimmed());
+    job->path = m_file->path();
     job->passphrase = m_passphrase->take();
     m_confirmPassphrase->clear();
     m_progress->setValue(0);

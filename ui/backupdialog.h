@@ -3,15 +3,14 @@
 #include <QDialog>
 
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
 
 namespace paycred::ui {
 
-class FieldError;
-
 class Connection;
+class FieldError;
+class FileField;
 class PasswordField;
 
 // BackupDialog: writes the unlocked local vault to one passphrase-protected backup file, on the
@@ -32,7 +31,6 @@ signals:
     void finished(bool ok);
 
 private:
-    void browse();
     void start();
     bool validate();
     void setRunning(bool running);
@@ -40,8 +38,7 @@ private:
     void showStatus(const QString& text, bool error);
 
     Connection& m_connection;
-    QLineEdit* m_path;
-    QPushButton* m_browseButton;
+    FileField* m_file;
     PasswordField* m_passphrase;
     PasswordField* m_confirmPassphrase;
     FieldError* m_pathError;

@@ -5,7 +5,6 @@
 
 class QComboBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTreeWidget;
@@ -16,9 +15,9 @@ struct VaultStatus;
 
 namespace paycred::ui {
 
-class FieldError;
-
 class Connection;
+class FieldError;
+class FileField;
 class PasswordField;
 
 // RestoreDialog: brings a backup back — merged into the unlocked vault of `connection` (with a
@@ -47,8 +46,6 @@ signals:
 
 private:
     RestoreDialog(Mode mode, Connection* connection, const QString& newVaultPath, QWidget* parent);
-    void browseBackup();
-    void browseTarget();
     void start();
     void startImport(const QString& backupPath, QString passphrase);
     void startNewVault(const QString& backupPath, QString passphrase, const QString& target);
@@ -58,10 +55,8 @@ private:
 
     Mode m_mode;
     Connection* m_connection = nullptr;
-    QLineEdit* m_backupPath;
-    QPushButton* m_browseButton;
-    QLineEdit* m_targetPath = nullptr;
-    QPushButton* m_targetBrowseButton = nullptr;
+    FileField* m_backupFile;
+    FileField* m_targetFile = nullptr; // NewVault: where the restored vault goes
     PasswordField* m_passphrase;
     QComboBox* m_conflict = nullptr;
     FieldError* m_pathError;
