@@ -547,6 +547,21 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::KeyEntry</name>
+    <message>
+        <source>Busy</source>
+        <translation>Inashughulikia</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ghairi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Funga</translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::LoginWindow</name>
     <message>
         <source>PayCred — Sign in</source>
@@ -1229,20 +1244,12 @@
         <translation>Funguo &amp;mpya ya siri:</translation>
     </message>
     <message>
-        <source>Busy</source>
-        <translation>Inashughulikia</translation>
-    </message>
-    <message>
         <source>&amp;Replace</source>
         <translation>&amp;Badilisha</translation>
     </message>
     <message>
         <source>Replace the private key</source>
         <translation>Badilisha funguo ya siri</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Ghairi</translation>
     </message>
     <message>
         <source>Enter the new private key.</source>
@@ -1514,20 +1521,12 @@
         <translation>Matokeo ya uthibitishaji</translation>
     </message>
     <message>
-        <source>Busy</source>
-        <translation>Inashughulikia</translation>
-    </message>
-    <message>
         <source>&amp;Verify</source>
         <translation>&amp;Thibitisha</translation>
     </message>
     <message>
         <source>Verify the private key</source>
         <translation>Thibitisha funguo ya siri</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Funga</translation>
     </message>
     <message>
         <source>Enter the private key to check.</source>

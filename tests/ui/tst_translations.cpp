@@ -36,6 +36,7 @@ const char* const DialogContexts[] = {
 // The widgets several dialogs share: their strings show in those dialogs.
 const char* const WidgetContexts[] = {
     "paycred::ui::FileField",
+    "paycred::ui::KeyEntry",
 };
 
 QString tsPath() {
