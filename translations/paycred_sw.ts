@@ -143,10 +143,6 @@
         <translation>Maendeleo ya kutengeneza nakala</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Hali</translation>
-    </message>
-    <message>
         <source>&amp;Back Up</source>
         <translation>Tengeneza &amp;nakala</translation>
     </message>
@@ -1347,10 +1343,6 @@
         <translation>Maendeleo ya kurejesha</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Hali</translation>
-    </message>
-    <message>
         <source>Import summary</source>
         <translation>Muhtasari wa kuingiza nakala</translation>
     </message>
@@ -1492,6 +1484,13 @@
     <message>
         <source>Hidden again in %1 s</source>
         <translation>Itafichwa tena baada ya sekunde %1</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::StatusLabel</name>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
     </message>
 </context>
 <context>

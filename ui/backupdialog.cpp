@@ -9,6 +9,7 @@
 #include "ui/filefield.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
+#include "ui/statuslabel.h"
 
 #include <QDate>
 #include <QDialogButtonBox>
@@ -53,7 +54,7 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     , m_passphraseError(
           new FieldError(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
     , m_progress(new QProgressBar(this))
-    , m_status(new QLabel(this)) {
+    , m_status(new StatusLabel(this)) {
     setObjectName(QStringLiteral("backupDialog"));
     setWindowTitle(tr("Back Up the Vault"));
     setWindowModality(Qt::WindowModal);
@@ -88,12 +89,6 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     m_progress->setRange(0, 100);
     m_progress->setValue(0);
 
-    m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_status->setAccessibleName(tr("Status"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->hide();
-
     auto* buttons = new QDialogButtonBox(this);
     m_backupButton = buttons->addButton(tr("&Back Up"), QDialogButtonBox::AcceptRole);
     m_backupButton->setObjectName(QStringLiteral("backupButton"));
@@ -114,8 +109,8 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     layout->addWidget(buttons);
 
     if (!m_connection.embedded() || !m_connection.vault()) {
-        showStatus(tr("Backups are made of a local vault. Sign in to the vault to back it up."),
-                   true);
+        m_status->setStatus(
+            tr("Backups are made of a local vault. Sign in to the vault to back it up."), true);
         m_backupButton->setEnabled(false);
     }
     m_passphrase->setFocus();
@@ -180,12 +175,6 @@ void BackupDialog::setProgress(int percent) {
     m_progress->setValue(std::max(m_progress->value(), percent));
 }
 
-void BackupDialog::showStatus(const QString& text, bool error) {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
-    m_status->setVisible(!text.isEmpty());
-}
-
 void BackupDialog::start() {
     if (m_running)
         return;
@@ -195,7 +184,7 @@ void BackupDialog::start() {
         return;
     m_pathError->setMessage(QString());
     m_passphraseError->setMessage(QString());
-    showStatus(QString(), false);
+    m_status->clearStatus();
     if (!validate())
         return;
 
@@ -234,14 +223,14 @@ void BackupDialog::start() {
             guard->setRunning(false);
             if (!job->status.ok()) {
                 qCWarning(lcUi) << "the backup failed";
-                guard->showStatus(job->status.message, true);
+                guard->m_status->setStatus(job->status.message, true);
                 emit guard->finished(false);
                 return;
             }
             qCInfo(lcUi) << "backup written";
             guard->setProgress(100);
-            guard->showStatus(tr("Backup written to %1.").arg(QDir::toNativeSeparators(job->path)),
-                              false);
+            guard->m_status->setStatus(
+                tr("Backup written to %1.").arg(QDir::toNativeSeparators(job->path)), false);
             guard->m_closeButton->setDefault(true);
             emit guard->finished(true);
         });

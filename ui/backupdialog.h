@@ -12,6 +12,7 @@ class Connection;
 class FieldError;
 class FileField;
 class PasswordField;
+class StatusLabel;
 
 // BackupDialog: writes the unlocked local vault to one passphrase-protected backup file, on the
 // vault's worker thread (key derivation and the snapshot take seconds), with its progress.
@@ -35,7 +36,6 @@ private:
     bool validate();
     void setRunning(bool running);
     void setProgress(int percent);
-    void showStatus(const QString& text, bool error);
 
     Connection& m_connection;
     FileField* m_file;
@@ -44,7 +44,7 @@ private:
     FieldError* m_pathError;
     FieldError* m_passphraseError;
     QProgressBar* m_progress;
-    QLabel* m_status;
+    StatusLabel* m_status;
     QPushButton* m_backupButton;
     QPushButton* m_closeButton;
     bool m_running = false;

@@ -9,6 +9,7 @@
 #include "ui/filefield.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
+#include "ui/statuslabel.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -93,7 +94,7 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
     , m_passphraseError(
           new FieldError(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
     , m_progress(new QProgressBar(this))
-    , m_status(new QLabel(this)) {
+    , m_status(new StatusLabel(this)) {
     setObjectName(QStringLiteral("restoreDialog"));
     setWindowTitle(mode == Mode::Import ? tr("Import a Backup") : tr("Restore a Vault"));
     setWindowModality(Qt::WindowModal);
@@ -147,12 +148,6 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
     m_progress->setValue(0);
     m_progress->setTextVisible(false);
 
-    m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_status->setAccessibleName(tr("Status"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->hide();
-
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
@@ -191,8 +186,8 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
     connect(m_closeButton, &QPushButton::clicked, this, &RestoreDialog::reject);
 
     if (mode == Mode::Import && (!m_connection || !m_connection->embedded())) {
-        showStatus(tr("Backups are imported into a local vault. Sign in to the vault first."),
-                   true);
+        m_status->setStatus(
+            tr("Backups are imported into a local vault. Sign in to the vault first."), true);
         m_restoreButton->setEnabled(false);
     }
     m_backupFile->setFocus();
@@ -223,18 +218,12 @@ void RestoreDialog::setRunning(bool running) {
         unsetCursor();
 }
 
-void RestoreDialog::showStatus(const QString& text, bool error) {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
-    m_status->setVisible(!text.isEmpty());
-}
-
 void RestoreDialog::start() {
     if (m_running)
         return;
     m_pathError->setMessage(QString());
     m_passphraseError->setMessage(QString());
-    showStatus(QString(), false);
+    m_status->clearStatus();
     const QString backupPath = m_backupFile->path();
     if (backupPath.isEmpty()) {
         m_pathError->setMessage(tr("Choose the backup file to restore."));
@@ -318,7 +307,7 @@ void RestoreDialog::startImport(const QString& backupPath, QString passphrase) {
                        guard->m_reportSummary->show();
                        guard->m_reportView->setVisible(!job->rows.isEmpty());
                        guard->m_progress->setValue(1);
-                       guard->showStatus(tr("The backup was imported."), false);
+                       guard->m_status->setStatus(tr("The backup was imported."), false);
                        guard->m_closeButton->setDefault(true);
                        emit guard->imported();
                    });
@@ -350,7 +339,7 @@ void RestoreDialog::startNewVault(const QString& backupPath, QString passphrase,
         }
         qCInfo(lcUi) << "vault restored";
         guard->m_progress->setValue(1);
-        guard->showStatus(
+        guard->m_status->setStatus(
             tr("The vault was restored to %1.").arg(QDir::toNativeSeparators(job->target)), false);
         guard->m_closeButton->setDefault(true);
         emit guard->restored(job->target);
@@ -360,7 +349,7 @@ void RestoreDialog::startNewVault(const QString& backupPath, QString passphrase,
 
 void RestoreDialog::finishFailed(const VaultStatus& status) {
     qCWarning(lcUi) << "restoring the backup failed";
-    showStatus(status.message, true);
+    m_status->setStatus(status.message, true);
     switch (status.error) {
     case VaultStatus::Error::WrongPassword:
         m_passphrase->setFocus();

@@ -19,6 +19,7 @@ class Connection;
 class FieldError;
 class FileField;
 class PasswordField;
+class StatusLabel;
 
 // RestoreDialog: brings a backup back — merged into the unlocked vault of `connection` (with a
 // report of what was imported, replaced and skipped), or written as a new vault file when the
@@ -51,7 +52,6 @@ private:
     void startNewVault(const QString& backupPath, QString passphrase, const QString& target);
     void finishFailed(const vault::VaultStatus& status);
     void setRunning(bool running);
-    void showStatus(const QString& text, bool error);
 
     Mode m_mode;
     Connection* m_connection = nullptr;
@@ -62,7 +62,7 @@ private:
     FieldError* m_pathError;
     FieldError* m_passphraseError;
     QProgressBar* m_progress;
-    QLabel* m_status;
+    StatusLabel* m_status;
     QTreeWidget* m_reportView = nullptr;
     QLabel* m_reportSummary = nullptr;
     QPushButton* m_restoreButton;

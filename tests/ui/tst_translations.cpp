@@ -37,6 +37,7 @@ const char* const DialogContexts[] = {
 const char* const WidgetContexts[] = {
     "paycred::ui::FileField",
     "paycred::ui::KeyEntry",
+    "paycred::ui::StatusLabel",
 };
 
 QString tsPath() {
