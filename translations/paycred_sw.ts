@@ -915,10 +915,6 @@
         <translation>Vitambulisho vyako vya malipo</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;No credentials yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Add the api key and private key your provider gave you (KopoKopo, InstaSend) with &lt;b&gt;New credential&lt;/b&gt; (%1).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Bado hakuna vitambulisho.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ongeza funguo ya API na funguo ya siri ulizopewa na mtoa huduma wako (KopoKopo, InstaSend) kwa &lt;b&gt;Kitambulisho kipya&lt;/b&gt; (%1).&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Local vault</source>
         <translation>Hifadhi ya ndani</translation>
     </message>
@@ -1047,6 +1043,15 @@
     <message>
         <source>Lock</source>
         <translation>Funga</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>the next provider in a list of providers</comment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No credentials yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Add the api key and private key your provider gave you (%1) with &lt;b&gt;New credential&lt;/b&gt; (%2).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Bado hakuna vitambulisho.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ongeza funguo ya API na funguo ya siri ulizopewa na mtoa huduma wako (%1) kwa &lt;b&gt;Kitambulisho kipya&lt;/b&gt; (%2).&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

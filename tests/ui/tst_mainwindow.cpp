@@ -111,6 +111,19 @@ private slots:
         QVERIFY(stack);
         QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyState"));
         QVERIFY(!h.action(QStringLiteral("actionEdit"))->isEnabled());
+        // It names the providers the client knows (the new-credential dialog offers the same).
+        const auto providers =
+            await<QList<Client::Provider>>([&](Client::Callback<QList<Client::Provider>> done) {
+                h.connection->client().providers(std::move(done));
+            });
+        QVERIFY(providers.ok() && !providers.value->isEmpty());
+        QStringList names;
+        for (const Client::Provider& provider : *providers.value)
+            names << provider.displayName;
+        const QString empty = h.window->findChild<QLabel*>(QStringLiteral("emptyState"))->text();
+        QVERIFY2(
+            empty.contains(QLatin1Char('(') + names.join(QStringLiteral(", ")) + QLatin1Char(')')),
+            qPrintable(empty));
 
         h.add(QStringLiteral("kopokopo"), QStringLiteral("sandbox"), SandboxKey);
         h.add(QStringLiteral("instasend"), QStringLiteral("live"), LiveKey);
