@@ -45,6 +45,7 @@
 namespace paycred::server {
 
 Q_LOGGING_CATEGORY(lcServer, "paycred.server")
+Q_LOGGING_CATEGORY(lcServerReceived, "paycred.server.received", QtInfoMsg)
 
 namespace {
 
@@ -260,6 +261,8 @@ private:
                    [self = shared_from_this(), request = std::move(request),
                     guard = asio::make_work_guard(m_stream.get_executor())]() mutable {
                        api::ApiResponse response;
+                       qCDebug(lcServerReceived, "%s %s received", self->m_method.c_str(),
+                               self->m_path.c_str());
                        try {
                            response = self->m_server.router.handle(request);
                        } catch (const std::exception& e) {

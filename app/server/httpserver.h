@@ -16,6 +16,10 @@ namespace paycred::server {
 // One line per request at debug level: method, path without its query, status, duration.
 // Never headers or bodies: tokens, passwords and keys travel there.
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
+// One line per request when it reaches the router ("POST /users/login/ received"), at debug
+// level and off unless asked for (QT_LOGGING_RULES=paycred.server.received.debug=true): what a
+// test waits for to know a request is being handled.
+Q_DECLARE_LOGGING_CATEGORY(lcServerReceived)
 
 // HttpServer: the Boost.Beast adapter between HTTP/1.x and api::Router. It enforces what HTTP
 // needs before the router sees anything — header limit (431), body limit (413, decided from

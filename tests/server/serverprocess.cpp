@@ -41,7 +41,8 @@ QProcessEnvironment ServerProcess::cleanEnvironment() {
     }
     environment.insert(QStringLiteral("PAYCRED_PASSWORD_ITERATIONS"), QStringLiteral("1000"));
     environment.insert(QStringLiteral("QT_LOGGING_RULES"),
-                       QStringLiteral("paycred.server.debug=true"));
+                       QStringLiteral("paycred.server.debug=true;"
+                                      "paycred.server.received.debug=true"));
     return environment;
 }
 

@@ -34,7 +34,8 @@ public:
 
     static QString executable();
     // The environment the server gets: the test's own less every PAYCRED_* variable, plus
-    // PAYCRED_PASSWORD_ITERATIONS=1000 and debug logging of paycred.server.
+    // PAYCRED_PASSWORD_ITERATIONS=1000 and debug logging of paycred.server (a line per answer)
+    // and paycred.server.received (a line per request that reaches the router).
     static QProcessEnvironment cleanEnvironment();
 
     // Changes to the server's environment take effect at the next start or run.

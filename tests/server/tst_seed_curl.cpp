@@ -88,15 +88,18 @@ struct Outcome {
 
 // Runs one example in `bash -c`. Curl is wrapped by a shell function that only adds
 // `-w '%{stderr}...'`: the HTTP status goes to standard error, standard output stays the answer
-// exactly as the command prints it.
+// exactly as the command prints it. The exit code is the example's own (with pipefail: curl's
+// too when its output goes through jq), whatever `epilogue` does after it.
 Outcome runInBash(const QString& example, const QString& baseUrl, const QByteArray& token,
                   const QString& epilogue = {}) {
     QString script = example;
     script.replace(SeedBaseUrl, baseUrl);
     script =
-        QStringLiteral("curl() { command curl -w '%{stderr}\\nPAYCRED_HTTP_STATUS=%{http_code}\\n' "
+        QStringLiteral("set -o pipefail\n"
+                       "curl() { command curl -w '%{stderr}\\nPAYCRED_HTTP_STATUS=%{http_code}\\n' "
                        "\"$@\"; }\n") +
-        script + u'\n' + epilogue;
+        script + QStringLiteral("\npaycred_exit=$?\n") + epilogue +
+        QStringLiteral("\nexit $paycred_exit\n");
 
     QProcess bash;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -207,6 +210,7 @@ void TestSeedCurl::examplesRunInOrder() {
 
     // 3. List.
     const Outcome list = runInBash(m_examples[2], base, token);
+    QCOMPARE(list.exitCode, 0);
     QCOMPARE(list.status, 200);
     QVERIFY(list.json().isArray());
     QCOMPARE(list.json().array().size(), 1);
@@ -214,12 +218,14 @@ void TestSeedCurl::examplesRunInOrder() {
 
     // 4. By provider.
     const Outcome byProvider = runInBash(m_examples[3], base, token);
+    QCOMPARE(byProvider.exitCode, 0);
     QCOMPARE(byProvider.status, 200);
     QCOMPARE(byProvider.object().value("id").toInt(), 1);
     QCOMPARE(byProvider.object().value("provider_display").toString(), QStringLiteral("KopoKopo"));
 
     // 5. Update the private key.
     const Outcome update = runInBash(m_examples[4], base, token);
+    QCOMPARE(update.exitCode, 0);
     QCOMPARE(update.status, 200);
     QCOMPARE(update.object().value("message").toString(),
              QStringLiteral("Private key updated successfully"));
@@ -227,6 +233,7 @@ void TestSeedCurl::examplesRunInOrder() {
 
     // 6. Verify the ORIGINAL key, as the document orders it: no longer valid.
     const Outcome verify = runInBash(m_examples[5], base, token);
+    QCOMPARE(verify.exitCode, 0);
     QCOMPARE(verify.status, 200);
     QCOMPARE(verify.object().value("credentials_id").toInt(), 1);
     QCOMPARE(verify.object().value("provider").toString(), QStringLiteral("kopokopo"));
@@ -235,6 +242,7 @@ void TestSeedCurl::examplesRunInOrder() {
 
     // 7. Get the private key: the new one.
     const Outcome reveal = runInBash(m_examples[6], base, token);
+    QCOMPARE(reveal.exitCode, 0);
     QCOMPARE(reveal.status, 200);
     QCOMPARE(reveal.object().value("private_key").toString(),
              QStringLiteral("sk_test_kopokopo_new_private_key_12345"));
@@ -244,6 +252,7 @@ void TestSeedCurl::examplesRunInOrder() {
 
     // 8. Toggle: deactivated.
     const Outcome toggle = runInBash(m_examples[7], base, token);
+    QCOMPARE(toggle.exitCode, 0);
     QCOMPARE(toggle.status, 200);
     QCOMPARE(toggle.object().value("message").toString(),
              QStringLiteral("Payment credentials for KopoKopo have been deactivated"));
@@ -252,6 +261,7 @@ void TestSeedCurl::examplesRunInOrder() {
 
     // 9. PUT: live.
     const Outcome put = runInBash(m_examples[8], base, token);
+    QCOMPARE(put.exitCode, 0);
     QCOMPARE(put.status, 200);
     QCOMPARE(put.object().value("environment").toString(), QStringLiteral("live"));
     QCOMPARE(put.object().value("is_live").toBool(), true);
@@ -259,9 +269,20 @@ void TestSeedCurl::examplesRunInOrder() {
 
     // 10. Delete.
     const Outcome remove = runInBash(m_examples[9], base, token);
+    QCOMPARE(remove.exitCode, 0);
     QCOMPARE(remove.status, 200);
     QCOMPARE(remove.object().value("message").toString(),
              QStringLiteral("Payment credentials for KopoKopo have been successfully deleted"));
+
+    // And it is gone: a GET of it, written like the document's examples.
+    const QString getDeleted = QStringLiteral("curl -X GET %1/payments/credentials/1/ \\\n"
+                                              "  -H \"Authorization: Bearer $TOKEN\"")
+                                   .arg(SeedBaseUrl);
+    const Outcome gone = runInBash(getDeleted, base, token);
+    QCOMPARE(gone.exitCode, 0);
+    QCOMPARE(gone.status, 404);
+    QCOMPARE(gone.object(),
+             QJsonObject({{"error", "Payment credentials not found or access denied"}}));
 }
 
 QTEST_GUILESS_MAIN(TestSeedCurl)

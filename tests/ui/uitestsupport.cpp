@@ -81,7 +81,11 @@ client::Credential addCredential(Client& client, const QString& provider,
         client.createCredential({provider, apiKey, privateKey, environment}, std::move(done));
     });
     if (!result.ok()) {
-        qWarning("adding a credential failed: %s", qPrintable(result.error.message));
+        // Not QVERIFY (this returns a value): the test is marked failed here and the caller
+        // gets an empty credential.
+        QTest::qFail(qPrintable(QStringLiteral("adding a %1 %2 credential was refused: %3")
+                                    .arg(provider, environment, result.error.message)),
+                     __FILE__, __LINE__);
         return {};
     }
     return *result.value;

@@ -45,7 +45,7 @@ public:
     QString vaultPath() const { return path(QStringLiteral("vault.paycred")); }
 
     // A vault created at vaultPath() (owner: a superuser) and logged in through its client.
-    // Fails the test (QVERIFY inside) and returns null when either step fails.
+    // Null, with a warning saying why, when either step fails: callers QVERIFY it.
     std::unique_ptr<ui::Connection> createVault(const QString& owner = QStringLiteral("owner"),
                                                 const QString& password = OwnerPassword);
     // The vault at vaultPath(), opened and logged in.

@@ -4,8 +4,6 @@ add_executable(vaultrotator vaultrotator.cpp)
 target_link_libraries(vaultrotator PRIVATE paycred_core paycred_warnings)
 target_include_directories(vaultrotator PRIVATE ${PROJECT_SOURCE_DIR})
 
-if(TARGET tst_vault_crash)
-    target_compile_definitions(tst_vault_crash PRIVATE
-        PAYCRED_VAULTROTATOR="$<TARGET_FILE:vaultrotator>")
-    add_dependencies(tst_vault_crash vaultrotator)
-endif()
+target_compile_definitions(tst_vault_crash PRIVATE
+    PAYCRED_VAULTROTATOR="$<TARGET_FILE:vaultrotator>")
+add_dependencies(tst_vault_crash vaultrotator)

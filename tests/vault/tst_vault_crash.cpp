@@ -1,7 +1,9 @@
 // A key rotation killed at any moment loses nothing: `vaultrotator` rotates a vault's data key
-// slowly (a pause after every row) and is SIGKILLed at random points; the vault must then open,
-// unlock (which finishes the rotation), pass its integrity check and give back every credential
-// exactly as it was stored.
+// slowly (a pause after every row) and is SIGKILLed before any row, after a given number of rows
+// (seen rewritten in the file, from outside) and not at all; the vault must then open, unlock
+// (which finishes the rotation), pass its integrity check and give back every credential exactly
+// as it was stored. The rounds killed after N rows must find the rotation pending with part of the
+// rows under the new key and the rest untouched: otherwise they proved nothing.
 
 #include "core/crypto/keyring.h"
 #include "core/foundation/manualclock.h"
@@ -15,7 +17,6 @@
 #include <QFileInfo>
 #include <QMap>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +89,20 @@ int rewritten(const QMap<qint64, Row>& base, const QMap<qint64, Row>& now) {
             ++count;
     }
     return count;
+}
+
+// Waits until at least `rows` rows of the file at `path` differ from `base` (the rotator's
+// committed work, read from outside) or the rotator has ended; the number of rows seen.
+int waitForRewrittenRows(const QProcess& rotator, const QString& path,
+                         const QMap<qint64, Row>& base, int rows) {
+    int seen = 0;
+    (void)QTest::qWaitFor(
+        [&] {
+            seen = rewritten(base, ciphertextsIn(path));
+            return seen >= rows || rotator.state() == QProcess::NotRunning;
+        },
+        60000);
+    return seen;
 }
 
 } // namespace
@@ -186,22 +201,23 @@ void TestVaultCrash::checkEveryCredential(Vault& v) {
 }
 
 void TestVaultCrash::killDuringRotation_data() {
-    QTest::addColumn<int>("killAfterMs"); // -1: let it finish
-    auto* random = QRandomGenerator::global();
-    const int early = random->bounded(100, 567);
-    const int middle = random->bounded(567, 1034);
-    const int late = random->bounded(1034, 1501);
+    // 0: as soon as it says it is rotating; N > 0: once N rows are rewritten; -1: let it finish.
+    // Each row takes a pause of kPauseMs, so the kill lands long before the last row even when
+    // this process is slow to see the N-th: the margin is ten rows, half a second.
+    QTest::addColumn<int>("killAfterRows");
+    const int rows = 2 * kUsers;
     QTest::newRow("before any row") << 0;
-    QTest::addRow("after %d ms", early) << early;
-    QTest::addRow("after %d ms", middle) << middle;
-    QTest::addRow("after %d ms", late) << late;
+    QTest::newRow("after the first row") << 1;
+    QTest::addRow("after %d rows", rows / 2) << rows / 2;
+    QTest::addRow("after %d rows", rows - 10) << rows - 10;
     QTest::newRow("finished") << -1;
 }
 
 void TestVaultCrash::killDuringRotation() {
-    QFETCH(int, killAfterMs);
+    QFETCH(int, killAfterRows);
     const QString path = m_dir.filePath(QStringLiteral("round%1.paycred").arg(++m_round));
     QVERIFY(QFile::copy(m_base, path));
+    const int total = int(m_baseRows.size());
 
     QProcess rotator;
     rotator.setProcessChannelMode(QProcess::SeparateChannels);
@@ -223,15 +239,21 @@ void TestVaultCrash::killDuringRotation() {
                             .arg(rotator.exitCode())
                             .arg(QString::fromUtf8(rotator.readAllStandardError()))));
 
-    bool killed = false;
-    if (killAfterMs >= 0) {
-        if (killAfterMs > 0)
-            QTest::qSleep(killAfterMs);
-        killed = rotator.state() != QProcess::NotRunning;
+    if (killAfterRows >= 0) {
+        if (killAfterRows > 0) {
+            const int seen = waitForRewrittenRows(rotator, path, m_baseRows, killAfterRows);
+            QVERIFY2(seen >= killAfterRows && rotator.state() != QProcess::NotRunning,
+                     qPrintable(QStringLiteral("vaultrotator ended (or stalled) with %1 of %2 "
+                                               "rows rewritten: %3")
+                                    .arg(seen)
+                                    .arg(total)
+                                    .arg(QString::fromUtf8(rotator.readAllStandardError()))));
+        }
+        const bool running = rotator.state() != QProcess::NotRunning;
         rotator.kill(); // SIGKILL
         QVERIFY(rotator.waitForFinished(10000));
         out += rotator.readAllStandardOutput();
-        if (killed)
+        if (running)
             QCOMPARE(rotator.exitStatus(), QProcess::CrashExit);
     } else {
         QVERIFY2(rotator.waitForFinished(120000), "vaultrotator did not finish");
@@ -251,20 +273,28 @@ void TestVaultCrash::killDuringRotation() {
     EXPECT_VAULT_OK(v.open(path));
     QVERIFY(!v.isUnlocked());
     const bool pendingAtOpen = v.rotationPending();
-    qInfo("%s: %d of %d rows rewritten when it stopped; rotation pending at open: %s",
-          killed ? "killed" : "finished", changedAtKill, int(m_baseRows.size()),
-          pendingAtOpen ? "yes" : "no");
+    qInfo("%d of %d rows rewritten when it stopped; rotation pending at open: %s", changedAtKill,
+          total, pendingAtOpen ? "yes" : "no");
     if (!pendingAtOpen) {
         // No rotation in progress: then none began, or it completed — never half the rows.
-        QVERIFY2(changedAtKill == 0 || changedAtKill == m_baseRows.size(),
+        QVERIFY2(changedAtKill == 0 || changedAtKill == total,
                  qPrintable(QStringLiteral("%1 of %2 rows were rewritten, yet no rotation is "
                                            "pending")
                                 .arg(changedAtKill)
-                                .arg(m_baseRows.size())));
+                                .arg(total)));
     }
-    if (killAfterMs < 0) {
+    if (killAfterRows > 0) {
+        // Killed in the middle: what this suite is for.
+        QVERIFY2(pendingAtOpen, "killed in the middle of the rows, yet no rotation is pending");
+        QVERIFY2(changedAtKill >= killAfterRows && changedAtKill < total,
+                 qPrintable(QStringLiteral("killed after %1 rows, %2 of %3 were rewritten")
+                                .arg(killAfterRows)
+                                .arg(changedAtKill)
+                                .arg(total)));
+    }
+    if (killAfterRows < 0) {
         QVERIFY2(!pendingAtOpen, "a finished rotation is pending at the next open");
-        QCOMPARE(changedAtKill, int(m_baseRows.size()));
+        QCOMPARE(changedAtKill, total);
     }
 
     EXPECT_VAULT_OK(v.unlock(kOwner, kOwnerPassword));
@@ -279,6 +309,22 @@ void TestVaultCrash::killDuringRotation() {
                  qPrintable(QStringLiteral("the ring still holds %1 keys after the rotation was "
                                            "finished")
                                 .arg(keys->ring.size())));
+    // When it was killed, each row was either as it was before or already under the new key
+    // (the primary now), both of its columns.
+    int underNewKeyAtKill = 0;
+    for (auto it = atKill.cbegin(); it != atKill.cend(); ++it) {
+        const Row& before = m_baseRows.value(it.key());
+        if (it->privateKey == before.privateKey && it->apiKey == before.apiKey)
+            continue;
+        QVERIFY2(keys->ring.keyIndexFor(it->privateKey) == std::optional<qsizetype>(0) &&
+                     keys->ring.keyIndexFor(it->apiKey) == std::optional<qsizetype>(0),
+                 qPrintable(QStringLiteral("credential %1 was changed but not under the new key "
+                                           "when the rotator was killed")
+                                .arg(it.key())));
+        ++underNewKeyAtKill;
+    }
+    QCOMPARE(underNewKeyAtKill, changedAtKill);
+
     const QMap<qint64, Row> now = ciphertextsOf(v);
     QCOMPARE(now.size(), m_baseRows.size());
     for (auto it = now.cbegin(); it != now.cend(); ++it) {
@@ -291,7 +337,7 @@ void TestVaultCrash::killDuringRotation() {
                 QStringLiteral("credential %1: api key not under the primary key").arg(it.key())));
     }
     if (pendingAtOpen || changedAtKill > 0)
-        QCOMPARE(rewritten(m_baseRows, now), int(m_baseRows.size()));
+        QCOMPARE(rewritten(m_baseRows, now), total);
 
     EXPECT_VAULT_OK(v.checkIntegrity());
     checkEveryCredential(v);
