@@ -143,10 +143,6 @@
         <translation>Maendeleo ya kutengeneza nakala</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Hali</translation>
-    </message>
-    <message>
         <source>&amp;Back Up</source>
         <translation>Tengeneza &amp;nakala</translation>
     </message>
@@ -165,10 +161,6 @@
     <message>
         <source>Save the Backup As</source>
         <translation>Hifadhi Nakala Kama</translation>
-    </message>
-    <message>
-        <source>PayCred backups (*.paycred-backup);;All files (*)</source>
-        <translation>Nakala za PayCred (*.paycred-backup);;Faili zote (*)</translation>
     </message>
     <message>
         <source>Choose where to write the backup.</source>
@@ -540,6 +532,32 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::FileField</name>
+    <message>
+        <source>PayCred backups (*.paycred-backup);;All files (*)</source>
+        <translation>Nakala za PayCred (*.paycred-backup);;Faili zote (*)</translation>
+    </message>
+    <message>
+        <source>PayCred vaults (*.paycred);;All files (*)</source>
+        <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::KeyEntry</name>
+    <message>
+        <source>Busy</source>
+        <translation>Inashughulikia</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ghairi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Funga</translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::LoginWindow</name>
     <message>
         <source>PayCred — Sign in</source>
@@ -897,10 +915,6 @@
         <translation>Vitambulisho vyako vya malipo</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;No credentials yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Add the api key and private key your provider gave you (KopoKopo, InstaSend) with &lt;b&gt;New credential&lt;/b&gt; (%1).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Bado hakuna vitambulisho.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ongeza funguo ya API na funguo ya siri ulizopewa na mtoa huduma wako (KopoKopo, InstaSend) kwa &lt;b&gt;Kitambulisho kipya&lt;/b&gt; (%1).&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Local vault</source>
         <translation>Hifadhi ya ndani</translation>
     </message>
@@ -1029,6 +1043,15 @@
     <message>
         <source>Lock</source>
         <translation>Funga</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>the next provider in a list of providers</comment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No credentials yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Add the api key and private key your provider gave you (%1) with &lt;b&gt;New credential&lt;/b&gt; (%2).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Bado hakuna vitambulisho.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ongeza funguo ya API na funguo ya siri ulizopewa na mtoa huduma wako (%1) kwa &lt;b&gt;Kitambulisho kipya&lt;/b&gt; (%2).&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1222,20 +1245,12 @@
         <translation>Funguo &amp;mpya ya siri:</translation>
     </message>
     <message>
-        <source>Busy</source>
-        <translation>Inashughulikia</translation>
-    </message>
-    <message>
         <source>&amp;Replace</source>
         <translation>&amp;Badilisha</translation>
     </message>
     <message>
         <source>Replace the private key</source>
         <translation>Badilisha funguo ya siri</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Ghairi</translation>
     </message>
     <message>
         <source>Enter the new private key.</source>
@@ -1333,10 +1348,6 @@
         <translation>Maendeleo ya kurejesha</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Hali</translation>
-    </message>
-    <message>
         <source>Import summary</source>
         <translation>Muhtasari wa kuingiza nakala</translation>
     </message>
@@ -1377,16 +1388,8 @@
         <translation>Chagua Nakala</translation>
     </message>
     <message>
-        <source>PayCred backups (*.paycred-backup);;All files (*)</source>
-        <translation>Nakala za PayCred (*.paycred-backup);;Faili zote (*)</translation>
-    </message>
-    <message>
         <source>Restore the Vault As</source>
         <translation>Rejesha Hifadhi Kama</translation>
-    </message>
-    <message>
-        <source>PayCred vaults (*.paycred);;All files (*)</source>
-        <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
     </message>
     <message>
         <source>Choose the backup file to restore.</source>
@@ -1489,6 +1492,13 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::StatusLabel</name>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::VerifyKeyDialog</name>
     <message>
         <source>Private key to check</source>
@@ -1515,20 +1525,12 @@
         <translation>Matokeo ya uthibitishaji</translation>
     </message>
     <message>
-        <source>Busy</source>
-        <translation>Inashughulikia</translation>
-    </message>
-    <message>
         <source>&amp;Verify</source>
         <translation>&amp;Thibitisha</translation>
     </message>
     <message>
         <source>Verify the private key</source>
         <translation>Thibitisha funguo ya siri</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Funga</translation>
     </message>
     <message>
         <source>Enter the private key to check.</source>

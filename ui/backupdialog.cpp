@@ -1,21 +1,20 @@
 #include "ui/backupdialog.h"
 
-#include "ui/fielderror.h"
-
 #include "core/client/embeddedtransport.h"
 #include "core/crypto/secret.h"
 #include "core/vault/backup.h"
 #include "core/vault/vault.h"
 #include "ui/connection.h"
+#include "ui/fielderror.h"
+#include "ui/filefield.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
+#include "ui/statuslabel.h"
 
 #include <QDate>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -42,8 +41,11 @@ struct BackupJob {
 BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     : QDialog(parent)
     , m_connection(connection)
-    , m_path(new QLineEdit(defaultPath(), this))
-    , m_browseButton(new QPushButton(tr("&Browse…"), this))
+    , m_file(new FileField(QStringLiteral("backupPathEdit"), FileField::Kind::Backup,
+                           FileField::Mode::Save,
+                           {tr("Backup file"), tr("&Browse…"), tr("Choose the backup file"),
+                            tr("Save the Backup As")},
+                           this))
     , m_passphrase(
           new PasswordField(QStringLiteral("passphraseEdit"), tr("Backup passphrase"), this))
     , m_confirmPassphrase(new PasswordField(QStringLiteral("confirmPassphraseEdit"),
@@ -52,24 +54,18 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     , m_passphraseError(
           new FieldError(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
     , m_progress(new QProgressBar(this))
-    , m_status(new QLabel(this)) {
+    , m_status(new StatusLabel(this)) {
     setObjectName(QStringLiteral("backupDialog"));
     setWindowTitle(tr("Back Up the Vault"));
     setWindowModality(Qt::WindowModal);
     setAccessibleName(tr("Back up the vault"));
 
-    m_path->setObjectName(QStringLiteral("backupPathEdit"));
-    m_path->setAccessibleName(tr("Backup file"));
-    m_browseButton->setObjectName(QStringLiteral("browseButton"));
-    m_browseButton->setAccessibleName(tr("Choose the backup file"));
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(m_path);
-    pathRow->addWidget(m_browseButton);
+    m_file->setPath(defaultPath());
 
     auto* form = new QFormLayout;
     auto* pathCaption = new QLabel(tr("Backup &file:"), this);
-    pathCaption->setBuddy(m_path);
-    form->addRow(pathCaption, pathRow);
+    pathCaption->setBuddy(m_file->edit());
+    form->addRow(pathCaption, m_file);
     form->addRow(QString(), m_pathError);
     auto* passCaption = new QLabel(tr("&Passphrase:"), this);
     passCaption->setBuddy(m_passphrase->edit());
@@ -93,12 +89,6 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     m_progress->setRange(0, 100);
     m_progress->setValue(0);
 
-    m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_status->setAccessibleName(tr("Status"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->hide();
-
     auto* buttons = new QDialogButtonBox(this);
     m_backupButton = buttons->addButton(tr("&Back Up"), QDialogButtonBox::AcceptRole);
     m_backupButton->setObjectName(QStringLiteral("backupButton"));
@@ -110,7 +100,6 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     m_closeButton->setAccessibleName(tr("Close"));
     connect(m_backupButton, &QPushButton::clicked, this, &BackupDialog::start);
     connect(m_closeButton, &QPushButton::clicked, this, &BackupDialog::reject);
-    connect(m_browseButton, &QPushButton::clicked, this, &BackupDialog::browse);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -120,8 +109,8 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     layout->addWidget(buttons);
 
     if (!m_connection.embedded() || !m_connection.vault()) {
-        showStatus(tr("Backups are made of a local vault. Sign in to the vault to back it up."),
-                   true);
+        m_status->setStatus(
+            tr("Backups are made of a local vault. Sign in to the vault to back it up."), true);
         m_backupButton->setEnabled(false);
     }
     m_passphrase->setFocus();
@@ -144,23 +133,11 @@ void BackupDialog::done(int result) {
     QDialog::done(result);
 }
 
-void BackupDialog::browse() {
-    auto* chooser = new QFileDialog(this, tr("Save the Backup As"), m_path->text(),
-                                    tr("PayCred backups (*.paycred-backup);;All files (*)"));
-    chooser->setObjectName(QStringLiteral("backupFileChooser"));
-    chooser->setAcceptMode(QFileDialog::AcceptSave);
-    chooser->setDefaultSuffix(QStringLiteral("paycred-backup"));
-    chooser->setAttribute(Qt::WA_DeleteOnClose);
-    connect(chooser, &QFileDialog::fileSelected, this,
-            [this](const QString& file) { m_path->setText(QDir::toNativeSeparators(file)); });
-    chooser->open();
-}
-
 bool BackupDialog::validate() {
     bool valid = true;
-    if (m_path->text().trimmed().isEmpty()) {
+    if (m_file->path().isEmpty()) {
         m_pathError->setMessage(tr("Choose where to write the backup."));
-        m_path->setFocus();
+        m_file->setFocus();
         valid = false;
     }
     const QString passphrase = m_passphrase->text();
@@ -185,9 +162,8 @@ bool BackupDialog::validate() {
 void BackupDialog::setRunning(bool running) {
     m_running = running;
     m_backupButton->setEnabled(!running);
-    for (QWidget* input :
-         {static_cast<QWidget*>(m_path), static_cast<QWidget*>(m_browseButton),
-          static_cast<QWidget*>(m_passphrase), static_cast<QWidget*>(m_confirmPassphrase)})
+    for (QWidget* input : {static_cast<QWidget*>(m_file), static_cast<QWidget*>(m_passphrase),
+                           static_cast<QWidget*>(m_confirmPassphrase)})
         input->setEnabled(!running);
     if (running)
         setCursor(Qt::BusyCursor);
@@ -199,12 +175,6 @@ void BackupDialog::setProgress(int percent) {
     m_progress->setValue(std::max(m_progress->value(), percent));
 }
 
-void BackupDialog::showStatus(const QString& text, bool error) {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
-    m_status->setVisible(!text.isEmpty());
-}
-
 void BackupDialog::start() {
     if (m_running)
         return;
@@ -214,12 +184,12 @@ void BackupDialog::start() {
         return;
     m_pathError->setMessage(QString());
     m_passphraseError->setMessage(QString());
-    showStatus(QString(), false);
+    m_status->clearStatus();
     if (!validate())
         return;
 
     auto job = std::make_shared<BackupJob>();
-    job->path = QDir::fromNativeSeparators(m_path->text().trimmed());
+    job->path = m_file->path();
     job->passphrase = m_passphrase->take();
     m_confirmPassphrase->clear();
     m_progress->setValue(0);
@@ -253,14 +223,14 @@ void BackupDialog::start() {
             guard->setRunning(false);
             if (!job->status.ok()) {
                 qCWarning(lcUi) << "the backup failed";
-                guard->showStatus(job->status.message, true);
+                guard->m_status->setStatus(job->status.message, true);
                 emit guard->finished(false);
                 return;
             }
             qCInfo(lcUi) << "backup written";
             guard->setProgress(100);
-            guard->showStatus(tr("Backup written to %1.").arg(QDir::toNativeSeparators(job->path)),
-                              false);
+            guard->m_status->setStatus(
+                tr("Backup written to %1.").arg(QDir::toNativeSeparators(job->path)), false);
             guard->m_closeButton->setDefault(true);
             emit guard->finished(true);
         });

@@ -3,16 +3,16 @@
 #include <QDialog>
 
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
 
 namespace paycred::ui {
 
-class FieldError;
-
 class Connection;
+class FieldError;
+class FileField;
 class PasswordField;
+class StatusLabel;
 
 // BackupDialog: writes the unlocked local vault to one passphrase-protected backup file, on the
 // vault's worker thread (key derivation and the snapshot take seconds), with its progress.
@@ -32,22 +32,19 @@ signals:
     void finished(bool ok);
 
 private:
-    void browse();
     void start();
     bool validate();
     void setRunning(bool running);
     void setProgress(int percent);
-    void showStatus(const QString& text, bool error);
 
     Connection& m_connection;
-    QLineEdit* m_path;
-    QPushButton* m_browseButton;
+    FileField* m_file;
     PasswordField* m_passphrase;
     PasswordField* m_confirmPassphrase;
     FieldError* m_pathError;
     FieldError* m_passphraseError;
     QProgressBar* m_progress;
-    QLabel* m_status;
+    StatusLabel* m_status;
     QPushButton* m_backupButton;
     QPushButton* m_closeButton;
     bool m_running = false;

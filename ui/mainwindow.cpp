@@ -96,8 +96,10 @@ MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGua
 
     QPointer<MainWindow> self(this);
     m_client.providers([self](client::Result<QList<client::CredentialsClient::Provider>> result) {
-        if (self && result.ok() && !result.value->isEmpty())
+        if (self && result.ok() && !result.value->isEmpty()) {
             self->m_providers = *result.value;
+            self->updateEmptyText();
+        }
     });
 }
 
@@ -301,19 +303,16 @@ void MainWindow::createCentralWidget() {
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
 
-    auto* empty = new QLabel(central);
-    empty->setObjectName(QStringLiteral("emptyState"));
-    empty->setAlignment(Qt::AlignCenter);
-    empty->setWordWrap(true);
-    empty->setText(tr("<p><b>No credentials yet.</b></p><p>Add the api key and private key your "
-                      "provider gave you (KopoKopo, InstaSend) with <b>New credential</b> "
-                      "(%1).</p>")
-                       .arg(m_new->shortcut().toString(QKeySequence::NativeText)));
+    m_emptyState = new QLabel(central);
+    m_emptyState->setObjectName(QStringLiteral("emptyState"));
+    m_emptyState->setAlignment(Qt::AlignCenter);
+    m_emptyState->setWordWrap(true);
+    updateEmptyText();
 
     m_stack = new QStackedWidget(central);
     m_stack->setObjectName(QStringLiteral("credentialStack"));
     m_stack->addWidget(m_table);
-    m_stack->addWidget(empty);
+    m_stack->addWidget(m_emptyState);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
     setTabOrder(m_search, m_table);
@@ -397,6 +396,18 @@ void MainWindow::updateEmptyState() {
         m_table->selectionModel()->setCurrentIndex(
             m_proxy->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     updateActions();
+}
+
+void MainWindow::updateEmptyText() {
+    QString names;
+    for (const client::CredentialsClient::Provider& provider : std::as_const(m_providers))
+        names = names.isEmpty() ? provider.displayName
+                                : tr("%1, %2", "the next provider in a list of providers")
+                                      .arg(names, provider.displayName);
+    m_emptyState->setText(
+        tr("<p><b>No credentials yet.</b></p><p>Add the api key and private key "
+           "your provider gave you (%1) with <b>New credential</b> (%2).</p>")
+            .arg(names.toHtmlEscaped(), m_new->shortcut().toString(QKeySequence::NativeText)));
 }
 
 void MainWindow::updateBusy(bool busy) {

@@ -81,6 +81,8 @@ private:
     std::optional<Credential> selected() const;
     void updateActions();
     void updateEmptyState();
+    // Names the providers of m_providers, the ones the new-credential dialog offers.
+    void updateEmptyText();
     void updateBusy(bool busy);
     void updateClipboardCountdown(int remainingSecs);
 
@@ -125,6 +127,7 @@ private:
     QTableView* m_table = nullptr;
     QLineEdit* m_search = nullptr;
     QStackedWidget* m_stack = nullptr;
+    QLabel* m_emptyState = nullptr;
     QLabel* m_messageText = nullptr;
     QWidget* m_messageBar = nullptr;
     QLabel* m_connectionLabel = nullptr;

@@ -11,8 +11,6 @@
 #include "ui/logging.h"
 #include "ui/preferences.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QPointer>
 
 #include <memory>
@@ -22,19 +20,6 @@ namespace paycred::ui {
 namespace {
 
 using Status = vault::RememberedUnlock::Status;
-
-// The refresh token of a login-shaped answer ("refresh_token", or SimpleJWT's "refresh"). The
-// caller wipes it.
-QByteArray refreshTokenOf(api::ApiResponse& response) {
-    QJsonObject object = response.object();
-    QString token = object.value(QStringLiteral("refresh_token")).toString();
-    if (token.isEmpty())
-        token = object.value(QStringLiteral("refresh")).toString();
-    QByteArray bytes = token.toLatin1();
-    crypto::wipe(token);
-    crypto::wipe(response.body);
-    return bytes;
-}
 
 } // namespace
 
@@ -184,47 +169,35 @@ void RememberedLogin::restoreVault(Connection& connection, const QString& userna
 
 void RememberedLogin::resumeVault(Connection& connection, const QString& username,
                                   std::function<void(bool, QString)> done) {
-    // As RememberedUnlock::unlockVault(), but resume() runs on the connection's own worker
-    // thread: that thread is stopped before the vault is destroyed, so closing the window in the
-    // middle cannot leave a thread using a vault that is gone.
+    // The vault is resumed on the connection's own worker thread: that thread is stopped before
+    // the vault is destroyed, so closing the window in the middle cannot leave a thread using a
+    // vault that is gone.
     QPointer<Connection> guard(&connection);
-    const QString vaultId = connection.vault()->id();
-    m_unlock->recall(
-        vaultId, username,
-        [this, guard, vaultId, username,
-         done = std::move(done)](vault::RememberedUnlock::Recall recalled) mutable {
-            if (!guard)
+    QPointer<client::EmbeddedTransport> worker(connection.embedded());
+    const vault::RememberedUnlock::Runner run = [worker](std::function<void()> work,
+                                                         std::function<void()> finished) {
+        if (worker)
+            worker->run(std::move(work), std::move(finished));
+    };
+    m_unlock->unlockVault(
+        *connection.vault(), username, run,
+        [self = QPointer<RememberedLogin>(this), guard, username,
+         done = std::move(done)](vault::RememberedUnlock::Unlocked unlocked) {
+            if (!guard || !self)
                 return;
-            if (!recalled.ok()) {
-                done(false, recalled.status == Status::Unavailable ? unavailableMessage()
-                                                                   : recalled.message);
+            if (!unlocked.ok()) {
+                done(false, unlocked.status == Status::Unavailable ? unavailableMessage()
+                            : unlocked.status == Status::Stale
+                                ? tr("The remembered unlock no longer opens this vault; sign in "
+                                     "with your password.")
+                                : unlocked.message);
                 return;
             }
-            auto key = std::make_shared<crypto::Secret>(std::move(recalled.masterKey));
-            auto response = std::make_shared<api::ApiResponse>();
-            vault::Vault* vault = guard->vault();
-            guard->embedded()->run(
-                [vault, key, response, username] {
-                    *response = vault->resume(username, *key);
-                    *key = crypto::Secret();
-                },
-                [self = QPointer<RememberedLogin>(this), guard, response, vaultId, username, done] {
-                    if (!guard || !self)
-                        return;
-                    if (response->status != 200) {
-                        crypto::wipe(response->body);
-                        self->m_unlock->forget(vaultId, username);
-                        done(false, tr("The remembered unlock no longer opens this vault; sign in "
-                                       "with your password."));
-                        return;
-                    }
-                    QByteArray refresh = refreshTokenOf(*response);
-                    guard->session().resume(username, std::move(refresh));
-                    crypto::wipe(refresh);
-                    self->checkSession(*guard, [done](bool ok, bool, QString message) {
-                        done(ok, std::move(message));
-                    });
-                });
+            QByteArray refresh = unlocked.session.refreshToken.reveal();
+            guard->session().resume(username, std::move(refresh));
+            crypto::wipe(refresh);
+            self->checkSession(
+                *guard, [done](bool ok, bool, QString message) { done(ok, std::move(message)); });
         });
 }
 

@@ -1,16 +1,10 @@
 #include "ui/replacekeydialog.h"
 
 #include "ui/credentialtext.h"
-#include "ui/fielderror.h"
+#include "ui/keyentry.h"
 #include "ui/logging.h"
-#include "ui/passwordfield.h"
 
-#include <QDialogButtonBox>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QLineEdit>
 #include <QPointer>
-#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace paycred::ui {
@@ -20,75 +14,37 @@ ReplaceKeyDialog::ReplaceKeyDialog(client::CredentialsClient& client,
     : QDialog(parent)
     , m_client(client)
     , m_credential(credential)
-    , m_privateKey(new PasswordField(QStringLiteral("privateKeyEdit"), tr("New private key"), this))
-    , m_privateKeyError(new FieldError(QStringLiteral("privateKeyError"), this))
-    , m_formError(new FieldError(QStringLiteral("formError"), this))
-    , m_busyLabel(new QLabel(tr("Saving…"), this)) {
+    , m_entry(new KeyEntry(
+          KeyEntry::Action::Finish,
+          {tr("Enter the new private key for %1. The current key is replaced "
+              "and cannot be brought back.")
+               .arg(credentialName(credential)),
+           tr("New &private key:"), tr("New private key"), tr("Enter the new private key."),
+           tr("Saving…"), tr("&Replace"), tr("Replace the private key")},
+          {QStringLiteral("saveButton"), QStringLiteral(":/icons/replace-key.svg")}, this)) {
     setObjectName(QStringLiteral("replaceKeyDialog"));
     setWindowTitle(tr("Replace private key"));
     setAccessibleName(windowTitle());
     setModal(true);
-
-    auto* intro = new QLabel(tr("Enter the new private key for %1. The current key is replaced "
-                                "and cannot be brought back.")
-                                 .arg(credentialName(credential)),
-                             this);
-    intro->setObjectName(QStringLiteral("introLabel"));
-    intro->setWordWrap(true);
-
-    auto* keyLabel = new QLabel(tr("New &private key:"), this);
-    keyLabel->setBuddy(m_privateKey->edit());
-
-    m_busyLabel->setObjectName(QStringLiteral("busyLabel"));
-    m_busyLabel->setAccessibleName(tr("Busy"));
-    m_busyLabel->setVisible(false);
-
-    auto* buttons = new QDialogButtonBox(this);
-    m_saveButton = buttons->addButton(tr("&Replace"), QDialogButtonBox::AcceptRole);
-    m_saveButton->setObjectName(QStringLiteral("saveButton"));
-    m_saveButton->setAccessibleName(tr("Replace the private key"));
-    m_saveButton->setIcon(QIcon(QStringLiteral(":/icons/replace-key.svg")));
-    m_saveButton->setDefault(true);
-    m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
-    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
-    m_cancelButton->setAccessibleName(tr("Cancel"));
-    connect(m_saveButton, &QPushButton::clicked, this, &ReplaceKeyDialog::save);
-    connect(m_cancelButton, &QPushButton::clicked, this, &ReplaceKeyDialog::reject);
-
-    auto* bottom = new QHBoxLayout;
-    bottom->addWidget(m_busyLabel);
-    bottom->addStretch(1);
-    bottom->addWidget(buttons);
+    connect(m_entry, &KeyEntry::sendClicked, this, &ReplaceKeyDialog::save);
+    connect(m_entry, &KeyEntry::dismissClicked, this, &ReplaceKeyDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addWidget(keyLabel);
-    layout->addWidget(m_privateKey);
-    layout->addWidget(m_privateKeyError);
-    layout->addWidget(m_formError);
-    layout->addStretch(1);
-    layout->addLayout(bottom);
+    layout->addWidget(m_entry);
     setMinimumWidth(420);
-    m_privateKey->setFocus();
+    m_entry->setFocus();
 }
 
-ReplaceKeyDialog::~ReplaceKeyDialog() {
-    m_privateKey->clear();
+bool ReplaceKeyDialog::isBusy() const {
+    return m_entry->isBusy();
 }
 
 void ReplaceKeyDialog::save() {
-    if (m_busy)
+    std::optional<QString> key = m_entry->start();
+    if (!key)
         return;
-    m_privateKeyError->clearMessage();
-    m_formError->clearMessage();
-    if (m_privateKey->text().trimmed().isEmpty()) {
-        m_privateKeyError->setMessage(tr("Enter the new private key."));
-        m_privateKey->setFocus();
-        return;
-    }
     qCInfo(lcUi) << "replacing the private key of credential" << m_credential.id;
-    setBusy(true);
-    m_client.replacePrivateKey(m_credential.id, m_privateKey->take(),
+    m_client.replacePrivateKey(m_credential.id, std::move(*key),
                                [self = QPointer(this)](Result result) {
                                    if (self)
                                        self->answered(std::move(result));
@@ -96,7 +52,7 @@ void ReplaceKeyDialog::save() {
 }
 
 void ReplaceKeyDialog::answered(Result result) {
-    setBusy(false);
+    m_entry->setBusy(false);
     if (!result.ok()) {
         if (isVisible())
             showFailure(result.error);
@@ -113,26 +69,16 @@ void ReplaceKeyDialog::showFailure(const client::ApiError& error) {
     // with it ({"error": "Private key must be at least 10 characters long"}).
     if (error.kind == client::ApiError::Kind::Validation) {
         const QString field = error.fieldError(QStringLiteral("private_key"));
-        m_privateKeyError->setMessage(field.isEmpty() ? error.message : field);
-        m_privateKey->setFocus();
+        m_entry->showKeyError(field.isEmpty() ? error.message : field);
         return;
     }
-    m_formError->setMessage(error.message.isEmpty()
-                                ? tr("The private key could not be replaced. Try again.")
-                                : error.message);
-}
-
-void ReplaceKeyDialog::setBusy(bool busy) {
-    m_busy = busy;
-    m_saveButton->setEnabled(!busy);
-    m_privateKey->setEnabled(!busy);
-    m_busyLabel->setVisible(busy);
+    m_entry->showFormError(error.message.isEmpty()
+                               ? tr("The private key could not be replaced. Try again.")
+                               : error.message);
 }
 
 void ReplaceKeyDialog::done(int result) {
-    m_privateKey->clear();
-    m_privateKeyError->clearMessage();
-    m_formError->clearMessage();
+    m_entry->clear();
     QDialog::done(result);
 }
 

@@ -1,21 +1,20 @@
 #include "ui/restoredialog.h"
 
-#include "ui/fielderror.h"
-
 #include "core/client/embeddedtransport.h"
 #include "core/crypto/secret.h"
 #include "core/vault/backup.h"
 #include "core/vault/vault.h"
 #include "ui/connection.h"
+#include "ui/fielderror.h"
+#include "ui/filefield.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
+#include "ui/statuslabel.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -85,15 +84,17 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
     : QDialog(parent)
     , m_mode(mode)
     , m_connection(connection)
-    , m_backupPath(new QLineEdit(this))
-    , m_browseButton(new QPushButton(tr("&Browse…"), this))
+    , m_backupFile(new FileField(
+          QStringLiteral("backupPathEdit"), FileField::Kind::Backup, FileField::Mode::Open,
+          {tr("Backup file"), tr("&Browse…"), tr("Choose the backup file"), tr("Choose a Backup")},
+          this))
     , m_passphrase(
           new PasswordField(QStringLiteral("passphraseEdit"), tr("Backup passphrase"), this))
     , m_pathError(new FieldError(QStringLiteral("pathError"), tr("File error"), this))
     , m_passphraseError(
           new FieldError(QStringLiteral("passphraseError"), tr("Passphrase error"), this))
     , m_progress(new QProgressBar(this))
-    , m_status(new QLabel(this)) {
+    , m_status(new StatusLabel(this)) {
     setObjectName(QStringLiteral("restoreDialog"));
     setWindowTitle(mode == Mode::Import ? tr("Import a Backup") : tr("Restore a Vault"));
     setWindowModality(Qt::WindowModal);
@@ -108,37 +109,25 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
                              this);
     intro->setWordWrap(true);
 
-    m_backupPath->setObjectName(QStringLiteral("backupPathEdit"));
-    m_backupPath->setAccessibleName(tr("Backup file"));
-    m_browseButton->setObjectName(QStringLiteral("browseButton"));
-    m_browseButton->setAccessibleName(tr("Choose the backup file"));
-    auto* backupRow = new QHBoxLayout;
-    backupRow->addWidget(m_backupPath);
-    backupRow->addWidget(m_browseButton);
-
     auto* form = new QFormLayout;
     auto* backupCaption = new QLabel(tr("Backup &file:"), this);
-    backupCaption->setBuddy(m_backupPath);
-    form->addRow(backupCaption, backupRow);
+    backupCaption->setBuddy(m_backupFile->edit());
+    form->addRow(backupCaption, m_backupFile);
     auto* passCaption = new QLabel(tr("&Passphrase:"), this);
     passCaption->setBuddy(m_passphrase->edit());
     form->addRow(passCaption, m_passphrase);
     form->addRow(QString(), m_passphraseError);
 
     if (mode == Mode::NewVault) {
-        m_targetPath = new QLineEdit(QDir::toNativeSeparators(newVaultPath), this);
-        m_targetPath->setObjectName(QStringLiteral("targetPathEdit"));
-        m_targetPath->setAccessibleName(tr("Where the restored vault goes"));
-        m_targetBrowseButton = new QPushButton(tr("B&rowse…"), this);
-        m_targetBrowseButton->setObjectName(QStringLiteral("targetBrowseButton"));
-        m_targetBrowseButton->setAccessibleName(tr("Choose where the restored vault goes"));
-        auto* targetRow = new QHBoxLayout;
-        targetRow->addWidget(m_targetPath);
-        targetRow->addWidget(m_targetBrowseButton);
+        m_targetFile = new FileField(
+            QStringLiteral("targetPathEdit"), FileField::Kind::Vault, FileField::Mode::Save,
+            {tr("Where the restored vault goes"), tr("B&rowse…"),
+             tr("Choose where the restored vault goes"), tr("Restore the Vault As")},
+            this);
+        m_targetFile->setPath(newVaultPath);
         auto* targetCaption = new QLabel(tr("Restore &as:"), this);
-        targetCaption->setBuddy(m_targetPath);
-        form->addRow(targetCaption, targetRow);
-        connect(m_targetBrowseButton, &QPushButton::clicked, this, &RestoreDialog::browseTarget);
+        targetCaption->setBuddy(m_targetFile->edit());
+        form->addRow(targetCaption, m_targetFile);
     } else {
         m_conflict = new QComboBox(this);
         m_conflict->setObjectName(QStringLiteral("conflictCombo"));
@@ -158,12 +147,6 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_progress->setTextVisible(false);
-
-    m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_status->setAccessibleName(tr("Status"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->hide();
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -201,14 +184,13 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
 
     connect(m_restoreButton, &QPushButton::clicked, this, &RestoreDialog::start);
     connect(m_closeButton, &QPushButton::clicked, this, &RestoreDialog::reject);
-    connect(m_browseButton, &QPushButton::clicked, this, &RestoreDialog::browseBackup);
 
     if (mode == Mode::Import && (!m_connection || !m_connection->embedded())) {
-        showStatus(tr("Backups are imported into a local vault. Sign in to the vault first."),
-                   true);
+        m_status->setStatus(
+            tr("Backups are imported into a local vault. Sign in to the vault first."), true);
         m_restoreButton->setEnabled(false);
     }
-    m_backupPath->setFocus();
+    m_backupFile->setFocus();
 }
 
 RestoreDialog::~RestoreDialog() {
@@ -220,44 +202,15 @@ void RestoreDialog::done(int result) {
     QDialog::done(result);
 }
 
-void RestoreDialog::browseBackup() {
-    auto* chooser = new QFileDialog(this, tr("Choose a Backup"), m_backupPath->text(),
-                                    tr("PayCred backups (*.paycred-backup);;All files (*)"));
-    chooser->setObjectName(QStringLiteral("backupFileChooser"));
-    chooser->setAcceptMode(QFileDialog::AcceptOpen);
-    chooser->setFileMode(QFileDialog::ExistingFile);
-    chooser->setAttribute(Qt::WA_DeleteOnClose);
-    connect(chooser, &QFileDialog::fileSelected, this,
-            [this](const QString& file) { m_backupPath->setText(QDir::toNativeSeparators(file)); });
-    chooser->open();
-}
-
-void RestoreDialog::browseTarget() {
-    auto* chooser = new QFileDialog(this, tr("Restore the Vault As"), m_targetPath->text(),
-                                    tr("PayCred vaults (*.paycred);;All files (*)"));
-    chooser->setObjectName(QStringLiteral("targetFileChooser"));
-    chooser->setAcceptMode(QFileDialog::AcceptSave);
-    chooser->setDefaultSuffix(QStringLiteral("paycred"));
-    chooser->setAttribute(Qt::WA_DeleteOnClose);
-    connect(chooser, &QFileDialog::fileSelected, this,
-            [this](const QString& file) { m_targetPath->setText(QDir::toNativeSeparators(file)); });
-    chooser->open();
-}
-
 void RestoreDialog::setRunning(bool running) {
     m_running = running;
     m_restoreButton->setEnabled(!running);
     // Indeterminate while it runs: neither the import nor the restore reports its progress.
     m_progress->setRange(0, running ? 0 : 1);
     m_progress->setValue(0);
-    for (QWidget* input :
-         {static_cast<QWidget*>(m_backupPath), static_cast<QWidget*>(m_browseButton),
-          static_cast<QWidget*>(m_passphrase)})
-        input->setEnabled(!running);
-    for (QWidget* input :
-         {static_cast<QWidget*>(m_targetPath), static_cast<QWidget*>(m_targetBrowseButton),
-          static_cast<QWidget*>(m_conflict)})
-        if (input)
+    for (QWidget* input : {static_cast<QWidget*>(m_backupFile), static_cast<QWidget*>(m_passphrase),
+                           static_cast<QWidget*>(m_targetFile), static_cast<QWidget*>(m_conflict)})
+        if (input) // a mode has a target or a conflict choice, not both
             input->setEnabled(!running);
     if (running)
         setCursor(Qt::BusyCursor);
@@ -265,29 +218,22 @@ void RestoreDialog::setRunning(bool running) {
         unsetCursor();
 }
 
-void RestoreDialog::showStatus(const QString& text, bool error) {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
-    m_status->setVisible(!text.isEmpty());
-}
-
 void RestoreDialog::start() {
     if (m_running)
         return;
     m_pathError->setMessage(QString());
     m_passphraseError->setMessage(QString());
-    showStatus(QString(), false);
-    const QString backupPath = QDir::fromNativeSeparators(m_backupPath->text().trimmed());
+    m_status->clearStatus();
+    const QString backupPath = m_backupFile->path();
     if (backupPath.isEmpty()) {
         m_pathError->setMessage(tr("Choose the backup file to restore."));
-        m_backupPath->setFocus();
+        m_backupFile->setFocus();
         return;
     }
-    const QString target =
-        m_targetPath ? QDir::fromNativeSeparators(m_targetPath->text().trimmed()) : QString();
-    if (m_targetPath && target.isEmpty()) { // a new vault needs its place
+    const QString target = m_targetFile ? m_targetFile->path() : QString();
+    if (m_targetFile && target.isEmpty()) { // a new vault needs its place
         m_pathError->setMessage(tr("Choose where the restored vault goes."));
-        m_targetPath->setFocus();
+        m_targetFile->setFocus();
         return;
     }
     if (m_passphrase->text().isEmpty()) {
@@ -361,7 +307,7 @@ void RestoreDialog::startImport(const QString& backupPath, QString passphrase) {
                        guard->m_reportSummary->show();
                        guard->m_reportView->setVisible(!job->rows.isEmpty());
                        guard->m_progress->setValue(1);
-                       guard->showStatus(tr("The backup was imported."), false);
+                       guard->m_status->setStatus(tr("The backup was imported."), false);
                        guard->m_closeButton->setDefault(true);
                        emit guard->imported();
                    });
@@ -393,7 +339,7 @@ void RestoreDialog::startNewVault(const QString& backupPath, QString passphrase,
         }
         qCInfo(lcUi) << "vault restored";
         guard->m_progress->setValue(1);
-        guard->showStatus(
+        guard->m_status->setStatus(
             tr("The vault was restored to %1.").arg(QDir::toNativeSeparators(job->target)), false);
         guard->m_closeButton->setDefault(true);
         emit guard->restored(job->target);
@@ -403,19 +349,19 @@ void RestoreDialog::startNewVault(const QString& backupPath, QString passphrase,
 
 void RestoreDialog::finishFailed(const VaultStatus& status) {
     qCWarning(lcUi) << "restoring the backup failed";
-    showStatus(status.message, true);
+    m_status->setStatus(status.message, true);
     switch (status.error) {
     case VaultStatus::Error::WrongPassword:
         m_passphrase->setFocus();
         break;
     case VaultStatus::Error::Exists:
-        if (m_targetPath) {
-            m_targetPath->setFocus();
-            m_targetPath->selectAll();
+        if (m_targetFile) {
+            m_targetFile->setFocus();
+            m_targetFile->edit()->selectAll();
         }
         break;
     default:
-        m_backupPath->setFocus();
+        m_backupFile->setFocus();
         break;
     }
 }

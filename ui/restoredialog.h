@@ -5,7 +5,6 @@
 
 class QComboBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTreeWidget;
@@ -16,10 +15,11 @@ struct VaultStatus;
 
 namespace paycred::ui {
 
-class FieldError;
-
 class Connection;
+class FieldError;
+class FileField;
 class PasswordField;
+class StatusLabel;
 
 // RestoreDialog: brings a backup back — merged into the unlocked vault of `connection` (with a
 // report of what was imported, replaced and skipped), or written as a new vault file when the
@@ -47,27 +47,22 @@ signals:
 
 private:
     RestoreDialog(Mode mode, Connection* connection, const QString& newVaultPath, QWidget* parent);
-    void browseBackup();
-    void browseTarget();
     void start();
     void startImport(const QString& backupPath, QString passphrase);
     void startNewVault(const QString& backupPath, QString passphrase, const QString& target);
     void finishFailed(const vault::VaultStatus& status);
     void setRunning(bool running);
-    void showStatus(const QString& text, bool error);
 
     Mode m_mode;
     Connection* m_connection = nullptr;
-    QLineEdit* m_backupPath;
-    QPushButton* m_browseButton;
-    QLineEdit* m_targetPath = nullptr;
-    QPushButton* m_targetBrowseButton = nullptr;
+    FileField* m_backupFile;
+    FileField* m_targetFile = nullptr; // NewVault: where the restored vault goes
     PasswordField* m_passphrase;
     QComboBox* m_conflict = nullptr;
     FieldError* m_pathError;
     FieldError* m_passphraseError;
     QProgressBar* m_progress;
-    QLabel* m_status;
+    StatusLabel* m_status;
     QTreeWidget* m_reportView = nullptr;
     QLabel* m_reportSummary = nullptr;
     QPushButton* m_restoreButton;

@@ -20,9 +20,9 @@ QList<QString> passwordFields(const RequestBody& body, const QStringList& names,
             body.isObject() ? FieldReader::string(body.object(), name) : std::nullopt;
         if (!value || value->isEmpty()) {
             const bool present = body.isObject() && body.object().contains(name);
-            errors.add(name, present && !value ? QStringLiteral("Not a valid string.")
-                             : present         ? QStringLiteral("This field may not be blank.")
-                                               : FieldReader::requiredMessage());
+            errors.add(name, present && !value ? service::FieldErrors::notAString()
+                             : present         ? service::FieldErrors::blank()
+                                               : service::FieldErrors::required());
         }
         values.append(value.value_or(QString()));
     }

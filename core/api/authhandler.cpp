@@ -34,9 +34,27 @@ RefreshInput readRefreshToken(const RequestContext& context) {
     }
     if (!token || token->isEmpty())
         return {
-            ErrorResponse::field(QStringLiteral("refresh_token"), FieldReader::requiredMessage()),
+            ErrorResponse::field(QStringLiteral("refresh_token"), service::FieldErrors::required()),
             {}};
     return {std::nullopt, token->toUtf8()};
+}
+// The answer to a login: tokens (200), throttled (429) or refused (401).
+ApiResponse loginAnswer(const service::AuthService::Login& result, int accessLifetimeSecs) {
+    using Status = service::AuthService::Login::Status;
+    if (result.status == Status::Throttled)
+        return ErrorResponse::throttled(result.retryAfterSecs);
+    if (result.status != Status::Ok)
+        return ErrorResponse::error(401, QStringLiteral("Invalid username or password"));
+    const QJsonObject user{{QStringLiteral("id"), result.user.id},
+                           {QStringLiteral("username"), result.user.username},
+                           {QStringLiteral("is_superuser"), result.user.isSuperuser}};
+    return noStore(ApiResponse::json(
+        200,
+        QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(result.accessToken)},
+                    {QStringLiteral("refresh_token"), QString::fromLatin1(result.refreshToken)},
+                    {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                    {QStringLiteral("expires_in"), accessLifetimeSecs},
+                    {QStringLiteral("user"), user}}));
 }
 } // namespace
 
@@ -53,25 +71,6 @@ ApiResponse AuthHandler::login(const RequestContext& context) {
         context.services.auth().login(*username, *password, context.request.remoteAddress);
     crypto::wipe(*password);
     return loginAnswer(result, context.services.auth().accessLifetimeSecs());
-}
-
-ApiResponse AuthHandler::loginAnswer(const service::AuthService::Login& result,
-                                     int accessLifetimeSecs) {
-    using Status = service::AuthService::Login::Status;
-    if (result.status == Status::Throttled)
-        return ErrorResponse::throttled(result.retryAfterSecs);
-    if (result.status != Status::Ok)
-        return ErrorResponse::error(401, QStringLiteral("Invalid username or password"));
-    const QJsonObject user{{QStringLiteral("id"), result.user.id},
-                           {QStringLiteral("username"), result.user.username},
-                           {QStringLiteral("is_superuser"), result.user.isSuperuser}};
-    return noStore(ApiResponse::json(
-        200,
-        QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(result.accessToken)},
-                    {QStringLiteral("refresh_token"), QString::fromLatin1(result.refreshToken)},
-                    {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                    {QStringLiteral("expires_in"), accessLifetimeSecs},
-                    {QStringLiteral("user"), user}}));
 }
 
 ApiResponse AuthHandler::refresh(const RequestContext& context) {

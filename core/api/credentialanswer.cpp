@@ -1,8 +1,28 @@
 #include "core/api/credentialanswer.h"
 
+#include "core/api/credentialjson.h"
 #include "core/api/errorresponse.h"
 
 namespace paycred::api {
+
+namespace {
+ApiResponse tagged(ApiResponse response, const service::Credential& credential) {
+    response.setHeader("ETag", CredentialJson::entityTag(credential));
+    return response;
+}
+} // namespace
+
+ApiResponse CredentialAnswer::credential(int status, const service::Credential& credential) {
+    return tagged(ApiResponse::json(status, CredentialJson::toJson(credential)), credential);
+}
+
+ApiResponse CredentialAnswer::withMessage(const QString& message,
+                                          const service::Credential& credential) {
+    return tagged(ApiResponse::json(200, QJsonObject{{QStringLiteral("message"), message},
+                                                     {QStringLiteral("credentials"),
+                                                      CredentialJson::toJson(credential)}}),
+                  credential);
+}
 
 ApiResponse CredentialAnswer::failure(const service::CredentialService::Outcome& outcome) {
     if (outcome.error != service::CredentialService::Error::Invalid)
@@ -17,6 +37,9 @@ ApiResponse CredentialAnswer::failure(service::CredentialService::Error error) {
     switch (error) {
     case Error::NotFound:
         return ErrorResponse::credentialNotFound();
+    case Error::Changed:
+        return ErrorResponse::error(412, QStringLiteral("The credentials were changed by someone "
+                                                        "else. Reload them and try again."));
     case Error::DecryptFailed:
         return ErrorResponse::error(500,
                                     QStringLiteral("Failed to decrypt private key: Invalid token"));

@@ -5,10 +5,16 @@
 
 namespace paycred::api {
 
-// CredentialAnswer: turns a CredentialService outcome that failed into its API answer, so every
-// credential endpoint says "not found", "invalid" and "storage failed" the same way.
+// CredentialAnswer: the answers of the credential endpoints — one credential with its ETag, or a
+// failed outcome as API.md says it ("not found", "invalid", "changed", "storage failed") — the
+// same way on every endpoint.
 class CredentialAnswer {
 public:
+    // The credential object, with `ETag`.
+    static ApiResponse credential(int status, const service::Credential& credential);
+    // {"message", "credentials": credential}, with `ETag`.
+    static ApiResponse withMessage(const QString& message, const service::Credential& credential);
+
     static ApiResponse failure(const service::CredentialService::Outcome& outcome);
     static ApiResponse failure(service::CredentialService::Error error);
 };

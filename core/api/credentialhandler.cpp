@@ -7,22 +7,15 @@
 #include "core/api/requestbody.h"
 #include "core/api/requestcontext.h"
 #include "core/crypto/secret.h"
-#include "core/service/environment.h"
+#include "core/service/credentialfields.h"
 #include "core/service/provider.h"
 #include "core/service/services.h"
 
 namespace paycred::api {
 
 namespace {
+using service::CredentialFields;
 using service::CredentialService;
-constexpr int MaxKey = CredentialService::MaxKeyLength;
-
-QStringList providerIds() {
-    QStringList ids;
-    for (const auto& provider : service::Provider::all())
-        ids.append(provider.id);
-    return ids;
-}
 
 ApiResponse notADictionary(const RequestBody& body) {
     return ErrorResponse::field(
@@ -30,26 +23,25 @@ ApiResponse notADictionary(const RequestBody& body) {
         QStringLiteral("Invalid data. Expected a dictionary, but got %1.").arg(body.typeName()));
 }
 
-ApiResponse credentialAnswer(int status, const storage::CredentialRecord& credential) {
-    return ApiResponse::json(status, CredentialJson::toJson(credential));
-}
-
-// Runs `operation` on the credential the path names and answers with `reply`, or with the
-// not-found / failure answer every credential endpoint shares.
-template <typename Operation, typename Reply>
-ApiResponse onCredential(const RequestContext& context, Operation operation, Reply reply) {
-    const auto id = context.id();
-    if (!id)
-        return ErrorResponse::credentialNotFound();
-    const CredentialService::Outcome outcome = operation(context.services.credentials(), *id);
-    if (!outcome.ok())
-        return CredentialAnswer::failure(outcome);
-    return reply(outcome.credential);
-}
-
-QString statusMessage(const storage::CredentialRecord& credential, const QString& what) {
+QString statusMessage(const service::Credential& credential, const QString& what) {
     return QStringLiteral("Payment credentials for %1 have been %2")
         .arg(service::Provider::displayNameOf(credential.provider), what);
+}
+
+// The body of a request that changes a credential: its JSON object, or the answer to give
+// instead.
+struct ChangeBody {
+    std::optional<ApiResponse> refusal;
+    QJsonObject data;
+};
+
+ChangeBody readObject(const RequestContext& context) {
+    const RequestBody body = RequestBody::parse(context.request);
+    if (!body.ok())
+        return {body.error(), {}};
+    if (!body.isObject())
+        return {notADictionary(body), {}};
+    return {std::nullopt, body.object()};
 }
 } // namespace
 
@@ -59,21 +51,22 @@ ApiResponse CredentialHandler::list(const RequestContext& context) {
 }
 
 ApiResponse CredentialHandler::create(const RequestContext& context) {
-    const RequestBody body = RequestBody::parse(context.request);
-    if (!body.ok())
-        return body.error();
-    if (!body.isObject())
-        return notADictionary(body);
-    const QJsonObject& data = body.object();
+    const ChangeBody body = readObject(context);
+    if (body.refusal)
+        return *body.refusal;
+    const QJsonObject& data = body.data;
 
-    const auto provider = FieldReader::choice(data, QStringLiteral("provider"), providerIds());
-    auto apiKey = FieldReader::text(data, QStringLiteral("api_key"), MaxKey);
-    auto privateKey = FieldReader::text(data, QStringLiteral("private_key"), MaxKey);
+    const auto provider =
+        FieldReader::choice(data, QStringLiteral("provider"), CredentialFields::providers());
+    auto apiKey =
+        FieldReader::text(data, QStringLiteral("api_key"), CredentialFields::MaxKeyLength);
+    auto privateKey =
+        FieldReader::text(data, QStringLiteral("private_key"), CredentialFields::MaxKeyLength);
     auto environment =
-        FieldReader::choice(data, QStringLiteral("environment"), service::Environment::all());
-    if (!environment.present && environment.error == FieldReader::requiredMessage()) {
+        FieldReader::choice(data, QStringLiteral("environment"), CredentialFields::environments());
+    if (!environment.present && environment.error == service::FieldErrors::required()) {
         environment.error.clear();
-        environment.value = service::Environment::sandbox();
+        environment.value = CredentialFields::defaultEnvironment();
     }
 
     service::FieldErrors errors;
@@ -88,6 +81,7 @@ ApiResponse CredentialHandler::create(const RequestContext& context) {
     }
     if (!errors.isEmpty()) {
         crypto::wipe(privateKey.value);
+        crypto::wipe(apiKey.value);
         return ErrorResponse::fields(errors);
     }
 
@@ -98,45 +92,51 @@ ApiResponse CredentialHandler::create(const RequestContext& context) {
     crypto::wipe(apiKey.value);
     if (!outcome.ok())
         return CredentialAnswer::failure(outcome);
-    return credentialAnswer(201, outcome.credential);
+    return CredentialAnswer::credential(201, outcome.credential);
 }
 
 ApiResponse CredentialHandler::retrieve(const RequestContext& context) {
-    return onCredential(
-        context,
-        [&](const CredentialService& credentials, qint64 id) {
-            return credentials.find(context.actor, id);
-        },
-        [](const storage::CredentialRecord& credential) {
-            return credentialAnswer(200, credential);
-        });
+    const auto id = context.id();
+    if (!id)
+        return ErrorResponse::credentialNotFound();
+    const auto outcome = context.services.credentials().find(context.actor, *id);
+    if (!outcome.ok())
+        return CredentialAnswer::failure(outcome);
+    return CredentialAnswer::credential(200, outcome.credential);
 }
 
 ApiResponse CredentialHandler::update(const RequestContext& context) {
     const auto id = context.id();
     const auto& credentials = context.services.credentials();
-    if (!id || !credentials.find(context.actor, *id, QStringLiteral("credential_updated")).ok())
+    if (!id)
         return ErrorResponse::credentialNotFound();
+    const auto found =
+        credentials.findOrAuditDenial(context.actor, *id, service::AuditAction::CredentialUpdated);
+    if (!found.ok())
+        return CredentialAnswer::failure(found.error);
+    const service::Precondition precondition = context.precondition();
+    if (!precondition.allows(found.row.version))
+        return CredentialAnswer::failure(CredentialService::Error::Changed);
 
-    const RequestBody body = RequestBody::parse(context.request);
-    if (!body.ok())
-        return body.error();
-    if (!body.isObject())
-        return notADictionary(body);
-    const QJsonObject& data = body.object();
+    const ChangeBody body = readObject(context);
+    if (body.refusal)
+        return *body.refusal;
+    const QJsonObject& data = body.data;
 
     CredentialService::Change change;
     service::FieldErrors errors;
     if (data.contains(QStringLiteral("api_key"))) {
-        auto apiKey = FieldReader::text(data, QStringLiteral("api_key"), MaxKey);
+        auto apiKey =
+            FieldReader::text(data, QStringLiteral("api_key"), CredentialFields::MaxKeyLength);
         if (apiKey.ok())
             change.apiKey = apiKey.value;
         else
             errors.add(QStringLiteral("api_key"), apiKey.error);
+        crypto::wipe(apiKey.value);
     }
     if (data.contains(QStringLiteral("environment"))) {
-        const auto environment =
-            FieldReader::choice(data, QStringLiteral("environment"), service::Environment::all());
+        const auto environment = FieldReader::choice(data, QStringLiteral("environment"),
+                                                     CredentialFields::environments());
         if (environment.ok())
             change.environment = environment.value;
         else
@@ -147,44 +147,46 @@ ApiResponse CredentialHandler::update(const RequestContext& context) {
         change.isActive = active.value;
     else if (active.present)
         errors.add(QStringLiteral("is_active"), active.error);
-    if (!errors.isEmpty())
+    if (!errors.isEmpty()) {
+        if (change.apiKey)
+            crypto::wipe(*change.apiKey);
         return ErrorResponse::fields(errors);
+    }
 
-    const auto outcome = credentials.update(context.actor, *id, change);
+    const auto outcome = credentials.update(context.actor, found, change, precondition);
     if (change.apiKey)
         crypto::wipe(*change.apiKey);
     if (!outcome.ok())
         return CredentialAnswer::failure(outcome);
-    return credentialAnswer(200, outcome.credential);
+    return CredentialAnswer::credential(200, outcome.credential);
 }
 
 ApiResponse CredentialHandler::remove(const RequestContext& context) {
-    return onCredential(
-        context,
-        [&](const CredentialService& credentials, qint64 id) {
-            return credentials.remove(context.actor, id);
-        },
-        [](const storage::CredentialRecord& credential) {
-            const QString message =
-                statusMessage(credential, QStringLiteral("successfully deleted"));
-            return ApiResponse::json(200, QJsonObject{{QStringLiteral("message"), message}});
-        });
+    const auto id = context.id();
+    if (!id)
+        return ErrorResponse::credentialNotFound();
+    const auto outcome =
+        context.services.credentials().remove(context.actor, *id, context.precondition());
+    if (!outcome.ok())
+        return CredentialAnswer::failure(outcome);
+    return ApiResponse::json(
+        200,
+        QJsonObject{{QStringLiteral("message"),
+                     statusMessage(outcome.credential, QStringLiteral("successfully deleted"))}});
 }
 
 ApiResponse CredentialHandler::toggleStatus(const RequestContext& context) {
-    return onCredential(
-        context,
-        [&](const CredentialService& credentials, qint64 id) {
-            return credentials.toggle(context.actor, id);
-        },
-        [](const storage::CredentialRecord& credential) {
-            const QString what =
-                credential.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated");
-            return ApiResponse::json(
-                200,
-                QJsonObject{{QStringLiteral("message"), statusMessage(credential, what)},
-                            {QStringLiteral("credentials"), CredentialJson::toJson(credential)}});
-        });
+    const auto id = context.id();
+    if (!id)
+        return ErrorResponse::credentialNotFound();
+    const auto outcome =
+        context.services.credentials().toggle(context.actor, *id, context.precondition());
+    if (!outcome.ok())
+        return CredentialAnswer::failure(outcome);
+    const QString what =
+        outcome.credential.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated");
+    return CredentialAnswer::withMessage(statusMessage(outcome.credential, what),
+                                         outcome.credential);
 }
 
 ApiResponse CredentialHandler::byProvider(const RequestContext& context) {
@@ -194,7 +196,7 @@ ApiResponse CredentialHandler::byProvider(const RequestContext& context) {
         return ErrorResponse::error(
             404, QStringLiteral("No credentials found for %1").arg(provider.left(100)));
     }
-    return credentialAnswer(200, outcome.credential);
+    return CredentialAnswer::credential(200, outcome.credential);
 }
 
 } // namespace paycred::api

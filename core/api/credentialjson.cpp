@@ -10,7 +10,11 @@ QString CredentialJson::timestamp(const QDateTime& at) {
     return utc.toString(utc.time().msec() == 0 ? Qt::ISODate : Qt::ISODateWithMs);
 }
 
-QJsonObject CredentialJson::toJson(const storage::CredentialRecord& credential) {
+QByteArray CredentialJson::entityTag(const service::Credential& credential) {
+    return '"' + QByteArray::number(credential.version) + '"';
+}
+
+QJsonObject CredentialJson::toJson(const service::Credential& credential) {
     const bool live = credential.environment == service::Environment::live();
     return {
         {QStringLiteral("id"), credential.id},
@@ -25,7 +29,7 @@ QJsonObject CredentialJson::toJson(const storage::CredentialRecord& credential) 
     };
 }
 
-QJsonArray CredentialJson::toJson(const QList<storage::CredentialRecord>& credentials) {
+QJsonArray CredentialJson::toJson(const QList<service::Credential>& credentials) {
     QJsonArray array;
     for (const auto& credential : credentials)
         array.append(toJson(credential));

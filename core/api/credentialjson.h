@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/storage/records.h"
+#include "core/service/credential.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -13,8 +13,10 @@ namespace paycred::api {
 // serializer). Never a key, a ciphertext or a digest.
 class CredentialJson {
 public:
-    static QJsonObject toJson(const storage::CredentialRecord& credential);
-    static QJsonArray toJson(const QList<storage::CredentialRecord>& credentials);
+    static QJsonObject toJson(const service::Credential& credential);
+    static QJsonArray toJson(const QList<service::Credential>& credentials);
+    // The ETag of a response that carries this one credential (API.md §2): its row version.
+    static QByteArray entityTag(const service::Credential& credential);
     // ISO 8601 UTC with `Z`; milliseconds only when there are some.
     static QString timestamp(const QDateTime& at);
 };

@@ -1,5 +1,9 @@
 #include "core/api/fieldreader.h"
 
+#include "core/foundation/unicodetext.h"
+#include "core/service/credentialfields.h"
+#include "core/service/fielderrors.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -33,13 +37,13 @@ QString pythonText(const QJsonValue& value) {
 std::optional<QJsonValue> presentValue(const QJsonObject& object, const QString& key,
                                        FieldReader::Text& field) {
     if (!object.contains(key)) {
-        field.error = FieldReader::requiredMessage();
+        field.error = service::FieldErrors::required();
         return std::nullopt;
     }
     field.present = true;
     const QJsonValue value = object.value(key);
     if (value.isNull()) {
-        field.error = QStringLiteral("This field may not be null.");
+        field.error = service::FieldErrors::notNull();
         return std::nullopt;
     }
     return value;
@@ -55,17 +59,16 @@ FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& ke
     const QJsonValue& value = *present;
     const auto text = asText(value);
     if (!text) {
-        field.error = QStringLiteral("Not a valid string.");
+        field.error = service::FieldErrors::notAString();
         return field;
     }
     field.value = text->trimmed();
     if (field.value.isEmpty() && !allowBlank)
-        field.error = QStringLiteral("This field may not be blank.");
+        field.error = service::FieldErrors::blank();
     else if (field.value.contains(QChar(0)))
-        field.error = QStringLiteral("Null characters are not allowed.");
-    else if (field.value.toUcs4().size() > maxLength)
-        field.error =
-            QStringLiteral("Ensure this field has no more than %1 characters.").arg(maxLength);
+        field.error = service::FieldErrors::nullCharacter();
+    else if (UnicodeText::codePoints(field.value) > maxLength)
+        field.error = service::FieldErrors::tooLong(maxLength);
     return field;
 }
 
@@ -77,10 +80,10 @@ FieldReader::Text FieldReader::choice(const QJsonObject& object, const QString& 
         return field;
     const QJsonValue& value = *present;
     const QString text = pythonText(value);
-    if (!value.isString() || !choices.contains(text)) {
-        field.error = QStringLiteral("\"%1\" is not a valid choice.").arg(text.left(300));
+    field.error = value.isString() ? service::CredentialFields::choiceProblem(text, choices)
+                                   : service::FieldErrors::notAChoice(text);
+    if (!field.error.isEmpty())
         return field;
-    }
     field.value = text;
     return field;
 }
@@ -92,7 +95,7 @@ FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QStri
     field.present = true;
     const QJsonValue value = object.value(key);
     if (value.isNull()) {
-        field.error = QStringLiteral("This field may not be null.");
+        field.error = service::FieldErrors::notNull();
         return field;
     }
     if (value.isBool()) {
@@ -111,7 +114,7 @@ FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QStri
         field.value = false;
         return field;
     }
-    field.error = QStringLiteral("Must be a valid boolean.");
+    field.error = service::FieldErrors::notABoolean();
     return field;
 }
 

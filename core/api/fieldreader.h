@@ -33,8 +33,6 @@ public:
 
     // A plain string (login, passwords): empty when absent or not a string; never trimmed.
     static std::optional<QString> string(const QJsonObject& object, const QString& key);
-
-    static QString requiredMessage() { return QStringLiteral("This field is required."); }
 };
 
 } // namespace paycred::api

@@ -2,12 +2,11 @@
 
 #include "core/api/requestcontext.h"
 #include "core/service/services.h"
-#include "core/storage/database.h"
 
 namespace paycred::api {
 
 ApiResponse HealthHandler::health(const RequestContext& context) {
-    const bool database = context.services.database().ping();
+    const bool database = context.services.databaseAnswers();
     return ApiResponse::json(
         database ? 200 : 503,
         QJsonObject{{QStringLiteral("status"),

@@ -1,7 +1,6 @@
 #include "core/api/privatekeyhandler.h"
 
 #include "core/api/credentialanswer.h"
-#include "core/api/credentialjson.h"
 #include "core/api/errorresponse.h"
 #include "core/api/fieldreader.h"
 #include "core/api/requestbody.h"
@@ -10,60 +9,82 @@
 #include "core/service/provider.h"
 #include "core/service/services.h"
 
+#include <climits>
+
 namespace paycred::api {
 
 namespace {
-// The trimmed "private_key" of the body; empty when absent, blank or not text.
+using service::CredentialService;
+
+// The trimmed "private_key" of the body; empty when absent, blank or not text. Its length is
+// the sealer's to judge (replace) or nobody's (verify: a wrong key of any length is just wrong).
 QString privateKeyOf(const RequestBody& body) {
     if (!body.isObject())
         return {};
-    const auto field = FieldReader::text(body.object(), QStringLiteral("private_key"), INT_MAX);
-    return field.ok() ? field.value : QString();
+    auto field = FieldReader::text(body.object(), QStringLiteral("private_key"), INT_MAX);
+    if (field.ok())
+        return field.value;
+    crypto::wipe(field.value);
+    return {};
 }
 
-QJsonObject credentialHeader(const storage::CredentialRecord& credential) {
+QJsonObject credentialHeader(const service::Credential& credential) {
     return {{QStringLiteral("credentials_id"), credential.id},
             {QStringLiteral("provider"), credential.provider},
             {QStringLiteral("provider_display"),
              service::Provider::displayNameOf(credential.provider)}};
 }
 
-// The private key a request brings, or the answer to give instead. The credential is looked up
-// before the body is read: 404 comes before 400.
+// The credential a request names and the private key it brings, or the answer to give instead.
+// The credential is looked up (once) before the body is read: 404 comes before 400.
 struct KeyInput {
     std::optional<ApiResponse> refusal;
+    CredentialService::Found found;
     QString privateKey;
+    ~KeyInput() { crypto::wipe(privateKey); }
 };
 
-KeyInput readPrivateKey(const RequestContext& context, const QString& action,
-                        const QString& requiredMessage) {
+void readPrivateKey(const RequestContext& context, service::AuditAction action,
+                    const QString& requiredMessage, const service::Precondition& precondition,
+                    KeyInput& input) {
     const auto id = context.id();
-    if (!id || !context.services.credentials().find(context.actor, *id, action).ok())
-        return {ErrorResponse::credentialNotFound(), {}};
+    if (!id) {
+        input.refusal = ErrorResponse::credentialNotFound();
+        return;
+    }
+    input.found = context.services.credentials().findOrAuditDenial(context.actor, *id, action);
+    if (!input.found.ok()) {
+        input.refusal = CredentialAnswer::failure(input.found.error);
+        return;
+    }
+    if (!precondition.allows(input.found.row.version)) {
+        input.refusal = CredentialAnswer::failure(CredentialService::Error::Changed);
+        return;
+    }
     const RequestBody body = RequestBody::parse(context.request);
-    if (!body.ok())
-        return {body.error(), {}};
-    QString privateKey = privateKeyOf(body);
-    if (privateKey.isEmpty())
-        return {ErrorResponse::error(400, requiredMessage), {}};
-    return {std::nullopt, privateKey};
+    if (!body.ok()) {
+        input.refusal = body.error();
+        return;
+    }
+    input.privateKey = privateKeyOf(body);
+    if (input.privateKey.isEmpty())
+        input.refusal = ErrorResponse::error(400, requiredMessage);
 }
 } // namespace
 
 ApiResponse PrivateKeyHandler::replace(const RequestContext& context) {
-    KeyInput input = readPrivateKey(context, QStringLiteral("private_key_updated"),
-                                    QStringLiteral("Private key is required"));
+    const service::Precondition precondition = context.precondition();
+    KeyInput input;
+    readPrivateKey(context, service::AuditAction::PrivateKeyUpdated,
+                   QStringLiteral("Private key is required"), precondition, input);
     if (input.refusal)
         return *input.refusal;
     const auto outcome = context.services.credentials().replacePrivateKey(
-        context.actor, *context.id(), input.privateKey);
-    crypto::wipe(input.privateKey);
+        context.actor, input.found, input.privateKey, precondition);
     if (!outcome.ok())
         return CredentialAnswer::failure(outcome);
-    return ApiResponse::json(
-        200,
-        QJsonObject{{QStringLiteral("message"), QStringLiteral("Private key updated successfully")},
-                    {QStringLiteral("credentials"), CredentialJson::toJson(outcome.credential)}});
+    return CredentialAnswer::withMessage(QStringLiteral("Private key updated successfully"),
+                                         outcome.credential);
 }
 
 ApiResponse PrivateKeyHandler::reveal(const RequestContext& context) {
@@ -71,7 +92,7 @@ ApiResponse PrivateKeyHandler::reveal(const RequestContext& context) {
     if (!id)
         return ErrorResponse::credentialNotFound();
     auto revealed = context.services.credentials().reveal(context.actor, *id);
-    if (revealed.error != service::CredentialService::Error::None)
+    if (revealed.error != CredentialService::Error::None)
         return CredentialAnswer::failure(revealed.error);
 
     QJsonObject answer = credentialHeader(revealed.credential);
@@ -88,14 +109,15 @@ ApiResponse PrivateKeyHandler::reveal(const RequestContext& context) {
 }
 
 ApiResponse PrivateKeyHandler::verify(const RequestContext& context) {
-    KeyInput input = readPrivateKey(context, QStringLiteral("credential_verified"),
-                                    QStringLiteral("Private key is required for verification"));
+    KeyInput input;
+    readPrivateKey(context, service::AuditAction::CredentialVerified,
+                   QStringLiteral("Private key is required for verification"),
+                   service::Precondition::none(), input);
     if (input.refusal)
         return *input.refusal;
     const auto result =
-        context.services.credentials().verify(context.actor, *context.id(), input.privateKey);
-    crypto::wipe(input.privateKey);
-    if (result.error != service::CredentialService::Error::None)
+        context.services.credentials().verify(context.actor, input.found, input.privateKey);
+    if (result.error != CredentialService::Error::None)
         return CredentialAnswer::failure(result.error);
 
     QJsonObject answer = credentialHeader(result.credential);

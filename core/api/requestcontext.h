@@ -2,6 +2,7 @@
 
 #include "core/api/apirequest.h"
 #include "core/service/actor.h"
+#include "core/service/precondition.h"
 
 #include <QStringList>
 #include <QUrlQuery>
@@ -25,6 +26,10 @@ struct RequestContext {
 
     // The route's first parameter as a credential id: a positive integer that fits in 64 bits.
     std::optional<qint64> id() const;
+    // What If-Match asks of the credential's version: none when absent, any version for "*",
+    // otherwise the versions of its strong entity tags (a weak or malformed tag matches nothing,
+    // as RFC 9110 compares If-Match strongly).
+    service::Precondition precondition() const;
 };
 
 } // namespace paycred::api

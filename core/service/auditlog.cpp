@@ -18,26 +18,28 @@ QString AuditLog::outcomeName(Outcome outcome) {
     return QStringLiteral("failed");
 }
 
-void AuditLog::record(const Actor& actor, const Entry& entry) const {
+bool AuditLog::record(const Actor& actor, const Entry& entry) const {
     storage::AuditRecord row;
     row.at = m_clock.now();
     if (actor.userId > 0)
         row.actorId = actor.userId;
     row.actorUsername = actor.username;
-    row.action = entry.action;
+    row.action = auditActionName(entry.action);
     row.credentialId = entry.credentialId;
     row.provider = entry.provider;
     row.outcome = outcomeName(entry.outcome);
     row.remoteAddr = actor.remoteAddr;
     row.detail = entry.detail;
-    if (!storage::AuditRepository(m_db).append(row))
-        qCWarning(lcService) << "could not write the audit event" << entry.action;
+    if (storage::AuditRepository(m_db).append(row))
+        return true;
+    qCWarning(lcService).noquote() << "could not write the audit event" << row.action;
+    return false;
 }
 
-void AuditLog::recordAnonymous(const QString& remoteAddr, const Entry& entry) const {
+bool AuditLog::recordAnonymous(const QString& remoteAddr, const Entry& entry) const {
     Actor nobody;
     nobody.remoteAddr = remoteAddr;
-    record(nobody, entry);
+    return record(nobody, entry);
 }
 
 } // namespace paycred::service

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/service/actor.h"
+#include "core/service/auditaction.h"
 
 #include <QString>
 
@@ -22,16 +23,16 @@ public:
     enum class Outcome { Ok, Denied, Failed };
 
     struct Entry {
-        Entry(QString action, Outcome outcome = Outcome::Ok,
+        Entry(AuditAction action, Outcome outcome = Outcome::Ok,
               std::optional<qint64> credentialId = std::nullopt, QString provider = {},
               QString detail = {})
-            : action(std::move(action))
+            : action(action)
             , outcome(outcome)
             , credentialId(credentialId)
             , provider(std::move(provider))
             , detail(std::move(detail)) {}
 
-        QString action; // one of API.md §3's actions
+        AuditAction action;
         Outcome outcome = Outcome::Ok;
         std::optional<qint64> credentialId;
         QString provider;
@@ -42,10 +43,11 @@ public:
         : m_db(db)
         , m_clock(clock) {}
 
-    // A failure to write is logged, not thrown: the action it records has already happened.
-    void record(const Actor& actor, const Entry& entry) const;
+    // Writes the event; inside a transaction, as part of it. False when it could not be written
+    // (logged): a change it records should then roll back with it.
+    bool record(const Actor& actor, const Entry& entry) const;
     // For events without an authenticated user (a failed login names who was tried in detail).
-    void recordAnonymous(const QString& remoteAddr, const Entry& entry) const;
+    bool recordAnonymous(const QString& remoteAddr, const Entry& entry) const;
 
     static QString outcomeName(Outcome outcome);
 

@@ -57,7 +57,7 @@ QByteArray AuthService::issue(const storage::UserRecord& user, const QString& ty
 AuthService::Login AuthService::login(const QString& username, const QString& password,
                                       const QString& remoteAddr) const {
     Login result;
-    const AuditLog::Entry attempt{QStringLiteral("login"),
+    const AuditLog::Entry attempt{AuditAction::Login,
                                   AuditLog::Outcome::Ok,
                                   std::nullopt,
                                   {},
@@ -103,9 +103,9 @@ AuthService::Login AuthService::startSession(const storage::UserRecord& user,
         return result;
     }
     storage::UserRepository(m_db).setLastLogin(user.id, m_clock.now());
-    m_audit.record(actorOf(user, remoteAddr), {QStringLiteral("login")});
+    m_audit.record(actorOf(user, remoteAddr), {AuditAction::Login});
     result.status = Login::Status::Ok;
-    result.user = user;
+    result.user = User::from(user);
     return result;
 }
 
@@ -180,14 +180,14 @@ bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const 
     revoked.purgeExpired(m_clock.now());
     if (!revoked.revoke(check.jti, QDateTime::fromSecsSinceEpoch(check.expiresAt, Qt::UTC)))
         return false;
-    m_audit.record(actor, {QStringLiteral("logout")});
+    m_audit.record(actor, {AuditAction::Logout});
     return true;
 }
 
 FieldErrors AuthService::changePassword(const Actor& actor, const QString& oldPassword,
                                         const QString& newPassword) const {
-    auto user = m_users.find(actor.userId);
-    const AuditLog::Entry changed{QStringLiteral("password_changed")};
+    const auto user = storage::UserRepository(m_db).findById(actor.userId);
+    const AuditLog::Entry changed{AuditAction::PasswordChanged};
     if (!user || !m_passwords.verify(*user, oldPassword)) {
         auto failed = changed;
         failed.outcome = AuditLog::Outcome::Failed;
@@ -208,14 +208,14 @@ FieldErrors AuthService::changePassword(const Actor& actor, const QString& oldPa
 AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
                                                        const QString& password) const {
     PasswordCheck result;
-    AuditLog::Entry entry{QStringLiteral("password_verified")};
+    AuditLog::Entry entry{AuditAction::PasswordVerified};
     if (const auto wait = m_throttle.retryAfter(actor.username, actor.remoteAddr)) {
         result.retryAfterSecs = *wait;
         entry.outcome = AuditLog::Outcome::Denied;
         m_audit.record(actor, entry);
         return result;
     }
-    auto user = m_users.find(actor.userId);
+    const auto user = storage::UserRepository(m_db).findById(actor.userId);
     result.valid = user && m_passwords.verify(*user, password);
     if (result.valid) {
         m_throttle.recordSuccess(actor.username);

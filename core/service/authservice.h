@@ -2,6 +2,7 @@
 
 #include "core/service/actor.h"
 #include "core/service/fielderrors.h"
+#include "core/service/user.h"
 #include "core/storage/records.h"
 
 #include <QByteArray>
@@ -38,7 +39,7 @@ public:
     struct Login {
         enum class Status { Ok, Invalid, Throttled } status = Status::Invalid;
         qint64 retryAfterSecs = 0;
-        storage::UserRecord user;
+        User user;
         QByteArray accessToken;
         QByteArray refreshToken;
     };

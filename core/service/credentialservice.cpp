@@ -4,37 +4,35 @@
 #include "core/foundation/clock.h"
 #include "core/service/activekeys.h"
 #include "core/service/auditlog.h"
+#include "core/service/credentialfields.h"
+#include "core/service/credentialsealer.h"
 #include "core/service/logging.h"
-#include "core/service/privatekeydigest.h"
-#include "core/service/provider.h"
 #include "core/storage/credentialrepository.h"
+#include "core/storage/database.h"
 
 namespace paycred::service {
 
 namespace {
-QString apiKeyTooShort() {
-    return QStringLiteral("API key must be at least %1 characters long")
-        .arg(CredentialService::MinKeyLength);
-}
-QString privateKeyTooShort() {
-    return QStringLiteral("Private key must be at least %1 characters long")
-        .arg(CredentialService::MinKeyLength);
-}
-qsizetype codePoints(const QString& text) {
-    return text.toUcs4().size();
-}
+using Error = CredentialService::Error;
+using Outcome = CredentialService::Outcome;
 
-CredentialService::Outcome invalid(FieldErrors errors, QString message = {}) {
-    CredentialService::Outcome outcome;
-    outcome.error = CredentialService::Error::Invalid;
+Outcome invalid(FieldErrors errors, QString message = {}) {
+    Outcome outcome;
+    outcome.error = Error::Invalid;
     outcome.errors = std::move(errors);
     outcome.message = std::move(message);
     return outcome;
 }
 
-CredentialService::Outcome failed(CredentialService::Error error) {
-    CredentialService::Outcome outcome;
+Outcome failed(Error error) {
+    Outcome outcome;
     outcome.error = error;
+    return outcome;
+}
+
+Outcome succeeded(const Credential& credential) {
+    Outcome outcome;
+    outcome.credential = credential;
     return outcome;
 }
 
@@ -43,75 +41,59 @@ QString duplicateMessage(const QString& provider) {
                "You already have credentials for %1. Update existing credentials instead.")
         .arg(provider);
 }
+
+AuditLog::Entry entryFor(AuditAction action, const Credential& credential, bool ok = true,
+                         const QString& detail = {}) {
+    return {action, ok ? AuditLog::Outcome::Ok : AuditLog::Outcome::Failed, credential.id,
+            credential.provider, detail};
+}
+
+QString flagText(bool value) {
+    return value ? QStringLiteral("true") : QStringLiteral("false");
+}
 } // namespace
 
 CredentialService::CredentialService(const storage::Database& db, const ActiveKeys& keys,
-                                     const AuditLog& audit, const Clock& clock)
+                                     const CredentialSealer& sealer, const AuditLog& audit,
+                                     const Clock& clock)
     : m_db(db)
     , m_keys(keys)
+    , m_sealer(sealer)
     , m_audit(audit)
     , m_clock(clock) {}
 
-QByteArray CredentialService::encrypt(const crypto::KeyRing& ring, const QString& text) const {
-    QByteArray plain = text.toUtf8();
-    const QByteArray token = ring.encrypt(plain, m_clock.nowSecs());
-    crypto::wipe(plain);
-    return token;
+QList<Credential> CredentialService::list(const Actor& actor) const {
+    QList<Credential> credentials;
+    for (const auto& row : storage::CredentialRepository(m_db).listForUser(actor.userId))
+        credentials.append(Credential::from(row));
+    return credentials;
 }
 
-void CredentialService::audit(const Actor& actor, const QString& action,
-                              const storage::CredentialRecord& row, bool ok,
-                              const QString& detail) const {
-    AuditLog::Entry entry{action, ok ? AuditLog::Outcome::Ok : AuditLog::Outcome::Failed,
-                          row.id > 0 ? std::optional<qint64>(row.id) : std::nullopt, row.provider,
-                          detail};
-    m_audit.record(actor, entry);
-}
-
-QList<storage::CredentialRecord> CredentialService::list(const Actor& actor) const {
-    return storage::CredentialRepository(m_db).listForUser(actor.userId);
-}
-
-CredentialService::Outcome CredentialService::find(const Actor& actor, qint64 id,
-                                                   const QString& deniedAction) const {
+Outcome CredentialService::find(const Actor& actor, qint64 id) const {
     const auto row = storage::CredentialRepository(m_db).findForUser(id, actor.userId);
-    if (!row) {
-        if (!deniedAction.isEmpty()) {
-            m_audit.record(actor, {deniedAction,
-                                   AuditLog::Outcome::Denied,
-                                   id > 0 ? std::optional<qint64>(id) : std::nullopt,
-                                   {},
-                                   QStringLiteral("not found or not the caller's")});
-        }
-        return failed(Error::NotFound);
-    }
-    Outcome outcome;
-    outcome.credential = *row;
-    return outcome;
+    return row ? succeeded(Credential::from(*row)) : failed(Error::NotFound);
 }
 
-CredentialService::Outcome
-CredentialService::findWithKeys(const Actor& actor, qint64 id, const QString& deniedAction,
-                                std::shared_ptr<const KeySet>& keys) const {
-    Outcome found = find(actor, id, deniedAction);
-    if (!found.ok())
+CredentialService::Found CredentialService::findOrAuditDenial(const Actor& actor, qint64 id,
+                                                              AuditAction action) const {
+    Found found;
+    if (auto row = storage::CredentialRepository(m_db).findForUser(id, actor.userId)) {
+        found.error = Error::None;
+        found.row = std::move(*row);
         return found;
-    keys = m_keys.get();
-    return keys ? found : failed(Error::Locked);
+    }
+    m_audit.record(actor, {action, AuditLog::Outcome::Denied,
+                           id > 0 ? std::optional<qint64>(id) : std::nullopt, QString(),
+                           QStringLiteral("not found or not the caller's")});
+    return found;
 }
 
-CredentialService::Outcome CredentialService::findByProvider(const Actor& actor,
-                                                             const QString& provider) const {
+Outcome CredentialService::findByProvider(const Actor& actor, const QString& provider) const {
     const auto row = storage::CredentialRepository(m_db).findByProvider(actor.userId, provider);
-    if (!row)
-        return failed(Error::NotFound);
-    Outcome outcome;
-    outcome.credential = *row;
-    return outcome;
+    return row ? succeeded(Credential::from(*row)) : failed(Error::NotFound);
 }
 
-CredentialService::Outcome CredentialService::create(const Actor& actor,
-                                                     const NewCredential& input) const {
+Outcome CredentialService::create(const Actor& actor, const NewCredential& input) const {
     const auto keys = m_keys.get();
     if (!keys)
         return failed(Error::Locked);
@@ -119,161 +101,264 @@ CredentialService::Outcome CredentialService::create(const Actor& actor,
     if (repository.findByProvider(actor.userId, input.provider))
         return invalid(
             FieldErrors::single(FieldErrors::nonField(), duplicateMessage(input.provider)));
-    if (codePoints(input.apiKey) < MinKeyLength)
-        return invalid(FieldErrors::single(FieldErrors::nonField(), apiKeyTooShort()));
-    if (codePoints(input.privateKey) < MinKeyLength)
-        return invalid(FieldErrors::single(FieldErrors::nonField(), privateKeyTooShort()));
+    const auto sealing = m_sealer.seal(keys->ring, input.apiKey, input.privateKey);
+    if (sealing.problem == CredentialSealer::Sealing::Problem::BrokenRule)
+        return invalid(FieldErrors::single(FieldErrors::nonField(), sealing.reason));
+    if (!sealing.ok())
+        return failed(Error::StorageFailed);
 
     storage::CredentialRecord row;
     row.userId = actor.userId;
     row.provider = input.provider;
-    row.encryptedApiKey = encrypt(keys->ring, input.apiKey);
-    row.encryptedPrivateKey = encrypt(keys->ring, input.privateKey);
-    row.privateKeyDigest = PrivateKeyDigest::compute(keys->ring, input.privateKey);
+    sealing.applyTo(row);
     row.environment = input.environment;
     row.isActive = true;
     row.createdAt = row.updatedAt = m_clock.now();
 
-    const auto inserted = repository.insert(row);
+    storage::WriteResult<qint64> inserted;
+    const bool committed = m_db.transaction([&] {
+        inserted = repository.insert(row);
+        if (!inserted.ok())
+            return false;
+        row.id = inserted.value;
+        return m_audit.record(actor,
+                              entryFor(AuditAction::CredentialCreated, Credential::from(row), true,
+                                       QStringLiteral("environment=%1").arg(row.environment)));
+    });
     if (inserted.status == storage::WriteStatus::Conflict) {
         // Another request created it between our check and our insert.
         return invalid(
             FieldErrors::single(FieldErrors::nonField(), duplicateMessage(input.provider)));
     }
-    if (!inserted.ok())
-        return failed(Error::StorageFailed);
-    row.id = inserted.value;
-    audit(actor, QStringLiteral("credential_created"), row, true,
-          QStringLiteral("environment=%1").arg(row.environment));
-    Outcome outcome;
-    outcome.credential = row;
-    return outcome;
+    return committed ? succeeded(Credential::from(row)) : failed(Error::StorageFailed);
 }
 
-CredentialService::Outcome CredentialService::save(const Actor& actor,
-                                                   storage::CredentialRecord row,
-                                                   const QString& action,
-                                                   const QString& detail) const {
-    row.updatedAt = m_clock.now();
-    const auto status = storage::CredentialRepository(m_db).update(row);
-    if (status != storage::WriteStatus::Ok) {
-        // Deleted meanwhile, or the database failed: nothing was changed either way.
-        return failed(find(actor, row.id).ok() ? Error::StorageFailed : Error::NotFound);
-    }
-    audit(actor, action, row, true, detail);
-    Outcome outcome;
-    outcome.credential = row;
-    return outcome;
+Error CredentialService::missedWrite(const Actor& actor, qint64 id,
+                                     const Precondition& precondition) const {
+    const bool exists =
+        storage::CredentialRepository(m_db).findForUser(id, actor.userId).has_value();
+    return exists && precondition.isSet() ? Error::Changed : Error::NotFound;
 }
 
-CredentialService::Outcome CredentialService::update(const Actor& actor, qint64 id,
-                                                     const Change& change) const {
-    Outcome found = find(actor, id, QStringLiteral("credential_updated"));
+Outcome CredentialService::write(const Actor& actor, const storage::CredentialRecord& found,
+                                 storage::CredentialChange change, const Precondition& precondition,
+                                 AuditAction action,
+                                 const std::function<QString(const Credential&)>& detail) const {
+    if (!precondition.allows(found.version))
+        return failed(Error::Changed);
+    change.updatedAt = m_clock.now();
+    // Conditional on the version that was checked, so a change made since is never overwritten.
+    const auto expected =
+        precondition.isSet() ? std::optional<qint64>(found.version) : std::nullopt;
+    storage::CredentialRepository::Changed changed;
+    const bool committed = m_db.transaction([&] {
+        changed =
+            storage::CredentialRepository(m_db).change(found.id, found.userId, change, expected);
+        if (!changed.ok())
+            return false;
+        const Credential written = Credential::from(changed.credential);
+        return m_audit.record(actor, entryFor(action, written, true, detail(written)));
+    });
+    if (changed.status == storage::WriteStatus::NoMatch)
+        return failed(missedWrite(actor, found.id, precondition));
+    return committed ? succeeded(Credential::from(changed.credential))
+                     : failed(Error::StorageFailed);
+}
+
+Outcome CredentialService::update(const Actor& actor, const Found& found, const Change& change,
+                                  const Precondition& precondition) const {
     if (!found.ok())
-        return found;
-    if (change.apiKey && codePoints(*change.apiKey) < MinKeyLength)
-        return invalid(FieldErrors::single(FieldErrors::nonField(), apiKeyTooShort()));
-
-    storage::CredentialRecord row = found.credential;
+        return failed(found.error);
+    storage::CredentialChange columns;
     QStringList changed;
     if (change.apiKey) {
         const auto keys = m_keys.get();
         if (!keys)
             return failed(Error::Locked);
-        row.encryptedApiKey = encrypt(keys->ring, *change.apiKey);
+        const auto sealing = m_sealer.sealApiKey(keys->ring, *change.apiKey);
+        if (sealing.problem == CredentialSealer::Sealing::Problem::BrokenRule)
+            return invalid(FieldErrors::single(FieldErrors::nonField(), sealing.reason));
+        if (!sealing.ok())
+            return failed(Error::StorageFailed);
+        sealing.applyTo(columns);
         changed << QStringLiteral("api_key");
     }
     if (change.environment) {
-        row.environment = *change.environment;
-        changed << QStringLiteral("environment=%1").arg(row.environment);
+        columns.environment = change.environment;
+        changed << QStringLiteral("environment=%1").arg(*change.environment);
     }
     if (change.isActive) {
-        row.isActive = *change.isActive;
-        changed << QStringLiteral("is_active=%1").arg(row.isActive ? "true" : "false");
+        columns.isActive = change.isActive;
+        changed << QStringLiteral("is_active=%1").arg(flagText(*change.isActive));
     }
-    return save(actor, row, QStringLiteral("credential_updated"), changed.join(u' '));
+    const QString detail = changed.join(u' ');
+    return write(actor, found.row, columns, precondition, AuditAction::CredentialUpdated,
+                 [&detail](const Credential&) { return detail; });
 }
 
-CredentialService::Outcome CredentialService::replacePrivateKey(const Actor& actor, qint64 id,
-                                                                const QString& privateKey) const {
-    std::shared_ptr<const KeySet> keys;
-    Outcome found = findWithKeys(actor, id, QStringLiteral("private_key_updated"), keys);
+Outcome CredentialService::replacePrivateKey(const Actor& actor, const Found& found,
+                                             const QString& privateKey,
+                                             const Precondition& precondition) const {
     if (!found.ok())
-        return found;
+        return failed(found.error);
+    const auto keys = m_keys.get();
+    if (!keys)
+        return failed(Error::Locked);
     if (privateKey.isEmpty())
         return invalid({}, QStringLiteral("Private key is required"));
-    if (codePoints(privateKey) < MinKeyLength)
-        return invalid({}, privateKeyTooShort());
-    if (codePoints(privateKey) > MaxKeyLength) {
-        return invalid(
-            {}, QStringLiteral("Private key must be at most %1 characters long").arg(MaxKeyLength));
-    }
-    storage::CredentialRecord row = found.credential;
-    row.encryptedPrivateKey = encrypt(keys->ring, privateKey);
-    row.privateKeyDigest = PrivateKeyDigest::compute(keys->ring, privateKey);
-    return save(actor, row, QStringLiteral("private_key_updated"));
+    const auto sealing = m_sealer.sealPrivateKey(keys->ring, privateKey);
+    if (sealing.problem == CredentialSealer::Sealing::Problem::BrokenRule)
+        return invalid({}, sealing.reason);
+    if (!sealing.ok())
+        return failed(Error::StorageFailed);
+    storage::CredentialChange columns;
+    sealing.applyTo(columns);
+    return write(actor, found.row, columns, precondition, AuditAction::PrivateKeyUpdated,
+                 [](const Credential&) { return QString(); });
 }
 
-CredentialService::Outcome CredentialService::toggle(const Actor& actor, qint64 id) const {
-    Outcome found = find(actor, id, QStringLiteral("status_toggled"));
+Outcome CredentialService::toggle(const Actor& actor, qint64 id,
+                                  const Precondition& precondition) const {
+    const Found found = findOrAuditDenial(actor, id, AuditAction::StatusToggled);
     if (!found.ok())
-        return found;
-    storage::CredentialRecord row = found.credential;
-    row.isActive = !row.isActive;
-    return save(actor, row, QStringLiteral("status_toggled"),
-                row.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated"));
+        return failed(found.error);
+    storage::CredentialChange columns;
+    columns.toggleActive = true; // flipped by the database: two toggles are two, never one
+    return write(actor, found.row, columns, precondition, AuditAction::StatusToggled,
+                 [](const Credential& written) {
+                     return written.isActive ? QStringLiteral("activated")
+                                             : QStringLiteral("deactivated");
+                 });
 }
 
-CredentialService::Outcome CredentialService::remove(const Actor& actor, qint64 id) const {
-    Outcome found = find(actor, id, QStringLiteral("credential_deleted"));
+Outcome CredentialService::remove(const Actor& actor, qint64 id,
+                                  const Precondition& precondition) const {
+    const Found found = findOrAuditDenial(actor, id, AuditAction::CredentialDeleted);
     if (!found.ok())
-        return found;
-    if (!storage::CredentialRepository(m_db).remove(id, actor.userId))
-        return failed(find(actor, id).ok() ? Error::StorageFailed : Error::NotFound);
-    audit(actor, QStringLiteral("credential_deleted"), found.credential);
-    return found;
+        return failed(found.error);
+    if (!precondition.allows(found.row.version))
+        return failed(Error::Changed);
+    const auto expected =
+        precondition.isSet() ? std::optional<qint64>(found.row.version) : std::nullopt;
+    const Credential credential = found.credential();
+    storage::WriteStatus status = storage::WriteStatus::Failed;
+    const bool committed = m_db.transaction([&] {
+        status = storage::CredentialRepository(m_db).remove(id, actor.userId, expected);
+        return status == storage::WriteStatus::Ok &&
+               m_audit.record(actor, entryFor(AuditAction::CredentialDeleted, credential));
+    });
+    if (status == storage::WriteStatus::NoMatch)
+        return failed(missedWrite(actor, id, precondition));
+    return committed ? succeeded(credential) : failed(Error::StorageFailed);
 }
 
 CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64 id) const {
     Revealed result;
-    std::shared_ptr<const KeySet> keys;
-    const Outcome found = findWithKeys(actor, id, QStringLiteral("private_key_revealed"), keys);
-    result.credential = found.credential;
+    const Found found = findOrAuditDenial(actor, id, AuditAction::PrivateKeyRevealed);
     if (!found.ok()) {
         result.error = found.error;
         return result;
     }
-    const qint64 now = m_clock.nowSecs();
-    auto privateKey = keys->ring.decrypt(result.credential.encryptedPrivateKey, now);
-    auto apiKey = keys->ring.decrypt(result.credential.encryptedApiKey, now);
-    if (!privateKey.ok() || !apiKey.ok()) {
+    result.credential = found.credential();
+    const auto keys = m_keys.get();
+    if (!keys) {
+        result.error = Error::Locked;
+        return result;
+    }
+    CredentialSealer::Opened opened = m_sealer.open(keys->ring, found.row);
+    if (!opened.ok) {
         qCWarning(lcService) << "credential" << id << "cannot be decrypted with any configured key";
-        audit(actor, QStringLiteral("private_key_revealed"), result.credential, false,
-              QStringLiteral("decryption failed"));
+        m_audit.record(actor, entryFor(AuditAction::PrivateKeyRevealed, result.credential, false,
+                                       QStringLiteral("decryption failed")));
         result.error = Error::DecryptFailed;
         return result;
     }
-    result.privateKey = std::move(privateKey.plaintext);
-    result.apiKey = std::move(apiKey.plaintext);
-    audit(actor, QStringLiteral("private_key_revealed"), result.credential);
+    result.privateKey = std::move(opened.privateKey);
+    result.apiKey = std::move(opened.apiKey);
+    m_audit.record(actor, entryFor(AuditAction::PrivateKeyRevealed, result.credential));
     return result;
 }
 
-CredentialService::Verification CredentialService::verify(const Actor& actor, qint64 id,
+CredentialService::Verification CredentialService::verify(const Actor& actor, const Found& found,
                                                           const QString& privateKey) const {
     Verification result;
-    std::shared_ptr<const KeySet> keys;
-    const Outcome found = findWithKeys(actor, id, QStringLiteral("credential_verified"), keys);
-    result.credential = found.credential;
-    if (!found.ok()) {
-        result.error = found.error;
+    result.error = found.error;
+    if (!found.ok())
+        return result;
+    result.credential = found.credential();
+    const auto keys = m_keys.get();
+    if (!keys) {
+        result.error = Error::Locked;
         return result;
     }
-    result.valid =
-        PrivateKeyDigest::matches(keys->ring, privateKey, result.credential.privateKeyDigest);
-    audit(actor, QStringLiteral("credential_verified"), result.credential, result.valid,
-          result.valid ? QString() : QStringLiteral("key did not match"));
+    result.valid = CredentialSealer::matches(keys->ring, privateKey, found.row);
+    m_audit.record(actor, entryFor(AuditAction::CredentialVerified, result.credential, result.valid,
+                                   result.valid ? QString() : QStringLiteral("key did not match")));
     return result;
+}
+
+CredentialService::Imported CredentialService::importCredential(
+    const Actor& importer, qint64 ownerId, const storage::CredentialRecord& source,
+    const crypto::KeyRing& sourceRing, bool replace, const QString& detail) const {
+    Imported imported;
+    const auto skip = [&imported](QString reason) {
+        imported.result = Imported::Result::Skipped;
+        imported.reason = std::move(reason);
+        return imported;
+    };
+    for (const QString& problem :
+         {CredentialFields::choiceProblem(source.provider, CredentialFields::providers()),
+          CredentialFields::choiceProblem(source.environment, CredentialFields::environments())}) {
+        if (!problem.isEmpty())
+            return skip(problem);
+    }
+    const auto keys = m_keys.get();
+    if (!keys)
+        return imported;
+    const storage::CredentialRepository repository(m_db);
+    const auto existing = repository.findByProvider(ownerId, source.provider);
+    if (existing && !replace)
+        return skip(QStringLiteral("you already have credentials for %1").arg(source.provider));
+    const auto sealing = m_sealer.reseal(sourceRing, keys->ring, source);
+    if (sealing.problem == CredentialSealer::Sealing::Problem::Unreadable)
+        return skip(QStringLiteral("its keys cannot be decrypted in the backup"));
+    if (!sealing.ok())
+        return skip(sealing.reason);
+
+    const QDateTime now = m_clock.now();
+    const bool committed = m_db.transaction([&] {
+        if (existing) {
+            storage::CredentialChange columns;
+            sealing.applyTo(columns);
+            columns.environment = source.environment;
+            columns.isActive = source.isActive;
+            columns.updatedAt = now;
+            const auto changed = repository.change(existing->id, ownerId, columns);
+            if (!changed.ok())
+                return false;
+            imported.result = Imported::Result::Replaced;
+            imported.credential = Credential::from(changed.credential);
+        } else {
+            storage::CredentialRecord row = source;
+            row.id = 0;
+            row.userId = ownerId;
+            sealing.applyTo(row);
+            row.updatedAt = now;
+            const auto inserted = repository.insert(row);
+            if (!inserted.ok())
+                return false;
+            row.id = inserted.value;
+            row.version = 1;
+            imported.result = Imported::Result::Created;
+            imported.credential = Credential::from(row);
+        }
+        const AuditAction action =
+            existing ? AuditAction::CredentialUpdated : AuditAction::CredentialCreated;
+        return m_audit.record(importer, entryFor(action, imported.credential, true, detail));
+    });
+    if (!committed)
+        imported.result = Imported::Result::Failed;
+    return imported;
 }
 
 } // namespace paycred::service

@@ -1,53 +1,64 @@
 #pragma once
 
-#include "core/crypto/keyring.h"
 #include "core/crypto/secret.h"
 #include "core/service/actor.h"
+#include "core/service/auditaction.h"
+#include "core/service/credential.h"
 #include "core/service/fielderrors.h"
+#include "core/service/precondition.h"
 #include "core/storage/records.h"
 
 #include <QList>
 #include <QString>
 
-#include <memory>
+#include <functional>
 #include <optional>
-
-namespace paycred::storage {
-class Database;
-}
 
 namespace paycred {
 class Clock;
 }
+namespace paycred::crypto {
+class KeyRing;
+}
+namespace paycred::storage {
+class Database;
+}
 
 namespace paycred::service {
 
-class AuditLog;
 class ActiveKeys;
-struct KeySet;
+class AuditLog;
+class CredentialSealer;
 
-// CredentialService: a user's payment credentials — only ever their own. Keys are encrypted
-// under the key ring, verified by keyed digest, and every use is audited.
+// CredentialService: a user's payment credentials — only ever their own. Keys are sealed by the
+// CredentialSealer, verified by keyed digest, and every use is audited. Each write changes only
+// what it changes, scoped to the owner, in one transaction with its audit event.
 class CredentialService {
 public:
-    static constexpr int MinKeyLength = 10;
-    static constexpr int MaxKeyLength = 255;
+    CredentialService(const storage::Database& db, const ActiveKeys& keys,
+                      const CredentialSealer& sealer, const AuditLog& audit, const Clock& clock);
 
-    CredentialService(const storage::Database& db, const ActiveKeys& keys, const AuditLog& audit,
-                      const Clock& clock);
-
+    // Changed: the credential is not at a version the request's precondition allows (412).
     // Locked: a vault locked while the request ran; no key is at hand.
-    enum class Error { None, NotFound, Invalid, DecryptFailed, StorageFailed, Locked };
+    enum class Error { None, NotFound, Invalid, Changed, DecryptFailed, StorageFailed, Locked };
 
     struct Outcome {
         Error error = Error::None;
-        storage::CredentialRecord credential;
+        Credential credential;
         FieldErrors errors; // with Error::Invalid, in DRF's field shape
         QString message;    // with Error::Invalid, for the seed's {"error": ...} answers
         bool ok() const { return error == Error::None; }
     };
 
-    // Field-valid input (types, blanks, lengths and choices checked by the caller); keys trimmed.
+    // A credential the caller was allowed to reach, read once for the request that acts on it.
+    struct Found {
+        Error error = Error::NotFound;
+        storage::CredentialRecord row;
+        bool ok() const { return error == Error::None; }
+        Credential credential() const { return Credential::from(row); }
+    };
+
+    // Field-valid input (types, blanks and choices read by the caller); keys are checked here.
     struct NewCredential {
         QString provider;
         QString apiKey;
@@ -55,25 +66,29 @@ public:
         QString environment;
     };
     struct Change {
-        std::optional<QString> apiKey; // trimmed
+        std::optional<QString> apiKey;
         std::optional<QString> environment;
         std::optional<bool> isActive;
     };
 
-    QList<storage::CredentialRecord> list(const Actor& actor) const;
-    // The caller's credential `id`. When it is not theirs and `deniedAction` is given, the
-    // attempt is audited as denied under that action.
-    Outcome find(const Actor& actor, qint64 id, const QString& deniedAction = {}) const;
+    QList<Credential> list(const Actor& actor) const;
+    Outcome find(const Actor& actor, qint64 id) const;
+    // The caller's credential `id`, looked up for `action`. When it is not theirs (or does not
+    // exist) the attempt is written to the audit log as `action` denied.
+    Found findOrAuditDenial(const Actor& actor, qint64 id, AuditAction action) const;
     Outcome findByProvider(const Actor& actor, const QString& provider) const;
+
     Outcome create(const Actor& actor, const NewCredential& input) const;
-    Outcome update(const Actor& actor, qint64 id, const Change& change) const;
-    Outcome replacePrivateKey(const Actor& actor, qint64 id, const QString& privateKey) const;
-    Outcome toggle(const Actor& actor, qint64 id) const;
-    Outcome remove(const Actor& actor, qint64 id) const;
+    Outcome update(const Actor& actor, const Found& found, const Change& change,
+                   const Precondition& precondition) const;
+    Outcome replacePrivateKey(const Actor& actor, const Found& found, const QString& privateKey,
+                              const Precondition& precondition) const;
+    Outcome toggle(const Actor& actor, qint64 id, const Precondition& precondition) const;
+    Outcome remove(const Actor& actor, qint64 id, const Precondition& precondition) const;
 
     struct Revealed {
         Error error = Error::None;
-        storage::CredentialRecord credential;
+        Credential credential;
         crypto::Secret privateKey;
         crypto::Secret apiKey;
     };
@@ -81,24 +96,39 @@ public:
 
     struct Verification {
         Error error = Error::None;
-        storage::CredentialRecord credential;
+        Credential credential;
         bool valid = false;
     };
     // Compares keyed digests in constant time; never decrypts.
-    Verification verify(const Actor& actor, qint64 id, const QString& privateKey) const;
+    Verification verify(const Actor& actor, const Found& found, const QString& privateKey) const;
+
+    // A backup's credential (`source`, sealed under `sourceRing`) copied to user `ownerId` under
+    // the keys in force, through the same rules as create. With `replace`, an existing
+    // credential for that provider is overwritten; otherwise it is skipped. `detail` goes into
+    // the audit event ("imported from backup").
+    struct Imported {
+        enum class Result { Created, Replaced, Skipped, Failed } result = Result::Failed;
+        QString reason; // with Skipped: why, in plain words
+        Credential credential;
+    };
+    Imported importCredential(const Actor& importer, qint64 ownerId,
+                              const storage::CredentialRecord& source,
+                              const crypto::KeyRing& sourceRing, bool replace,
+                              const QString& detail) const;
 
 private:
-    QByteArray encrypt(const crypto::KeyRing& ring, const QString& text) const;
-    // find(), plus the keys in force (Error::Locked when a vault locked meanwhile).
-    Outcome findWithKeys(const Actor& actor, qint64 id, const QString& deniedAction,
-                         std::shared_ptr<const KeySet>& keys) const;
-    void audit(const Actor& actor, const QString& action, const storage::CredentialRecord& row,
-               bool ok = true, const QString& detail = {}) const;
-    Outcome save(const Actor& actor, storage::CredentialRecord row, const QString& action,
-                 const QString& detail = {}) const;
+    // Writes `change` to the found credential (under `precondition`) with its audit event, in
+    // one transaction.
+    Outcome write(const Actor& actor, const storage::CredentialRecord& found,
+                  storage::CredentialChange change, const Precondition& precondition,
+                  AuditAction action,
+                  const std::function<QString(const Credential&)>& detail) const;
+    // Why a conditional write matched no row: changed meanwhile, or gone.
+    Error missedWrite(const Actor& actor, qint64 id, const Precondition& precondition) const;
 
     const storage::Database& m_db;
     const ActiveKeys& m_keys;
+    const CredentialSealer& m_sealer;
     const AuditLog& m_audit;
     const Clock& m_clock;
 };

@@ -12,6 +12,20 @@ class FieldErrors {
 public:
     static QString nonField() { return QStringLiteral("non_field_errors"); }
 
+    // DRF's messages, for every field that is read the way DRF reads it.
+    static QString required() { return QStringLiteral("This field is required."); }
+    static QString notNull() { return QStringLiteral("This field may not be null."); }
+    static QString blank() { return QStringLiteral("This field may not be blank."); }
+    static QString notAString() { return QStringLiteral("Not a valid string."); }
+    static QString nullCharacter() { return QStringLiteral("Null characters are not allowed."); }
+    static QString tooLong(int maxLength) {
+        return QStringLiteral("Ensure this field has no more than %1 characters.").arg(maxLength);
+    }
+    static QString notAChoice(const QString& value) {
+        return QStringLiteral("\"%1\" is not a valid choice.").arg(value.left(300));
+    }
+    static QString notABoolean() { return QStringLiteral("Must be a valid boolean."); }
+
     void add(const QString& field, const QString& message) { m_errors[field].append(message); }
     bool isEmpty() const { return m_errors.isEmpty(); }
     bool contains(const QString& field) const { return m_errors.contains(field); }

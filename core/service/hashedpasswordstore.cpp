@@ -8,8 +8,14 @@ namespace paycred::service {
 
 bool HashedPasswordStore::verify(const storage::UserRecord& user, const QString& password) const {
     const auto verdict = m_hasher.verify(password, user.passwordHash);
-    if (verdict.valid && verdict.needsRehash && !store(user, password))
-        qCWarning(lcService) << "could not store the rehashed password of user" << user.id;
+    if (verdict.valid && verdict.needsRehash) {
+        // Only the hash, and only if it is still the one just checked: a password change made
+        // during the (long) check must not be undone.
+        const auto status = storage::UserRepository(m_db).replacePasswordHash(
+            user.id, user.passwordHash, m_hasher.hash(password));
+        if (status == storage::WriteStatus::Failed)
+            qCWarning(lcService) << "could not store the rehashed password of user" << user.id;
+    }
     return verdict.valid;
 }
 
@@ -18,9 +24,8 @@ void HashedPasswordStore::verifyNothing(const QString& password) const {
 }
 
 bool HashedPasswordStore::store(const storage::UserRecord& user, const QString& password) const {
-    storage::UserRecord updated = user;
-    updated.passwordHash = m_hasher.hash(password);
-    return storage::UserRepository(m_db).update(updated) == storage::WriteStatus::Ok;
+    return storage::UserRepository(m_db).setPasswordHash(user.id, m_hasher.hash(password)) ==
+           storage::WriteStatus::Ok;
 }
 
 } // namespace paycred::service

@@ -1,5 +1,7 @@
 #include "core/service/services.h"
 
+#include "core/storage/database.h"
+
 namespace paycred::service {
 
 Services::Services(const storage::Database& db, ServiceSettings settings, const Clock& clock)
@@ -16,7 +18,9 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_throttle(db, m_settings, clock)
     , m_users(db, m_settings, m_passwords, m_audit, clock)
     , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
-    , m_credentials(db, m_keys, m_audit, clock) {}
+    , m_sealer(clock)
+    , m_credentials(db, m_keys, m_sealer, m_audit, clock)
+    , m_rotation(db, m_sealer, m_audit) {}
 
 Services::Services(const storage::Database& db, ServiceSettings settings, const Clock& clock,
                    const ActiveKeys& keys, const PasswordStore& passwords)
@@ -30,6 +34,12 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_throttle(db, m_settings, clock)
     , m_users(db, m_settings, m_passwords, m_audit, clock)
     , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
-    , m_credentials(db, m_keys, m_audit, clock) {}
+    , m_sealer(clock)
+    , m_credentials(db, m_keys, m_sealer, m_audit, clock)
+    , m_rotation(db, m_sealer, m_audit) {}
+
+bool Services::databaseAnswers() const {
+    return m_db.ping();
+}
 
 } // namespace paycred::service

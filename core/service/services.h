@@ -5,8 +5,10 @@
 #include "core/service/activekeys.h"
 #include "core/service/auditlog.h"
 #include "core/service/authservice.h"
+#include "core/service/credentialsealer.h"
 #include "core/service/credentialservice.h"
 #include "core/service/hashedpasswordstore.h"
+#include "core/service/keyrotation.h"
 #include "core/service/loginthrottle.h"
 #include "core/service/servicesettings.h"
 #include "core/service/userservice.h"
@@ -28,6 +30,8 @@ public:
              const ActiveKeys& keys, const PasswordStore& passwords);
 
     const storage::Database& database() const { return m_db; }
+    // A trivial query: true when the database answers (GET /health/).
+    bool databaseAnswers() const;
     const ServiceSettings& settings() const { return m_settings; }
     const Clock& clock() const { return m_clock; }
     const crypto::PasswordHasher& hasher() const { return m_hasher; }
@@ -38,7 +42,9 @@ public:
     const LoginThrottle& throttle() const { return m_throttle; }
     const UserService& users() const { return m_users; }
     const AuthService& auth() const { return m_auth; }
+    const CredentialSealer& sealer() const { return m_sealer; }
     const CredentialService& credentials() const { return m_credentials; }
+    const KeyRotation& rotation() const { return m_rotation; }
 
 private:
     const storage::Database& m_db;
@@ -53,7 +59,9 @@ private:
     LoginThrottle m_throttle;
     UserService m_users;
     AuthService m_auth;
+    CredentialSealer m_sealer;
     CredentialService m_credentials;
+    KeyRotation m_rotation;
 };
 
 } // namespace paycred::service

@@ -2,6 +2,7 @@
 
 #include "core/foundation/clock.h"
 #include "core/service/auditlog.h"
+#include "core/service/fielderrors.h"
 #include "core/service/passwordstore.h"
 #include "core/service/servicesettings.h"
 #include "core/storage/database.h"
@@ -46,7 +47,7 @@ UserService::Created UserService::create(const QString& username, const QString&
     const QString name = username.trimmed();
     if (name.isEmpty()) {
         result.field = QStringLiteral("username");
-        result.error = QStringLiteral("This field may not be blank.");
+        result.error = FieldErrors::blank();
         return result;
     }
     if (name.size() > MaxUsernameLength ||
@@ -96,7 +97,7 @@ UserService::Created UserService::create(const QString& username, const QString&
     Actor system;
     system.username = QStringLiteral("system");
     m_audit.record(system,
-                   {QStringLiteral("user_created"),
+                   {AuditAction::UserCreated,
                     AuditLog::Outcome::Ok,
                     std::nullopt,
                     {},
@@ -105,18 +106,16 @@ UserService::Created UserService::create(const QString& username, const QString&
     return result;
 }
 
-std::optional<storage::UserRecord> UserService::find(qint64 id) const {
-    return storage::UserRepository(m_db).findById(id);
+std::optional<User> UserService::find(qint64 id) const {
+    const auto row = storage::UserRepository(m_db).findById(id);
+    return row ? std::optional<User>(User::from(*row)) : std::nullopt;
 }
 
 bool UserService::setPassword(qint64 userId, const QString& password) const {
     return m_db.transaction([&] {
         const storage::UserRepository users(m_db);
-        auto user = users.findById(userId);
-        if (!user)
-            return false;
-        ++user->tokenVersion;
-        return users.update(*user) == storage::WriteStatus::Ok &&
+        const auto user = users.findById(userId);
+        return user && users.bumpTokenVersion(userId) == storage::WriteStatus::Ok &&
                m_passwords.store(*user, password);
     });
 }

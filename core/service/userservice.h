@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/storage/records.h"
+#include "core/service/user.h"
 
 #include <QString>
 
@@ -35,7 +35,7 @@ public:
     // Validates and stores a new user. Refuses a blank or taken username and a weak password.
     Created create(const QString& username, const QString& password, bool isSuperuser) const;
 
-    std::optional<storage::UserRecord> find(qint64 id) const;
+    std::optional<User> find(qint64 id) const;
     // Empty when the password is acceptable; otherwise the API's message for `new_password`.
     QString passwordProblem(const QString& password) const;
     // Keeps a new password and bumps the token version, so every earlier token stops working.

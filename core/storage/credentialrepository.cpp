@@ -4,12 +4,16 @@
 #include "core/storage/logging.h"
 #include "core/storage/sqlsupport.h"
 
+#include <QPair>
+#include <QStringList>
+
 namespace paycred::storage {
 
 namespace {
 
 constexpr auto kColumns = "id, user_id, provider, encrypted_api_key, encrypted_private_key, "
-                          "private_key_digest, environment, is_active, created_at, updated_at";
+                          "private_key_digest, environment, is_active, created_at, updated_at, "
+                          "version";
 
 QString select(const char* rest) {
     return QStringLiteral("SELECT %1 FROM payment_credentials %2")
@@ -28,6 +32,7 @@ CredentialRecord readCredential(const QSqlQuery& query) {
     credential.isActive = detail::flagFrom(query.value(7));
     credential.createdAt = detail::fromMsecs(query.value(8));
     credential.updatedAt = detail::fromMsecs(query.value(9));
+    credential.version = query.value(10).toLongLong();
     return credential;
 }
 
@@ -38,14 +43,35 @@ QList<CredentialRecord> readAll(QSqlQuery& query) {
     return credentials;
 }
 
-// Binds the columns an update may change (everything but id, user_id, provider, created_at).
-void bindMutable(QSqlQuery& query, const CredentialRecord& credential) {
-    query.bindValue(QStringLiteral(":apiKey"), detail::text(credential.encryptedApiKey));
-    query.bindValue(QStringLiteral(":privateKey"), detail::text(credential.encryptedPrivateKey));
-    query.bindValue(QStringLiteral(":digest"), detail::text(credential.privateKeyDigest));
-    query.bindValue(QStringLiteral(":environment"), credential.environment);
-    query.bindValue(QStringLiteral(":active"), detail::flag(credential.isActive));
-    query.bindValue(QStringLiteral(":updatedAt"), detail::msecs(credential.updatedAt));
+// The SET list and the values of a change, in the order they are bound.
+struct Assignments {
+    QStringList columns;
+    QList<QPair<QString, QVariant>> values;
+
+    void set(const char* column, const char* placeholder, const QVariant& value) {
+        columns.append(
+            QStringLiteral("%1 = %2").arg(QLatin1String(column), QLatin1String(placeholder)));
+        values.append({QLatin1String(placeholder), value});
+    }
+};
+
+Assignments assignmentsOf(const CredentialChange& change) {
+    Assignments out;
+    if (change.encryptedApiKey)
+        out.set("encrypted_api_key", ":apiKey", detail::text(*change.encryptedApiKey));
+    if (change.encryptedPrivateKey)
+        out.set("encrypted_private_key", ":privateKey", detail::text(*change.encryptedPrivateKey));
+    if (change.privateKeyDigest)
+        out.set("private_key_digest", ":digest", detail::text(*change.privateKeyDigest));
+    if (change.environment)
+        out.set("environment", ":environment", *change.environment);
+    if (change.isActive)
+        out.set("is_active", ":active", detail::flag(*change.isActive));
+    if (change.toggleActive)
+        out.columns.append(QStringLiteral("is_active = CASE WHEN is_active = 0 THEN 1 ELSE 0 END"));
+    out.set("updated_at", ":updatedAt", detail::msecs(change.updatedAt));
+    out.columns.append(QStringLiteral("version = version + 1"));
+    return out;
 }
 
 } // namespace
@@ -111,40 +137,83 @@ WriteResult<qint64> CredentialRepository::insert(const CredentialRecord& credent
         return {};
     query.bindValue(QStringLiteral(":userId"), credential.userId);
     query.bindValue(QStringLiteral(":provider"), credential.provider);
+    query.bindValue(QStringLiteral(":apiKey"), detail::text(credential.encryptedApiKey));
+    query.bindValue(QStringLiteral(":privateKey"), detail::text(credential.encryptedPrivateKey));
+    query.bindValue(QStringLiteral(":digest"), detail::text(credential.privateKeyDigest));
+    query.bindValue(QStringLiteral(":environment"), credential.environment);
+    query.bindValue(QStringLiteral(":active"), detail::flag(credential.isActive));
     query.bindValue(QStringLiteral(":createdAt"), detail::msecs(credential.createdAt));
-    bindMutable(query, credential);
+    query.bindValue(QStringLiteral(":updatedAt"), detail::msecs(credential.updatedAt));
     return detail::execInsert(query, "insert a credential");
 }
 
-WriteStatus CredentialRepository::update(const CredentialRecord& credential) const {
-    if (!credential.updatedAt.isValid()) {
-        qCWarning(lcStorage, "Could not update a credential: its updated_at is not a valid time.");
-        return WriteStatus::Failed;
+CredentialRepository::Changed
+CredentialRepository::change(qint64 id, qint64 userId, const CredentialChange& change,
+                             std::optional<qint64> expectedVersion) const {
+    Changed result;
+    if (!change.updatedAt.isValid()) {
+        qCWarning(lcStorage, "Could not change a credential: its updated_at is not a valid time.");
+        return result;
     }
+    const Assignments assignments = assignmentsOf(change);
+    QSqlQuery query(m_db.connection());
+    const QString sql =
+        QStringLiteral("UPDATE payment_credentials SET %1 WHERE id = :id AND user_id = :userId%2 "
+                       "RETURNING %3")
+            .arg(assignments.columns.join(QStringLiteral(", ")),
+                 expectedVersion ? QStringLiteral(" AND version = :expected") : QString(),
+                 QLatin1String(kColumns));
+    if (!detail::prepare(query, sql, "prepare a credential change"))
+        return result;
+    for (const auto& [placeholder, value] : assignments.values)
+        query.bindValue(placeholder, value);
+    query.bindValue(QStringLiteral(":id"), id);
+    query.bindValue(QStringLiteral(":userId"), userId);
+    if (expectedVersion)
+        query.bindValue(QStringLiteral(":expected"), *expectedVersion);
+    result.status = detail::execReturningOne(query, "change a credential");
+    if (result.ok())
+        result.credential = readCredential(query);
+    // Complete the statement before anything commits.
+    query.finish();
+    return result;
+}
+
+WriteStatus CredentialRepository::reencrypt(qint64 id, qint64 expectedVersion,
+                                            const QByteArray& encryptedApiKey,
+                                            const QByteArray& encryptedPrivateKey,
+                                            const QByteArray& privateKeyDigest) const {
     QSqlQuery query(m_db.connection());
     if (!detail::prepare(
             query,
             QStringLiteral("UPDATE payment_credentials SET encrypted_api_key = :apiKey, "
-                           "encrypted_private_key = :privateKey, private_key_digest = :digest, "
-                           "environment = :environment, is_active = :active, "
-                           "updated_at = :updatedAt WHERE id = :id"),
-            "prepare a credential update"))
+                           "encrypted_private_key = :privateKey, private_key_digest = :digest "
+                           "WHERE id = :id AND version = :expected"),
+            "prepare a credential re-encryption"))
         return WriteStatus::Failed;
-    bindMutable(query, credential);
-    query.bindValue(QStringLiteral(":id"), credential.id);
-    return detail::execUpdateOne(query, "update a credential");
+    query.bindValue(QStringLiteral(":apiKey"), detail::text(encryptedApiKey));
+    query.bindValue(QStringLiteral(":privateKey"), detail::text(encryptedPrivateKey));
+    query.bindValue(QStringLiteral(":digest"), detail::text(privateKeyDigest));
+    query.bindValue(QStringLiteral(":id"), id);
+    query.bindValue(QStringLiteral(":expected"), expectedVersion);
+    return detail::execWriteOne(query, "re-encrypt a credential");
 }
 
-bool CredentialRepository::remove(qint64 id, qint64 userId) const {
+WriteStatus CredentialRepository::remove(qint64 id, qint64 userId,
+                                         std::optional<qint64> expectedVersion) const {
     QSqlQuery query(m_db.connection());
     if (!detail::prepare(
             query,
-            QStringLiteral("DELETE FROM payment_credentials WHERE id = :id AND user_id = :userId"),
+            QStringLiteral("DELETE FROM payment_credentials WHERE id = :id AND "
+                           "user_id = :userId%1")
+                .arg(expectedVersion ? QStringLiteral(" AND version = :expected") : QString()),
             "prepare a credential delete"))
-        return false;
+        return WriteStatus::Failed;
     query.bindValue(QStringLiteral(":id"), id);
     query.bindValue(QStringLiteral(":userId"), userId);
-    return detail::exec(query, "delete a credential") && query.numRowsAffected() == 1;
+    if (expectedVersion)
+        query.bindValue(QStringLiteral(":expected"), *expectedVersion);
+    return detail::execWriteOne(query, "delete a credential");
 }
 
 qint64 CredentialRepository::count() const {

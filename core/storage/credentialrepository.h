@@ -8,20 +8,41 @@ namespace paycred::storage {
 
 class Database;
 
-// CredentialRepository: the payment_credentials table; UNIQUE(user_id, provider).
+// CredentialRepository: the payment_credentials table; UNIQUE(user_id, provider). Writes are
+// scoped to the owner and set only the columns they change.
 class CredentialRepository {
 public:
-    explicit CredentialRepository(const Database& db) : m_db(db) {}
+    explicit CredentialRepository(const Database& db)
+        : m_db(db) {}
 
     QList<CredentialRecord> listForUser(qint64 userId) const; // ordered by id
     QList<CredentialRecord> listAll() const;                  // ordered by id
     std::optional<CredentialRecord> findForUser(qint64 id, qint64 userId) const;
     std::optional<CredentialRecord> findByProvider(qint64 userId, const QString& provider) const;
-    // Inserts and returns the new id; Conflict when the user already has that provider.
+    // Inserts (version 1) and returns the new id; Conflict when the user already has that
+    // provider.
     WriteResult<qint64> insert(const CredentialRecord& credential) const;
-    // Writes every mutable column (keys, digest, environment, flag, updated_at) of `id`.
-    WriteStatus update(const CredentialRecord& credential) const;
-    bool remove(qint64 id, qint64 userId) const;
+
+    struct Changed {
+        WriteStatus status = WriteStatus::Failed;
+        CredentialRecord credential; // the row as written, when Ok
+        bool ok() const { return status == WriteStatus::Ok; }
+    };
+    // Sets the columns `change` names on `userId`'s credential `id`, bumps its version and sets
+    // updated_at, in one statement. With `expectedVersion`, only if the row still has that
+    // version. NoMatch when no such row (gone, another owner's, or changed since).
+    Changed change(qint64 id, qint64 userId, const CredentialChange& change,
+                   std::optional<qint64> expectedVersion = std::nullopt) const;
+    // Replaces the keys and digest of `id` with their re-encryption, only if its version is
+    // still `expectedVersion`, without bumping the version or updated_at (nothing the user sees
+    // changed). NoMatch when the row is gone or was changed meanwhile.
+    WriteStatus reencrypt(qint64 id, qint64 expectedVersion, const QByteArray& encryptedApiKey,
+                          const QByteArray& encryptedPrivateKey,
+                          const QByteArray& privateKeyDigest) const;
+    // Deletes `userId`'s credential `id` (with `expectedVersion`, only at that version). NoMatch
+    // when no such row.
+    WriteStatus remove(qint64 id, qint64 userId,
+                       std::optional<qint64> expectedVersion = std::nullopt) const;
     qint64 count() const;
 
 private:

@@ -95,9 +95,17 @@ constexpr const char* kVersion2[] = {
 ))",
 };
 
+// Every credential carries a row version, bumped by each change a user makes (API.md §2's ETag):
+// a write can then be made conditional on the version it was based on. Additive: a binary of
+// schema 2 still reads and writes the table (the default fills the column).
+constexpr const char* kVersion3[] = {
+    "ALTER TABLE payment_credentials ADD COLUMN version BIGINT NOT NULL DEFAULT 1",
+};
+
 constexpr Step kSteps[] = {
     {1, kVersion1},
     {2, kVersion2},
+    {3, kVersion3},
 };
 
 constexpr const char* kBookkeeping =

@@ -32,6 +32,21 @@ struct CredentialRecord {
     bool isActive = true;
     QDateTime createdAt;
     QDateTime updatedAt;
+    qint64 version = 1; // bumped by every change a user makes; a re-encryption keeps it
+
+    friend bool operator==(const CredentialRecord&, const CredentialRecord&) = default;
+};
+
+// The columns one credential write sets; everything unset is left as it is in the database, so
+// two writes that change different columns never undo each other.
+struct CredentialChange {
+    std::optional<QByteArray> encryptedApiKey;
+    std::optional<QByteArray> encryptedPrivateKey;
+    std::optional<QByteArray> privateKeyDigest;
+    std::optional<QString> environment;
+    std::optional<bool> isActive;
+    bool toggleActive = false; // flips is_active in the database itself: two toggles are two
+    QDateTime updatedAt;
 };
 
 struct ThrottleRecord {
@@ -65,8 +80,9 @@ struct KeySlotRecord {
     QDateTime updatedAt;
 };
 
-// What a write did: a constraint (UNIQUE) refused it, or the database failed.
-enum class WriteStatus { Ok, Conflict, Failed };
+// What a write did: a constraint (UNIQUE) refused it, no row matched its condition (gone, or
+// changed since it was read), or the database failed.
+enum class WriteStatus { Ok, Conflict, NoMatch, Failed };
 
 template <typename T> struct WriteResult {
     WriteStatus status = WriteStatus::Failed;

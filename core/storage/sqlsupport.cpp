@@ -80,18 +80,36 @@ WriteResult<qint64> execInsert(QSqlQuery& query, const char* what) {
     return result;
 }
 
-WriteStatus execUpdateOne(QSqlQuery& query, const char* what) {
+WriteStatus execWriteOne(QSqlQuery& query, const char* what) {
     if (!query.exec()) {
         const WriteStatus status = classify(query.lastError());
         if (status == WriteStatus::Failed)
             logFailure(what, query.lastError());
         return status;
     }
+    if (query.numRowsAffected() == 0)
+        return WriteStatus::NoMatch;
     if (query.numRowsAffected() != 1) {
-        qCWarning(lcStorage, "Could not %s: no row has that id.", what);
+        qCWarning(lcStorage, "Could not %s: more than one row matched.", what);
         return WriteStatus::Failed;
     }
     return WriteStatus::Ok;
+}
+
+WriteStatus execReturningOne(QSqlQuery& query, const char* what) {
+    if (!query.exec()) {
+        const WriteStatus status = classify(query.lastError());
+        if (status == WriteStatus::Failed)
+            logFailure(what, query.lastError());
+        return status;
+    }
+    if (query.next())
+        return WriteStatus::Ok;
+    if (query.lastError().isValid()) {
+        logFailure(what, query.lastError());
+        return WriteStatus::Failed;
+    }
+    return WriteStatus::NoMatch;
 }
 
 QVariant optionalMsecs(const std::optional<QDateTime>& at) {

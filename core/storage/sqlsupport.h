@@ -36,9 +36,12 @@ bool exec(QSqlQuery& query, const char* what);
 // Executes a prepared `INSERT ... RETURNING id`: Ok with the new id, Conflict on a unique
 // violation, Failed (logged) otherwise.
 WriteResult<qint64> execInsert(QSqlQuery& query, const char* what);
-// Executes a prepared UPDATE of one row: Ok when exactly one row changed, Conflict on a unique
-// violation, Failed (logged) otherwise, also when no row matched.
-WriteStatus execUpdateOne(QSqlQuery& query, const char* what);
+// Executes a prepared UPDATE or DELETE of one row: Ok when exactly one row changed, NoMatch when
+// none matched its WHERE, Conflict on a unique violation, Failed (logged) otherwise.
+WriteStatus execWriteOne(QSqlQuery& query, const char* what);
+// Executes a prepared write with a RETURNING clause and steps to its one row: Ok with the query
+// on that row, NoMatch when no row matched, Conflict or Failed (logged) as above.
+WriteStatus execReturningOne(QSqlQuery& query, const char* what);
 
 // Times are stored as milliseconds since the epoch, UTC.
 inline QVariant msecs(const QDateTime& at) {

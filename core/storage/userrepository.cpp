@@ -4,6 +4,8 @@
 #include "core/storage/logging.h"
 #include "core/storage/sqlsupport.h"
 
+#include <QPair>
+
 namespace paycred::storage {
 
 namespace {
@@ -38,6 +40,18 @@ std::optional<UserRecord> findOne(const Database& db, const char* where, const Q
     if (!detail::exec(query, "look up a user") || !query.next())
         return std::nullopt;
     return readUser(query);
+}
+
+// Runs an UPDATE of one user row: `sql` binds :id and the given values.
+WriteStatus updateUser(const Database& db, const QString& sql, qint64 id,
+                       const QList<QPair<QString, QVariant>>& values, const char* what) {
+    QSqlQuery query(db.connection());
+    if (!detail::prepare(query, sql, what))
+        return WriteStatus::Failed;
+    for (const auto& [name, value] : values)
+        query.bindValue(name, value);
+    query.bindValue(QStringLiteral(":id"), id);
+    return detail::execWriteOne(query, what);
 }
 
 } // namespace
@@ -95,23 +109,31 @@ WriteResult<qint64> UserRepository::insert(const UserRecord& user) const {
     return detail::execInsert(query, "insert a user");
 }
 
-WriteStatus UserRepository::update(const UserRecord& user) const {
-    QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query,
-                         QStringLiteral("UPDATE users SET username = :username, password_hash = "
-                                        ":hash, is_superuser = :superuser, is_active = :active, "
-                                        "last_login = :lastLogin, token_version = :tokenVersion "
-                                        "WHERE id = :id"),
-                         "prepare a user update"))
-        return WriteStatus::Failed;
-    query.bindValue(QStringLiteral(":username"), user.username);
-    query.bindValue(QStringLiteral(":hash"), user.passwordHash);
-    query.bindValue(QStringLiteral(":superuser"), detail::flag(user.isSuperuser));
-    query.bindValue(QStringLiteral(":active"), detail::flag(user.isActive));
-    query.bindValue(QStringLiteral(":lastLogin"), detail::optionalMsecs(user.lastLogin));
-    query.bindValue(QStringLiteral(":tokenVersion"), user.tokenVersion);
-    query.bindValue(QStringLiteral(":id"), user.id);
-    return detail::execUpdateOne(query, "update a user");
+WriteStatus UserRepository::setPasswordHash(qint64 id, const QString& hash) const {
+    return updateUser(m_db, QStringLiteral("UPDATE users SET password_hash = :hash WHERE id = :id"),
+                      id, {{QStringLiteral(":hash"), hash}}, "set a password hash");
+}
+
+WriteStatus UserRepository::replacePasswordHash(qint64 id, const QString& expected,
+                                                const QString& hash) const {
+    return updateUser(m_db,
+                      QStringLiteral("UPDATE users SET password_hash = :hash WHERE id = :id AND "
+                                     "password_hash = :expected"),
+                      id,
+                      {{QStringLiteral(":hash"), hash}, {QStringLiteral(":expected"), expected}},
+                      "replace a password hash");
+}
+
+WriteStatus UserRepository::bumpTokenVersion(qint64 id) const {
+    return updateUser(
+        m_db, QStringLiteral("UPDATE users SET token_version = token_version + 1 WHERE id = :id"),
+        id, {}, "bump a token version");
+}
+
+WriteStatus UserRepository::setActive(qint64 id, bool active) const {
+    return updateUser(m_db, QStringLiteral("UPDATE users SET is_active = :active WHERE id = :id"),
+                      id, {{QStringLiteral(":active"), detail::flag(active)}},
+                      "set whether a user is active");
 }
 
 bool UserRepository::setLastLogin(qint64 id, const QDateTime& at) const {
@@ -119,13 +141,9 @@ bool UserRepository::setLastLogin(qint64 id, const QDateTime& at) const {
         qCWarning(lcStorage, "Could not set a user's last login: not a valid time.");
         return false;
     }
-    QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, QStringLiteral("UPDATE users SET last_login = :at WHERE id = :id"),
-                         "prepare a last-login update"))
-        return false;
-    query.bindValue(QStringLiteral(":at"), detail::msecs(at));
-    query.bindValue(QStringLiteral(":id"), id);
-    return detail::exec(query, "set a user's last login") && query.numRowsAffected() == 1;
+    return updateUser(m_db, QStringLiteral("UPDATE users SET last_login = :at WHERE id = :id"), id,
+                      {{QStringLiteral(":at"), detail::msecs(at)}},
+                      "set a user's last login") == WriteStatus::Ok;
 }
 
 bool UserRepository::remove(qint64 id) const {

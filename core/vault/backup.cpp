@@ -5,9 +5,8 @@
 #include "core/crypto/keyring.h"
 #include "core/crypto/secret.h"
 #include "core/foundation/clock.h"
+#include "core/foundation/unicodetext.h"
 #include "core/service/activekeys.h"
-#include "core/service/auditlog.h"
-#include "core/service/privatekeydigest.h"
 #include "core/service/services.h"
 #include "core/storage/credentialrepository.h"
 #include "core/storage/database.h"
@@ -16,6 +15,7 @@
 #include "core/storage/vaultmetarepository.h"
 #include "core/vault/datakeyring.h"
 #include "core/vault/vault.h"
+#include "core/vault/vaultmeta.h"
 
 #include <QDir>
 #include <QFile>
@@ -87,11 +87,6 @@ VaultStatus notABackup(const QString& path) {
     return fail(Error::NotAVault, QStringLiteral("%1 is not a PayCred backup. Choose a file made "
                                                  "with PayCred's backup.")
                                       .arg(nativePath(path)));
-}
-
-// Characters as people count them (a surrogate pair is one), without copying the passphrase.
-qsizetype codePoints(QStringView text) {
-    return std::count_if(text.begin(), text.end(), [](QChar c) { return !c.isLowSurrogate(); });
 }
 
 template <typename T> void appendNumber(QByteArray& out, T value) {
@@ -356,19 +351,18 @@ SourceVault readSnapshot(const QString& path, const crypto::Secret& masterKey) {
         return source;
     }
     const storage::VaultMetaRepository meta(db);
-    if (meta.value(QStringLiteral("format")) != QStringLiteral("paycred-vault")) {
+    if (meta.value(VaultMeta::format()) != VaultMeta::formatName()) {
         source.status = damaged();
         return source;
     }
-    if (meta.value(QStringLiteral("format_version")).value_or(QString()).toInt() >
-        Vault::FormatVersion) {
+    if (meta.value(VaultMeta::formatVersion()).value_or(QString()).toInt() > Vault::FormatVersion) {
         source.status = fail(Error::TooNew, QStringLiteral("This backup holds a vault from a newer "
                                                            "PayCred. Upgrade PayCred to restore "
                                                            "it."));
         return source;
     }
-    const auto vaultId = meta.value(QStringLiteral("vault_id"));
-    const auto sealedRing = meta.value(QStringLiteral("data_ring"));
+    const auto vaultId = meta.value(VaultMeta::vaultId());
+    const auto sealedRing = meta.value(VaultMeta::dataRing());
     const auto ring =
         vaultId && sealedRing ? DataKeyRing::open(*sealedRing, masterKey, *vaultId) : std::nullopt;
     if (!ring || ring->isEmpty()) {
@@ -439,23 +433,6 @@ bool isVaultFile(const Vault& vault, const QString& path) {
     return false;
 }
 
-std::optional<QByteArray> reencrypt(const crypto::KeyRing& from, const crypto::KeyRing& to,
-                                    const QByteArray& token, qint64 nowSecs,
-                                    QByteArray* digest = nullptr) {
-    const crypto::Fernet::Decrypted plain = from.decrypt(token, nowSecs);
-    if (!plain.ok())
-        return std::nullopt;
-    if (digest) {
-        QString text = QString::fromUtf8(plain.plaintext.view());
-        *digest = service::PrivateKeyDigest::compute(to, text);
-        crypto::wipe(text);
-    }
-    QByteArray encrypted = to.encrypt(plain.plaintext.view(), nowSecs);
-    if (encrypted.isEmpty())
-        return std::nullopt;
-    return encrypted;
-}
-
 } // namespace
 
 VaultStatus Backup::exportTo(const Vault& vault, const QString& path, const QString& passphrase,
@@ -469,7 +446,7 @@ VaultStatus Backup::exportTo(const Vault& vault, const QString& path, const QStr
                                                                   "backing it up."));
     if (!vault.isUnlocked())
         return locked;
-    if (codePoints(passphrase) < MinPassphraseLength) {
+    if (UnicodeText::codePoints(passphrase) < MinPassphraseLength) {
         return fail(Error::Refused,
                     QStringLiteral("A backup passphrase must be at least %1 characters long. "
                                    "Choose a longer one.")
@@ -624,13 +601,9 @@ VaultStatus Backup::importInto(Vault& vault, const QString& backupPath, const QS
         return restored.status;
     const SourceVault& source = restored.source;
 
-    const auto keys = vault.keys().get();
-    if (!keys)
+    if (!vault.keys().isSet())
         return locked;
-    const crypto::KeyRing& ring = keys->ring;
     const service::Services& services = vault.services();
-    const qint64 nowSecs = services.clock().nowSecs();
-    const QDateTime now = services.clock().now();
 
     QHash<qint64, QString> ownerNames;
     for (const storage::UserRecord& user : source.users)
@@ -641,66 +614,40 @@ VaultStatus Backup::importInto(Vault& vault, const QString& backupPath, const QS
     }
 
     const storage::Database& db = vault.database();
+    service::Actor importer;
+    importer.remoteAddr = QStringLiteral("local");
     ImportReport result;
     const bool committed = db.transaction([&] {
         result = {};
         const storage::UserRepository users(db);
-        const storage::CredentialRepository credentials(db);
         for (const storage::CredentialRecord& row : source.credentials) {
             const QString username = ownerNames.value(row.userId);
-            const auto skip = [&](const QString& reason) {
-                result.skipped.append({username, row.provider, reason});
-            };
             const auto user = users.findByUsername(username);
             if (!user) {
-                skip(QStringLiteral("no user named %1 in this vault").arg(username));
+                result.skipped.append(
+                    {username, row.provider,
+                     QStringLiteral("no user named %1 in this vault").arg(username)});
                 continue;
             }
-            const auto existing = credentials.findByProvider(user->id, row.provider);
-            if (existing && conflict == Conflict::Skip) {
-                skip(QStringLiteral("you already have credentials for %1").arg(row.provider));
-                continue;
-            }
-            QByteArray digest;
-            const auto apiKey = reencrypt(source.ring, ring, row.encryptedApiKey, nowSecs);
-            const auto privateKey =
-                reencrypt(source.ring, ring, row.encryptedPrivateKey, nowSecs, &digest);
-            if (!apiKey || !privateKey || digest.isEmpty()) {
-                skip(QStringLiteral("its keys cannot be decrypted in the backup"));
-                continue;
-            }
-
-            storage::CredentialRecord out = existing ? *existing : storage::CredentialRecord{};
-            out.userId = user->id;
-            out.provider = row.provider;
-            out.encryptedApiKey = *apiKey;
-            out.encryptedPrivateKey = *privateKey;
-            out.privateKeyDigest = digest;
-            out.environment = row.environment;
-            out.isActive = row.isActive;
-            if (!existing)
-                out.createdAt = row.createdAt;
-            out.updatedAt = now;
-
-            QString action;
-            if (existing) {
-                if (credentials.update(out) != storage::WriteStatus::Ok)
-                    return false;
-                ++result.replaced;
-                result.written.append({username, out.provider, true});
-                action = QStringLiteral("credential_updated");
-            } else {
-                const auto inserted = credentials.insert(out);
-                if (!inserted.ok())
-                    return false;
-                out.id = inserted.value;
+            // Through the same rules as a credential created by hand (CredentialService).
+            const auto imported = services.credentials().importCredential(
+                importer, user->id, row, source.ring, conflict == Conflict::Replace, ImportDetail);
+            using Result = service::CredentialService::Imported::Result;
+            switch (imported.result) {
+            case Result::Failed:
+                return false;
+            case Result::Skipped:
+                result.skipped.append({username, row.provider, imported.reason});
+                break;
+            case Result::Created:
                 ++result.imported;
-                result.written.append({username, out.provider, false});
-                action = QStringLiteral("credential_created");
+                result.written.append({username, row.provider, false});
+                break;
+            case Result::Replaced:
+                ++result.replaced;
+                result.written.append({username, row.provider, true});
+                break;
             }
-            services.audit().recordAnonymous(
-                QStringLiteral("local"),
-                {action, service::AuditLog::Outcome::Ok, out.id, out.provider, ImportDetail});
         }
         return true;
     });

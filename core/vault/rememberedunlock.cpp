@@ -4,11 +4,8 @@
 #include "core/vault/keychainstore.h"
 #include "core/vault/vault.h"
 
-#include <QFuture>
-#include <QJsonObject>
 #include <QMetaObject>
-#include <QPromise>
-#include <QThreadPool>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -40,16 +37,6 @@ QString refusedMessage() {
 QString staleMessage() {
     return QObject::tr("The remembered unlock no longer opens this vault, so PayCred will ask for "
                        "your password.");
-}
-
-api::ApiResponse passwordRequired(const QString& message) {
-    api::ApiResponse response = api::ApiResponse::json(
-        401,
-        QJsonObject{{QStringLiteral("error"), message},
-                    {QStringLiteral("code"), RememberedUnlock::PasswordRequiredCode.toString()}});
-    response.setHeader(QByteArrayLiteral("WWW-Authenticate"),
-                       QByteArrayLiteral("Bearer realm=\"api\""));
-    return response;
 }
 
 // Reads the flat JSON object encode() writes: members whose values are strings without escapes
@@ -214,6 +201,8 @@ QString RememberedUnlock::messageFor(Status status) {
         return tr("Your system keychain is not available, so PayCred will ask for your password.");
     case Status::Refused:
         return refusedMessage();
+    case Status::Stale:
+        return staleMessage();
     }
     return {};
 }
@@ -347,33 +336,34 @@ void RememberedUnlock::forget(const QString& vaultId, const QString& username,
                     });
 }
 
-void RememberedUnlock::unlockVault(Vault& vault, const QString& username,
-                                   std::function<void(api::ApiResponse)> done) {
+void RememberedUnlock::unlockVault(Vault& vault, const QString& username, const Runner& run,
+                                   std::function<void(Unlocked)> done) {
     const QString vaultId = vault.id();
     recall(vaultId, username,
-           [this, &vault, vaultId, username, done = std::move(done)](Recall recalled) {
+           [this, &vault, vaultId, username, run, done = std::move(done)](Recall recalled) {
                if (!recalled.ok()) {
-                   done(passwordRequired(recalled.message));
+                   done(Unlocked{{}, recalled.status, recalled.message});
                    return;
                }
-               // resume() takes the vault's lock and its database (and may finish a key
-               // rotation): not on this thread, which may be the GUI's.
-               auto promise = std::make_shared<QPromise<api::ApiResponse>>();
-               QFuture<api::ApiResponse> future = promise->future();
-               promise->start();
-               QThreadPool::globalInstance()->start(
-                   [promise, &vault, username, key = std::move(recalled.masterKey)] {
-                       promise->addResult(vault.resume(username, key));
-                       promise->finish();
+               auto key = std::make_shared<crypto::Secret>(std::move(recalled.masterKey));
+               auto session = std::make_shared<ResumedSession>();
+               QPointer<RememberedUnlock> self(this);
+               run(
+                   [&vault, key, session, username] {
+                       *session = vault.resume(username, *key);
+                       key->clear();
+                   },
+                   [self, session, vaultId, username, done] {
+                       if (!self)
+                           return;
+                       if (session->ok) {
+                           done(Unlocked{std::move(*session), Status::Ok, {}});
+                           return;
+                       }
+                       self->forget(vaultId, username, [done](const Result&) {
+                           done(Unlocked{{}, Status::Stale, messageFor(Status::Stale)});
+                       });
                    });
-               future.then(this, [this, vaultId, username, done](api::ApiResponse response) {
-                   if (response.status != 401) {
-                       done(std::move(response));
-                       return;
-                   }
-                   forget(vaultId, username,
-                          [done](const Result&) { done(passwordRequired(staleMessage())); });
-               });
            });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/api/apiresponse.h"
 #include "core/crypto/secret.h"
+#include "core/vault/resumedsession.h"
 
 #include <QByteArrayView>
 #include <QObject>
@@ -39,8 +39,6 @@ class RememberedUnlock : public QObject {
     Q_OBJECT
 public:
     static constexpr std::chrono::seconds DefaultLifetime = std::chrono::hours(8);
-    // The "code" of unlockVault()'s 401 when the password must be asked.
-    static constexpr QStringView PasswordRequiredCode = u"password_required";
 
     enum class Status {
         Ok,
@@ -49,6 +47,7 @@ public:
         Malformed,   // recall: the entry cannot be read (it has been deleted)
         Unavailable, // the keychain is missing, locked, refused or did not answer
         Refused,     // remember: nothing to remember (no key, no vault id or no username)
+        Stale,       // unlock: the vault no longer accepts what was remembered (now forgotten)
     };
 
     // How remember() and forget() ended.
@@ -88,13 +87,24 @@ public:
     void forget(const QString& vaultId, const QString& username,
                 std::function<void(Result)> done = {});
 
-    // recall() and then Vault::resume() on a worker thread. `done` gets resume()'s answer (200
-    // with tokens, like a login) — or, when the password must be asked, a 401
-    // {"error": <sentence>, "code": "password_required"}: nothing remembered, the keychain not
-    // available, or a key the vault refuses (that entry is forgotten before `done` runs).
+    // Runs `work` off this object's thread (the vault's worker: EmbeddedTransport::run), then
+    // `done` back on it.
+    using Runner = std::function<void(std::function<void()> work, std::function<void()> done)>;
+    // How unlockVault() ended: the session on success; otherwise not ok, with a sentence saying
+    // that the password will be asked.
+    struct Unlocked {
+        ResumedSession session;
+        Status status = Status::Unavailable;
+        QString message;
+        bool ok() const { return status == Status::Ok && session.ok; }
+    };
+    // The one way a remembered unlock opens a vault: recall(), then Vault::resume() through
+    // `run` (it derives no key, but takes the vault's lock and database and may finish a key
+    // rotation: not on the GUI thread). Nothing remembered, a keychain that is not available, or
+    // a key the vault refuses (that entry is then forgotten) all end in "ask for the password".
     // `vault` must be open and must outlive the call.
-    void unlockVault(Vault& vault, const QString& username,
-                     std::function<void(api::ApiResponse)> done);
+    void unlockVault(Vault& vault, const QString& username, const Runner& run,
+                     std::function<void(Unlocked)> done);
 
     // "vault:<vaultId>:<username>", with ':' and '%' in either written as %3A and %25.
     static QString entryKey(const QString& vaultId, const QString& username);

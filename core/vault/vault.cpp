@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
-#include "core/api/authhandler.h"
 #include "core/api/router.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/fernetkey.h"
 #include "core/foundation/clock.h"
 #include "core/service/activekeys.h"
-#include "core/service/privatekeydigest.h"
 #include "core/service/services.h"
 #include "core/storage/credentialrepository.h"
 #include "core/storage/database.h"
@@ -20,6 +18,7 @@
 #include "core/vault/keyslot.h"
 #include "core/vault/logging.h"
 #include "core/vault/slotpasswordstore.h"
+#include "core/vault/vaultmeta.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,19 +35,8 @@ namespace paycred::vault {
 namespace {
 using Error = VaultStatus::Error;
 
-const QString FormatName = QStringLiteral("paycred-vault");
 constexpr int MasterKeyBytes = 32;
 constexpr int JwtKeyBytes = 32;
-
-// The names of vault_meta's rows.
-namespace meta {
-const QString Format = QStringLiteral("format");
-const QString FormatVersion = QStringLiteral("format_version");
-const QString VaultId = QStringLiteral("vault_id");
-const QString DataRing = QStringLiteral("data_ring");
-const QString Rotation = QStringLiteral("rotation_in_progress");
-const QString CreatedAt = QStringLiteral("created_at");
-} // namespace meta
 
 QString shown(const QString& path) {
     return QDir::toNativeSeparators(path);
@@ -140,13 +128,13 @@ VaultStatus inspect(const QString& path) {
             Error::NotAVault,
             QStringLiteral("%1 cannot be opened as a vault: %2.").arg(shown(path), raw.error()));
     }
-    if (raw.meta(meta::Format) != FormatName) {
+    if (raw.meta(VaultMeta::format()) != VaultMeta::formatName()) {
         return VaultStatus::failure(
             Error::NotAVault, QStringLiteral("%1 is a database, but not a PayCred vault. Choose "
                                              "the vault file.")
                                   .arg(shown(path)));
     }
-    const auto formatVersion = number(raw.meta(meta::FormatVersion));
+    const auto formatVersion = number(raw.meta(VaultMeta::formatVersion()));
     const auto schemaVersion =
         number(raw.value(QStringLiteral("SELECT MAX(version) FROM schema_migrations")));
     if ((formatVersion && *formatVersion > Vault::FormatVersion) ||
@@ -156,7 +144,8 @@ VaultStatus inspect(const QString& path) {
             QStringLiteral("%1 was made by a newer PayCred. Update PayCred to open it.")
                 .arg(shown(path)));
     }
-    if (!formatVersion || !schemaVersion || !raw.meta(meta::VaultId) || !raw.meta(meta::DataRing)) {
+    if (!formatVersion || !schemaVersion || !raw.meta(VaultMeta::vaultId()) ||
+        !raw.meta(VaultMeta::dataRing())) {
         return VaultStatus::failure(Error::Damaged,
                                     QStringLiteral("The vault %1 is damaged: its description or "
                                                    "keys are missing. Restore it from a backup.")
@@ -261,11 +250,12 @@ VaultStatus Vault::create(const QString& path, const QString& ownerName,
     const bool written = m_db->transaction([&] {
         const storage::VaultMetaRepository repository(*m_db);
         const QString sealedRing = DataKeyRing::seal(ring, masterKey, vaultId);
-        if (sealedRing.isEmpty() || !repository.setValue(meta::Format, FormatName) ||
-            !repository.setValue(meta::FormatVersion, QString::number(FormatVersion)) ||
-            !repository.setValue(meta::VaultId, vaultId) ||
-            !repository.setValue(meta::DataRing, sealedRing) ||
-            !repository.setValue(meta::CreatedAt, m_clock.now().toString(Qt::ISODate)))
+        if (sealedRing.isEmpty() ||
+            !repository.setValue(VaultMeta::format(), VaultMeta::formatName()) ||
+            !repository.setValue(VaultMeta::formatVersion(), QString::number(FormatVersion)) ||
+            !repository.setValue(VaultMeta::vaultId(), vaultId) ||
+            !repository.setValue(VaultMeta::dataRing(), sealedRing) ||
+            !repository.setValue(VaultMeta::createdAt(), m_clock.now().toString(Qt::ISODate)))
             return false;
         if (!acceptMasterKey(masterKey).ok())
             return false;
@@ -293,7 +283,7 @@ VaultStatus Vault::open(const QString& path) {
         return status;
     if (VaultStatus status = openDatabase(path, false); !status.ok())
         return status;
-    const auto vaultId = storage::VaultMetaRepository(*m_db).value(meta::VaultId);
+    const auto vaultId = storage::VaultMetaRepository(*m_db).value(VaultMeta::vaultId());
     if (!vaultId) {
         close();
         return VaultStatus::failure(Error::Damaged,
@@ -338,7 +328,7 @@ VaultStatus Vault::acceptMasterKey(const crypto::Secret& masterKey) {
                        : wrongPassword();
         }
     }
-    const auto sealedRing = storage::VaultMetaRepository(*m_db).value(meta::DataRing);
+    const auto sealedRing = storage::VaultMetaRepository(*m_db).value(VaultMeta::dataRing());
     const auto ring = sealedRing ? DataKeyRing::open(*sealedRing, masterKey, id()) : std::nullopt;
     if (!ring || ring->isEmpty()) {
         return VaultStatus::failure(Error::Damaged,
@@ -386,22 +376,30 @@ VaultStatus Vault::unlock(const QString& username, const QString& password) {
     return acceptMasterKey(*masterKey);
 }
 
-api::ApiResponse Vault::resume(const QString& username, const crypto::Secret& masterKey,
-                               const QString& remoteAddress) {
-    service::AuthService::Login refused;
-    const int lifetime = m_options.settings.accessLifetimeSecs;
+ResumedSession Vault::resume(const QString& username, const crypto::Secret& masterKey,
+                             const QString& remoteAddress) {
+    ResumedSession session;
     if (!isOpen())
-        return api::Router::withStandardHeaders(api::AuthHandler::loginAnswer(refused, lifetime));
+        return session;
     const auto user = storage::UserRepository(*m_db).findByUsername(username);
     const bool hasSlot = user && storage::KeySlotRepository(*m_db).find(user->id).has_value();
     if (!hasSlot || !user->isActive || !acceptMasterKey(masterKey).ok())
-        return api::Router::withStandardHeaders(api::AuthHandler::loginAnswer(refused, lifetime));
-    return api::Router::withStandardHeaders(api::AuthHandler::loginAnswer(
-        m_services->auth().startSession(*user, remoteAddress), lifetime));
+        return session;
+    const auto login = m_services->auth().startSession(*user, remoteAddress);
+    if (login.status != service::AuthService::Login::Status::Ok)
+        return session;
+    session.ok = true;
+    session.userId = login.user.id;
+    session.username = login.user.username;
+    session.isSuperuser = login.user.isSuperuser;
+    session.accessToken = crypto::Secret(login.accessToken);
+    session.refreshToken = crypto::Secret(login.refreshToken);
+    session.expiresInSecs = m_services->auth().accessLifetimeSecs();
+    return session;
 }
 
 bool Vault::rotationPending() const {
-    return isOpen() && storage::VaultMetaRepository(*m_db).value(meta::Rotation).has_value();
+    return isOpen() && storage::VaultMetaRepository(*m_db).value(VaultMeta::rotation()).has_value();
 }
 
 VaultStatus Vault::rotateDataKey() {
@@ -418,8 +416,8 @@ VaultStatus Vault::rotateDataKey() {
     const bool started = m_db->transaction([&] {
         const storage::VaultMetaRepository repository(*m_db);
         const QString sealed = DataKeyRing::seal(next, master, id());
-        return !sealed.isEmpty() && repository.setValue(meta::DataRing, sealed) &&
-               repository.setValue(meta::Rotation, m_clock.now().toString(Qt::ISODate));
+        return !sealed.isEmpty() && repository.setValue(VaultMeta::dataRing(), sealed) &&
+               repository.setValue(VaultMeta::rotation(), m_clock.now().toString(Qt::ISODate));
     });
     if (!started)
         return VaultStatus::failure(Error::Failed, QStringLiteral("The key rotation could not "
@@ -438,78 +436,42 @@ bool Vault::replaceKeys(service::KeySet keys) {
     return true;
 }
 
-VaultStatus Vault::rewriteRow(const crypto::KeyRing& ring, qint64 id, qint64 userId) {
-    const storage::CredentialRepository credentials(*m_db);
-    bool unreadable = false;
-    // Read and write in one transaction, so a change made meanwhile is never overwritten.
-    const bool written = m_db->transaction([&] {
-        auto row = credentials.findForUser(id, userId);
-        if (!row)
-            return true; // deleted meanwhile
-        if (ring.keyIndexFor(row->encryptedPrivateKey) == 0 &&
-            ring.keyIndexFor(row->encryptedApiKey) == 0)
-            return true; // already under the new key
-        const qint64 now = m_clock.nowSecs();
-        auto privateKey = ring.decrypt(row->encryptedPrivateKey, now);
-        auto apiKey = ring.decrypt(row->encryptedApiKey, now);
-        if (!privateKey.ok() || !apiKey.ok()) {
-            unreadable = true;
-            return false;
-        }
-        QString text = QString::fromUtf8(privateKey.plaintext.view());
-        row->encryptedPrivateKey = ring.encrypt(privateKey.plaintext.view(), now);
-        row->encryptedApiKey = ring.encrypt(apiKey.plaintext.view(), now);
-        row->privateKeyDigest = service::PrivateKeyDigest::compute(ring, text);
-        crypto::wipe(text);
-        return credentials.update(*row) == storage::WriteStatus::Ok;
-    });
-    if (written)
-        return VaultStatus::success();
-    return VaultStatus::failure(unreadable ? Error::Damaged : Error::Failed,
-                                QStringLiteral("credential %1").arg(id));
-}
-
 VaultStatus Vault::finishRotation() {
     const auto keys = m_keys->get();
     const crypto::Secret master = masterKey();
     if (!keys || master.isEmpty())
         return locked();
     const crypto::KeyRing& ring = keys->ring;
-    QStringList failures;
-    for (const storage::CredentialRecord& row : storage::CredentialRepository(*m_db).listAll()) {
-        if (!isUnlocked())
-            return locked(); // the next unlock resumes where this stopped
-        if (const VaultStatus rewritten = rewriteRow(ring, row.id, row.userId); !rewritten.ok())
-            failures << rewritten.message;
+    service::KeyRotation::Options options;
+    options.mayContinue = [this] {
         if (m_options.rotationPauseMsPerRow > 0)
             QThread::msleep(static_cast<unsigned long>(m_options.rotationPauseMsPerRow));
-    }
-    if (!failures.isEmpty()) {
+        return isUnlocked(); // a lock stops here; the next unlock resumes
+    };
+    options.detail = QStringLiteral("new data key %1").arg(ring.primary().fingerprint());
+    const service::KeyRotation::Report report = m_services->rotation().run(ring, options);
+    if (report.stopped)
+        return locked();
+    if (!report.failures.isEmpty()) {
         return VaultStatus::failure(
-            Error::Failed, QStringLiteral("%1 could not be re-encrypted; the old key is kept so "
-                                          "nothing is lost. Run the integrity check.")
-                               .arg(failures.join(QStringLiteral(", "))));
+            Error::Failed, QStringLiteral("Some credentials could not be re-encrypted (%1); the "
+                                          "old key is kept so nothing is lost. Run the integrity "
+                                          "check.")
+                               .arg(report.failures.join(QStringLiteral("; "))));
     }
     const crypto::KeyRing finalRing({ring.primary()});
     const bool finished = m_db->transaction([&] {
         const storage::VaultMetaRepository repository(*m_db);
         const QString sealed = DataKeyRing::seal(finalRing, master, id());
-        return isUnlocked() && !sealed.isEmpty() && repository.setValue(meta::DataRing, sealed) &&
-               repository.remove(meta::Rotation);
+        return isUnlocked() && !sealed.isEmpty() &&
+               repository.setValue(VaultMeta::dataRing(), sealed) &&
+               repository.remove(VaultMeta::rotation());
     });
     if (!finished)
         return VaultStatus::failure(Error::Failed, QStringLiteral("The key rotation could not "
                                                                   "finish; it will resume at the "
                                                                   "next unlock."));
     replaceKeys(service::KeySet{finalRing, keys->jwt});
-    service::Actor system;
-    system.username = QStringLiteral("system");
-    m_services->audit().record(
-        system, {QStringLiteral("keys_rotated"),
-                 service::AuditLog::Outcome::Ok,
-                 std::nullopt,
-                 {},
-                 QStringLiteral("new data key %1").arg(finalRing.primary().fingerprint())});
     return VaultStatus::success();
 }
 
@@ -532,14 +494,11 @@ VaultStatus Vault::checkIntegrity() const {
     }
     const auto keys = m_keys ? m_keys->get() : nullptr;
     if (keys) {
-        const qint64 now = m_clock.nowSecs();
+        const service::CredentialSealer& sealer = m_services->sealer();
         for (const auto& row : storage::CredentialRepository(*m_db).listAll()) {
-            auto privateKey = keys->ring.decrypt(row.encryptedPrivateKey, now);
-            const bool readable =
-                privateKey.ok() && keys->ring.decrypt(row.encryptedApiKey, now).ok();
-            QString text = readable ? QString::fromUtf8(privateKey.plaintext.view()) : QString();
-            if (!readable ||
-                !service::PrivateKeyDigest::matches(keys->ring, text, row.privateKeyDigest))
+            const auto opened = sealer.open(keys->ring, row);
+            QString text = opened.ok ? QString::fromUtf8(opened.privateKey.view()) : QString();
+            if (!opened.ok || !service::CredentialSealer::matches(keys->ring, text, row))
                 problems << QStringLiteral("credential %1 (%2) cannot be decrypted or does not "
                                            "match its digest")
                                 .arg(row.id)

@@ -5,6 +5,7 @@
 #include "core/crypto/keyring.h"
 #include "core/crypto/secret.h"
 #include "core/service/keyset.h"
+#include "core/vault/resumedsession.h"
 #include "core/vault/vaultoptions.h"
 #include "core/vault/vaultstatus.h"
 
@@ -67,10 +68,11 @@ public:
     void lock();
 
     // Remember-unlock: the master key (empty when locked) to keep in the system keychain, and
-    // resuming a session with it. resume() answers like a login (200 with tokens, or 401).
+    // resuming a session with it: the tokens a login would give (audited as a login), or not ok
+    // when the key does not open the vault or the user has no slot or is inactive.
     crypto::Secret masterKey() const;
-    api::ApiResponse resume(const QString& username, const crypto::Secret& masterKey,
-                            const QString& remoteAddress = QStringLiteral("local"));
+    ResumedSession resume(const QString& username, const crypto::Secret& masterKey,
+                          const QString& remoteAddress = QStringLiteral("local"));
 
     // Re-encrypts every secret under a new data key; needs no password (the vault is unlocked).
     // Crash-safe: the ring keeps the old key until every row is rewritten, and an interrupted
@@ -104,7 +106,6 @@ private:
     VaultStatus openDatabase(const QString& path, bool creating);
     VaultStatus acceptMasterKey(const crypto::Secret& masterKey);
     VaultStatus finishRotation();
-    VaultStatus rewriteRow(const crypto::KeyRing& ring, qint64 id, qint64 userId);
     bool replaceKeys(service::KeySet keys);
     void wire();
 

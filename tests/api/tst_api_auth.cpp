@@ -70,11 +70,8 @@ private:
         return backend().call("POST", "/users/token/refresh/", body);
     }
     void deactivate(qint64 userId) {
-        storage::UserRepository users(backend().database());
-        auto user = users.findById(userId);
-        QVERIFY(user.has_value());
-        user->isActive = false;
-        QVERIFY(users.update(*user) == storage::WriteStatus::Ok);
+        QVERIFY(storage::UserRepository(backend().database()).setActive(userId, false) ==
+                storage::WriteStatus::Ok);
     }
 
 private slots:

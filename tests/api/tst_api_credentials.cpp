@@ -1066,14 +1066,16 @@ private slots:
         storage::CredentialRepository repository(backend().database());
         auto record = repository.findForUser(id, m_aliceId);
         QVERIFY(record.has_value());
+        storage::CredentialChange broken;
         if (kind == "foreign")
-            record->encryptedPrivateKey = crypto::Fernet::encrypt(
+            broken.encryptedPrivateKey = crypto::Fernet::encrypt(
                 crypto::FernetKey::generate(), kPrivateKey, backend().clock().nowSecs());
         else if (kind == "garbage")
-            record->encryptedPrivateKey = "not-a-fernet-token";
+            broken.encryptedPrivateKey = "not-a-fernet-token";
         else
-            record->encryptedPrivateKey = record->encryptedPrivateKey.left(40);
-        QVERIFY(repository.update(*record) == storage::WriteStatus::Ok);
+            broken.encryptedPrivateKey = record->encryptedPrivateKey.left(40);
+        broken.updatedAt = backend().clock().now();
+        QVERIFY(repository.change(id, m_aliceId, broken).ok());
 
         const auto response = call("GET", credentialPath(id, "get-private-key"));
         EXPECT_JSON(response, 500,
@@ -1096,9 +1098,11 @@ private slots:
         storage::CredentialRepository repository(backend().database());
         auto record = repository.findForUser(id, m_aliceId);
         QVERIFY(record.has_value());
-        record->encryptedPrivateKey = backend().services().settings().keyRing.encrypt(
+        storage::CredentialChange swapped;
+        swapped.encryptedPrivateKey = backend().services().settings().keyRing.encrypt(
             kNewPrivateKey.toUtf8(), backend().clock().nowSecs());
-        QVERIFY(repository.update(*record) == storage::WriteStatus::Ok);
+        swapped.updatedAt = backend().clock().now();
+        QVERIFY(repository.change(id, m_aliceId, swapped).ok());
 
         EXPECT_JSON(verify(id, kPrivateKey), 200, verifyResult(id, true));
         EXPECT_JSON(verify(id, kNewPrivateKey), 200, verifyResult(id, false));

@@ -1,3 +1,4 @@
+#include "core/storage/credentialrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/migrations.h"
 #include "core/storage/userrepository.h"
@@ -37,7 +38,7 @@ private:
 };
 
 void TestMigrations::latestVersionIsPositive() {
-    QCOMPARE(Migrations::latestVersion(), 2);
+    QCOMPARE(Migrations::latestVersion(), 3);
 }
 
 void TestMigrations::emptyDatabaseGetsEveryTable() {
@@ -75,7 +76,7 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
     QCOMPARE(credentialColumns,
              (QStringList{"id", "user_id", "provider", "encrypted_api_key", "encrypted_private_key",
                           "private_key_digest", "environment", "is_active", "created_at",
-                          "updated_at"}));
+                          "updated_at", "version"}));
     const QStringList auditColumns = column(
         db.connection(), QStringLiteral("SELECT name FROM pragma_table_info('audit_events')"));
     QCOMPARE(auditColumns,
@@ -84,7 +85,7 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
 
     QCOMPARE(column(db.connection(),
                     QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")),
-             (QStringList{QStringLiteral("1"), QStringLiteral("2")}));
+             (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
 }
 
 void TestMigrations::connectionIsConfigured() {
@@ -268,25 +269,40 @@ void TestMigrations::destructorRemovesItsConnections() {
 void TestMigrations::versionOneDatabaseIsUpgradedKeepingItsData() {
     const QString path = newPath();
     {
-        // A database as schema version 1 left it: no vault tables, one step recorded.
+        // A database as schema version 1 left it: no vault tables, no row versions, one step
+        // recorded, and a credential written then.
         Database db(sqliteConfig(path));
         QVERIFY(db.open());
-        QVERIFY(UserRepository(db).insert(makeUser(QStringLiteral("alice"))).ok());
+        const auto alice = UserRepository(db).insert(makeUser(QStringLiteral("alice")));
+        QVERIFY(alice.ok());
         QSqlQuery query(db.connection());
         QVERIFY(query.exec(QStringLiteral("DROP TABLE key_slots")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE vault_meta")));
-        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 2")));
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE payment_credentials DROP COLUMN version")));
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
+        QVERIFY(query.exec(
+            QStringLiteral("INSERT INTO payment_credentials (user_id, provider, encrypted_api_key, "
+                           "encrypted_private_key, private_key_digest, environment, is_active, "
+                           "created_at, updated_at) VALUES (%1, 'kopokopo', 'a', 'p', 'd', "
+                           "'sandbox', 1, 1, 1)")
+                .arg(alice.value)));
         QCOMPARE(Migrations::currentVersion(db.connection()), 1);
     }
     Database db(sqliteConfig(path));
     QString error;
     QVERIFY2(db.open(&error), qPrintable(error));
-    QCOMPARE(db.schemaVersion(), 2);
-    QVERIFY(UserRepository(db).findByUsername(QStringLiteral("alice")).has_value());
+    QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
+    const auto alice = UserRepository(db).findByUsername(QStringLiteral("alice"));
+    QVERIFY(alice.has_value());
     QSqlQuery query(db.connection());
     QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM key_slots")));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toInt(), 0);
+    // The credential of then is kept, at row version 1.
+    const auto kept = CredentialRepository(db).listForUser(alice->id);
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept.first().encryptedPrivateKey, QByteArray("p"));
+    QCOMPARE(kept.first().version, qint64(1));
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

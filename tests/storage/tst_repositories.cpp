@@ -71,6 +71,7 @@ private slots:
     void credentialUniquePerUserAndProvider();
     void credentialOfAnotherUserIsNotFound();
     void credentialUpdateTouchesOnlyItsRow();
+    void credentialReencryptKeepsVersionAndTimes();
     void credentialUpdateOfMissingIdFails();
     void credentialRemove();
     void credentialConstraintFailuresAreFailedNotConflict();
@@ -181,42 +182,53 @@ void TestRepositories::userListAndCount() {
 }
 
 void TestRepositories::userUpdate() {
+    // Each write sets its own columns and nothing else, on its own row only.
     UserRepository users(*m_db);
     const qint64 id = addUser(QStringLiteral("dave"));
     const qint64 other = addUser(QStringLiteral("erin"));
-    UserRecord dave = *users.findById(id);
-    dave.username = QStringLiteral("david");
-    dave.passwordHash = QStringLiteral("pbkdf2_sha256$2000$s$bmV3");
-    dave.isSuperuser = true;
-    dave.isActive = false;
-    dave.lastLogin = utc(kJan15 + 5);
-    dave.tokenVersion = 3;
-    dave.dateJoined = utc(1); // not a mutable column
-    QCOMPARE(users.update(dave), WriteStatus::Ok);
+    const UserRecord before = *users.findById(id);
+
+    QCOMPARE(users.setPasswordHash(id, QStringLiteral("pbkdf2_sha256$2000$s$bmV3")),
+             WriteStatus::Ok);
+    QCOMPARE(users.bumpTokenVersion(id), WriteStatus::Ok);
+    QCOMPARE(users.bumpTokenVersion(id), WriteStatus::Ok);
+    QCOMPARE(users.setActive(id, false), WriteStatus::Ok);
+    QVERIFY(users.setLastLogin(id, utc(kJan15 + 5)));
 
     const auto found = users.findById(id);
-    QCOMPARE(found->username, QStringLiteral("david"));
+    QCOMPARE(found->username, before.username);
     QCOMPARE(found->passwordHash, QStringLiteral("pbkdf2_sha256$2000$s$bmV3"));
-    QCOMPARE(found->isSuperuser, true);
+    QCOMPARE(found->isSuperuser, before.isSuperuser);
     QCOMPARE(found->isActive, false);
     QCOMPARE(*found->lastLogin, utc(kJan15 + 5));
-    QCOMPARE(found->tokenVersion, 3);
+    QCOMPARE(found->tokenVersion, before.tokenVersion + 2);
     QCOMPARE(found->dateJoined, utc(kJan15));
-    // The other row is untouched.
-    QCOMPARE(users.findById(other)->username, QStringLiteral("erin"));
-    QCOMPARE(users.findById(other)->isActive, true);
+    const auto untouched = users.findById(other);
+    QCOMPARE(untouched->username, QStringLiteral("erin"));
+    QCOMPARE(untouched->passwordHash, before.passwordHash);
+    QCOMPARE(untouched->isActive, true);
+    QCOMPARE(untouched->tokenVersion, before.tokenVersion);
 
-    // Clearing the last login.
-    dave.lastLogin.reset();
-    QCOMPARE(users.update(dave), WriteStatus::Ok);
-    QVERIFY(!users.findById(id)->lastLogin.has_value());
+    // The rehash write only lands over the hash it was computed from.
+    QCOMPARE(users.replacePasswordHash(id, QStringLiteral("pbkdf2_sha256$1$old$b2xk"),
+                                       QStringLiteral("pbkdf2_sha256$9$x$eA==")),
+             WriteStatus::NoMatch);
+    QCOMPARE(users.findById(id)->passwordHash, QStringLiteral("pbkdf2_sha256$2000$s$bmV3"));
+    QCOMPARE(users.replacePasswordHash(id, QStringLiteral("pbkdf2_sha256$2000$s$bmV3"),
+                                       QStringLiteral("pbkdf2_sha256$9$x$eA==")),
+             WriteStatus::Ok);
+    QCOMPARE(users.findById(id)->passwordHash, QStringLiteral("pbkdf2_sha256$9$x$eA=="));
 }
 
 void TestRepositories::userUpdateOfMissingIdFails() {
-    UserRecord ghost = makeUser(QStringLiteral("ghost"));
-    ghost.id = 4242;
-    QCOMPARE(UserRepository(*m_db).update(ghost), WriteStatus::Failed);
-    QCOMPARE(UserRepository(*m_db).count(), qint64(0));
+    UserRepository users(*m_db);
+    QCOMPARE(users.setPasswordHash(4242, QStringLiteral("x")), WriteStatus::NoMatch);
+    QCOMPARE(users.replacePasswordHash(4242, QStringLiteral("x"), QStringLiteral("y")),
+             WriteStatus::NoMatch);
+    QCOMPARE(users.bumpTokenVersion(4242), WriteStatus::NoMatch);
+    QCOMPARE(users.setActive(4242, false), WriteStatus::NoMatch);
+    QVERIFY(!users.setLastLogin(4242, utc(kJan15)));
+    QCOMPARE(users.count(), qint64(0));
 }
 
 void TestRepositories::usernameIsUnique() {
@@ -226,13 +238,6 @@ void TestRepositories::usernameIsUnique() {
     QCOMPARE(again.status, WriteStatus::Conflict);
     QVERIFY(!again.ok());
     QCOMPARE(users.count(), qint64(1));
-
-    // Renaming onto a taken name is a conflict too.
-    const qint64 grace = addUser(QStringLiteral("grace"));
-    UserRecord record = *users.findById(grace);
-    record.username = QStringLiteral("frank");
-    QCOMPARE(users.update(record), WriteStatus::Conflict);
-    QCOMPARE(users.findById(grace)->username, QStringLiteral("grace"));
 }
 
 void TestRepositories::userSetLastLoginAndRemove() {
@@ -344,8 +349,13 @@ void TestRepositories::credentialOfAnotherUserIsNotFound() {
     QVERIFY(!credentials.findForUser(id, intruder).has_value());
     QVERIFY(!credentials.findByProvider(intruder, QStringLiteral("kopokopo")).has_value());
     QVERIFY(credentials.listForUser(intruder).isEmpty());
-    QVERIFY(!credentials.remove(id, intruder));
+    QCOMPARE(credentials.remove(id, intruder), WriteStatus::NoMatch);
+    CredentialChange change;
+    change.isActive = false;
+    change.updatedAt = utc(kJan15 + 1);
+    QCOMPARE(credentials.change(id, intruder, change).status, WriteStatus::NoMatch);
     QVERIFY(credentials.findForUser(id, owner).has_value());
+    QCOMPARE(credentials.findForUser(id, owner)->isActive, true);
 }
 
 void TestRepositories::credentialUpdateTouchesOnlyItsRow() {
@@ -355,19 +365,20 @@ void TestRepositories::credentialUpdateTouchesOnlyItsRow() {
         credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).value;
     const qint64 second =
         credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).value;
+    QCOMPARE(credentials.findForUser(first, userId)->version, qint64(1));
 
-    CredentialRecord changed = *credentials.findForUser(first, userId);
-    changed.encryptedApiKey = "gAAAAABnew-api";
-    changed.encryptedPrivateKey = "gAAAAABnew-private";
-    changed.privateKeyDigest = QByteArray(64, 'f');
-    changed.environment = QStringLiteral("live");
-    changed.isActive = false;
-    changed.updatedAt = utc(kJan15 + 86'400'000);
-    changed.createdAt = utc(0);                  // not written
-    changed.provider = QStringLiteral("paypal"); // not written
-    QCOMPARE(credentials.update(changed), WriteStatus::Ok);
+    CredentialChange change;
+    change.encryptedApiKey = "gAAAAABnew-api";
+    change.encryptedPrivateKey = "gAAAAABnew-private";
+    change.privateKeyDigest = QByteArray(64, 'f');
+    change.environment = QStringLiteral("live");
+    change.isActive = false;
+    change.updatedAt = utc(kJan15 + 86'400'000);
+    const auto changed = credentials.change(first, userId, change);
+    QCOMPARE(changed.status, WriteStatus::Ok);
 
     const auto found = *credentials.findForUser(first, userId);
+    QCOMPARE(changed.credential, found); // the row as written is what a read gives
     QCOMPARE(found.encryptedApiKey, QByteArray("gAAAAABnew-api"));
     QCOMPARE(found.encryptedPrivateKey, QByteArray("gAAAAABnew-private"));
     QCOMPARE(found.privateKeyDigest, QByteArray(64, 'f'));
@@ -376,6 +387,7 @@ void TestRepositories::credentialUpdateTouchesOnlyItsRow() {
     QCOMPARE(found.updatedAt, utc(kJan15 + 86'400'000));
     QCOMPARE(found.createdAt, utc(kJan15));
     QCOMPARE(found.provider, QStringLiteral("kopokopo"));
+    QCOMPARE(found.version, qint64(2));
 
     const auto untouched = *credentials.findForUser(second, userId);
     const CredentialRecord original = makeCredential(userId, QStringLiteral("instasend"));
@@ -384,18 +396,70 @@ void TestRepositories::credentialUpdateTouchesOnlyItsRow() {
     QCOMPARE(untouched.environment, QStringLiteral("sandbox"));
     QCOMPARE(untouched.isActive, true);
     QCOMPARE(untouched.updatedAt, utc(kJan15));
+    QCOMPARE(untouched.version, qint64(1));
+
+    // A change that names one column leaves every other as it is in the database.
+    CredentialChange onlyEnvironment;
+    onlyEnvironment.environment = QStringLiteral("sandbox");
+    onlyEnvironment.updatedAt = utc(kJan15 + 2);
+    QCOMPARE(credentials.change(first, userId, onlyEnvironment).status, WriteStatus::Ok);
+    const auto afterEnvironment = *credentials.findForUser(first, userId);
+    QCOMPARE(afterEnvironment.encryptedApiKey, QByteArray("gAAAAABnew-api"));
+    QCOMPARE(afterEnvironment.isActive, false);
+    QCOMPARE(afterEnvironment.environment, QStringLiteral("sandbox"));
+    QCOMPARE(afterEnvironment.version, qint64(3));
+
+    // A toggle flips what the database holds.
+    CredentialChange toggle;
+    toggle.toggleActive = true;
+    toggle.updatedAt = utc(kJan15 + 3);
+    QCOMPARE(credentials.change(first, userId, toggle).credential.isActive, true);
+    QCOMPARE(credentials.change(first, userId, toggle).credential.isActive, false);
+    QCOMPARE(credentials.findForUser(first, userId)->version, qint64(5));
+
+    // A condition on a version the row no longer has matches nothing and changes nothing.
+    QCOMPARE(credentials.change(first, userId, onlyEnvironment, 4).status, WriteStatus::NoMatch);
+    QCOMPARE(credentials.findForUser(first, userId)->version, qint64(5));
+    QCOMPARE(credentials.change(first, userId, toggle, 5).status, WriteStatus::Ok);
+    QCOMPARE(credentials.findForUser(first, userId)->version, qint64(6));
 
     // An environment the schema does not know is refused, and changes nothing.
-    changed.environment = QStringLiteral("production");
-    QCOMPARE(credentials.update(changed), WriteStatus::Failed);
-    QCOMPARE(credentials.findForUser(first, userId)->environment, QStringLiteral("live"));
+    CredentialChange bad;
+    bad.environment = QStringLiteral("production");
+    bad.updatedAt = utc(kJan15 + 4);
+    QCOMPARE(credentials.change(first, userId, bad).status, WriteStatus::Failed);
+    QCOMPARE(credentials.findForUser(first, userId)->environment, QStringLiteral("sandbox"));
+    QCOMPARE(credentials.findForUser(first, userId)->version, qint64(6));
+}
+
+void TestRepositories::credentialReencryptKeepsVersionAndTimes() {
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("nora"));
+    const qint64 id = credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).value;
+    const auto before = *credentials.findForUser(id, userId);
+
+    QCOMPARE(credentials.reencrypt(id, before.version + 1, "gAAAAABx", "gAAAAABy", "00"),
+             WriteStatus::NoMatch);
+    QCOMPARE(*credentials.findForUser(id, userId), before);
+
+    QCOMPARE(credentials.reencrypt(id, before.version, "gAAAAABx", "gAAAAABy", QByteArray(64, 'e')),
+             WriteStatus::Ok);
+    const auto after = *credentials.findForUser(id, userId);
+    QCOMPARE(after.encryptedApiKey, QByteArray("gAAAAABx"));
+    QCOMPARE(after.encryptedPrivateKey, QByteArray("gAAAAABy"));
+    QCOMPARE(after.privateKeyDigest, QByteArray(64, 'e'));
+    QCOMPARE(after.version, before.version);
+    QCOMPARE(after.updatedAt, before.updatedAt);
+    QCOMPARE(after.environment, before.environment);
+    QCOMPARE(credentials.reencrypt(9999, 1, "a", "b", "c"), WriteStatus::NoMatch);
 }
 
 void TestRepositories::credentialUpdateOfMissingIdFails() {
     const qint64 userId = addUser(QStringLiteral("oscar"));
-    CredentialRecord ghost = makeCredential(userId, QStringLiteral("kopokopo"));
-    ghost.id = 777;
-    QCOMPARE(CredentialRepository(*m_db).update(ghost), WriteStatus::Failed);
+    CredentialChange change;
+    change.environment = QStringLiteral("live");
+    change.updatedAt = utc(kJan15);
+    QCOMPARE(CredentialRepository(*m_db).change(777, userId, change).status, WriteStatus::NoMatch);
     QCOMPARE(CredentialRepository(*m_db).count(), qint64(0));
 }
 
@@ -405,9 +469,10 @@ void TestRepositories::credentialRemove() {
     const qint64 id = credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).value;
     const qint64 kept =
         credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).value;
-    QVERIFY(credentials.remove(id, userId));
+    QCOMPARE(credentials.remove(kept, userId, 2), WriteStatus::NoMatch); // not at version 2
+    QCOMPARE(credentials.remove(id, userId, 1), WriteStatus::Ok);
     QVERIFY(!credentials.findForUser(id, userId).has_value());
-    QVERIFY(!credentials.remove(id, userId));
+    QCOMPARE(credentials.remove(id, userId), WriteStatus::NoMatch);
     QVERIFY(credentials.findForUser(kept, userId).has_value());
     QCOMPARE(credentials.count(), qint64(1));
     // The provider is free again.

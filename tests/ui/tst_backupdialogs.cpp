@@ -12,7 +12,9 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -46,6 +48,28 @@ void click(const QObject* dialog, const QString& name) {
 QString labelText(const QObject* dialog, const QString& name) {
     auto* label = child<QLabel>(dialog, name);
     return label && label->isVisible() ? label->text() : QString();
+}
+
+// Clicks the Browse… button of the file field whose edit is `editName` and returns the chooser it
+// opens: with open(), so the click returns at once and the chooser waits for its answer.
+QFileDialog* openChooser(const QObject* dialog, const QString& editName) {
+    auto* button = child<QPushButton>(dialog, editName + QStringLiteral("Browse"));
+    if (!button || button->accessibleName().isEmpty())
+        return nullptr;
+    QTest::mouseClick(button, Qt::LeftButton);
+    auto* chooser = waitForVisible<QFileDialog>(editName + QStringLiteral("Chooser"));
+    return chooser && chooser->windowModality() == Qt::WindowModal ? chooser : nullptr;
+}
+
+// Answers `chooser` with `file` and checks that the field `editName` shows it.
+void choose(const QObject* dialog, QFileDialog* chooser, const QString& editName,
+            const QString& file) {
+    chooser->selectFile(file);
+    static_cast<QDialog*>(chooser)->accept(); // QFileDialog::accept(), as its Save/Open button
+    QTRY_VERIFY(!findVisible<QFileDialog>(editName + QStringLiteral("Chooser")));
+    auto* edit = child<QLineEdit>(dialog, editName);
+    QVERIFY(edit);
+    QCOMPARE(edit->text(), QDir::toNativeSeparators(file));
 }
 
 QList<client::Credential> credentials(ui::Connection& connection) {
@@ -203,6 +227,55 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(connection->embedded()->pendingCount(), 0, 60000);
         QVERIFY(QFileInfo::exists(path));
         QTest::qWait(50); // the queued progress steps find no dialog
+    }
+
+    void theBackupFileIsChosenWithBrowse() {
+        UiFixture fixture;
+        auto connection = fixture.createVault();
+        QVERIFY(connection);
+        ui::BackupDialog dialog(*connection);
+        dialog.show();
+        QFileDialog* chooser = openChooser(&dialog, QStringLiteral("backupPathEdit"));
+        QVERIFY(chooser);
+        QCOMPARE(chooser->acceptMode(), QFileDialog::AcceptSave);
+        QCOMPARE(chooser->defaultSuffix(), QStringLiteral("paycred-backup"));
+        QVERIFY(chooser->nameFilters().first().contains(QStringLiteral("*.paycred-backup")));
+        choose(&dialog, chooser, QStringLiteral("backupPathEdit"),
+               fixture.path(QStringLiteral("chosen.paycred-backup")));
+    }
+
+    void theRestoreFilesAreChosenWithBrowse() {
+        UiFixture fixture;
+        const QString existing = fixture.path(QStringLiteral("old.paycred-backup"));
+        QFile file(existing);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        ui::RestoreDialog dialog(fixture.path(QStringLiteral("restored.paycred")));
+        dialog.show();
+
+        QFileDialog* backup = openChooser(&dialog, QStringLiteral("backupPathEdit"));
+        QVERIFY(backup);
+        QCOMPARE(backup->acceptMode(), QFileDialog::AcceptOpen);
+        QCOMPARE(backup->fileMode(), QFileDialog::ExistingFile);
+        QVERIFY(backup->nameFilters().first().contains(QStringLiteral("*.paycred-backup")));
+        choose(&dialog, backup, QStringLiteral("backupPathEdit"), existing);
+
+        QFileDialog* target = openChooser(&dialog, QStringLiteral("targetPathEdit"));
+        QVERIFY(target);
+        QCOMPARE(target->acceptMode(), QFileDialog::AcceptSave);
+        QCOMPARE(target->defaultSuffix(), QStringLiteral("paycred"));
+        QVERIFY(target->nameFilters().first().contains(QStringLiteral("*.paycred)")));
+        choose(&dialog, target, QStringLiteral("targetPathEdit"),
+               fixture.path(QStringLiteral("elsewhere.paycred")));
+
+        // Two Browse… buttons in one dialog: each has a mnemonic of its own.
+        const auto mnemonic = [&](const QString& editName) {
+            return QKeySequence::mnemonic(
+                child<QPushButton>(&dialog, editName + QStringLiteral("Browse"))->text());
+        };
+        QVERIFY(!mnemonic(QStringLiteral("backupPathEdit")).isEmpty());
+        QVERIFY(mnemonic(QStringLiteral("backupPathEdit")) !=
+                mnemonic(QStringLiteral("targetPathEdit")));
     }
 
     void importSkipsWhatTheVaultAlreadyHas() {

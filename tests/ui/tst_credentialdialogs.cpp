@@ -16,6 +16,8 @@
 #include <QSignalSpy>
 #include <QToolButton>
 
+#include <functional>
+
 using namespace paycred;
 using namespace paycred::uitest;
 
@@ -384,6 +386,59 @@ private slots:
         QVERIFY(!errorOf(verify.get(), QStringLiteral("privateKeyError")).isEmpty());
         QCOMPARE(busy.count(), 0);
         QVERIFY(!verify->lastResult().has_value());
+    }
+
+    void verifyRefusesABlankKey() {
+        Scene scene;
+        QVERIFY(scene.start());
+        const auto existing = addCredential(scene.client(), QStringLiteral("instasend"));
+        auto verify = scene.dialogFor<ui::VerifyKeyDialog>(existing);
+        QSignalSpy busy(&scene.client().session(), &client::Session::busyChanged);
+        type(verify.get(), QStringLiteral("privateKeyEdit"), QStringLiteral("   "));
+        click(verify.get(), QStringLiteral("verifyButton"));
+        QCOMPARE(errorOf(verify.get(), QStringLiteral("privateKeyError")),
+                 QStringLiteral("Enter the private key to check."));
+        QCOMPARE(busy.count(), 0);
+    }
+
+    // Both key dialogs share their key entry: while the server works the key has left its field,
+    // the field and the button wait, and the busy note says what is going on.
+    void theKeyDialogsWaitForTheAnswer() {
+        Scene scene;
+        QVERIFY(scene.start());
+        const auto existing = addCredential(scene.client(), QStringLiteral("kopokopo"));
+        const auto check = [&](QDialog* dialog, const std::function<bool()>& busy,
+                               const QString& button, const QString& note) {
+            type(dialog, QStringLiteral("privateKeyEdit"), QStringLiteral("private-key-new-0003"));
+            click(dialog, button);
+            auto* edit = need<QLineEdit>(dialog, QStringLiteral("privateKeyEdit"));
+            auto* label = need<QLabel>(dialog, QStringLiteral("busyLabel"));
+            QVERIFY(busy());
+            QVERIFY(edit->text().isEmpty());
+            QVERIFY(!edit->isEnabled());
+            QVERIFY(!need<QPushButton>(dialog, button)->isEnabled());
+            QVERIFY(label->isVisible());
+            QCOMPARE(label->text(), note);
+            QTRY_VERIFY_WITH_TIMEOUT(!busy(), 20000);
+            QVERIFY(!label->isVisible());
+        };
+        auto verify = scene.dialogFor<ui::VerifyKeyDialog>(existing);
+        check(
+            verify.get(), [&] { return verify->isBusy(); }, QStringLiteral("verifyButton"),
+            QStringLiteral("Checking…"));
+        QVERIFY(need<QPushButton>(verify.get(), QStringLiteral("verifyButton"))->isEnabled());
+        QVERIFY(need<QPushButton>(verify.get(), QStringLiteral("closeButton")));
+        verify->reject();
+
+        auto replace = scene.dialogFor<ui::ReplaceKeyDialog>(existing);
+        QVERIFY(need<QPushButton>(replace.get(), QStringLiteral("cancelButton")));
+        check(
+            replace.get(), [&] { return replace->isBusy(); }, QStringLiteral("saveButton"),
+            QStringLiteral("Saving…"));
+        QVERIFY(!replace->isVisible()); // saved: the dialog closed
+        QCOMPARE(verifyThroughClient(scene.client(), existing.id,
+                                     QStringLiteral("private-key-new-0003")),
+                 std::optional<bool>(true));
     }
 
     void replaceRefusesABlankAndAShortKey() {

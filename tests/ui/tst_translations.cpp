@@ -1,7 +1,8 @@
 // Translations: the Swahili .qm compiled in at ":/i18n/paycred_sw.qm" loads the way main.cpp loads
 // it, turns the real windows' strings into Swahili (plurals included), and the checked-in .ts is
-// clean: nothing obsolete, no placeholder or mnemonic lost, the sign-in and main windows and the
-// dialogs fully translated, no two mnemonics of one dialog on the same letter.
+// clean: nothing obsolete, no placeholder or mnemonic lost, the sign-in and main windows, the
+// dialogs and the widgets they share fully translated, no two mnemonics of one dialog on the same
+// letter.
 #include "ui/credentialtablemodel.h"
 
 #include <QCoreApplication>
@@ -30,6 +31,13 @@ const char* const DialogContexts[] = {
     "paycred::ui::ChangePasswordDialog", "paycred::ui::CredentialDialog",
     "paycred::ui::PreferencesDialog",    "paycred::ui::ReplaceKeyDialog",
     "paycred::ui::RestoreDialog",        "paycred::ui::VerifyKeyDialog",
+};
+
+// The widgets several dialogs share: their strings show in those dialogs.
+const char* const WidgetContexts[] = {
+    "paycred::ui::FileField",
+    "paycred::ui::KeyEntry",
+    "paycred::ui::StatusLabel",
 };
 
 QString tsPath() {
@@ -263,6 +271,8 @@ private slots:
         QList<const char*> complete = {LoginContext, MainContext, ModelContext};
         for (const char* context : DialogContexts)
             complete.append(context);
+        for (const char* context : WidgetContexts)
+            complete.append(context);
         for (const char* context : std::as_const(complete)) {
             QVERIFY2(counts.contains(QLatin1String(context)), context);
             QVERIFY2(counts.value(QLatin1String(context)).second == 0,
@@ -288,8 +298,8 @@ private slots:
                     const QChar letter = form.at(at + 1).toLower();
                     QVERIFY2(!taken.contains(letter),
                              qPrintable(QStringLiteral("%1: \"%2\" and \"%3\" share &%4")
-                                            .arg(QLatin1String(context), taken.value(letter),
-                                                 form, letter)));
+                                            .arg(QLatin1String(context), taken.value(letter), form,
+                                                 letter)));
                     taken.insert(letter, form);
                 }
             }

@@ -1,0 +1,60 @@
+#include "ui/filefield.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace paycred::ui {
+
+FileField::FileField(const QString& editName, Kind kind, Mode mode, const Texts& texts,
+                     QWidget* parent)
+    : QWidget(parent)
+    , m_kind(kind)
+    , m_mode(mode)
+    , m_title(texts.title)
+    , m_edit(new QLineEdit(this))
+    , m_browse(new QPushButton(texts.browse, this)) {
+    m_edit->setObjectName(editName);
+    m_edit->setAccessibleName(texts.name);
+    m_browse->setObjectName(editName + QStringLiteral("Browse"));
+    m_browse->setAccessibleName(texts.browseName);
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_edit);
+    layout->addWidget(m_browse);
+    setFocusProxy(m_edit);
+
+    connect(m_browse, &QPushButton::clicked, this, &FileField::browse);
+}
+
+QString FileField::path() const {
+    return QDir::fromNativeSeparators(m_edit->text().trimmed());
+}
+
+void FileField::setPath(const QString& path) {
+    m_edit->setText(QDir::toNativeSeparators(path));
+}
+
+void FileField::browse() {
+    const bool backup = m_kind == Kind::Backup;
+    auto* chooser = new QFileDialog(this, m_title, m_edit->text(),
+                                    backup ? tr("PayCred backups (*.paycred-backup);;All files (*)")
+                                           : tr("PayCred vaults (*.paycred);;All files (*)"));
+    chooser->setObjectName(m_edit->objectName() + QStringLiteral("Chooser"));
+    if (m_mode == Mode::Save) {
+        chooser->setAcceptMode(QFileDialog::AcceptSave);
+        chooser->setDefaultSuffix(backup ? QStringLiteral("paycred-backup")
+                                         : QStringLiteral("paycred"));
+    } else {
+        chooser->setAcceptMode(QFileDialog::AcceptOpen);
+        chooser->setFileMode(QFileDialog::ExistingFile);
+    }
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    connect(chooser, &QFileDialog::fileSelected, this, &FileField::setPath);
+    chooser->open();
+}
+
+} // namespace paycred::ui
