@@ -597,6 +597,90 @@ private slots:
         CHECK_OK(f.one(id));           // still there
     }
 
+    void ifMatchRoundTrip_data() { addBackends(); }
+    void ifMatchRoundTrip() {
+        // API.md §2 "Optimistic concurrency" against the real core: a change meant for the
+        // version read is applied, one meant for an older version is refused and changes
+        // nothing.
+        QFETCH(Backend, backend);
+        Fixture f(backend);
+        CHECK_OK(f.login());
+        const auto created = f.create("kopokopo", "sandbox");
+        CHECK_OK(created);
+        const qint64 id = created.value->id;
+        const QByteArray first = created.value->entityTag;
+        QVERIFY2(!first.isEmpty(), "the create answer carried no ETag");
+        const auto read = f.one(id);
+        CHECK_OK(read);
+        QCOMPARE(read.value->entityTag, first);               // nothing changed in between
+        QVERIFY(f.list().value->first().entityTag.isEmpty()); // a list carries none
+
+        // Match: applied, with a new tag.
+        f.clock().advance(1000);
+        CredentialsClient::Change live;
+        live.environment = QStringLiteral("live");
+        const auto updated =
+            await<Credential>([&](auto done) { f.client.updateCredential(id, live, done, first); });
+        CHECK_OK(updated);
+        QCOMPARE(updated.value->environment, QStringLiteral("live"));
+        const QByteArray second = updated.value->entityTag;
+        QVERIFY(!second.isEmpty());
+        QVERIFY(second != first);
+        QCOMPARE(f.tap.log().last().ifMatch, first);
+
+        // Mismatch: refused with the server's sentence, nothing changed.
+        const QString changedMessage = QStringLiteral(
+            "The credentials were changed by someone else. Reload them and try again.");
+        f.clock().advance(1000);
+        CredentialsClient::Change sandbox;
+        sandbox.environment = QStringLiteral("sandbox");
+        const auto stale = await<Credential>(
+            [&](auto done) { f.client.updateCredential(id, sandbox, done, first); });
+        CHECK_ERROR(stale, Kind::Changed, 412);
+        QCOMPARE(stale.error.message, changedMessage);
+        const auto unchanged = f.one(id);
+        CHECK_OK(unchanged);
+        QCOMPARE(unchanged.value->environment, QStringLiteral("live"));
+        QCOMPARE(unchanged.value->updatedAt, updated.value->updatedAt);
+        QCOMPARE(unchanged.value->entityTag, second);
+
+        CHECK_ERROR(await<Credential>([&](auto done) { f.client.toggleStatus(id, done, first); }),
+                    Kind::Changed, 412);
+        CHECK_ERROR(await<Credential>([&](auto done) {
+                        f.client.replacePrivateKey(id, QStringLiteral("sk_live_another_key_77"),
+                                                   done, first);
+                    }),
+                    Kind::Changed, 412);
+        const auto oldKey =
+            await<bool>([&](auto done) { f.client.verifyPrivateKey(id, kPrivateKey, done); });
+        CHECK_OK(oldKey);
+        QVERIFY2(*oldKey.value, "a refused key replacement changed the key");
+        CHECK_ERROR(await<QString>([&](auto done) { f.client.deleteCredential(id, done, first); }),
+                    Kind::Changed, 412);
+        const auto still = f.one(id);
+        CHECK_OK(still);
+        QVERIFY(still.value->isActive);
+        QCOMPARE(still.value->entityTag, second);
+
+        // With the current tag each goes through, and each answer tags the next version.
+        const auto toggled =
+            await<Credential>([&](auto done) { f.client.toggleStatus(id, done, second); });
+        CHECK_OK(toggled);
+        QVERIFY(!toggled.value->isActive);
+        const QByteArray third = toggled.value->entityTag;
+        QVERIFY(!third.isEmpty() && third != second);
+        const auto replaced = await<Credential>([&](auto done) {
+            f.client.replacePrivateKey(id, QStringLiteral("sk_live_another_key_77"), done, third);
+        });
+        CHECK_OK(replaced);
+        const QByteArray fourth = replaced.value->entityTag;
+        QVERIFY(!fourth.isEmpty() && fourth != third);
+        CHECK_OK(await<QString>([&](auto done) { f.client.deleteCredential(id, done, fourth); }));
+        CHECK_ERROR(f.one(id), Kind::NotFound, 404);
+        QVERIFY(f.session.isActive()); // a conflict is no session problem
+        QCOMPARE(f.expired.count(), 0);
+    }
+
     // ---- A server with the seed's endpoints only ---------------------------------------------
 
     void seedServerWithoutExtensions_data() {
