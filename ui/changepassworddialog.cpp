@@ -83,7 +83,7 @@ ChangePasswordDialog::ChangePasswordDialog(client::CredentialsClient& client, bo
     connect(m_cancelButton, &QPushButton::clicked, this, &ChangePasswordDialog::reject);
 
     m_oldPassword->setFocus();
-    if (!m_client.capabilities().changePassword)
+    if (!m_client.session().capabilities().changePassword)
         showUnsupported();
 }
 
@@ -144,7 +144,7 @@ bool ChangePasswordDialog::validate() {
 void ChangePasswordDialog::setBusy(bool busy) {
     m_busy = busy;
     m_busyLabel->setVisible(busy);
-    m_changeButton->setEnabled(!busy && m_client.capabilities().changePassword);
+    m_changeButton->setEnabled(!busy && m_client.session().capabilities().changePassword);
     for (PasswordField* field : {m_oldPassword, m_newPassword, m_confirmPassword})
         field->setEnabled(!busy);
     if (busy)
@@ -154,7 +154,7 @@ void ChangePasswordDialog::setBusy(bool busy) {
 }
 
 void ChangePasswordDialog::submit() {
-    if (m_busy || !m_client.capabilities().changePassword)
+    if (m_busy || !m_client.session().capabilities().changePassword)
         return;
     clearErrors();
     if (!validate())
@@ -167,7 +167,7 @@ void ChangePasswordDialog::submit() {
     qCInfo(lcUi) << "changing the password";
     const QPointer<ChangePasswordDialog> guard(this);
     m_client.changePassword(std::move(oldPassword), std::move(newPassword),
-                            [guard](const client::CredentialsClient::Result<QString>& result) {
+                            [guard](const client::Result<QString>& result) {
                                 if (!guard)
                                     return;
                                 guard->setBusy(false);
@@ -183,7 +183,7 @@ void ChangePasswordDialog::submit() {
 
 void ChangePasswordDialog::showFailure(const client::ApiError& error) {
     qCInfo(lcUi) << "changing the password failed:" << error.kind;
-    if (!m_client.capabilities().changePassword) {
+    if (!m_client.session().capabilities().changePassword) {
         showUnsupported();
         return;
     }

@@ -3,6 +3,7 @@
 #include "core/client/credentialsclient.h"
 #include "core/client/embeddedtransport.h"
 #include "core/client/httptransport.h"
+#include "core/client/session.h"
 #include "core/crypto/secret.h"
 #include "core/vault/vault.h"
 
@@ -18,6 +19,7 @@ Connection::~Connection() {
     // Explicit so the order does not depend on member order alone: the client's callbacks may
     // still be queued on the transport.
     m_client.reset();
+    m_session.reset();
     m_transport.reset();
     m_vault.reset();
 }
@@ -28,8 +30,7 @@ std::unique_ptr<Connection> Connection::toServer(const QUrl& url, const QByteArr
     auto http = std::make_unique<client::HttpTransport>(url);
     http->setTrustedCertificateSha256(pinnedSha256);
     connection->m_http = http.get();
-    connection->m_transport = std::move(http);
-    connection->m_client = std::make_unique<client::CredentialsClient>(*connection->m_transport);
+    connection->connectClient(std::move(http));
     return connection;
 }
 
@@ -39,9 +40,14 @@ std::unique_ptr<Connection> Connection::toVault(const Clock& clock,
     connection->m_vault = std::make_unique<vault::Vault>(clock, options);
     auto embedded = std::make_unique<client::EmbeddedTransport>(*connection->m_vault);
     connection->m_embedded = embedded.get();
-    connection->m_transport = std::move(embedded);
-    connection->m_client = std::make_unique<client::CredentialsClient>(*connection->m_transport);
+    connection->connectClient(std::move(embedded));
     return connection;
+}
+
+void Connection::connectClient(std::unique_ptr<client::Transport> transport) {
+    m_transport = std::move(transport);
+    m_session = std::make_unique<client::Session>(*m_transport);
+    m_client = std::make_unique<client::CredentialsClient>(*m_session);
 }
 
 client::Transport& Connection::transport() const {
@@ -86,7 +92,7 @@ void Connection::createVault(const QString& path, const QString& owner, QString 
 }
 
 void Connection::lock() {
-    m_client->clearSession();
+    m_session->clear();
     if (m_vault)
         m_vault->lock();
 }

@@ -19,6 +19,7 @@ class Vault;
 }
 namespace paycred::client {
 class CredentialsClient;
+class Session;
 class EmbeddedTransport;
 class HttpTransport;
 class Transport;
@@ -27,8 +28,9 @@ class Transport;
 namespace paycred::ui {
 
 // Connection: where the app works — a PayCred server over HTTP(S), or the local vault in-process —
-// and the one CredentialsClient over it. Owns the transport and, for a vault, the Vault itself;
-// the client goes first when it is destroyed, then the transport, then the vault.
+// and the one Session and CredentialsClient over it. Owns the transport and, for a vault, the
+// Vault itself; the client goes first when it is destroyed, then the session, the transport and
+// the vault.
 class Connection : public QObject {
     Q_OBJECT
 public:
@@ -44,6 +46,7 @@ public:
     ~Connection() override;
 
     Mode mode() const { return m_mode; }
+    client::Session& session() const { return *m_session; }
     client::CredentialsClient& client() const { return *m_client; }
     client::Transport& transport() const;
     // For the status bar: "https://pay.example.com" or "local vault (/path/vault.paycred)".
@@ -70,12 +73,14 @@ public:
 private:
     explicit Connection(Mode mode);
     void runOnVault(std::function<vault::VaultStatus()> work, StatusCallback done);
+    void connectClient(std::unique_ptr<client::Transport> transport);
 
     Mode m_mode;
     QString m_serverUrl;
-    // Destroyed in reverse order: client, transport, vault.
+    // Destroyed in reverse order: client, session, transport, vault.
     std::unique_ptr<vault::Vault> m_vault;
     std::unique_ptr<client::Transport> m_transport;
+    std::unique_ptr<client::Session> m_session;
     std::unique_ptr<client::CredentialsClient> m_client;
     client::HttpTransport* m_http = nullptr;
     client::EmbeddedTransport* m_embedded = nullptr;

@@ -47,7 +47,7 @@ signals:
     void saved(const paycred::client::Credential& credential);
 
 private:
-    using Result = client::CredentialsClient::Result<client::Credential>;
+    using Result = client::Result<client::Credential>;
 
     QWidget* buildProviderChoice(const QList<Provider>& providers);
     QWidget* buildProviderLabel(const client::Credential& existing);

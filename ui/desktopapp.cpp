@@ -56,7 +56,8 @@ void DesktopApp::signIn() {
     connect(m_main.get(), &MainWindow::logoutRequested, this, &DesktopApp::logOut);
     connect(m_main.get(), &MainWindow::quitRequested, this, &DesktopApp::quit);
     connect(m_main.get(), &MainWindow::passwordChanged, this, [this] {
-        m_login->rememberedLogin().forget(*m_connection, m_connection->client().session().username);
+        m_login->rememberedLogin().forget(*m_connection,
+                                          m_connection->session().identity().username);
     });
 
     m_idleLock->setVault(m_connection->vault());
@@ -105,12 +106,12 @@ void DesktopApp::logOut() {
     if (!m_main || !m_connection)
         return;
     Connection& connection = *m_connection;
-    const QString username = connection.client().session().username;
+    const QString username = connection.session().identity().username;
     m_login->rememberedLogin().forget(connection, username);
     m_main->forgetSecrets();
     m_main->hide();
     QPointer<DesktopApp> self(this);
-    connection.client().logout([self](client::CredentialsClient::Result<QString> result) {
+    connection.session().logout([self](client::Result<QString> result) {
         if (self)
             self->lock(result.ok() ? *result.value : tr("You are logged out."));
     });

@@ -524,10 +524,9 @@ void LoginWindow::createVault() {
 void LoginWindow::loginOnConnection(const QString& username, QString password) {
     QPointer<LoginWindow> self(this);
     Connection* connection = m_connection.get();
-    connection->client().login(
+    connection->session().login(
         username, std::move(password),
-        [self, connection, username](
-            const client::CredentialsClient::Result<client::CredentialsClient::Session>& result) {
+        [self, connection, username](const client::Result<client::Session::Identity>& result) {
             if (!self || self->m_connection.get() != connection)
                 return;
             if (result.ok())

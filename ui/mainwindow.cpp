@@ -57,7 +57,7 @@ MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGua
     , m_connection(connection)
     , m_client(connection.client())
     , m_clipboard(clipboard)
-    , m_username(connection.client().session().username)
+    , m_username(connection.session().identity().username)
     , m_providers(client::CredentialsClient::builtInProviders())
     , m_model(new CredentialTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this)) {
@@ -77,10 +77,10 @@ MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGua
     createStatusBar();
     restoreLayout();
 
-    connect(&m_client, &client::CredentialsClient::busyChanged, this, &MainWindow::updateBusy);
-    connect(&m_client, &client::CredentialsClient::capabilitiesChanged, this,
-            &MainWindow::updateActions);
-    connect(&m_client, &client::CredentialsClient::sessionExpired, this, &MainWindow::signInAgain);
+    client::Session& session = connection.session();
+    connect(&session, &client::Session::busyChanged, this, &MainWindow::updateBusy);
+    connect(&session, &client::Session::capabilitiesChanged, this, &MainWindow::updateActions);
+    connect(&session, &client::Session::sessionExpired, this, &MainWindow::signInAgain);
     connect(&m_clipboard, &ClipboardGuard::countdownChanged, this,
             &MainWindow::updateClipboardCountdown);
     connect(&m_clipboard, &ClipboardGuard::cleared, this, [this](bool wasOurs) {
@@ -91,18 +91,16 @@ MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGua
 
     updateActions();
     updateEmptyState();
-    updateBusy(m_client.isBusy());
+    updateBusy(session.isBusy());
     refresh();
 
     QPointer<MainWindow> self(this);
-    m_client.providers(
-        [self](
-            client::CredentialsClient::Result<QList<client::CredentialsClient::Provider>> result) {
-            if (self && result.ok() && !result.value->isEmpty()) {
-                self->m_providers = *result.value;
-                self->updateEmptyText();
-            }
-        });
+    m_client.providers([self](client::Result<QList<client::CredentialsClient::Provider>> result) {
+        if (self && result.ok() && !result.value->isEmpty()) {
+            self->m_providers = *result.value;
+            self->updateEmptyText();
+        }
+    });
 }
 
 MainWindow::~MainWindow() {
@@ -388,7 +386,7 @@ void MainWindow::updateActions() {
     m_toggle->setText(active || !has ? tr("Deac&tivate") : tr("Ac&tivate"));
     m_toggle->setIcon(
         icon(active || !has ? QStringLiteral("deactivate") : QStringLiteral("activate")));
-    const client::Capabilities capabilities = m_client.capabilities();
+    const client::Capabilities capabilities = m_client.session().capabilities();
     m_changePassword->setVisible(capabilities.changePassword);
 }
 
@@ -440,7 +438,7 @@ QString MainWindow::message() const {
 
 void MainWindow::refresh() {
     QPointer<MainWindow> self(this);
-    m_client.listCredentials([self](client::CredentialsClient::Result<QList<Credential>> result) {
+    m_client.listCredentials([self](client::Result<QList<Credential>> result) {
         if (!self)
             return;
         if (!result.ok())
@@ -537,16 +535,15 @@ void MainWindow::withKeyAccess(const Credential& credential, std::function<void(
 void MainWindow::fetchKey(const Credential& credential,
                           std::function<void(client::CredentialsClient::RevealedKey)> use) {
     QPointer<MainWindow> self(this);
-    m_client.revealPrivateKey(
-        credential.id,
-        [self, use = std::move(use)](
-            client::CredentialsClient::Result<client::CredentialsClient::RevealedKey> result) {
-            if (!self)
-                return;
-            if (!result.ok())
-                return self->failed(result.error);
-            use(std::move(*result.value));
-        });
+    m_client.revealPrivateKey(credential.id,
+                              [self, use = std::move(use)](
+                                  client::Result<client::CredentialsClient::RevealedKey> result) {
+                                  if (!self)
+                                      return;
+                                  if (!result.ok())
+                                      return self->failed(result.error);
+                                  use(std::move(*result.value));
+                              });
 }
 
 void MainWindow::copyKey() {
@@ -596,19 +593,18 @@ void MainWindow::toggleActive() {
     if (!credential)
         return;
     QPointer<MainWindow> self(this);
-    m_client.toggleStatus(
-        credential->id, [self](client::CredentialsClient::Result<Credential> result) {
-            if (!self)
-                return;
-            if (!result.ok())
-                return self->failed(result.error);
-            const Credential& saved = *result.value;
-            self->credentialSaved(saved, saved.isActive
-                                             ? tr("%1 is active again.").arg(self->describe(saved))
-                                             : tr("%1 is inactive: its keys are kept but not "
-                                                  "handed out.")
-                                                   .arg(self->describe(saved)));
-        });
+    m_client.toggleStatus(credential->id, [self](client::Result<Credential> result) {
+        if (!self)
+            return;
+        if (!result.ok())
+            return self->failed(result.error);
+        const Credential& saved = *result.value;
+        self->credentialSaved(saved, saved.isActive
+                                         ? tr("%1 is active again.").arg(self->describe(saved))
+                                         : tr("%1 is inactive: its keys are kept but not "
+                                              "handed out.")
+                                               .arg(self->describe(saved)));
+    });
 }
 
 void MainWindow::deleteCredential() {
@@ -638,8 +634,7 @@ void MainWindow::deleteCredential() {
 void MainWindow::deleteConfirmed(const Credential& credential) {
     QPointer<MainWindow> self(this);
     m_client.deleteCredential(
-        credential.id,
-        [self, credential](const client::CredentialsClient::Result<QString>& result) {
+        credential.id, [self, credential](const client::Result<QString>& result) {
             if (!self)
                 return;
             if (!result.ok())

@@ -16,7 +16,6 @@
 
 namespace paycred::ui {
 
-using Client = client::CredentialsClient;
 using Kind = client::ApiError::Kind;
 
 PasswordPrompt::PasswordPrompt(client::CredentialsClient& client, Purpose purpose,
@@ -88,7 +87,7 @@ PasswordPrompt::PasswordPrompt(client::CredentialsClient& client, Purpose purpos
     layout->addLayout(form);
     layout->addWidget(m_busyLabel);
     layout->addWidget(buttons);
-    setUsername(client.session().username);
+    setUsername(client.session().identity().username);
 }
 
 PasswordPrompt::~PasswordPrompt() {
@@ -145,7 +144,7 @@ void PasswordPrompt::submit() {
     }
     QString password = m_password->take();
     setBusy(true);
-    if (m_purpose == Purpose::Confirm && m_client.capabilities().verifyPassword)
+    if (m_purpose == Purpose::Confirm && m_client.session().capabilities().verifyPassword)
         verify(std::move(password));
     else
         signIn(std::move(password));
@@ -155,10 +154,11 @@ void PasswordPrompt::verify(QString password) {
     // Kept until the answer: a server without /users/verify-password/ is asked with a login.
     auto fallback = std::make_shared<crypto::Secret>(crypto::Secret::fromUtf8(password));
     const QPointer<PasswordPrompt> guard(this);
-    m_client.verifyPassword(std::move(password), [guard, fallback](Client::Result<bool> result) {
+    m_client.verifyPassword(std::move(password), [guard, fallback](client::Result<bool> result) {
         if (!guard)
             return;
-        if (result.error.kind == Kind::NotFound && !guard->m_client.capabilities().verifyPassword) {
+        if (result.error.kind == Kind::NotFound &&
+            !guard->m_client.session().capabilities().verifyPassword) {
             QByteArray bytes = fallback->reveal();
             fallback->clear();
             QString again = QString::fromUtf8(bytes);
@@ -182,17 +182,17 @@ void PasswordPrompt::verify(QString password) {
 
 void PasswordPrompt::signIn(QString password) {
     const QPointer<PasswordPrompt> guard(this);
-    m_client.login(username(), std::move(password),
-                   [guard](const Client::Result<Client::Session>& result) {
-                       if (!guard)
-                           return;
-                       guard->setBusy(false);
-                       if (result.ok()) {
-                           guard->succeeded();
-                           return;
-                       }
-                       guard->showLoginFailure(result.error);
-                   });
+    m_client.session().login(username(), std::move(password),
+                             [guard](const client::Result<client::Session::Identity>& result) {
+                                 if (!guard)
+                                     return;
+                                 guard->setBusy(false);
+                                 if (result.ok()) {
+                                     guard->succeeded();
+                                     return;
+                                 }
+                                 guard->showLoginFailure(result.error);
+                             });
 }
 
 void PasswordPrompt::showLoginFailure(const client::ApiError& error) {

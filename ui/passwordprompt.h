@@ -30,7 +30,7 @@ public:
     ~PasswordPrompt() override;
 
     Purpose purpose() const { return m_purpose; }
-    // The user to sign in, when the client no longer names one (clearSession() forgets it);
+    // The user to sign in, when the client no longer names one (Session::clear() forgets it);
     // while none is known the prompt asks for it in "usernameEdit".
     void setUsername(const QString& username);
     QString username() const;

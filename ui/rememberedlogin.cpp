@@ -69,7 +69,7 @@ void RememberedLogin::remember(Connection& connection, const QString& username,
                            });
         return;
     }
-    QByteArray token = connection.client().refreshToken();
+    QByteArray token = connection.session().refreshToken();
     if (token.isEmpty()) {
         finish(tr("The server gave no session to remember."));
         return;
@@ -133,7 +133,7 @@ void RememberedLogin::restoreServer(Connection& connection, const QString& usern
                            "with your password."));
             return;
         }
-        guard->client().resumeSession(username, std::move(reply.data));
+        guard->session().resume(username, std::move(reply.data));
         vault::KeychainStore::wipeInPlace(reply.data);
         QPointer<RememberedLogin> self(this);
         checkSession(*guard, [self, key, done](bool ok, bool rejected, QString message) {
@@ -194,7 +194,7 @@ void RememberedLogin::resumeVault(Connection& connection, const QString& usernam
                 return;
             }
             QByteArray refresh = unlocked.session.refreshToken.reveal();
-            guard->client().resumeSession(username, std::move(refresh));
+            guard->session().resume(username, std::move(refresh));
             crypto::wipe(refresh);
             self->checkSession(
                 *guard, [done](bool ok, bool, QString message) { done(ok, std::move(message)); });
@@ -204,8 +204,7 @@ void RememberedLogin::resumeVault(Connection& connection, const QString& usernam
 void RememberedLogin::checkSession(Connection& connection, SessionCheck done) {
     // The list is on every server, the seed's included, and carries no secret.
     connection.client().listCredentials(
-        [done = std::move(done)](
-            const client::CredentialsClient::Result<QList<client::Credential>>& result) {
+        [done = std::move(done)](const client::Result<QList<client::Credential>>& result) {
             if (result.ok()) {
                 done(true, false, {});
                 return;

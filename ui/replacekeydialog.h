@@ -25,7 +25,7 @@ signals:
     void saved(const paycred::client::Credential& credential);
 
 private:
-    using Result = client::CredentialsClient::Result<client::Credential>;
+    using Result = client::Result<client::Credential>;
 
     void save();
     void answered(Result result);

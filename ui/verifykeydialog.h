@@ -32,7 +32,7 @@ signals:
     void verified(bool matches);
 
 private:
-    using Result = client::CredentialsClient::Result<bool>;
+    using Result = client::Result<bool>;
 
     void verify();
     void answered(Result result);

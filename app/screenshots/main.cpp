@@ -86,9 +86,9 @@ void settle() {
 }
 
 template <typename T>
-std::optional<Client::Result<T>> await(const std::function<void(Client::Callback<T>)>& call) {
-    std::optional<Client::Result<T>> result;
-    call([&result](Client::Result<T> r) { result = std::move(r); });
+std::optional<client::Result<T>> await(const std::function<void(client::Callback<T>)>& call) {
+    std::optional<client::Result<T>> result;
+    call([&result](client::Result<T> r) { result = std::move(r); });
     (void)waitFor([&] { return result.has_value(); });
     return result;
 }
@@ -183,9 +183,10 @@ public:
         if (!status || !status->ok())
             return QStringLiteral("creating the vault: ") +
                    (status ? status->message : QStringLiteral("timed out"));
-        const auto login = await<Client::Session>([&](Client::Callback<Client::Session> done) {
-            client().login(Owner, OwnerPassword, std::move(done));
-        });
+        const auto login =
+            await<client::Session::Identity>([&](client::Callback<client::Session::Identity> done) {
+                connection->session().login(Owner, OwnerPassword, std::move(done));
+            });
         if (!login || !login->ok())
             return QStringLiteral("signing in: ") + errorOf(login);
         return addCredentials();
@@ -202,7 +203,7 @@ private:
         return options;
     }
 
-    template <typename T> static QString errorOf(const std::optional<Client::Result<T>>& result) {
+    template <typename T> static QString errorOf(const std::optional<client::Result<T>>& result) {
         return result ? result->error.message : QStringLiteral("timed out");
     }
 
@@ -210,7 +211,7 @@ private:
     // deactivated, so the table shows both environments and both states.
     QString addCredentials() {
         const auto add = [this](Client::NewCredential credential, Credential& into) -> QString {
-            const auto result = await<Credential>([&](Client::Callback<Credential> done) {
+            const auto result = await<Credential>([&](client::Callback<Credential> done) {
                 client().createCredential(std::move(credential), std::move(done));
             });
             if (!result || !result->ok())
@@ -228,7 +229,7 @@ private:
                         live);
         if (!error.isEmpty())
             return error;
-        const auto toggled = await<Credential>([&](Client::Callback<Credential> done) {
+        const auto toggled = await<Credential>([&](client::Callback<Credential> done) {
             client().toggleStatus(live.id, std::move(done));
         });
         if (!toggled || !toggled->ok())
@@ -446,7 +447,7 @@ private:
     }
 
     void waitIdle() {
-        (void)waitFor([this] { return !m_demo.client().isBusy(); });
+        (void)waitFor([this] { return !m_demo.connection->session().isBusy(); });
         settle();
     }
 

@@ -41,6 +41,9 @@ QString statusMessage(int status) {
         return QStringLiteral("You do not have permission to do this.");
     case ApiError::Kind::NotFound:
         return QStringLiteral("The server has no such resource (HTTP 404).");
+    case ApiError::Kind::Changed:
+        return QStringLiteral("Someone else changed this in the meantime. Reload it and try "
+                              "again.");
     case ApiError::Kind::Throttled:
         return QStringLiteral("Too many attempts. Wait a moment, then try again.");
     case ApiError::Kind::Server:
@@ -129,6 +132,8 @@ ApiError::Kind ApiError::kindForStatus(int status) {
         return Kind::Forbidden;
     case 404:
         return Kind::NotFound;
+    case 412:
+        return Kind::Changed;
     case 429:
         return Kind::Throttled;
     default:

@@ -28,6 +28,7 @@ public:
         Unauthorized, // 401: not logged in, or the session has ended
         Forbidden,    // 403
         NotFound,     // 404: no such credential, or an endpoint this server does not have
+        Changed,      // 412: changed by someone else since it was read (If-Match): reload it
         Validation,   // 400 / 413: see fieldErrors
         Throttled,    // 429: see retryAfterSecs
         Server,       // 5xx

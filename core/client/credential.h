@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 
@@ -15,6 +16,9 @@ struct Credential {
     QDateTime createdAt;
     QDateTime updatedAt;
     bool isLive = false;
+    // The ETag of the answer that carried it, as sent ("\"3\""): the version to send back as
+    // If-Match with a change. Empty when it came from a list, or from a server without tags.
+    QByteArray entityTag;
 
     friend bool operator==(const Credential&, const Credential&) = default;
 };

@@ -1,5 +1,7 @@
-# tst_credentialsclient: the typed client over RouterTransport, a test double that answers from a
-# TestBackend's router asynchronously (the real transports have their own suites).
-if(TARGET tst_credentialsclient)
-    target_sources(tst_credentialsclient PRIVATE routertransport.h)
-endif()
+# Wiring for the client suites (tst_session, tst_credentialsclient): each runs over a real local
+# vault through EmbeddedTransport and over RouterTransport, a test double that answers from a
+# TestBackend's router asynchronously (the real transports have their own suites), with a tap on
+# what is sent.
+foreach(suite tst_session tst_credentialsclient)
+    target_sources(${suite} PRIVATE clienttestsupport.h routertransport.h tappedtransport.h)
+endforeach()

@@ -47,9 +47,10 @@ bool labelShows(const QObject* dialog, const QString& name) {
 
 // A login through a fresh client of `connection`: true when the vault accepts the password.
 bool logsIn(ui::Connection& connection, const QString& password) {
-    auto result = await<Client::Session>([&](Client::Callback<Client::Session> done) {
-        connection.client().login(QStringLiteral("owner"), password, std::move(done));
-    });
+    auto result =
+        await<client::Session::Identity>([&](client::Callback<client::Session::Identity> done) {
+            connection.session().login(QStringLiteral("owner"), password, std::move(done));
+        });
     return result.ok();
 }
 
@@ -108,7 +109,7 @@ private slots:
         click(&dialog, QStringLiteral("changeButton"));
         QVERIFY(labelShows(&dialog, QStringLiteral("confirmPasswordError")));
         QVERIFY(!labelShows(&dialog, QStringLiteral("newPasswordError")));
-        QVERIFY(!connection->client().isBusy()); // nothing was sent
+        QVERIFY(!connection->session().isBusy()); // nothing was sent
         QVERIFY(dialog.isVisible());
         QCOMPARE(changed.count(), 0);
     }
@@ -126,7 +127,7 @@ private slots:
         click(&dialog, QStringLiteral("changeButton"));
         QVERIFY(labelShows(&dialog, QStringLiteral("newPasswordError")));
         QVERIFY(!labelShows(&dialog, QStringLiteral("confirmPasswordError")));
-        QVERIFY(!connection->client().isBusy());
+        QVERIFY(!connection->session().isBusy());
         QVERIFY(dialog.isVisible());
         // The user can still change the password afterwards: nothing was emptied but the wrong
         // one is the user's to fix.
@@ -191,7 +192,7 @@ private slots:
             QCOMPARE(dialog.result(), int(QDialog::Accepted));
             QVERIFY(!dialog.isVisible());
             QVERIFY(waitIdle(connection->client()));
-            QVERIFY(connection->client().hasSession()); // logged in again by itself
+            QVERIFY(connection->session().isActive()); // logged in again by itself
         }
         auto reopened = fixture.openVault(QStringLiteral("owner"), NewPassword);
         QVERIFY(reopened);
@@ -219,7 +220,7 @@ private slots:
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
         QVERIFY(edit(&dialog, QStringLiteral("oldPasswordEdit"))->text().isEmpty());
         QVERIFY(edit(&dialog, QStringLiteral("newPasswordEdit"))->text().isEmpty());
-        QVERIFY(!connection->client().isBusy());
+        QVERIFY(!connection->session().isBusy());
     }
 
     void changePasswordSaysWhenTheServerDoesNotOfferIt() {
@@ -227,10 +228,12 @@ private slots:
         auto connection = fixture.createVault();
         QVERIFY(connection);
         SeedServerTransport seed(connection->transport());
-        Client client(seed);
-        QVERIFY(await<Client::Session>([&](Client::Callback<Client::Session> done) {
-                    client.login(QStringLiteral("owner"), OwnerPassword, std::move(done));
-                }).ok());
+        client::Session session(seed);
+        Client client(session);
+        QVERIFY(
+            await<client::Session::Identity>([&](client::Callback<client::Session::Identity> done) {
+                session.login(QStringLiteral("owner"), OwnerPassword, std::move(done));
+            }).ok());
         {
             ui::ChangePasswordDialog dialog(client, false);
             dialog.show();
@@ -246,7 +249,7 @@ private slots:
             QVERIFY(!child<QPushButton>(&dialog, QStringLiteral("changeButton"))->isEnabled());
             QCOMPARE(seed.notFoundCount(), 1);
         }
-        QVERIFY(!client.capabilities().changePassword);
+        QVERIFY(!session.capabilities().changePassword);
         ui::ChangePasswordDialog later(client, false);
         later.show();
         QVERIFY(labelShows(&later, QStringLiteral("formError"))); // said before anything is typed
@@ -341,10 +344,12 @@ private slots:
         auto connection = fixture.createVault();
         QVERIFY(connection);
         SeedServerTransport seed(connection->transport());
-        Client client(seed);
-        QVERIFY(await<Client::Session>([&](Client::Callback<Client::Session> done) {
-                    client.login(QStringLiteral("owner"), OwnerPassword, std::move(done));
-                }).ok());
+        client::Session session(seed);
+        Client client(session);
+        QVERIFY(
+            await<client::Session::Identity>([&](client::Callback<client::Session::Identity> done) {
+                session.login(QStringLiteral("owner"), OwnerPassword, std::move(done));
+            }).ok());
         ui::PasswordPrompt prompt(client, ui::PasswordPrompt::Purpose::Confirm,
                                   QStringLiteral("Revealing a live key needs your password."));
         QSignalSpy confirmed(&prompt, &ui::PasswordPrompt::confirmed);
@@ -354,13 +359,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(labelShows(&prompt, QStringLiteral("errorLabel")), 20000);
         QCOMPARE(prompt.failures(), 1);
         QCOMPARE(seed.notFoundCount(), 1);
-        QVERIFY(!client.capabilities().verifyPassword);
+        QVERIFY(!session.capabilities().verifyPassword);
 
         type(&prompt, QStringLiteral("passwordEdit"), OwnerPassword);
         click(&prompt, QStringLiteral("confirmButton"));
         QTRY_COMPARE_WITH_TIMEOUT(confirmed.count(), 1, 20000);
         QCOMPARE(seed.notFoundCount(), 1); // straight to a login the second time
-        QVERIFY(client.hasSession());
+        QVERIFY(session.isActive());
     }
 
     void promptSignsInAgainAfterTheSessionEnded() {
@@ -369,8 +374,8 @@ private slots:
         QVERIFY(connection);
         ui::PasswordPrompt prompt(connection->client(), ui::PasswordPrompt::Purpose::SignInAgain,
                                   QStringLiteral("Your session has ended."));
-        connection->client().clearSession();
-        QVERIFY(!connection->client().hasSession());
+        connection->session().clear();
+        QVERIFY(!connection->session().isActive());
         QSignalSpy confirmed(&prompt, &ui::PasswordPrompt::confirmed);
         prompt.show();
         QCOMPARE(child<QLabel>(&prompt, QStringLiteral("usernameLabel"))->text(),
@@ -378,8 +383,8 @@ private slots:
         type(&prompt, QStringLiteral("passwordEdit"), OwnerPassword);
         QTest::keyClick(edit(&prompt, QStringLiteral("passwordEdit")), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(confirmed.count(), 1, 20000);
-        QVERIFY(connection->client().hasSession());
-        QCOMPARE(connection->client().session().username, QStringLiteral("owner"));
+        QVERIFY(connection->session().isActive());
+        QCOMPARE(connection->session().identity().username, QStringLiteral("owner"));
     }
 
     void promptClosedWhileCheckingIsSafe() {
@@ -395,17 +400,17 @@ private slots:
             click(prompt.get(), QStringLiteral("confirmButton"));
             QVERIFY(
                 !child<QPushButton>(prompt.get(), QStringLiteral("confirmButton"))->isEnabled());
-            QVERIFY(connection->client().isBusy());
+            QVERIFY(connection->session().isBusy());
         }
         QVERIFY(waitIdle(connection->client()));
-        QVERIFY(connection->client().hasSession());
+        QVERIFY(connection->session().isActive());
     }
 
     void promptAsksForTheUsernameWhenTheClientForgotIt() {
         UiFixture fixture;
         auto connection = fixture.createVault();
         QVERIFY(connection);
-        connection->client().clearSession(); // forgets the username too
+        connection->session().clear(); // forgets the username too
         ui::PasswordPrompt prompt(connection->client(), ui::PasswordPrompt::Purpose::SignInAgain,
                                   QStringLiteral("Your session has ended."));
         QSignalSpy confirmed(&prompt, &ui::PasswordPrompt::confirmed);
@@ -414,21 +419,21 @@ private slots:
         type(&prompt, QStringLiteral("passwordEdit"), OwnerPassword);
         click(&prompt, QStringLiteral("confirmButton"));
         QVERIFY(labelShows(&prompt, QStringLiteral("errorLabel"))); // no username: not sent
-        QVERIFY(!connection->client().isBusy());
+        QVERIFY(!connection->session().isBusy());
         QCOMPARE(prompt.failures(), 0);
 
         type(&prompt, QStringLiteral("usernameEdit"), QStringLiteral("owner"));
         type(&prompt, QStringLiteral("passwordEdit"), OwnerPassword);
         click(&prompt, QStringLiteral("confirmButton"));
         QTRY_COMPARE_WITH_TIMEOUT(confirmed.count(), 1, 20000);
-        QVERIFY(connection->client().hasSession());
+        QVERIFY(connection->session().isActive());
     }
 
     void promptSignsInTheUserItWasGiven() {
         UiFixture fixture;
         auto connection = fixture.createVault();
         QVERIFY(connection);
-        connection->client().clearSession();
+        connection->session().clear();
         ui::PasswordPrompt prompt(connection->client(), ui::PasswordPrompt::Purpose::SignInAgain,
                                   QStringLiteral("Your session has ended."));
         prompt.setUsername(QStringLiteral("owner"));
@@ -440,7 +445,7 @@ private slots:
         type(&prompt, QStringLiteral("passwordEdit"), OwnerPassword);
         click(&prompt, QStringLiteral("confirmButton"));
         QTRY_COMPARE_WITH_TIMEOUT(confirmed.count(), 1, 20000);
-        QVERIFY(connection->client().hasSession());
+        QVERIFY(connection->session().isActive());
     }
 
     void promptGivesUpAfterFiveFailures() {

@@ -74,7 +74,7 @@ void choose(const QObject* dialog, QFileDialog* chooser, const QString& editName
 
 QList<client::Credential> credentials(ui::Connection& connection) {
     auto list =
-        await<QList<client::Credential>>([&](Client::Callback<QList<client::Credential>> done) {
+        await<QList<client::Credential>>([&](client::Callback<QList<client::Credential>> done) {
             connection.client().listCredentials(std::move(done));
         });
     return list.value.value_or(QList<client::Credential>());
@@ -118,9 +118,10 @@ std::unique_ptr<ui::Connection> otherVault(UiFixture& fixture) {
         return nullptr;
     if (!status || !status->ok())
         return nullptr;
-    auto login = await<Client::Session>([&](Client::Callback<Client::Session> done) {
-        connection->client().login(QStringLiteral("owner"), OwnerPassword, std::move(done));
-    });
+    auto login =
+        await<client::Session::Identity>([&](client::Callback<client::Session::Identity> done) {
+            connection->session().login(QStringLiteral("owner"), OwnerPassword, std::move(done));
+        });
     if (!login.ok())
         return nullptr;
     addCredential(connection->client(), QStringLiteral("kopokopo"), QStringLiteral("sandbox"),
@@ -424,9 +425,11 @@ private slots:
         connection->openVault(restoredPath, [&](vault::VaultStatus s) { status = s; });
         QTRY_VERIFY_WITH_TIMEOUT(status.has_value(), 20000);
         QVERIFY2(status->ok(), qPrintable(status->message));
-        auto login = await<Client::Session>([&](Client::Callback<Client::Session> done) {
-            connection->client().login(QStringLiteral("owner"), OwnerPassword, std::move(done));
-        });
+        auto login =
+            await<client::Session::Identity>([&](client::Callback<client::Session::Identity> done) {
+                connection->session().login(QStringLiteral("owner"), OwnerPassword,
+                                            std::move(done));
+            });
         QVERIFY(login.ok());
         QCOMPARE(credentials(*connection).size(), 2);
     }

@@ -35,10 +35,10 @@ private slots:
         auto connection = fixture.createVault();
         QVERIFY(connection);
         addCredential(connection->client(), QStringLiteral("kopokopo"));
-        QVERIFY(connection->client().hasSession());
+        QVERIFY(connection->session().isActive());
         QVERIFY(connection->vault()->isUnlocked());
         connection->lock();
-        QVERIFY(!connection->client().hasSession());
+        QVERIFY(!connection->session().isActive());
         QVERIFY(!connection->vault()->isUnlocked());
     }
 
@@ -53,7 +53,7 @@ private slots:
         auto connection = fixture.openVault();
         QVERIFY(connection);
         auto list =
-            await<QList<client::Credential>>([&](Client::Callback<QList<client::Credential>> done) {
+            await<QList<client::Credential>>([&](client::Callback<QList<client::Credential>> done) {
                 connection->client().listCredentials(std::move(done));
             });
         QVERIFY(list.ok());

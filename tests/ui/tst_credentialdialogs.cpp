@@ -30,7 +30,7 @@ const QString FixtureKey = QStringLiteral("private-key-0001");
 
 Credentials listOf(Client& client) {
     auto list = await<Credentials>(
-        [&](Client::Callback<Credentials> done) { client.listCredentials(std::move(done)); });
+        [&](client::Callback<Credentials> done) { client.listCredentials(std::move(done)); });
     if (!list.ok())
         qWarning("listing failed: %s", qPrintable(list.error.message));
     return list.value.value_or(Credentials{});
@@ -38,7 +38,7 @@ Credentials listOf(Client& client) {
 
 client::Credential fetch(Client& client, qint64 id) {
     auto one = await<client::Credential>(
-        [&](Client::Callback<client::Credential> done) { client.credential(id, std::move(done)); });
+        [&](client::Callback<client::Credential> done) { client.credential(id, std::move(done)); });
     if (!one.ok())
         qWarning("fetching failed: %s", qPrintable(one.error.message));
     return one.value.value_or(client::Credential{});
@@ -46,7 +46,7 @@ client::Credential fetch(Client& client, qint64 id) {
 
 std::optional<bool> verifyThroughClient(Client& client, qint64 id, const QString& key) {
     auto result = await<bool>(
-        [&](Client::Callback<bool> done) { client.verifyPrivateKey(id, key, std::move(done)); });
+        [&](client::Callback<bool> done) { client.verifyPrivateKey(id, key, std::move(done)); });
     return result.value;
 }
 
@@ -151,7 +151,7 @@ private slots:
         Scene scene;
         QVERIFY(scene.start());
         auto dialog = scene.newDialog();
-        QSignalSpy busy(&scene.client(), &Client::busyChanged);
+        QSignalSpy busy(&scene.client().session(), &client::Session::busyChanged);
         click(dialog.get(), QStringLiteral("saveButton"));
 
         QCOMPARE(errorOf(dialog.get(), QStringLiteral("apiKeyError")),
@@ -161,7 +161,7 @@ private slots:
         QVERIFY(errorOf(dialog.get(), QStringLiteral("providerError")).isEmpty());
         QVERIFY(errorOf(dialog.get(), QStringLiteral("formError")).isEmpty());
         QVERIFY(dialog->isVisible());
-        QVERIFY(!scene.client().isBusy());
+        QVERIFY(!scene.client().session().isBusy());
         QCOMPARE(busy.count(), 0);
 
         // Only blanks count: once the api key is there, only the private key is still marked.
@@ -290,13 +290,13 @@ private slots:
                      .toString(),
                  QStringLiteral("live"));
         QSignalSpy saved(dialog.get(), &ui::CredentialDialog::saved);
-        QSignalSpy busy(&scene.client(), &Client::busyChanged);
+        QSignalSpy busy(&scene.client().session(), &client::Session::busyChanged);
         type(dialog.get(), QStringLiteral("apiKeyEdit"), QStringLiteral("  ")); // blank: unchanged
         click(dialog.get(), QStringLiteral("saveButton"));
 
         QVERIFY(!dialog->isVisible());
         QCOMPARE(dialog->result(), int(QDialog::Accepted));
-        QVERIFY(!scene.client().isBusy());
+        QVERIFY(!scene.client().session().isBusy());
         QCOMPARE(busy.count(), 0);
         QCOMPARE(saved.count(), 0);
         QCOMPARE(fetch(scene.client(), existing.id).updatedAt, existing.updatedAt);
@@ -381,7 +381,7 @@ private slots:
         QVERIFY(scene.start());
         const auto existing = addCredential(scene.client(), QStringLiteral("instasend"));
         auto verify = scene.dialogFor<ui::VerifyKeyDialog>(existing);
-        QSignalSpy busy(&scene.client(), &Client::busyChanged);
+        QSignalSpy busy(&scene.client().session(), &client::Session::busyChanged);
         click(verify.get(), QStringLiteral("verifyButton"));
         QVERIFY(!errorOf(verify.get(), QStringLiteral("privateKeyError")).isEmpty());
         QCOMPARE(busy.count(), 0);
@@ -393,7 +393,7 @@ private slots:
         QVERIFY(scene.start());
         const auto existing = addCredential(scene.client(), QStringLiteral("instasend"));
         auto verify = scene.dialogFor<ui::VerifyKeyDialog>(existing);
-        QSignalSpy busy(&scene.client(), &Client::busyChanged);
+        QSignalSpy busy(&scene.client().session(), &client::Session::busyChanged);
         type(verify.get(), QStringLiteral("privateKeyEdit"), QStringLiteral("   "));
         click(verify.get(), QStringLiteral("verifyButton"));
         QCOMPARE(errorOf(verify.get(), QStringLiteral("privateKeyError")),
@@ -446,7 +446,7 @@ private slots:
         QVERIFY(scene.start());
         const auto existing = addCredential(scene.client(), QStringLiteral("kopokopo"));
         auto replace = scene.dialogFor<ui::ReplaceKeyDialog>(existing);
-        QSignalSpy busy(&scene.client(), &Client::busyChanged);
+        QSignalSpy busy(&scene.client().session(), &client::Session::busyChanged);
         click(replace.get(), QStringLiteral("saveButton"));
         QCOMPARE(errorOf(replace.get(), QStringLiteral("privateKeyError")),
                  QStringLiteral("Enter the new private key."));
@@ -524,7 +524,7 @@ private slots:
         type(dialog.get(), QStringLiteral("privateKeyEdit"),
              QStringLiteral("private-key-dialog-6"));
         click(dialog.get(), QStringLiteral("saveButton"));
-        QVERIFY(scene.client().isBusy());
+        QVERIFY(scene.client().session().isBusy());
         dialog.reset();
         QVERIFY(waitIdle(scene.client()));
         QCOMPARE(listOf(scene.client()).size(), 1); // sent all the same

@@ -86,7 +86,7 @@ private slots:
         QVERIFY(!QFile::exists(s.fixture.vaultPath()));
         QVERIFY(s.createVault());
         QVERIFY(QFile::exists(s.fixture.vaultPath()));
-        QCOMPARE(s.app.connection()->client().session().username, QStringLiteral("amina"));
+        QCOMPARE(s.app.connection()->session().identity().username, QStringLiteral("amina"));
         QVERIFY(s.app.idleLock().isRunning());
         QCOMPARE(s.app.idleLock().vault(), s.app.connection()->vault());
     }

@@ -95,7 +95,7 @@ private slots:
             action->trigger();
         };
         const auto stored = [&] {
-            auto list = await<QList<Credential>>([&](Client::Callback<QList<Credential>> done) {
+            auto list = await<QList<Credential>>([&](client::Callback<QList<Credential>> done) {
                 app.connection()->client().listCredentials(std::move(done));
             });
             return list.value.value_or(QList<Credential>());
@@ -180,10 +180,10 @@ private slots:
         QVERIFY(window->message().contains(QStringLiteral("password was changed")));
         trigger("actionRefresh");
         QVERIFY(waitIdle(app.connection()->client()));
-        QVERIFY(app.connection()->client().hasSession());
+        QVERIFY(app.connection()->session().isActive());
 
         // Log out: the refresh token dies on the server too.
-        const QByteArray refresh = app.connection()->client().refreshToken();
+        const QByteArray refresh = app.connection()->session().refreshToken();
         QVERIFY(!refresh.isEmpty());
         QCOMPARE(refreshStatus(m_server->baseUrl(), refresh), 200);
         trigger("actionLogout");
@@ -222,17 +222,18 @@ private slots:
     // server by Log out too.
     void loggingOutOfAResumedSessionRevokesIt() {
         auto first = ui::Connection::toServer(QUrl(m_server->baseUrl()));
-        auto login = await<Client::Session>([&](Client::Callback<Client::Session> done) {
-            first->client().login(QStringLiteral("carol"), ServerPassword, std::move(done));
-        });
+        auto login =
+            await<client::Session::Identity>([&](client::Callback<client::Session::Identity> done) {
+                first->session().login(QStringLiteral("carol"), ServerPassword, std::move(done));
+            });
         QVERIFY2(login.ok(), qPrintable(login.error.message));
-        const QByteArray refresh = first->client().refreshToken();
+        const QByteArray refresh = first->session().refreshToken();
         first.reset();
 
         auto resumed = ui::Connection::toServer(QUrl(m_server->baseUrl()));
-        resumed->client().resumeSession(QStringLiteral("carol"), refresh);
+        resumed->session().resume(QStringLiteral("carol"), refresh);
         auto logout = await<QString>(
-            [&](Client::Callback<QString> done) { resumed->client().logout(std::move(done)); });
+            [&](client::Callback<QString> done) { resumed->session().logout(std::move(done)); });
         QVERIFY2(logout.ok(), qPrintable(logout.error.message));
         QCOMPARE(refreshStatus(m_server->baseUrl(), refresh), 401);
     }

@@ -115,8 +115,8 @@ private slots:
         QVERIFY(QFileInfo::exists(fixture.vaultPath()));
         auto connection = w.window.takeConnection();
         QVERIFY(connection);
-        QVERIFY(connection->client().hasSession());
-        QCOMPARE(connection->client().session().username, QStringLiteral("alice"));
+        QVERIFY(connection->session().isActive());
+        QCOMPARE(connection->session().identity().username, QStringLiteral("alice"));
         QCOMPARE(fixture.preferences.lastUsername(), QStringLiteral("alice"));
         QVERIFY(!w.window.takeConnection());
     }
@@ -152,7 +152,7 @@ private slots:
         QVERIFY(w.edit(QStringLiteral("passwordEdit"))->text().isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(w.loggedIn.size(), 1, 20000);
         auto connection = w.window.takeConnection();
-        QVERIFY(connection && connection->client().hasSession());
+        QVERIFY(connection && connection->session().isActive());
         QVERIFY(w.error().isEmpty());
     }
 
@@ -301,7 +301,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(w.loggedIn.size(), 1, 20000);
         auto connection = w.window.takeConnection();
         auto list =
-            await<QList<client::Credential>>([&](Client::Callback<QList<client::Credential>> done) {
+            await<QList<client::Credential>>([&](client::Callback<QList<client::Credential>> done) {
                 connection->client().listCredentials(std::move(done));
             });
         QVERIFY(list.ok());

@@ -117,7 +117,7 @@ private slots:
         auto connection = w.window.takeConnection();
         QVERIFY(connection);
         QCOMPARE(connection->mode(), ui::Connection::Mode::Server);
-        QVERIFY(connection->client().hasSession());
+        QVERIFY(connection->session().isActive());
         QVERIFY(w.find<QLineEdit>(QStringLiteral("passwordEdit"))->text().isEmpty());
     }
 

@@ -93,7 +93,7 @@ struct Harness {
         return window->model().credentialAt(at);
     }
     QList<Credential> stored() {
-        auto result = await<QList<Credential>>([&](Client::Callback<QList<Credential>> done) {
+        auto result = await<QList<Credential>>([&](client::Callback<QList<Credential>> done) {
             connection->client().listCredentials(std::move(done));
         });
         return result.value.value_or(QList<Credential>());
@@ -183,7 +183,7 @@ private slots:
         QVERIFY(!h.action(QStringLiteral("actionEdit"))->isEnabled());
         // It names the providers the client knows (the new-credential dialog offers the same).
         const auto providers =
-            await<QList<Client::Provider>>([&](Client::Callback<QList<Client::Provider>> done) {
+            await<QList<Client::Provider>>([&](client::Callback<QList<Client::Provider>> done) {
                 h.connection->client().providers(std::move(done));
             });
         QVERIFY(providers.ok() && !providers.value->isEmpty());
@@ -554,7 +554,7 @@ private slots:
         in<QLineEdit>(prompt, QStringLiteral("passwordEdit"))->setText(OwnerPassword);
         in<QPushButton>(prompt, QStringLiteral("confirmButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(!findVisible<QDialog>(QStringLiteral("passwordPrompt")), 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(h.connection->client().hasSession(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.connection->session().isActive(), 20000);
         QVERIFY(h.connection->vault()->isUnlocked());
         QCOMPARE(in<QLineEdit>(draft, QStringLiteral("apiKeyEdit"))->text(),
                  QStringLiteral("half-typed"));

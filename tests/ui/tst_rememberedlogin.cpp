@@ -73,7 +73,7 @@ struct Window {
 
 bool sessionWorks(ui::Connection& connection) {
     auto list =
-        await<QList<client::Credential>>([&](Client::Callback<QList<client::Credential>> done) {
+        await<QList<client::Credential>>([&](client::Callback<QList<client::Credential>> done) {
             connection.client().listCredentials(std::move(done));
         });
     return list.ok();
@@ -171,8 +171,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(second.loggedIn.size(), 1, 20000);
         QCOMPARE(second.failed.size(), 0);
         auto connection = second.window.takeConnection();
-        QVERIFY(connection && connection->client().hasSession());
-        QCOMPARE(connection->client().session().username, QStringLiteral("owner"));
+        QVERIFY(connection && connection->session().isActive());
+        QCOMPARE(connection->session().identity().username, QStringLiteral("owner"));
         QVERIFY(connection->vault()->isUnlocked());
         QVERIFY(sessionWorks(*connection));
         QVERIFY(second.find<QLineEdit>(QStringLiteral("passwordEdit"))->text().isEmpty());
@@ -231,7 +231,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(second.loggedIn.size(), 1, 20000);
         QCOMPARE(second.failed.size(), 0);
         auto connection = second.window.takeConnection();
-        QVERIFY(connection && connection->client().hasSession());
+        QVERIFY(connection && connection->session().isActive());
         QCOMPARE(connection->serverUrl(), url);
         QVERIFY(sessionWorks(*connection));
 

@@ -30,7 +30,7 @@ struct Revealed {
         const auto credential =
             addCredential(connection->client(), QStringLiteral("kopokopo"), QStringLiteral("live"),
                           QStringLiteral("api-key-reveal-01"), StoredKey);
-        auto key = await<Client::RevealedKey>([&](Client::Callback<Client::RevealedKey> done) {
+        auto key = await<Client::RevealedKey>([&](client::Callback<Client::RevealedKey> done) {
             connection->client().revealPrivateKey(credential.id, std::move(done));
         });
         if (!key.ok()) {

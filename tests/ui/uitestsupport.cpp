@@ -16,9 +16,10 @@ vault::VaultOptions cheapOptions() {
 }
 
 bool loginWith(ui::Connection& connection, const QString& owner, const QString& password) {
-    auto result = await<Client::Session>([&](Client::Callback<Client::Session> done) {
-        connection.client().login(owner, password, std::move(done));
-    });
+    auto result =
+        await<client::Session::Identity>([&](client::Callback<client::Session::Identity> done) {
+            connection.session().login(owner, password, std::move(done));
+        });
     if (!result.ok())
         qWarning("login failed: %s", qPrintable(result.error.message));
     return result.ok();
@@ -77,7 +78,7 @@ std::unique_ptr<ui::Connection> UiFixture::openVault(const QString& owner,
 client::Credential addCredential(Client& client, const QString& provider,
                                  const QString& environment, const QString& apiKey,
                                  const QString& privateKey) {
-    auto result = await<client::Credential>([&](Client::Callback<client::Credential> done) {
+    auto result = await<client::Credential>([&](client::Callback<client::Credential> done) {
         client.createCredential({provider, apiKey, privateKey, environment}, std::move(done));
     });
     if (!result.ok()) {
@@ -92,7 +93,7 @@ client::Credential addCredential(Client& client, const QString& provider,
 }
 
 bool waitIdle(const Client& client, int timeoutMs) {
-    return QTest::qWaitFor([&] { return !client.isBusy(); }, timeoutMs);
+    return QTest::qWaitFor([&] { return !client.session().isBusy(); }, timeoutMs);
 }
 
 } // namespace paycred::uitest

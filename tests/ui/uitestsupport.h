@@ -55,13 +55,13 @@ public:
 
 // Runs `call` with a callback and waits (processing events, up to `timeoutMs`) for its result.
 template <typename T>
-Client::Result<T> await(const std::function<void(Client::Callback<T>)>& call,
+client::Result<T> await(const std::function<void(client::Callback<T>)>& call,
                         int timeoutMs = 20000) {
-    std::optional<Client::Result<T>> result;
-    call([&result](Client::Result<T> r) { result = std::move(r); });
+    std::optional<client::Result<T>> result;
+    call([&result](client::Result<T> r) { result = std::move(r); });
     (void)QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs);
     if (!result) {
-        Client::Result<T> timedOut;
+        client::Result<T> timedOut;
         timedOut.error = client::ApiError::make(client::ApiError::Kind::Timeout,
                                                 QStringLiteral("the test waited in vain"));
         return timedOut;

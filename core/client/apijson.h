@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <optional>
+
+namespace paycred::client::apijson {
+
+// How API.md writes its values, read and written in one place for the session and the typed
+// clients.
+
+// An id: a positive whole number, or nothing.
+std::optional<qint64> positiveId(const QJsonValue& value);
+// ISO 8601 as API.md writes it ("Z", optional fractional seconds), in UTC; a time without an
+// offset is taken as UTC, which is what the API always means. Invalid when it is not one.
+QDateTime timestamp(const QJsonValue& value);
+// A request body: compact UTF-8 JSON.
+QByteArray body(const QJsonObject& object);
+
+} // namespace paycred::client::apijson
