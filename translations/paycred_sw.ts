@@ -345,6 +345,17 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::ChangedNotice</name>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Pakia &amp;upya</translation>
+    </message>
+    <message>
+        <source>Reload the credential</source>
+        <translation>Pakia upya kitambulisho</translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::CredentialDialog</name>
     <message>
         <source>Add payment credential</source>
@@ -453,6 +464,10 @@
     <message>
         <source>The credential could not be saved. Try again.</source>
         <translation>Imeshindwa kuhifadhi kitambulisho. Jaribu tena.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this credential after you opened it. Reload it to see it as it is now, then save your change again.</source>
+        <translation>Mtu mwingine amebadilisha kitambulisho hiki baada ya wewe kukifungua. Kipakie upya ili ukione kilivyo sasa, kisha hifadhi badiliko lako tena.</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1274,10 @@
     <message>
         <source>The private key could not be replaced. Try again.</source>
         <translation>Imeshindwa kubadilisha funguo ya siri. Jaribu tena.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this credential after you opened it. Reload it to see it as it is now, then enter the new key again.</source>
+        <translation>Mtu mwingine amebadilisha kitambulisho hiki baada ya wewe kukifungua. Kipakie upya ili ukione kilivyo sasa, kisha weka funguo mpya tena.</translation>
     </message>
 </context>
 <context>

@@ -141,7 +141,7 @@ bool BackupDialog::validate() {
         valid = false;
     }
     const QString passphrase = m_passphrase->text();
-    if (passphrase.toUcs4().size() < vault::Backup::MinPassphraseLength) {
+    if (!vault::Backup::passphraseLongEnough(passphrase)) {
         m_passphraseError->setMessage(tr("The passphrase is too short: use at least %n characters.",
                                          nullptr, vault::Backup::MinPassphraseLength));
         if (valid)

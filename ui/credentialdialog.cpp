@@ -2,7 +2,9 @@
 
 #include "core/crypto/secret.h"
 
+#include "ui/changednotice.h"
 #include "ui/credentialtext.h"
+#include "ui/credentialversion.h"
 #include "ui/fielderror.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
@@ -18,6 +20,8 @@
 #include <QPushButton>
 #include <QStyle>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace paycred::ui {
 
@@ -65,6 +69,13 @@ CredentialDialog::CredentialDialog(client::CredentialsClient& client,
     buildForm(buildProviderLabel(existing));
     setEnvironment(existing.environment);
     m_activeCheck->setChecked(existing.isActive);
+
+    m_version = new CredentialVersion(client, existing, this);
+    connect(m_version, &CredentialVersion::loaded, this, &CredentialDialog::reloaded);
+    connect(m_version, &CredentialVersion::failed, this, &CredentialDialog::loadFailed);
+    connect(m_changed, &ChangedNotice::reloadClicked, this, &CredentialDialog::reload);
+    // What the table showed may be older than what the server has; the form stays usable.
+    m_version->load();
 }
 
 CredentialDialog::~CredentialDialog() {
@@ -155,6 +166,13 @@ void CredentialDialog::buildForm(QWidget* providerField) {
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_formError);
+    if (isEditing()) {
+        m_changed = new ChangedNotice(tr("Someone else changed this credential after you opened "
+                                         "it. Reload it to see it as it is now, then save your "
+                                         "change again."),
+                                      this);
+        layout->addWidget(m_changed);
+    }
     layout->addStretch(1);
     layout->addLayout(bottom);
     setMinimumWidth(460);
@@ -213,10 +231,17 @@ void CredentialDialog::save() {
     if (m_busy)
         return;
     clearErrors();
-    if (isEditing())
-        update();
-    else
+    if (!isEditing()) {
         create();
+        return;
+    }
+    if (m_version->isLoading()) {
+        // Sent once the credential is read, so it goes with the version it is based on.
+        m_saveWhenLoaded = true;
+        setBusy(true);
+        return;
+    }
+    update();
 }
 
 bool CredentialDialog::checkNew() {
@@ -267,20 +292,60 @@ void CredentialDialog::update() {
     }
     qCInfo(lcUi) << "changing credential" << m_existing->id;
     setBusy(true);
-    m_client.updateCredential(m_existing->id, std::move(change),
-                              [self = QPointer(this)](Result result) {
-                                  if (self)
-                                      self->answered(std::move(result));
-                              });
+    m_client.updateCredential(
+        m_existing->id, std::move(change),
+        [self = QPointer(this)](Result result) {
+            if (self)
+                self->answered(std::move(result));
+        },
+        m_version->entityTag());
+}
+
+void CredentialDialog::reload() {
+    m_changed->hideNotice();
+    clearErrors();
+    setInputsEnabled(false);
+    m_version->load();
+}
+
+void CredentialDialog::reloaded(const client::Credential& credential, bool changed) {
+    const bool saveNow = std::exchange(m_saveWhenLoaded, false);
+    m_busy = false;
+    m_busyLabel->setVisible(false);
+    m_existing = credential;
+    if (changed) {
+        // Start from what is stored now, so a change is never made to a state nobody saw; an
+        // api key being typed stays.
+        setEnvironment(credential.environment);
+        m_activeCheck->setChecked(credential.isActive);
+        emit refreshed(credential);
+    }
+    setInputsEnabled(true);
+    if (saveNow && changed)
+        m_changed->showNotice();
+    else if (saveNow)
+        update();
+}
+
+void CredentialDialog::loadFailed(const client::ApiError& error) {
+    m_saveWhenLoaded = false;
+    setBusy(false);
+    m_formError->setMessage(error.message);
 }
 
 void CredentialDialog::answered(Result result) {
     setBusy(false);
     if (!result.ok()) {
-        if (isVisible()) // nobody is left to read it otherwise
+        if (!isVisible()) // nobody is left to read it otherwise
+            return;
+        if (result.error.kind == client::ApiError::Kind::Changed && m_changed)
+            m_changed->showNotice();
+        else
             showFailure(result.error);
         return;
     }
+    if (m_version)
+        m_version->written(*result.value);
     emit saved(*result.value);
     // Closed while the request was on its way: the credential is saved all the same, and the
     // signal lets the window show it, but a closed dialog stays closed.
@@ -324,13 +389,17 @@ FieldError* CredentialDialog::errorLabelFor(const QString& generalMessage) const
 
 void CredentialDialog::setBusy(bool busy) {
     m_busy = busy;
-    m_saveButton->setEnabled(!busy);
     m_busyLabel->setVisible(busy);
+    setInputsEnabled(!busy);
+}
+
+void CredentialDialog::setInputsEnabled(bool enabled) {
+    m_saveButton->setEnabled(enabled);
     const std::initializer_list<QWidget*> inputs{m_providerCombo, m_apiKeyEdit, m_privateKey,
                                                  m_environmentCombo, m_activeCheck};
     for (QWidget* input : inputs)
         if (input)
-            input->setEnabled(!busy);
+            input->setEnabled(enabled);
 }
 
 void CredentialDialog::clearErrors() {

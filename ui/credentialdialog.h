@@ -18,11 +18,15 @@ class QWidget;
 
 namespace paycred::ui {
 
+class ChangedNotice;
+class CredentialVersion;
 class FieldError;
 class PasswordField;
 
 // CredentialDialog: adds a payment credential, or changes one's api key, environment and status,
 // through the client it is given, and shows what the server refused under the field it concerns.
+// An edit starts from the credential as the server has it now and is sent with If-Match: when
+// someone else changed it meanwhile, the dialog says so and offers to reload it.
 // Opened with open(); emits saved() with the server's credential, then closes.
 class CredentialDialog : public QDialog {
     Q_OBJECT
@@ -45,6 +49,8 @@ public:
 
 signals:
     void saved(const paycred::client::Credential& credential);
+    // The credential being edited was read again and is not what the caller showed.
+    void refreshed(const paycred::client::Credential& credential);
 
 private:
     using Result = client::Result<client::Credential>;
@@ -65,6 +71,10 @@ private:
     void showFailure(const client::ApiError& error);
     FieldError* errorLabelFor(const QString& generalMessage) const;
     void setBusy(bool busy);
+    void setInputsEnabled(bool enabled);
+    void reload();
+    void reloaded(const client::Credential& credential, bool changed);
+    void loadFailed(const client::ApiError& error);
     void clearErrors();
     void clearFields();
 
@@ -86,7 +96,10 @@ private:
     QLabel* m_busyLabel = nullptr;
     QPushButton* m_saveButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
+    CredentialVersion* m_version = nullptr; // an existing credential only
+    ChangedNotice* m_changed = nullptr;     // likewise
     bool m_busy = false;
+    bool m_saveWhenLoaded = false; // Save was pressed before the credential was read
 };
 
 } // namespace paycred::ui

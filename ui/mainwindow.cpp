@@ -488,6 +488,7 @@ void MainWindow::editCredential() {
     connect(dialog, &CredentialDialog::saved, this, [this](const Credential& saved) {
         credentialSaved(saved, tr("%1 saved.").arg(describe(saved)));
     });
+    connect(dialog, &CredentialDialog::refreshed, this, &MainWindow::credentialRefreshed);
     openDialog(dialog);
 }
 
@@ -499,6 +500,7 @@ void MainWindow::replaceKey() {
     connect(dialog, &ReplaceKeyDialog::saved, this, [this](const Credential& saved) {
         credentialSaved(saved, tr("The private key of %1 was replaced.").arg(describe(saved)));
     });
+    connect(dialog, &ReplaceKeyDialog::refreshed, this, &MainWindow::credentialRefreshed);
     openDialog(dialog);
 }
 
@@ -507,6 +509,12 @@ void MainWindow::verifyKey() {
     if (!credential)
         return;
     openDialog(new VerifyKeyDialog(m_client, *credential, this));
+}
+
+void MainWindow::credentialRefreshed(const Credential& credential) {
+    // A dialog read the credential again: the table shows it as it is now.
+    m_model->upsert(credential);
+    updateActions();
 }
 
 void MainWindow::credentialSaved(const Credential& credential, const QString& message) {

@@ -111,6 +111,7 @@ private:
     void copySecret(const crypto::Secret& key);
     void signInAgain();
     void openDialog(QWidget* dialog);
+    void credentialRefreshed(const Credential& credential);
     void credentialSaved(const Credential& credential, const QString& message);
     void failed(const client::ApiError& error);
     QString describe(const Credential& credential) const;

@@ -181,7 +181,7 @@ void RememberedLogin::resumeVault(Connection& connection, const QString& usernam
     };
     m_unlock->unlockVault(
         *connection.vault(), username, run,
-        [self = QPointer<RememberedLogin>(this), guard, username,
+        [self = QPointer<RememberedLogin>(this), guard,
          done = std::move(done)](vault::RememberedUnlock::Unlocked unlocked) {
             if (!guard || !self)
                 return;
@@ -193,9 +193,7 @@ void RememberedLogin::resumeVault(Connection& connection, const QString& usernam
                                 : unlocked.message);
                 return;
             }
-            QByteArray refresh = unlocked.session.refreshToken.reveal();
-            guard->session().resume(username, std::move(refresh));
-            crypto::wipe(refresh);
+            guard->session().adopt(client::Session::Grant::from(unlocked.session));
             self->checkSession(
                 *guard, [done](bool ok, bool, QString message) { done(ok, std::move(message)); });
         });

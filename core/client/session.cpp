@@ -3,6 +3,7 @@
 #include "core/client/apijson.h"
 #include "core/client/logging.h"
 #include "core/crypto/secret.h"
+#include "core/vault/resumedsession.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -122,6 +123,15 @@ struct Session::Call {
 Session::Grant::~Grant() {
     crypto::wipe(accessToken);
     crypto::wipe(refreshToken);
+}
+
+Session::Grant Session::Grant::from(const vault::ResumedSession& resumed) {
+    Grant grant;
+    grant.identity = {resumed.username, resumed.userId, resumed.isSuperuser};
+    grant.accessToken = resumed.accessToken.reveal();
+    grant.refreshToken = resumed.refreshToken.reveal();
+    grant.expiresInSecs = resumed.expiresInSecs;
+    return grant;
 }
 
 Session::Request::Request(QByteArray method, QByteArray path)

@@ -18,6 +18,10 @@
 
 class QJsonObject;
 
+namespace paycred::vault {
+struct ResumedSession;
+}
+
 namespace paycred::client {
 
 // Session: the logged-in state every typed client (credentials, admin) sends through — the tokens,
@@ -60,6 +64,9 @@ public:
         Grant(const Grant&) = delete;
         Grant& operator=(const Grant&) = delete;
         ~Grant();
+
+        // What a local vault answered when it was resumed with a remembered unlock.
+        static Grant from(const vault::ResumedSession& resumed);
     };
 
     // The extension endpoint a request belongs to.

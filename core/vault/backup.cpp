@@ -435,6 +435,10 @@ bool isVaultFile(const Vault& vault, const QString& path) {
 
 } // namespace
 
+bool Backup::passphraseLongEnough(QStringView passphrase) {
+    return UnicodeText::codePoints(passphrase) >= MinPassphraseLength;
+}
+
 VaultStatus Backup::exportTo(const Vault& vault, const QString& path, const QString& passphrase,
                              const std::function<void(int percent)>& progress,
                              const crypto::Scrypt::Parameters& kdf) {
@@ -446,7 +450,7 @@ VaultStatus Backup::exportTo(const Vault& vault, const QString& path, const QStr
                                                                   "backing it up."));
     if (!vault.isUnlocked())
         return locked;
-    if (UnicodeText::codePoints(passphrase) < MinPassphraseLength) {
+    if (!passphraseLongEnough(passphrase)) {
         return fail(Error::Refused,
                     QStringLiteral("A backup passphrase must be at least %1 characters long. "
                                    "Choose a longer one.")

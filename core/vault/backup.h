@@ -20,6 +20,9 @@ public:
     static constexpr int MinPassphraseLength = 10; // Unicode code points
     static constexpr int SaltBytes = 16;
 
+    // Whether `passphrase` is long enough for exportTo() (in code points, as people count).
+    static bool passphraseLongEnough(QStringView passphrase);
+
     // What importInto() does when the target user already has credentials for a provider.
     enum class Conflict { Skip, Replace };
 

@@ -44,6 +44,16 @@ client::Credential fetch(Client& client, qint64 id) {
     return one.value.value_or(client::Credential{});
 }
 
+// Another user's edit, straight through the client: the credential's environment.
+bool changeOnServer(Client& client, qint64 id, const QString& environment) {
+    client::CredentialsClient::Change change;
+    change.environment = environment;
+    auto result = await<client::Credential>([&](client::Callback<client::Credential> done) {
+        client.updateCredential(id, std::move(change), std::move(done));
+    });
+    return result.ok();
+}
+
 std::optional<bool> verifyThroughClient(Client& client, qint64 id, const QString& key) {
     auto result = await<bool>(
         [&](client::Callback<bool> done) { client.verifyPrivateKey(id, key, std::move(done)); });
@@ -279,6 +289,112 @@ private slots:
                  QStringLiteral("live"));
     }
 
+    void anEditStartsFromTheCredentialAsItIsNow() {
+        // The table's copy is older than the server's: the form shows what is stored now.
+        Scene scene;
+        QVERIFY(scene.start());
+        const auto shown = addCredential(scene.client(), QStringLiteral("kopokopo"));
+        QVERIFY(changeOnServer(scene.client(), shown.id, QStringLiteral("live")));
+        auto dialog = scene.dialogFor<ui::CredentialDialog>(shown);
+        QSignalSpy refreshed(dialog.get(), &ui::CredentialDialog::refreshed);
+        QTRY_COMPARE_WITH_TIMEOUT(refreshed.count(), 1, 20000);
+        QCOMPARE(refreshed.first().first().value<client::Credential>().environment,
+                 QStringLiteral("live"));
+        QCOMPARE(need<QComboBox>(dialog.get(), QStringLiteral("environmentCombo"))
+                     ->currentData()
+                     .toString(),
+                 QStringLiteral("live"));
+    }
+
+    void anEditOfACredentialChangedMeanwhileSaysSoAndReloads() {
+        Scene scene;
+        QVERIFY(scene.start());
+        const auto existing = addCredential(scene.client(), QStringLiteral("kopokopo"));
+        auto dialog = scene.dialogFor<ui::CredentialDialog>(existing);
+        QTRY_VERIFY_WITH_TIMEOUT(!scene.client().session().isBusy(), 20000);
+        auto* notice = need<QWidget>(dialog.get(), QStringLiteral("changedNotice"));
+        QVERIFY(notice && !notice->isVisible());
+
+        // Someone else moves it to live while this dialog is open; this user deactivates it.
+        QVERIFY(changeOnServer(scene.client(), existing.id, QStringLiteral("live")));
+        QSignalSpy saved(dialog.get(), &ui::CredentialDialog::saved);
+        need<QCheckBox>(dialog.get(), QStringLiteral("activeCheck"))->setChecked(false);
+        click(dialog.get(), QStringLiteral("saveButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), 20000);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(saved.count(), 0);
+        QVERIFY(errorOf(dialog.get(), QStringLiteral("changedMessage"))
+                    .startsWith(QStringLiteral("Someone else changed this credential")));
+        // Nothing of this user's change was written; the other one's stays.
+        auto stored = fetch(scene.client(), existing.id);
+        QCOMPARE(stored.environment, QStringLiteral("live"));
+        QVERIFY(stored.isActive);
+
+        // Reload: the form shows live, the notice goes, and the change is saved on top.
+        click(dialog.get(), QStringLiteral("reloadButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!notice->isVisible() && !scene.client().session().isBusy(), 20000);
+        QCOMPARE(need<QComboBox>(dialog.get(), QStringLiteral("environmentCombo"))
+                     ->currentData()
+                     .toString(),
+                 QStringLiteral("live"));
+        need<QCheckBox>(dialog.get(), QStringLiteral("activeCheck"))->setChecked(false);
+        click(dialog.get(), QStringLiteral("saveButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 20000);
+        stored = fetch(scene.client(), existing.id);
+        QCOMPARE(stored.environment, QStringLiteral("live"));
+        QVERIFY(!stored.isActive);
+    }
+
+    void aSaveBeforeTheReadWaitsForIt() {
+        // Save pressed while the dialog still reads the credential: it waits, and since the
+        // server's copy differs from what the form showed, it saves nothing and says so.
+        Scene scene;
+        QVERIFY(scene.start());
+        const auto shown = addCredential(scene.client(), QStringLiteral("kopokopo"));
+        QVERIFY(changeOnServer(scene.client(), shown.id, QStringLiteral("live")));
+        auto dialog = scene.dialogFor<ui::CredentialDialog>(shown);
+        QSignalSpy saved(dialog.get(), &ui::CredentialDialog::saved);
+        need<QCheckBox>(dialog.get(), QStringLiteral("activeCheck"))->setChecked(false);
+        click(dialog.get(), QStringLiteral("saveButton")); // the read has not answered yet
+        QVERIFY(dialog->isBusy());
+        auto* notice = need<QWidget>(dialog.get(), QStringLiteral("changedNotice"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), 20000);
+        QVERIFY(!dialog->isBusy());
+        QCOMPARE(saved.count(), 0);
+        QVERIFY(fetch(scene.client(), shown.id).isActive);
+    }
+
+    void aReplacedKeyOfACredentialChangedMeanwhileIsNotSent() {
+        Scene scene;
+        QVERIFY(scene.start());
+        const auto existing = addCredential(scene.client(), QStringLiteral("kopokopo"));
+        auto replace = scene.dialogFor<ui::ReplaceKeyDialog>(existing);
+        QTRY_VERIFY_WITH_TIMEOUT(!scene.client().session().isBusy(), 20000);
+        // Another user replaces the key while this dialog is open.
+        const QString theirs = QStringLiteral("their-new-key-0002");
+        auto replaced = await<client::Credential>([&](client::Callback<client::Credential> done) {
+            scene.client().replacePrivateKey(existing.id, theirs, std::move(done));
+        });
+        QVERIFY(replaced.ok());
+
+        QSignalSpy saved(replace.get(), &ui::ReplaceKeyDialog::saved);
+        type(replace.get(), QStringLiteral("privateKeyEdit"), QStringLiteral("my-new-key-0003"));
+        click(replace.get(), QStringLiteral("saveButton"));
+        auto* notice = need<QWidget>(replace.get(), QStringLiteral("changedNotice"));
+        QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), 20000);
+        QCOMPARE(saved.count(), 0);
+        QCOMPARE(verifyThroughClient(scene.client(), existing.id, theirs), std::optional(true));
+
+        click(replace.get(), QStringLiteral("reloadButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!notice->isVisible() && !scene.client().session().isBusy(), 20000);
+        type(replace.get(), QStringLiteral("privateKeyEdit"), QStringLiteral("my-new-key-0003"));
+        click(replace.get(), QStringLiteral("saveButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 20000);
+        QCOMPARE(
+            verifyThroughClient(scene.client(), existing.id, QStringLiteral("my-new-key-0003")),
+            std::optional(true));
+    }
+
     void anEditWithoutChangesSendsNothing() {
         Scene scene;
         QVERIFY(scene.start());
@@ -289,6 +405,8 @@ private slots:
                      ->currentData()
                      .toString(),
                  QStringLiteral("live"));
+        // The dialog reads the credential as it opens (for its version); nothing after that.
+        QTRY_VERIFY_WITH_TIMEOUT(!scene.client().session().isBusy(), 20000);
         QSignalSpy saved(dialog.get(), &ui::CredentialDialog::saved);
         QSignalSpy busy(&scene.client().session(), &client::Session::busyChanged);
         type(dialog.get(), QStringLiteral("apiKeyEdit"), QStringLiteral("  ")); // blank: unchanged

@@ -7,6 +7,7 @@
 #include "tests/support/rerun.h"
 #include "tests/ui/uitestsupport.h"
 
+#include "core/crypto/digest.h"
 #include "core/vault/keychainstore.h"
 #include "core/vault/rememberedunlock.h"
 #include "core/vault/vault.h"
@@ -173,9 +174,43 @@ private slots:
         auto connection = second.window.takeConnection();
         QVERIFY(connection && connection->session().isActive());
         QCOMPARE(connection->session().identity().username, QStringLiteral("owner"));
+        // The vault's own answer was taken over whole, not just its refresh token.
+        QCOMPARE(connection->session().identity().isSuperuser, std::optional<bool>(true));
         QVERIFY(connection->vault()->isUnlocked());
         QVERIFY(sessionWorks(*connection));
         QVERIFY(second.find<QLineEdit>(QStringLiteral("passwordEdit"))->text().isEmpty());
+    }
+
+    void vaultWithAStaleRememberedKeyAsksAgain() {
+        // The keychain holds a key this vault does not take (another copy's, an older one):
+        // the app's resume path says so, forgets it, and leaves the vault locked.
+        UiFixture fixture;
+        QVERIFY(fixture.createVault());
+        QString vaultId;
+        {
+            Window first(fixture);
+            first.signIn(QStringLiteral("owner"), OwnerPassword, true);
+            QTRY_COMPARE_WITH_TIMEOUT(first.remembered.size(), 1, 20000);
+            vaultId = first.window.takeConnection()->vault()->id();
+        }
+        vault::RememberedUnlock unlock(fixture.clock, fixture.context.keychainService);
+        std::optional<vault::RememberedUnlock::Result> replaced;
+        unlock.remember(vaultId, QStringLiteral("owner"),
+                        crypto::Secret(crypto::Digest::randomBytes(32)),
+                        [&](vault::RememberedUnlock::Result r) { replaced = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(replaced.has_value(), 20000);
+        QVERIFY(replaced->ok());
+
+        Window second(fixture);
+        second.window.tryRemembered();
+        QTRY_COMPARE_WITH_TIMEOUT(second.failed.size(), 1, 20000);
+        QCOMPARE(second.loggedIn.size(), 0);
+        QVERIFY(!second.window.takeConnection());
+        QCOMPARE(second.info(), QStringLiteral("The remembered unlock no longer opens this vault; "
+                                               "sign in with your password."));
+        QCOMPARE(readStatus(fixture.context.keychainService,
+                            vault::RememberedUnlock::entryKey(vaultId, QStringLiteral("owner"))),
+                 vault::KeychainStore::Status::NotFound);
     }
 
     void vaultForgottenAsksAgain() {

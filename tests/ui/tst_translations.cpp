@@ -35,6 +35,7 @@ const char* const DialogContexts[] = {
 
 // The widgets several dialogs share: their strings show in those dialogs.
 const char* const WidgetContexts[] = {
+    "paycred::ui::ChangedNotice",
     "paycred::ui::FileField",
     "paycred::ui::KeyEntry",
     "paycred::ui::StatusLabel",
