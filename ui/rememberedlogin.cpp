@@ -182,7 +182,7 @@ void RememberedLogin::resumeVault(Connection& connection, const QString& usernam
     m_unlock->unlockVault(
         *connection.vault(), username, run,
         [self = QPointer<RememberedLogin>(this), guard,
-         done = std::move(done)](vault::RememberedUnlock::Unlocked unlocked) {
+         done = std::move(done)](const vault::RememberedUnlock::Unlocked& unlocked) {
             if (!guard || !self)
                 return;
             if (!unlocked.ok()) {

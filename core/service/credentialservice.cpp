@@ -191,7 +191,7 @@ Outcome CredentialService::update(const Actor& actor, const Found& found, const 
         columns.isActive = change.isActive;
         changed << QStringLiteral("is_active=%1").arg(flagText(*change.isActive));
     }
-    const QString detail = changed.join(u' ');
+    QString detail = changed.join(u' ');
     return write(actor, found.row, columns, precondition, AuditAction::CredentialUpdated,
                  [&detail](const Credential&) { return detail; });
 }
@@ -252,19 +252,23 @@ Outcome CredentialService::remove(const Actor& actor, qint64 id,
     return committed ? succeeded(credential) : failed(Error::StorageFailed);
 }
 
+std::shared_ptr<const KeySet> CredentialService::keysFor(const Found& found, Error& error) const {
+    error = found.error;
+    if (!found.ok())
+        return nullptr;
+    auto keys = m_keys.get();
+    if (!keys)
+        error = Error::Locked;
+    return keys;
+}
+
 CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64 id) const {
     Revealed result;
     const Found found = findOrAuditDenial(actor, id, AuditAction::PrivateKeyRevealed);
-    if (!found.ok()) {
-        result.error = found.error;
+    const auto keys = keysFor(found, result.error);
+    if (!keys)
         return result;
-    }
     result.credential = found.credential();
-    const auto keys = m_keys.get();
-    if (!keys) {
-        result.error = Error::Locked;
-        return result;
-    }
     CredentialSealer::Opened opened = m_sealer.open(keys->ring, found.row);
     if (!opened.ok) {
         qCWarning(lcService) << "credential" << id << "cannot be decrypted with any configured key";
@@ -282,15 +286,10 @@ CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64
 CredentialService::Verification CredentialService::verify(const Actor& actor, const Found& found,
                                                           const QString& privateKey) const {
     Verification result;
-    result.error = found.error;
-    if (!found.ok())
+    const auto keys = keysFor(found, result.error);
+    if (!keys)
         return result;
     result.credential = found.credential();
-    const auto keys = m_keys.get();
-    if (!keys) {
-        result.error = Error::Locked;
-        return result;
-    }
     result.valid = CredentialSealer::matches(keys->ring, privateKey, found.row);
     m_audit.record(actor, entryFor(AuditAction::CredentialVerified, result.credential, result.valid,
                                    result.valid ? QString() : QStringLiteral("key did not match")));

@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace paycred {
@@ -29,6 +30,7 @@ namespace paycred::service {
 class ActiveKeys;
 class AuditLog;
 class CredentialSealer;
+struct KeySet;
 
 // CredentialService: a user's payment credentials — only ever their own. Keys are sealed by the
 // CredentialSealer, verified by keyed digest, and every use is audited. Each write changes only
@@ -123,6 +125,9 @@ private:
                   storage::CredentialChange change, const Precondition& precondition,
                   AuditAction action,
                   const std::function<QString(const Credential&)>& detail) const;
+    // The keys in force for acting on `found`; null, with `error` saying why, when it was not
+    // found or a vault locked meanwhile.
+    std::shared_ptr<const KeySet> keysFor(const Found& found, Error& error) const;
     // Why a conditional write matched no row: changed meanwhile, or gone.
     Error missedWrite(const Actor& actor, qint64 id, const Precondition& precondition) const;
 

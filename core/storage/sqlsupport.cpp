@@ -59,12 +59,20 @@ bool exec(QSqlQuery& query, const char* what) {
     return false;
 }
 
+namespace {
+// Conflict or Failed (logged) for a write that did not execute.
+WriteStatus refusedWrite(const QSqlQuery& query, const char* what) {
+    const WriteStatus status = classify(query.lastError());
+    if (status == WriteStatus::Failed)
+        logFailure(what, query.lastError());
+    return status;
+}
+} // namespace
+
 WriteResult<qint64> execInsert(QSqlQuery& query, const char* what) {
     WriteResult<qint64> result;
     if (!query.exec()) {
-        result.status = classify(query.lastError());
-        if (result.status == WriteStatus::Failed)
-            logFailure(what, query.lastError());
+        result.status = refusedWrite(query, what);
         return result;
     }
     if (!query.next()) {
@@ -81,12 +89,8 @@ WriteResult<qint64> execInsert(QSqlQuery& query, const char* what) {
 }
 
 WriteStatus execWriteOne(QSqlQuery& query, const char* what) {
-    if (!query.exec()) {
-        const WriteStatus status = classify(query.lastError());
-        if (status == WriteStatus::Failed)
-            logFailure(what, query.lastError());
-        return status;
-    }
+    if (!query.exec())
+        return refusedWrite(query, what);
     if (query.numRowsAffected() == 0)
         return WriteStatus::NoMatch;
     if (query.numRowsAffected() != 1) {
@@ -97,12 +101,8 @@ WriteStatus execWriteOne(QSqlQuery& query, const char* what) {
 }
 
 WriteStatus execReturningOne(QSqlQuery& query, const char* what) {
-    if (!query.exec()) {
-        const WriteStatus status = classify(query.lastError());
-        if (status == WriteStatus::Failed)
-            logFailure(what, query.lastError());
-        return status;
-    }
+    if (!query.exec())
+        return refusedWrite(query, what);
     if (query.next())
         return WriteStatus::Ok;
     if (query.lastError().isValid()) {

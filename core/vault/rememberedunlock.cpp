@@ -274,7 +274,7 @@ void RememberedUnlock::remember(const QString& vaultId, const QString& username,
     }
     const qint64 expiresAt = m_clock.nowSecs() + m_lifetime.count();
     m_store->write(entryKey(vaultId, username), encode(masterKey, expiresAt),
-                   [done = std::move(done)](KeychainStore::Reply reply) {
+                   [done = std::move(done)](const KeychainStore::Reply& reply) {
                        if (!done)
                            return;
                        if (reply.ok())
@@ -326,7 +326,7 @@ void RememberedUnlock::recall(const QString& vaultId, const QString& username,
 void RememberedUnlock::forget(const QString& vaultId, const QString& username,
                               std::function<void(Result)> done) {
     m_store->remove(entryKey(vaultId, username),
-                    [done = std::move(done)](KeychainStore::Reply reply) {
+                    [done = std::move(done)](const KeychainStore::Reply& reply) {
                         if (!done)
                             return;
                         if (reply.ok())
