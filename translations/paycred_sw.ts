@@ -791,10 +791,6 @@
         <translation>Fungua faili ya hifadhi</translation>
     </message>
     <message>
-        <source>PayCred vaults (*.paycred);;All files (*)</source>
-        <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
-    </message>
-    <message>
         <source>&amp;Restore a backup…</source>
         <translation>&amp;Rejesha nakala…</translation>
     </message>

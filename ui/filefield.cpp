@@ -38,11 +38,14 @@ void FileField::setPath(const QString& path) {
     m_edit->setText(QDir::toNativeSeparators(path));
 }
 
+QString FileField::filterFor(Kind kind) {
+    return kind == Kind::Backup ? tr("PayCred backups (*.paycred-backup);;All files (*)")
+                                : tr("PayCred vaults (*.paycred);;All files (*)");
+}
+
 void FileField::browse() {
     const bool backup = m_kind == Kind::Backup;
-    auto* chooser = new QFileDialog(this, m_title, m_edit->text(),
-                                    backup ? tr("PayCred backups (*.paycred-backup);;All files (*)")
-                                           : tr("PayCred vaults (*.paycred);;All files (*)"));
+    auto* chooser = new QFileDialog(this, m_title, m_edit->text(), filterFor(m_kind));
     chooser->setObjectName(m_edit->objectName() + QStringLiteral("Chooser"));
     if (m_mode == Mode::Save) {
         chooser->setAcceptMode(QFileDialog::AcceptSave);

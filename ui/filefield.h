@@ -19,6 +19,9 @@ public:
     // Open: an existing file is picked. Save: a file is named, which need not exist yet.
     enum class Mode { Open, Save };
 
+    // The file chooser's filter for a kind of file ("PayCred vaults (*.paycred);;All files (*)").
+    static QString filterFor(Kind kind);
+
     // What the dialog the field is in says about it (in its own words and mnemonics).
     struct Texts {
         QString name;       // read out for the edit: "Backup file"

@@ -7,6 +7,7 @@
 #include "ui/appcontext.h"
 #include "ui/certificatedialog.h"
 #include "ui/connection.h"
+#include "ui/filefield.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
 #include "ui/passwordstrength.h"
@@ -687,7 +688,7 @@ void LoginWindow::tryRemembered() {
 void LoginWindow::chooseVaultFile() {
     const QString current = m_context.preferences.vaultPath();
     auto* dialog = new QFileDialog(this, tr("Open a vault file"), QFileInfo(current).absolutePath(),
-                                   tr("PayCred vaults (*.paycred);;All files (*)"));
+                                   FileField::filterFor(FileField::Kind::Vault));
     dialog->setObjectName(QStringLiteral("vaultFileDialog"));
     dialog->setFileMode(QFileDialog::ExistingFile);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -17,7 +17,8 @@ struct Route {
     struct Method {
         QByteArray name;
         Handler handler;
-        QString summary; // for the OpenAPI document
+        QString summary;          // for the OpenAPI document
+        bool conditional = false; // takes If-Match (API.md §2): 412 when it is stale
     };
 
     QString path; // as API.md writes it, "{name}" for a path parameter

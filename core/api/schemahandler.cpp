@@ -1,8 +1,7 @@
 #include "core/api/schemahandler.h"
 
 #include "core/api/route.h"
-#include "core/service/environment.h"
-#include "core/service/provider.h"
+#include "core/service/credentialfields.h"
 
 #include <QRegularExpression>
 
@@ -16,25 +15,26 @@ QJsonObject errorSchema() {
 }
 
 QJsonObject credentialSchema() {
-    QJsonArray providers;
-    for (const auto& provider : service::Provider::all())
-        providers.append(provider.id);
     const auto text = QJsonObject{{"type", "string"}};
     const auto flag = QJsonObject{{"type", "boolean"}};
     const auto time = QJsonObject{{"type", "string"}, {"format", "date-time"}};
-    return {{"type", "object"},
-            {"properties",
-             QJsonObject{{"id", QJsonObject{{"type", "integer"}}},
-                         {"provider", QJsonObject{{"type", "string"}, {"enum", providers}}},
-                         {"provider_display", text},
-                         {"environment", QJsonObject{{"type", "string"},
-                                                     {"enum", QJsonArray::fromStringList(
-                                                                  service::Environment::all())}}},
-                         {"is_active", flag},
-                         {"created_at", time},
-                         {"updated_at", time},
-                         {"is_live", flag},
-                         {"is_sandbox", flag}}}};
+    return {
+        {"type", "object"},
+        {"properties",
+         QJsonObject{
+             {"id", QJsonObject{{"type", "integer"}}},
+             {"provider", QJsonObject{{"type", "string"},
+                                      {"enum", QJsonArray::fromStringList(
+                                                   service::CredentialFields::providers())}}},
+             {"provider_display", text},
+             {"environment", QJsonObject{{"type", "string"},
+                                         {"enum", QJsonArray::fromStringList(
+                                                      service::CredentialFields::environments())}}},
+             {"is_active", flag},
+             {"created_at", time},
+             {"updated_at", time},
+             {"is_live", flag},
+             {"is_sandbox", flag}}}};
 }
 
 QJsonObject operation(const Route& route, const Route::Method& method) {
@@ -48,6 +48,15 @@ QJsonObject operation(const Route& route, const Route::Method& method) {
             {"in", "path"},
             {"required", true},
             {"schema", QJsonObject{{"type", name == QLatin1String("id") ? "integer" : "string"}}}});
+    }
+    if (method.conditional) {
+        parameters.append(QJsonObject{
+            {"name", "If-Match"},
+            {"in", "header"},
+            {"required", false},
+            {"description", "The ETag of the credential as last read: the change is made only "
+                            "if it is still at that version"},
+            {"schema", QJsonObject{{"type", "string"}}}});
     }
     if (!parameters.isEmpty())
         op.insert("parameters", parameters);
@@ -76,6 +85,11 @@ QJsonObject operation(const Route& route, const Route::Method& method) {
                          QJsonObject{{"description", "Not authenticated"}, {"content", error}});
         responses.insert(
             "404", QJsonObject{{"description", "Not found or not yours"}, {"content", error}});
+    }
+    if (method.conditional) {
+        responses.insert("412", QJsonObject{{"description", "Changed by someone else since it "
+                                                            "was read (If-Match)"},
+                                            {"content", error}});
     }
     op.insert("responses", responses);
     return op;

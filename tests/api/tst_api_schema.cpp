@@ -1,0 +1,84 @@
+// GET /api/schema/: the OpenAPI document is made from the route table itself, so every path and
+// method of API.md is in it, with what it takes and answers — If-Match and 412 on the writes
+// that honour them — and the provider registry's choices.
+
+#include "core/api/route.h"
+#include "tests/api/apitestcase.h"
+
+#include <QTest>
+
+using namespace paycred;
+using namespace paycred::apitest;
+
+class TestApiSchema : public QObject {
+    Q_OBJECT
+
+    test::TestBackend m_backend;
+
+    QJsonObject document() {
+        const auto response = m_backend.call("GET", "/api/schema/");
+        if (response.status != 200)
+            return {};
+        return response.object();
+    }
+
+private slots:
+    void everyRouteAndMethodIsDescribed() {
+        const QJsonObject paths = document().value("paths").toObject();
+        QVERIFY(!paths.isEmpty());
+        QStringList expected;
+        for (const api::Route& route : api::Route::table()) {
+            for (const auto& method : route.methods)
+                expected.append(route.path + u' ' + QString::fromLatin1(method.name).toLower());
+        }
+        QStringList described;
+        for (auto it = paths.begin(); it != paths.end(); ++it) {
+            const QJsonObject item = it.value().toObject();
+            for (auto op = item.begin(); op != item.end(); ++op)
+                described.append(it.key() + u' ' + op.key());
+        }
+        QCOMPARE(sorted(described), sorted(expected));
+        QVERIFY(expected.contains("/payments/credentials/{id}/ put"));
+    }
+
+    void theConditionalWritesTakeIfMatchAndAnswer412() {
+        const QJsonObject paths = document().value("paths").toObject();
+        const QStringList conditional = {"/payments/credentials/{id}/ put",
+                                         "/payments/credentials/{id}/ patch",
+                                         "/payments/credentials/{id}/ delete",
+                                         "/payments/credentials/{id}/update-private-key/ post",
+                                         "/payments/credentials/{id}/toggle-status/ post"};
+        for (auto it = paths.begin(); it != paths.end(); ++it) {
+            const QJsonObject item = it.value().toObject();
+            for (auto op = item.begin(); op != item.end(); ++op) {
+                const QString name = it.key() + u' ' + op.key();
+                const QJsonObject operation = op.value().toObject();
+                bool ifMatch = false;
+                for (const auto& parameter : operation.value("parameters").toArray())
+                    ifMatch |= parameter.toObject().value("name").toString() == "If-Match";
+                const bool answers412 = operation.value("responses").toObject().contains("412");
+                QVERIFY2(ifMatch == conditional.contains(name), qPrintable(name));
+                QVERIFY2(answers412 == conditional.contains(name), qPrintable(name));
+            }
+        }
+    }
+
+    void theChoicesAreTheRegistrys() {
+        const QJsonObject credential = document()
+                                           .value("components")
+                                           .toObject()
+                                           .value("schemas")
+                                           .toObject()
+                                           .value("Credential")
+                                           .toObject()
+                                           .value("properties")
+                                           .toObject();
+        QCOMPARE(credential.value("provider").toObject().value("enum").toArray(),
+                 (QJsonArray{"kopokopo", "instasend"}));
+        QCOMPARE(credential.value("environment").toObject().value("enum").toArray(),
+                 (QJsonArray{"sandbox", "live"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiSchema)
+#include "tst_api_schema.moc"
