@@ -91,6 +91,10 @@ ApiResponse ErrorResponse::refreshRejected() {
                          {QStringLiteral("code"), QStringLiteral("token_not_valid")}}));
 }
 
+ApiResponse ErrorResponse::permissionDenied() {
+    return detail(403, QStringLiteral("You do not have permission to perform this action."));
+}
+
 ApiResponse ErrorResponse::bodyTooLarge() {
     return detail(413, QStringLiteral("Request body too large."));
 }

@@ -23,6 +23,7 @@ public:
     static ApiResponse methodNotAllowed(const QByteArray& method, const QStringList& allowed);
     static ApiResponse unauthorized(service::AuthService::Failure failure);
     static ApiResponse refreshRejected();
+    static ApiResponse permissionDenied(); // 403
     static ApiResponse bodyTooLarge();
     static ApiResponse unsupportedMediaType(const QByteArray& contentType);
     static ApiResponse jsonParseError(const QString& reason);

@@ -21,8 +21,12 @@ struct Route {
         bool conditional = false; // takes If-Match (API.md §2): 412 when it is stale
     };
 
+    // Who may call it: anyone; an authenticated user (401 otherwise); a superuser (401 for
+    // anonymous callers, then 403, audited as admin_request denied).
+    enum class Access { Anyone, User, Superuser };
+
     QString path; // as API.md writes it, "{name}" for a path parameter
-    bool authenticated = true;
+    Access access = Access::User;
     QList<Method> methods;
     QString tag; // the resource, for the OpenAPI document
 

@@ -99,7 +99,7 @@ ApiResponse Router::dispatch(const ApiRequest& request) const {
     if (queryStart >= 0)
         context.query = QUrlQuery(QString::fromUtf8(request.target.mid(queryStart + 1)));
 
-    if (route->authenticated) {
+    if (route->access != Route::Access::Anyone) {
         const auto authentication =
             m_services.auth().authenticate(request.header("Authorization"), request.remoteAddress);
         if (!authentication.ok())
@@ -107,6 +107,16 @@ ApiResponse Router::dispatch(const ApiRequest& request) const {
         context.actor = authentication.actor;
     }
     context.actor.remoteAddr = request.remoteAddress;
+    if (route->access == Route::Access::Superuser && !context.actor.isSuperuser) {
+        // The path names the endpoint; its query is the caller's and is not kept.
+        m_services.audit().record(
+            context.actor,
+            {service::AuditAction::AdminRequest, service::AuditLog::Outcome::Denied, std::nullopt,
+             QString(),
+             QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method.left(16)),
+                                         QString::fromUtf8(path.left(200)))});
+        return ErrorResponse::permissionDenied();
+    }
 
     QStringList allowed;
     for (const Route::Method& method : route->methods) {

@@ -60,7 +60,7 @@ QJsonObject operation(const Route& route, const Route::Method& method) {
     }
     if (!parameters.isEmpty())
         op.insert("parameters", parameters);
-    if (route.authenticated)
+    if (route.access != Route::Access::Anyone)
         op.insert("security", QJsonArray{QJsonObject{{"bearerAuth", QJsonArray{}}}});
     else
         op.insert("security", QJsonArray{});
@@ -80,7 +80,10 @@ QJsonObject operation(const Route& route, const Route::Method& method) {
         {"200", QJsonObject{{"description", "OK"}, {"content", json}}},
         {"400", QJsonObject{{"description", "Invalid input"}, {"content", error}}},
         {"413", QJsonObject{{"description", "Body over 64 KiB"}, {"content", error}}}};
-    if (route.authenticated) {
+    if (route.access == Route::Access::Superuser)
+        responses.insert("403",
+                         QJsonObject{{"description", "Not a superuser"}, {"content", error}});
+    if (route.access != Route::Access::Anyone) {
         responses.insert("401",
                          QJsonObject{{"description", "Not authenticated"}, {"content", error}});
         responses.insert(

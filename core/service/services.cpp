@@ -20,7 +20,8 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
-    , m_rotation(db, m_sealer, m_audit) {}
+    , m_rotation(db, m_sealer, m_audit)
+    , m_overview(db) {}
 
 Services::Services(const storage::Database& db, ServiceSettings settings, const Clock& clock,
                    const ActiveKeys& keys, const PasswordStore& passwords)
@@ -36,7 +37,8 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
-    , m_rotation(db, m_sealer, m_audit) {}
+    , m_rotation(db, m_sealer, m_audit)
+    , m_overview(db) {}
 
 bool Services::databaseAnswers() const {
     return m_db.ping();

@@ -10,6 +10,7 @@
 #include "core/service/hashedpasswordstore.h"
 #include "core/service/keyrotation.h"
 #include "core/service/loginthrottle.h"
+#include "core/service/overview.h"
 #include "core/service/servicesettings.h"
 #include "core/service/userservice.h"
 
@@ -45,6 +46,7 @@ public:
     const CredentialSealer& sealer() const { return m_sealer; }
     const CredentialService& credentials() const { return m_credentials; }
     const KeyRotation& rotation() const { return m_rotation; }
+    const Overview& overview() const { return m_overview; }
 
 private:
     const storage::Database& m_db;
@@ -62,6 +64,7 @@ private:
     CredentialSealer m_sealer;
     CredentialService m_credentials;
     KeyRotation m_rotation;
+    Overview m_overview;
 };
 
 } // namespace paycred::service

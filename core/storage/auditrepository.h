@@ -11,7 +11,8 @@ class Database;
 // AuditRepository: the append-only audit_events table.
 class AuditRepository {
 public:
-    explicit AuditRepository(const Database& db) : m_db(db) {}
+    explicit AuditRepository(const Database& db)
+        : m_db(db) {}
 
     bool append(const AuditRecord& event) const;
     // Newest first; `limit` rows at most.

@@ -216,6 +216,22 @@ WriteStatus CredentialRepository::remove(qint64 id, qint64 userId,
     return detail::execWriteOne(query, "delete a credential");
 }
 
+std::optional<QList<CredentialRepository::Group>> CredentialRepository::countGroups() const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query,
+                         QStringLiteral("SELECT provider, environment, is_active, COUNT(*) FROM "
+                                        "payment_credentials GROUP BY provider, environment, "
+                                        "is_active"),
+                         "prepare the credential counts") ||
+        !detail::exec(query, "count the credentials"))
+        return std::nullopt;
+    QList<Group> groups;
+    while (query.next())
+        groups.append({query.value(0).toString(), query.value(1).toString(),
+                       detail::flagFrom(query.value(2)), query.value(3).toLongLong()});
+    return groups;
+}
+
 qint64 CredentialRepository::count() const {
     QSqlQuery query(m_db.connection());
     if (!detail::prepare(query, QStringLiteral("SELECT COUNT(*) FROM payment_credentials"),

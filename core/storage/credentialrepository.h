@@ -44,6 +44,15 @@ public:
     WriteStatus remove(qint64 id, qint64 userId,
                        std::optional<qint64> expectedVersion = std::nullopt) const;
     qint64 count() const;
+    struct Group {
+        QString provider;
+        QString environment;
+        bool isActive = true;
+        qint64 count = 0;
+    };
+    // How many credentials per provider, environment and status; empty when the database could
+    // not be read.
+    std::optional<QList<Group>> countGroups() const;
 
 private:
     const Database& m_db;

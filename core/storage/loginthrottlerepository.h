@@ -10,7 +10,8 @@ class Database;
 // process behind one database sees the same counts.
 class LoginThrottleRepository {
 public:
-    explicit LoginThrottleRepository(const Database& db) : m_db(db) {}
+    explicit LoginThrottleRepository(const Database& db)
+        : m_db(db) {}
 
     std::optional<ThrottleRecord> find(const QString& key) const;
     // Atomically (one statement) counts a failure: starts a new window at `nowSecs` when the

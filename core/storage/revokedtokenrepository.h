@@ -10,7 +10,8 @@ class Database;
 // RevokedTokenRepository: refresh tokens (by jti) that logged out before they expired.
 class RevokedTokenRepository {
 public:
-    explicit RevokedTokenRepository(const Database& db) : m_db(db) {}
+    explicit RevokedTokenRepository(const Database& db)
+        : m_db(db) {}
 
     bool revoke(const QString& jti, const QDateTime& expiresAt) const; // idempotent
     bool isRevoked(const QString& jti) const;

@@ -85,6 +85,20 @@ qint64 UserRepository::count() const {
     return query.value(0).toLongLong();
 }
 
+std::optional<UserRepository::ActiveCounts> UserRepository::countByActive() const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query,
+                         QStringLiteral("SELECT is_active, COUNT(*) FROM users GROUP BY is_active"),
+                         "prepare the user counts") ||
+        !detail::exec(query, "count the users"))
+        return std::nullopt;
+    ActiveCounts counts;
+    while (query.next())
+        (detail::flagFrom(query.value(0)) ? counts.active : counts.inactive) +=
+            query.value(1).toLongLong();
+    return counts;
+}
+
 WriteResult<qint64> UserRepository::insert(const UserRecord& user) const {
     WriteResult<qint64> result;
     if (!user.dateJoined.isValid()) {

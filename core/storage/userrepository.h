@@ -18,6 +18,12 @@ public:
     std::optional<UserRecord> findByUsername(const QString& username) const;
     QList<UserRecord> list() const;
     qint64 count() const;
+    struct ActiveCounts {
+        qint64 active = 0;
+        qint64 inactive = 0;
+    };
+    // Empty when the database could not be read (never a made-up zero).
+    std::optional<ActiveCounts> countByActive() const;
     // Inserts and returns the new id; Conflict when the username exists.
     WriteResult<qint64> insert(const UserRecord& user) const;
     // Each write sets only its own columns, so writes made at the same time never undo each
