@@ -21,7 +21,8 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
-    , m_overview(db) {}
+    , m_overview(db)
+    , m_credentialDirectory(db) {}
 
 Services::Services(const storage::Database& db, ServiceSettings settings, const Clock& clock,
                    const ActiveKeys& keys, const PasswordStore& passwords)
@@ -38,7 +39,8 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
-    , m_overview(db) {}
+    , m_overview(db)
+    , m_credentialDirectory(db) {}
 
 bool Services::databaseAnswers() const {
     return m_db.ping();
