@@ -118,6 +118,63 @@ FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QStri
     return field;
 }
 
+FieldReader::Text FieldReader::password(const QJsonObject& object, const QString& key) {
+    Text field;
+    field.present = object.contains(key);
+    const auto value = string(object, key);
+    if (value && !value->isEmpty())
+        field.value = *value;
+    else if (!field.present)
+        field.error = service::FieldErrors::required();
+    else
+        field.error = value ? service::FieldErrors::blank() : service::FieldErrors::notAString();
+    return field;
+}
+
+FieldReader::Id FieldReader::primaryKey(const QJsonObject& object, const QString& key) {
+    Id field;
+    if (!object.contains(key))
+        return field;
+    field.present = true;
+    const QJsonValue value = object.value(key);
+    if (value.isNull()) {
+        field.error = service::FieldErrors::notNull();
+        return field;
+    }
+    const QString text = value.isString() ? value.toString().trimmed()
+                         : value.isDouble() && value.toDouble() == double(value.toInteger())
+                             ? QString::number(value.toInteger())
+                             : QString();
+    bool ok = false;
+    field.value = text.toLongLong(&ok);
+    if (!ok)
+        field.error = QStringLiteral("Incorrect type. Expected pk value, received %1.")
+                          .arg(pythonType(value));
+    return field;
+}
+
+QString FieldReader::invalidPrimaryKey(qint64 id) {
+    return QStringLiteral("Invalid pk \"%1\" - object does not exist.").arg(id);
+}
+
+QString FieldReader::pythonType(const QJsonValue& value) {
+    switch (value.type()) {
+    case QJsonValue::Array:
+        return QStringLiteral("list");
+    case QJsonValue::Object:
+        return QStringLiteral("dict");
+    case QJsonValue::String:
+        return QStringLiteral("str");
+    case QJsonValue::Bool:
+        return QStringLiteral("bool");
+    case QJsonValue::Double:
+        return value.toDouble() == double(value.toInteger()) ? QStringLiteral("int")
+                                                             : QStringLiteral("float");
+    default:
+        return QStringLiteral("NoneType");
+    }
+}
+
 std::optional<QString> FieldReader::string(const QJsonObject& object, const QString& key) {
     const QJsonValue value = object.value(key);
     if (!value.isString())
