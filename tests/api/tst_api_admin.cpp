@@ -9,6 +9,7 @@
 #include "core/storage/credentialrepository.h"
 #include "core/storage/userrepository.h"
 #include "tests/api/apitestcase.h"
+#include "tests/support/adminmatrix.h"
 
 #include <QTest>
 
@@ -22,57 +23,10 @@ namespace {
 constexpr char kPassword[] = "correct-horse-battery";
 const QJsonObject kForbidden{{"detail", "You do not have permission to perform this action."}};
 
-constexpr char kNewPassword[] = "a-brand-new-passphrase";
-
-// The answers of the matrix's refused cells.
-const QJsonObject kAnonymous{{"detail", "Authentication credentials were not provided."}};
-const QJsonObject kInactive{{"detail", "User is inactive"}, {"code", "user_inactive"}};
-const QJsonObject kTokenDead{
-    {"detail", "Given token not valid for any token type"},
-    {"code", "token_not_valid"},
-    {"messages", QJsonArray{QJsonObject{{"token_class", "AccessToken"},
-                                        {"token_type", "access"},
-                                        {"message", "Token is invalid or expired"}}}}};
-
-// What an endpoint's {id} names in the matrix's fixture.
-enum class Target { None, Alice, Victim, LiveCredential, SandboxCredential };
-
-// Every admin endpoint there is (everyAdminRouteIsInTheMatrix checks the route table), with a
-// request that reaches it and what a superuser gets.
-struct Endpoint {
-    QByteArray method;
-    QString route; // as the route table writes it
-    Target target = Target::None;
-    QJsonObject body;
-    int superuserStatus = 200;
-};
-const QList<Endpoint>& adminEndpoints() {
-    static const QList<Endpoint> endpoints = {
-        {"GET", "/admin/stats/", Target::None, {}, 200},
-        {"GET", "/admin/credentials/", Target::None, {}, 200},
-        {"GET", "/admin/users/", Target::None, {}, 200},
-        {"POST",
-         "/admin/users/",
-         Target::None,
-         {{"username", "newbie"}, {"password", kNewPassword}},
-         201},
-        {"GET", "/admin/users/{id}/", Target::Alice, {}, 200},
-        {"PATCH", "/admin/users/{id}/", Target::Alice, {{"is_active", false}}, 200},
-        {"DELETE", "/admin/users/{id}/", Target::Victim, {}, 200},
-        {"POST", "/admin/credentials/deactivate-live/", Target::None, {}, 200},
-        {"DELETE", "/admin/credentials/{id}/", Target::SandboxCredential, {}, 200},
-        {"POST", "/admin/credentials/{id}/toggle-status/", Target::LiveCredential, {}, 200},
-    };
-    return endpoints;
-}
-
-// The callers of the matrix's columns.
-const QStringList& callers() {
-    static const QStringList names = {"anonymous", "plain user", "superuser",
-                                      "deactivated superuser",
-                                      "superuser whose password was reset"};
-    return names;
-}
+using test::AdminEndpoint;
+using test::adminEndpoints;
+using test::AdminTarget;
+constexpr const char* kNewPassword = test::kAdminNewPassword;
 
 QByteArray adminCredentialPath(qint64 id, const QByteArray& action = {}) {
     QByteArray path = "/admin/credentials/" + QByteArray::number(id) + "/";
@@ -167,14 +121,13 @@ class TestApiAdmin : public QObject {
             fixture.tokens.clear();
         return fixture;
     }
-    QByteArray pathOf(const Endpoint& endpoint, const Fixture& fixture) {
-        const QMap<Target, qint64> ids{{Target::Alice, m_aliceId},
-                                       {Target::Victim, fixture.victim},
-                                       {Target::LiveCredential, fixture.live},
-                                       {Target::SandboxCredential, fixture.sandbox}};
-        QString path = endpoint.route;
-        path.replace("{id}", QString::number(ids.value(endpoint.target)));
-        return path.toUtf8();
+    QByteArray pathOf(const AdminEndpoint& endpoint, const Fixture& fixture) {
+        return endpoint
+            .path({{AdminTarget::Alice, m_aliceId},
+                   {AdminTarget::Victim, fixture.victim},
+                   {AdminTarget::LiveCredential, fixture.live},
+                   {AdminTarget::SandboxCredential, fixture.sandbox}})
+            .toUtf8();
     }
 
 private slots:
@@ -198,7 +151,7 @@ private slots:
                 routes.insert(QString::fromLatin1(method.name) + u' ' + route.path);
         }
         std::set<QString> listed;
-        for (const Endpoint& endpoint : adminEndpoints())
+        for (const AdminEndpoint& endpoint : adminEndpoints())
             listed.insert(QString::fromLatin1(endpoint.method) + u' ' + endpoint.route);
         QCOMPARE(QStringList(listed.begin(), listed.end()),
                  QStringList(routes.begin(), routes.end()));
@@ -213,8 +166,8 @@ private slots:
         QTest::addColumn<int>("endpoint");
         QTest::addColumn<QString>("caller");
         for (qsizetype i = 0; i < adminEndpoints().size(); ++i) {
-            const Endpoint& endpoint = adminEndpoints()[i];
-            for (const QString& caller : callers()) {
+            const AdminEndpoint& endpoint = adminEndpoints()[i];
+            for (const QString& caller : test::adminCallers()) {
                 QTest::addRow("%s %s × %s", endpoint.method.constData(), qPrintable(endpoint.route),
                               qPrintable(caller))
                     << int(i) << caller;
@@ -224,23 +177,19 @@ private slots:
     void thePermissionMatrix() {
         QFETCH(int, endpoint);
         QFETCH(QString, caller);
-        const Endpoint& called = adminEndpoints()[endpoint];
+        const AdminEndpoint& called = adminEndpoints()[endpoint];
         const Fixture fixture = matrixFixture();
         QVERIFY(!fixture.tokens.isEmpty());
         const Snapshot before = snapshot(backend().database(), {"audit_events"});
         const qint64 eventsBefore = storage::AuditRepository(backend().database()).count();
         const auto response = backend().call(called.method, pathOf(called, fixture), called.body,
                                              fixture.tokens.value(caller));
-        if (caller == "superuser") {
+        if (caller == test::kSuperuser) {
             EXPECT_STATUS(response, called.superuserStatus);
             return;
         }
-        const QMap<QString, QPair<int, QJsonObject>> refused{
-            {"anonymous", {401, kAnonymous}},
-            {"plain user", {403, kForbidden}},
-            {"deactivated superuser", {401, kInactive}},
-            {"superuser whose password was reset", {401, kTokenDead}}};
-        EXPECT_JSON(response, refused.value(caller).first, refused.value(caller).second);
+        const test::RefusedAnswer refused = test::refusedAnswer(caller);
+        EXPECT_JSON(response, refused.status, refused.body);
         // A refused call changes nothing; a 403 is audited (admin_request denied), a 401 not.
         EXPECT_UNCHANGED(before, snapshot(backend().database(), {"audit_events"}));
         const auto latest = storage::AuditRepository(backend().database()).latest(1);
@@ -257,7 +206,7 @@ private slots:
         // A superuser never obtains another user's private key or api key: not in any answer
         // of any admin endpoint (nor a ciphertext, a digest or a password hash).
         const Fixture fixture = matrixFixture();
-        const QByteArray root = fixture.tokens.value("superuser");
+        const QByteArray root = fixture.tokens.value(test::kSuperuser);
         const auto row = storage::CredentialRepository(backend().database())
                              .findForUser(fixture.live, m_aliceId);
         QVERIFY(row.has_value());
@@ -273,7 +222,7 @@ private slots:
                                           "api_key",
                                           kNewPassword};
         QList<api::ApiResponse> answers;
-        for (const Endpoint& endpoint : adminEndpoints())
+        for (const AdminEndpoint& endpoint : adminEndpoints())
             answers.append(
                 backend().call(endpoint.method, pathOf(endpoint, fixture), endpoint.body, root));
         for (const char* query :
