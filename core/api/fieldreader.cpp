@@ -48,6 +48,20 @@ std::optional<QJsonValue> presentValue(const QJsonObject& object, const QString&
     }
     return value;
 }
+// An optional field's value when it is there and not null; `present` says whether it is there,
+// `error` gets DRF's message for a null.
+std::optional<QJsonValue> optionalValue(const QJsonObject& object, const QString& key,
+                                        bool& present, QString& error) {
+    present = object.contains(key);
+    if (!present)
+        return std::nullopt;
+    const QJsonValue value = object.value(key);
+    if (value.isNull()) {
+        error = service::FieldErrors::notNull();
+        return std::nullopt;
+    }
+    return value;
+}
 } // namespace
 
 FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& key, int maxLength,
@@ -90,14 +104,10 @@ FieldReader::Text FieldReader::choice(const QJsonObject& object, const QString& 
 
 FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QString& key) {
     Boolean field;
-    if (!object.contains(key))
+    const auto present = optionalValue(object, key, field.present, field.error);
+    if (!present)
         return field;
-    field.present = true;
-    const QJsonValue value = object.value(key);
-    if (value.isNull()) {
-        field.error = service::FieldErrors::notNull();
-        return field;
-    }
+    const QJsonValue& value = *present;
     if (value.isBool()) {
         field.value = value.toBool();
         return field;
@@ -133,14 +143,10 @@ FieldReader::Text FieldReader::password(const QJsonObject& object, const QString
 
 FieldReader::Id FieldReader::primaryKey(const QJsonObject& object, const QString& key) {
     Id field;
-    if (!object.contains(key))
+    const auto present = optionalValue(object, key, field.present, field.error);
+    if (!present)
         return field;
-    field.present = true;
-    const QJsonValue value = object.value(key);
-    if (value.isNull()) {
-        field.error = service::FieldErrors::notNull();
-        return field;
-    }
+    const QJsonValue& value = *present;
     const QString text = value.isString() ? value.toString().trimmed()
                          : value.isDouble() && value.toDouble() == double(value.toInteger())
                              ? QString::number(value.toInteger())

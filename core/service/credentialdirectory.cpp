@@ -23,26 +23,23 @@ const QStringList& CredentialDirectory::orderings() {
 
 Page<CredentialDirectory::Owned> CredentialDirectory::list(const Filter& filter,
                                                            const PageRequest& request) const {
-    const Paging paging(kFields, Order::Id, request);
+    using storage::CredentialRepository;
+    using Row = storage::OwnedCredentialRecord;
     const storage::CredentialFilter where{filter.provider, filter.environment, filter.isActive,
                                           filter.userId, filter.ownerPart};
-    const storage::CredentialRepository repository(m_db);
-    std::optional<QList<storage::OwnedCredentialRecord>> rows;
-    std::optional<qint64> count;
-    if (paging.ok()) {
-        rows = repository.listWithOwners(where, paging.order(), paging.slice());
-        if (paging.firstPage())
-            count = repository.countWithOwners(where);
-    }
-    return paging.page<Owned>(
-        rows, count,
-        [&](const storage::OwnedCredentialRecord& row) {
-            return Cursor{storage::CredentialRepository::orderValue(paging.order(), row),
-                          row.credential.id};
-        },
-        [](const storage::OwnedCredentialRecord& row) {
-            return Owned{Credential::from(row.credential), row.ownerUsername};
-        });
+    const CredentialRepository repository(m_db);
+    return Paging(kFields, Order::Id, request)
+        .read<Owned>(
+            [&](Order order, const storage::Slice& slice) {
+                return repository.listWithOwners(where, order, slice);
+            },
+            [&] { return repository.countWithOwners(where); },
+            [](Order order, const Row& row) {
+                return Cursor{CredentialRepository::orderValue(order, row), row.credential.id};
+            },
+            [](const Row& row) {
+                return Owned{Credential::from(row.credential), row.ownerUsername};
+            });
 }
 
 } // namespace paycred::service

@@ -58,34 +58,30 @@ public:
         return list;
     }
 
-    // False when the request's ordering or cursor does not belong to this list: read nothing.
-    bool ok() const { return m_ok; }
-    Order order() const { return m_order; }
-    const storage::Slice& slice() const { return m_slice; }
-    // Only the first page is counted.
-    bool firstPage() const { return !m_request.after; }
-
-    // The page of `rows` (read with slice(); empty when reading failed), `count` on the first
-    // page. `cursorOf(row)` is the Cursor a row ends a page with, `item(row)` what it shows.
-    template <typename Item, typename Row, typename CursorOf, typename ItemOf>
-    Page<Item> page(const std::optional<QList<Row>>& rows, const std::optional<qint64>& count,
-                    CursorOf cursorOf, ItemOf item) const {
+    // The page the request asks for: `rows(order, slice)` reads the rows (empty when reading
+    // failed), `count()` counts the matches (first page only); `cursorOf(order, row)` is the Cursor
+    // a row ends a page with, `item(row)` what it shows. A cursor that does not belong to the
+    // request's ordering reads nothing.
+    template <typename Item, typename ReadRows, typename Count, typename CursorOf, typename ItemOf>
+    Page<Item> read(ReadRows rows, Count count, CursorOf cursorOf, ItemOf item) const {
         Page<Item> page;
         if (!m_ok) {
             page.error = Page<Item>::Error::BadCursor;
             return page;
         }
-        if (!rows || (firstPage() && !count)) {
+        const auto read = rows(m_order, m_slice);
+        const bool first = !m_request.after;
+        if (first)
+            page.count = count();
+        if (!read || (first && !page.count)) {
             page.error = Page<Item>::Error::StorageFailed;
             return page;
         }
-        if (firstPage())
-            page.count = count;
-        const qsizetype kept = std::min<qsizetype>(rows->size(), m_request.size);
-        if (kept > 0 && rows->size() > kept)
-            page.next = cursorOf(rows->at(kept - 1));
+        const qsizetype kept = std::min<qsizetype>(read->size(), m_request.size);
+        if (kept > 0 && read->size() > kept)
+            page.next = cursorOf(m_order, read->at(kept - 1));
         for (qsizetype i = 0; i < kept; ++i)
-            page.items.append(item(rows->at(i)));
+            page.items.append(item(read->at(i)));
         return page;
     }
 

@@ -29,24 +29,20 @@ UserDirectory::Listed UserDirectory::listed(const User& user, qint64 credentials
 
 Page<UserDirectory::Listed> UserDirectory::list(const Filter& filter,
                                                 const PageRequest& request) const {
-    const Paging paging(kFields, Order::Id, request);
+    using storage::UserRepository;
+    using Row = storage::ListedUserRecord;
     const storage::UserFilter where{filter.usernamePart, filter.isActive, filter.isSuperuser};
-    const storage::UserRepository repository(m_db);
-    std::optional<QList<storage::ListedUserRecord>> rows;
-    std::optional<qint64> count;
-    if (paging.ok()) {
-        rows = repository.listPage(where, paging.order(), paging.slice());
-        if (paging.firstPage())
-            count = repository.countMatching(where);
-    }
-    return paging.page<Listed>(
-        rows, count,
-        [&](const storage::ListedUserRecord& row) {
-            return Cursor{storage::UserRepository::orderValue(paging.order(), row), row.user.id};
-        },
-        [this](const storage::ListedUserRecord& row) {
-            return listed(User::from(row.user), row.credentialsCount);
-        });
+    const UserRepository repository(m_db);
+    return Paging(kFields, Order::Id, request)
+        .read<Listed>(
+            [&](Order order, const storage::Slice& slice) {
+                return repository.listPage(where, order, slice);
+            },
+            [&] { return repository.countMatching(where); },
+            [](Order order, const Row& row) {
+                return Cursor{UserRepository::orderValue(order, row), row.user.id};
+            },
+            [this](const Row& row) { return listed(User::from(row.user), row.credentialsCount); });
 }
 
 std::optional<UserDirectory::Listed> UserDirectory::find(qint64 id) const {

@@ -270,20 +270,13 @@ WriteStatus CredentialRepository::remove(qint64 id, qint64 userId,
 std::optional<QList<OwnedCredentialRecord>>
 CredentialRepository::listWithOwners(const CredentialFilter& filter, Order order,
                                      const Slice& slice) const {
-    const detail::Where where = ownerWhere(filter);
-    const detail::Keyset keyset =
-        detail::Keyset::of(orderColumn(order), QStringLiteral("c.id"), slice);
     QString columns = QLatin1String(kColumns);
     columns.replace(QLatin1String(", "), QLatin1String(", c.")).prepend(QLatin1String("c."));
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query,
-                         detail::pageSql(columns + QStringLiteral(", u.username"),
-                                         QLatin1String(kOwnersFrom), where, keyset),
-                         "prepare the list of every credential"))
-        return std::nullopt;
-    where.bind(query);
-    keyset.bind(query);
-    if (!detail::exec(query, "list every credential"))
+    if (!detail::execPage(query, columns + QStringLiteral(", u.username"),
+                          QLatin1String(kOwnersFrom), ownerWhere(filter),
+                          detail::Keyset::of(orderColumn(order), QStringLiteral("c.id"), slice),
+                          "list every credential"))
         return std::nullopt;
     QList<OwnedCredentialRecord> rows;
     while (query.next())
@@ -292,17 +285,8 @@ CredentialRepository::listWithOwners(const CredentialFilter& filter, Order order
 }
 
 std::optional<qint64> CredentialRepository::countWithOwners(const CredentialFilter& filter) const {
-    const detail::Where where = ownerWhere(filter);
-    QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query,
-                         QStringLiteral("SELECT COUNT(*) %1 WHERE %2")
-                             .arg(QLatin1String(kOwnersFrom), where.text()),
-                         "prepare the count of every credential"))
-        return std::nullopt;
-    where.bind(query);
-    if (!detail::exec(query, "count every credential") || !query.next())
-        return std::nullopt;
-    return query.value(0).toLongLong();
+    return detail::countWhere(m_db.connection(), QLatin1String(kOwnersFrom), ownerWhere(filter),
+                              "count every credential");
 }
 
 QVariant CredentialRepository::orderValue(Order order, const OwnedCredentialRecord& row) {

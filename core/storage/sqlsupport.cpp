@@ -170,6 +170,27 @@ QString pageSql(const QString& columns, const QString& from, const Where& where,
         .arg(columns, from, page.text(), keyset.orderAndLimit());
 }
 
+bool execPage(QSqlQuery& query, const QString& columns, const QString& from, const Where& where,
+              const Keyset& keyset, const char* what) {
+    if (!prepare(query, pageSql(columns, from, where, keyset), what))
+        return false;
+    where.bind(query);
+    keyset.bind(query);
+    return exec(query, what);
+}
+
+std::optional<qint64> countWhere(const QSqlDatabase& db, const QString& from, const Where& where,
+                                 const char* what) {
+    QSqlQuery query(db);
+    if (!prepare(query, QStringLiteral("SELECT COUNT(*) %1 WHERE %2").arg(from, where.text()),
+                 what))
+        return std::nullopt;
+    where.bind(query);
+    if (!exec(query, what) || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
 QString containsPattern(const QString& part) {
     QString escaped = part;
     escaped.replace(u'\\', QLatin1String("\\\\"))

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QPair>
+#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
@@ -83,6 +84,14 @@ struct Where {
 // page of a list; bind `where` and `keyset` to the query prepared from it.
 QString pageSql(const QString& columns, const QString& from, const Where& where,
                 const Keyset& keyset);
+
+// Prepares pageSql(...) on `query`, binds `where` and `keyset` and runs it; false (logged as
+// "Could not <what>") when that fails.
+bool execPage(QSqlQuery& query, const QString& columns, const QString& from, const Where& where,
+              const Keyset& keyset, const char* what);
+// SELECT COUNT(*) <from> WHERE <where> on `db`; empty (logged) when it fails.
+std::optional<qint64> countWhere(const QSqlDatabase& db, const QString& from, const Where& where,
+                                 const char* what);
 
 // A LIKE pattern that finds `part` anywhere, its own % and _ taken literally (ESCAPE '\').
 QString containsPattern(const QString& part);

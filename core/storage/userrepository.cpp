@@ -222,21 +222,14 @@ std::optional<QList<qint64>> UserRepository::lockActiveSuperusers() const {
 
 std::optional<QList<ListedUserRecord>>
 UserRepository::listPage(const UserFilter& filter, Order order, const Slice& slice) const {
-    const detail::Where where = userWhere(filter);
-    const detail::Keyset keyset =
-        detail::Keyset::of(orderColumn(order), QStringLiteral("id"), slice);
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(
-            query,
-            detail::pageSql(QLatin1String(kColumns) +
-                                QStringLiteral(", (SELECT COUNT(*) FROM payment_credentials c "
-                                               "WHERE c.user_id = users.id)"),
-                            QStringLiteral("FROM users"), where, keyset),
-            "prepare the user list"))
-        return std::nullopt;
-    where.bind(query);
-    keyset.bind(query);
-    if (!detail::exec(query, "list the users"))
+    if (!detail::execPage(query,
+                          QLatin1String(kColumns) +
+                              QStringLiteral(", (SELECT COUNT(*) FROM payment_credentials c "
+                                             "WHERE c.user_id = users.id)"),
+                          QStringLiteral("FROM users"), userWhere(filter),
+                          detail::Keyset::of(orderColumn(order), QStringLiteral("id"), slice),
+                          "list the users"))
         return std::nullopt;
     QList<ListedUserRecord> rows;
     while (query.next())
@@ -245,16 +238,8 @@ UserRepository::listPage(const UserFilter& filter, Order order, const Slice& sli
 }
 
 std::optional<qint64> UserRepository::countMatching(const UserFilter& filter) const {
-    const detail::Where where = userWhere(filter);
-    QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query,
-                         QStringLiteral("SELECT COUNT(*) FROM users WHERE %1").arg(where.text()),
-                         "prepare the user count"))
-        return std::nullopt;
-    where.bind(query);
-    if (!detail::exec(query, "count the users") || !query.next())
-        return std::nullopt;
-    return query.value(0).toLongLong();
+    return detail::countWhere(m_db.connection(), QStringLiteral("FROM users"), userWhere(filter),
+                              "count the users");
 }
 
 QVariant UserRepository::orderValue(Order order, const ListedUserRecord& row) {

@@ -65,26 +65,7 @@ class TestApiAdmin : public QObject {
     }
     // Every id a list gives, page after page, following `next`.
     QList<qint64> walk(const QByteArray& first, const QByteArray& token, int* pages = nullptr) {
-        QList<qint64> ids;
-        QByteArray target = first;
-        int count = 0;
-        while (!target.isEmpty() && count < 100) {
-            const auto response = backend().call("GET", target, {}, token);
-            if (response.status != 200) {
-                qWarning("%s: %s", target.constData(), qPrintable(describe(response)));
-                return {};
-            }
-            const QJsonObject body = response.object();
-            if (count > 0 && !body.value("count").isNull())
-                qWarning("a later page has a count");
-            for (const auto& row : body.value("results").toArray())
-                ids.append(row.toObject().value("id").toInteger());
-            target = body.value("next").toString().toUtf8();
-            ++count;
-        }
-        if (pages)
-            *pages = count;
-        return ids;
+        return walkPages(backend(), first, token, pages);
     }
 
     // The matrix's fixture: alice (a plain user) with a live and a sandbox credential, a plain

@@ -73,25 +73,8 @@ class TestApiAdminUsers : public QObject {
         }
         return found;
     }
-    // Every id a list gives, page after page, following `next`.
     QList<qint64> walk(const QByteArray& first, int* pages = nullptr) {
-        QList<qint64> ids;
-        QByteArray target = first;
-        int count = 0;
-        while (!target.isEmpty() && count < 100) {
-            const auto response = asRoot("GET", target);
-            if (response.status != 200) {
-                qWarning("%s: %s", target.constData(), qPrintable(describe(response)));
-                return {};
-            }
-            for (const auto& row : response.object().value("results").toArray())
-                ids.append(row.toObject().value("id").toInteger());
-            target = response.object().value("next").toString().toUtf8();
-            ++count;
-        }
-        if (pages)
-            *pages = count;
-        return ids;
+        return walkPages(backend(), first, m_root, pages);
     }
 
 private slots:
