@@ -94,6 +94,8 @@ ApiResponse AdminUserHandler::create(const RequestContext& context) {
     const auto created = context.services.users().create(context.actor, username.value,
                                                          password.value, superuser.value_or(false));
     crypto::wipe(password.value);
+    if (created.storageFailed)
+        return ErrorResponse::storageFailed();
     if (!created.ok())
         return ErrorResponse::field(created.field, created.error);
     return userAnswer(context, 201, *created.id);

@@ -127,6 +127,7 @@ UserService::Created UserService::create(const Actor& actor, const QString& user
         return result;
     }
     if (!inserted.ok()) {
+        result.storageFailed = true;
         result.field = QStringLiteral("username");
         result.error =
             QStringLiteral("The user could not be saved: the database refused the write, or the "

@@ -36,8 +36,9 @@ public:
 
     struct Created {
         std::optional<qint64> id;
-        QString field; // "username" | "password" when refused, with `error`
-        QString error; // the API's sentence
+        QString field;              // "username" | "password" when refused, with `error`
+        QString error;              // the API's sentence
+        bool storageFailed = false; // the database (or a locked vault) refused the write
         bool ok() const { return id.has_value(); }
     };
     // Validates and stores a new user, audited as made by `actor`. Refuses a blank or taken

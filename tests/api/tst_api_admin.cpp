@@ -214,6 +214,23 @@ private slots:
             for (const QByteArray& secret : forbidden)
                 QVERIFY2(!answer.body.contains(secret), answer.body.left(300).constData());
         }
+        // Nor through §2's own endpoints: to a superuser, another user's credential does not
+        // exist there (every method of every /payments/credentials/{id}/ route).
+        int tried = 0;
+        for (const api::Route& route : api::Route::table()) {
+            if (!route.path.startsWith("/payments/credentials/{id}/"))
+                continue;
+            QString path = route.path;
+            path.replace("{id}", QString::number(fixture.sandbox));
+            for (const auto& method : route.methods) {
+                const auto answer = backend().call(
+                    method.name, path.toUtf8(), {{"private_key", "sk_test_instasend_1234"}}, root);
+                EXPECT_JSON(answer, 404, QJsonObject{{"error", kNotFound}});
+                ++tried;
+            }
+        }
+        QVERIFY(tried >= 8); // GET, PUT, PATCH, DELETE, update-private-key, get-private-key,
+                             // verify, toggle-status, and whatever the table adds
     }
 
     void aRefusalIsAuditedAsAnAdminRequest() {
