@@ -2,6 +2,7 @@
 
 #include "core/api/accounthandler.h"
 #include "core/api/adminhandler.h"
+#include "core/api/audithandler.h"
 #include "core/api/authhandler.h"
 #include "core/api/credentialhandler.h"
 #include "core/api/healthhandler.h"
@@ -75,6 +76,11 @@ const QList<Route>& Route::table() {
         {"/admin/stats/",
          Access::Superuser,
          {{"GET", &AdminHandler::stats, "Users and credentials per provider and environment"}},
+         "admin"},
+        {"/admin/audit/verify/",
+         Access::Superuser,
+         {{"GET", &AuditHandler::verify,
+           "Whether the audit chain is intact (optionally against a checkpoint)"}},
          "admin"},
         // §4 Service
         {"/health/",

@@ -43,6 +43,11 @@ QString UserService::passwordProblem(const QString& password) const {
 
 UserService::Created UserService::create(const QString& username, const QString& password,
                                          bool isSuperuser) const {
+    return create(AuditLog::system(), username, password, isSuperuser);
+}
+
+UserService::Created UserService::create(const Actor& actor, const QString& username,
+                                         const QString& password, bool isSuperuser) const {
     Created result;
     const QString name = username.trimmed();
     if (name.isEmpty()) {
@@ -76,7 +81,13 @@ UserService::Created UserService::create(const QString& username, const QString&
         if (!inserted.ok())
             return false;
         user.id = inserted.value;
-        if (m_passwords.store(user, password))
+        if (m_passwords.store(user, password) &&
+            m_audit.record(
+                actor, {AuditAction::UserCreated, AuditLog::Outcome::Ok, std::nullopt, QString(),
+                        QStringLiteral("user %1 (id %2)%3")
+                            .arg(name)
+                            .arg(user.id)
+                            .arg(isSuperuser ? QStringLiteral(", superuser") : QString())}))
             return true;
         inserted.status = storage::WriteStatus::Failed;
         return false;
@@ -94,15 +105,6 @@ UserService::Created UserService::create(const QString& username, const QString&
         return result;
     }
     result.id = inserted.value;
-    Actor system;
-    system.username = QStringLiteral("system");
-    m_audit.record(system,
-                   {AuditAction::UserCreated,
-                    AuditLog::Outcome::Ok,
-                    std::nullopt,
-                    {},
-                    QStringLiteral("username=%1 superuser=%2")
-                        .arg(name, isSuperuser ? QStringLiteral("yes") : QStringLiteral("no"))});
     return result;
 }
 

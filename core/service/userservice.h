@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/service/actor.h"
 #include "core/service/user.h"
 
 #include <QString>
@@ -32,8 +33,12 @@ public:
         QString error; // the API's sentence
         bool ok() const { return id.has_value(); }
     };
-    // Validates and stores a new user. Refuses a blank or taken username and a weak password.
+    // Validates and stores a new user with its user_created event (by `actor`; the first form:
+    // by the system, as the command line and a new vault make users). Refuses a blank or taken
+    // username and a weak password, and then writes no event.
     Created create(const QString& username, const QString& password, bool isSuperuser) const;
+    Created create(const Actor& actor, const QString& username, const QString& password,
+                   bool isSuperuser) const;
 
     std::optional<User> find(qint64 id) const;
     // Empty when the password is acceptable; otherwise the API's message for `new_password`.
