@@ -64,11 +64,12 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
         if (user) {
             m_audit.record(actorOf(*user, remoteAddr),
                            {AuditAction::Login, outcome, std::nullopt, QString(), why});
-        } else {
-            m_audit.recordAnonymous(remoteAddr,
-                                    {AuditAction::Login, outcome, std::nullopt, QString(),
-                                     QStringLiteral("unknown user; %1").arg(why)});
+            return;
         }
+        const QString unknown = QStringLiteral("unknown user");
+        m_audit.recordAnonymous(
+            remoteAddr, {AuditAction::Login, outcome, std::nullopt, QString(),
+                         why.isEmpty() ? unknown : QStringLiteral("%1; %2").arg(unknown, why)});
     };
     if (const auto wait = m_throttle.retryAfter(username, remoteAddr)) {
         result.status = Login::Status::Throttled;
@@ -85,8 +86,9 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
 
     if (!valid || !user->isActive) {
         m_throttle.recordFailure(username, remoteAddr);
-        refused(AuditLog::Outcome::Failed,
-                valid ? QStringLiteral("inactive user") : QStringLiteral("wrong password"));
+        refused(AuditLog::Outcome::Failed, !user   ? QString()
+                                           : valid ? QStringLiteral("inactive user")
+                                                   : QStringLiteral("wrong password"));
         return result;
     }
 
