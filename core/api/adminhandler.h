@@ -10,6 +10,8 @@ struct RequestContext;
 class AdminHandler {
 public:
     static ApiResponse stats(const RequestContext& context);
+    // GET /admin/credentials/: every user's credentials, with their owner, a page at a time.
+    static ApiResponse credentials(const RequestContext& context);
 };
 
 } // namespace paycred::api

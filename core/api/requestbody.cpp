@@ -101,16 +101,22 @@ RequestBody RequestBody::parseJson(const QByteArray& body) {
     return result;
 }
 
-RequestBody RequestBody::parseForm(const QByteArray& body) {
-    RequestBody result;
-    for (const QByteArray& pair : body.split('&')) {
+QJsonObject RequestBody::formFields(const QByteArray& encoded) {
+    QJsonObject fields;
+    for (const QByteArray& pair : encoded.split('&')) {
         if (pair.isEmpty())
             continue;
         const qsizetype equals = pair.indexOf('=');
         const QString key = formText(equals < 0 ? pair : pair.left(equals));
         const QString value = equals < 0 ? QString() : formText(pair.mid(equals + 1));
-        result.m_object.insert(key, value);
+        fields.insert(key, value);
     }
+    return fields;
+}
+
+RequestBody RequestBody::parseForm(const QByteArray& body) {
+    RequestBody result;
+    result.m_object = formFields(body);
     return result;
 }
 

@@ -14,6 +14,9 @@ namespace paycred::api {
 class RequestBody {
 public:
     static RequestBody parse(const ApiRequest& request);
+    // The fields of application/x-www-form-urlencoded text (a body, or a URL's query), decoded
+    // as DRF decodes them ('+' is a space); the last of a repeated name wins.
+    static QJsonObject formFields(const QByteArray& encoded);
 
     bool ok() const { return !m_error.has_value(); }
     const ApiResponse& error() const { return *m_error; }

@@ -4,8 +4,8 @@
 #include "core/service/actor.h"
 #include "core/service/precondition.h"
 
+#include <QJsonObject>
 #include <QStringList>
-#include <QUrlQuery>
 
 #include <optional>
 
@@ -21,7 +21,8 @@ struct RequestContext {
     const ApiRequest& request;
     const service::Services& services;
     QStringList parameters; // the {placeholders} of the route, in order, percent-decoded
-    QUrlQuery query;
+    QByteArray path;        // as requested, without its query
+    QJsonObject query;      // the query's parameters, decoded (RequestBody::formFields)
     service::Actor actor;
 
     // The route's first parameter as a credential id: a positive integer that fits in 64 bits.

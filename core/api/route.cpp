@@ -73,6 +73,10 @@ const QList<Route>& Route::table() {
          {{"POST", &CredentialHandler::toggleStatus, "Activate or deactivate", true}},
          "credentials"},
         // §3 Administration
+        {"/admin/credentials/",
+         Access::Superuser,
+         {{"GET", &AdminHandler::credentials, "Every user's credentials, with their owner"}},
+         "admin"},
         {"/admin/stats/",
          Access::Superuser,
          {{"GET", &AdminHandler::stats, "Users and credentials per provider and environment"}},

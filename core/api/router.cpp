@@ -2,6 +2,7 @@
 
 #include "core/api/errorresponse.h"
 #include "core/api/logging.h"
+#include "core/api/requestbody.h"
 #include "core/api/requestcontext.h"
 #include "core/api/route.h"
 #include "core/service/services.h"
@@ -91,13 +92,13 @@ ApiResponse Router::dispatch(const ApiRequest& request) const {
 
     const qsizetype queryStart = request.target.indexOf('?');
     const QByteArray path = queryStart < 0 ? request.target : request.target.left(queryStart);
-    RequestContext context{request, m_services, {}, {}, {}};
+    RequestContext context{request, m_services, {}, path, {}, {}};
     const Route* route =
         path.startsWith('/') ? m_routes->match(segmentsOf(path), context.parameters) : nullptr;
     if (!route)
         return ErrorResponse::notFound();
     if (queryStart >= 0)
-        context.query = QUrlQuery(QString::fromUtf8(request.target.mid(queryStart + 1)));
+        context.query = RequestBody::formFields(request.target.mid(queryStart + 1));
 
     if (route->access != Route::Access::Anyone) {
         const auto authentication =

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/api/apiresponse.h"
+#include "core/client/credential.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
@@ -19,5 +22,12 @@ std::optional<qint64> positiveId(const QJsonValue& value);
 QDateTime timestamp(const QJsonValue& value);
 // A request body: compact UTF-8 JSON.
 QByteArray body(const QJsonObject& object);
+
+// The credential object of API.md (the display name from the registry when the server sends
+// none); nothing when it is not one.
+std::optional<Credential> credential(const QJsonValue& value);
+// An answer that carries one credential: the object itself, or (update-private-key,
+// toggle-status) under "credentials"; with the answer's entity tag.
+std::optional<Credential> oneCredential(const api::ApiResponse& response);
 
 } // namespace paycred::client::apijson

@@ -16,6 +16,7 @@ namespace paycred::client {
 
 namespace {
 
+using apijson::oneCredential;
 using apijson::positiveId;
 using apijson::timestamp;
 using Request = Session::Request;
@@ -35,38 +36,6 @@ Request conditional(const QByteArray& method, const QByteArray& path, const QByt
     return request;
 }
 
-std::optional<Credential> credentialFrom(const QJsonValue& value) {
-    const QJsonObject object = value.toObject();
-    const auto id = positiveId(object.value(QStringLiteral("id")));
-    const QString provider = object.value(QStringLiteral("provider")).toString();
-    if (!value.isObject() || !id || provider.isEmpty())
-        return std::nullopt;
-    Credential credential;
-    credential.id = *id;
-    credential.provider = provider;
-    credential.providerDisplay = object.value(QStringLiteral("provider_display"))
-                                     .toString(service::Provider::displayNameOf(provider));
-    credential.environment = object.value(QStringLiteral("environment")).toString();
-    credential.isActive = object.value(QStringLiteral("is_active")).toBool();
-    credential.createdAt = timestamp(object.value(QStringLiteral("created_at")));
-    credential.updatedAt = timestamp(object.value(QStringLiteral("updated_at")));
-    const QJsonValue live = object.value(QStringLiteral("is_live"));
-    credential.isLive =
-        live.isBool() ? live.toBool() : credential.environment == QLatin1String("live");
-    return credential;
-}
-
-// An answer that carries one credential: the object itself, or (update-private-key,
-// toggle-status) under "credentials"; with the answer's entity tag.
-std::optional<Credential> oneCredential(const api::ApiResponse& response) {
-    const QJsonObject object = response.object();
-    const QJsonValue nested = object.value(QStringLiteral("credentials"));
-    std::optional<Credential> credential = credentialFrom(nested.isObject() ? nested : object);
-    if (credential)
-        credential->entityTag = response.header("ETag");
-    return credential;
-}
-
 std::optional<QList<Credential>> credentialsFrom(const api::ApiResponse& response) {
     const QJsonDocument document = response.document();
     if (!document.isArray())
@@ -74,7 +43,7 @@ std::optional<QList<Credential>> credentialsFrom(const api::ApiResponse& respons
     const QJsonArray array = document.array();
     QList<Credential> credentials;
     for (const auto& item : array) {
-        auto credential = credentialFrom(item);
+        auto credential = apijson::credential(item);
         if (!credential)
             return std::nullopt;
         credentials.append(std::move(*credential));
@@ -146,26 +115,9 @@ QString messageFrom(const api::ApiResponse& response, const QString& fallback) {
     return response.object().value(QStringLiteral("message")).toString(fallback);
 }
 
-// The handler of a typed call: the error as it is, or the value `parse` reads from the
-// successful answer (an answer it cannot read is an Unexpected error).
-template <typename T, typename Parse> Session::Handler typed(Callback<T> done, Parse parse) {
-    return [done = std::move(done), parse = std::move(parse)](const api::ApiResponse& response,
-                                                              const ApiError& error) {
-        Result<T> result;
-        if (error.isError())
-            result.error = error;
-        else if (std::optional<T> value = parse(response))
-            result.value = std::move(value);
-        else
-            result.error = ApiError::unexpectedBody(response.status);
-        if (done)
-            done(std::move(result));
-    };
-}
-
 // A call whose answer is its message, `fallback` when it has none.
 Session::Handler message(Callback<QString> done, const QString& fallback) {
-    return typed<QString>(std::move(done), [fallback](const api::ApiResponse& response) {
+    return Session::typed<QString>(std::move(done), [fallback](const api::ApiResponse& response) {
         return std::optional<QString>(messageFrom(response, fallback));
     });
 }
@@ -196,7 +148,7 @@ void CredentialsClient::submit(Session::Request request, Session::Handler handle
 
 void CredentialsClient::me(Callback<Account> done) {
     submit(Request("GET", "/users/me/").extension(&Capabilities::me),
-           typed<Account>(std::move(done), [this](const api::ApiResponse& response) {
+           Session::typed<Account>(std::move(done), [this](const api::ApiResponse& response) {
                std::optional<Account> account = accountFrom(response);
                if (account)
                    m_session.updateIdentity({account->username, account->id, account->isSuperuser});
@@ -242,7 +194,7 @@ void CredentialsClient::verifyPassword(QString password, Callback<bool> done) {
     Request request("POST", "/users/verify-password/");
     request.extension(&Capabilities::verifyPassword).json({{QStringLiteral("password"), password}});
     crypto::wipe(password);
-    submit(std::move(request), typed<bool>(std::move(done), isValidFrom));
+    submit(std::move(request), Session::typed<bool>(std::move(done), isValidFrom));
 }
 
 void CredentialsClient::providers(Callback<QList<Provider>> done) {
@@ -253,7 +205,7 @@ void CredentialsClient::providers(Callback<QList<Provider>> done) {
                        done(Result<QList<Provider>>::success(builtInProviders()));
                    return;
                }
-               typed<QList<Provider>>(done, providersFrom)(response, error);
+               Session::typed<QList<Provider>>(done, providersFrom)(response, error);
            });
 }
 
@@ -261,17 +213,18 @@ void CredentialsClient::providers(Callback<QList<Provider>> done) {
 
 void CredentialsClient::listCredentials(Callback<QList<Credential>> done) {
     submit(Request("GET", "/payments/credentials/"),
-           typed<QList<Credential>>(std::move(done), credentialsFrom));
+           Session::typed<QList<Credential>>(std::move(done), credentialsFrom));
 }
 
 void CredentialsClient::credential(qint64 id, Callback<Credential> done) {
-    submit(Request("GET", credentialPath(id)), typed<Credential>(std::move(done), oneCredential));
+    submit(Request("GET", credentialPath(id)),
+           Session::typed<Credential>(std::move(done), oneCredential));
 }
 
 void CredentialsClient::credentialForProvider(const QString& provider, Callback<Credential> done) {
     submit(
         Request("GET", "/payments/credentials/provider/" + QUrl::toPercentEncoding(provider) + '/'),
-        typed<Credential>(std::move(done), oneCredential));
+        Session::typed<Credential>(std::move(done), oneCredential));
 }
 
 void CredentialsClient::createCredential(NewCredential credential, Callback<Credential> done) {
@@ -283,7 +236,7 @@ void CredentialsClient::createCredential(NewCredential credential, Callback<Cred
     crypto::wipe(credential.apiKey);
     crypto::wipe(credential.privateKey);
     submit(Request("POST", "/payments/credentials/").json(body),
-           typed<Credential>(std::move(done), oneCredential));
+           Session::typed<Credential>(std::move(done), oneCredential));
 }
 
 void CredentialsClient::updateCredential(qint64 id, Change change, Callback<Credential> done,
@@ -298,7 +251,7 @@ void CredentialsClient::updateCredential(qint64 id, Change change, Callback<Cred
     if (change.isActive)
         body.insert(QStringLiteral("is_active"), *change.isActive);
     submit(conditional("PUT", credentialPath(id), ifMatch).json(body),
-           typed<Credential>(std::move(done), oneCredential));
+           Session::typed<Credential>(std::move(done), oneCredential));
 }
 
 void CredentialsClient::replacePrivateKey(qint64 id, QString privateKey, Callback<Credential> done,
@@ -306,12 +259,12 @@ void CredentialsClient::replacePrivateKey(qint64 id, QString privateKey, Callbac
     Request request = conditional("POST", credentialPath(id, "update-private-key"), ifMatch);
     request.json({{QStringLiteral("private_key"), privateKey}});
     crypto::wipe(privateKey);
-    submit(std::move(request), typed<Credential>(std::move(done), oneCredential));
+    submit(std::move(request), Session::typed<Credential>(std::move(done), oneCredential));
 }
 
 void CredentialsClient::revealPrivateKey(qint64 id, Callback<RevealedKey> done) {
     submit(Request("GET", credentialPath(id, "get-private-key")),
-           typed<RevealedKey>(std::move(done), [id](const api::ApiResponse& response) {
+           Session::typed<RevealedKey>(std::move(done), [id](const api::ApiResponse& response) {
                return revealedFrom(response, id);
            }));
 }
@@ -320,13 +273,13 @@ void CredentialsClient::verifyPrivateKey(qint64 id, QString privateKey, Callback
     Request request("POST", credentialPath(id, "verify"));
     request.json({{QStringLiteral("private_key"), privateKey}});
     crypto::wipe(privateKey);
-    submit(std::move(request), typed<bool>(std::move(done), isValidFrom));
+    submit(std::move(request), Session::typed<bool>(std::move(done), isValidFrom));
 }
 
 void CredentialsClient::toggleStatus(qint64 id, Callback<Credential> done,
                                      const QByteArray& ifMatch) {
     submit(conditional("POST", credentialPath(id, "toggle-status"), ifMatch),
-           typed<Credential>(std::move(done), oneCredential));
+           Session::typed<Credential>(std::move(done), oneCredential));
 }
 
 void CredentialsClient::deleteCredential(qint64 id, Callback<QString> done,

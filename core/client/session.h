@@ -92,6 +92,23 @@ public:
     // The answer of a call: `error.kind == None` with a 2xx `response`, or the error.
     using Handler = std::function<void(const api::ApiResponse& response, const ApiError& error)>;
 
+    // The handler of a typed call: the error as it is, or the value `parse` reads from the
+    // successful answer (an answer it cannot read is an Unexpected error).
+    template <typename T, typename Parse> static Handler typed(Callback<T> done, Parse parse) {
+        return [done = std::move(done), parse = std::move(parse)](const api::ApiResponse& response,
+                                                                  const ApiError& error) {
+            Result<T> result;
+            if (error.isError())
+                result.error = error;
+            else if (std::optional<T> value = parse(response))
+                result.value = std::move(value);
+            else
+                result.error = ApiError::unexpectedBody(response.status);
+            if (done)
+                done(std::move(result));
+        };
+    }
+
     // `transport` is not owned; calls made after it is destroyed fail with Kind::Network.
     explicit Session(Transport& transport, QObject* parent = nullptr);
     ~Session() override;

@@ -23,7 +23,8 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
-    , m_overview(db) {
+    , m_overview(db)
+    , m_credentialDirectory(db) {
     if (m_settings.auditKeys.isEmpty())
         qCWarning(lcService, "No audit key is set: audit events are written but not chained, "
                              "and the audit log will not verify.");
@@ -45,7 +46,8 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
-    , m_overview(db) {}
+    , m_overview(db)
+    , m_credentialDirectory(db) {}
 
 bool Services::databaseAnswers() const {
     return m_db.ping();

@@ -6,6 +6,7 @@
 #include "core/service/auditchain.h"
 #include "core/service/auditlog.h"
 #include "core/service/authservice.h"
+#include "core/service/credentialdirectory.h"
 #include "core/service/credentialsealer.h"
 #include "core/service/credentialservice.h"
 #include "core/service/hashedpasswordstore.h"
@@ -51,6 +52,7 @@ public:
     const CredentialService& credentials() const { return m_credentials; }
     const KeyRotation& rotation() const { return m_rotation; }
     const Overview& overview() const { return m_overview; }
+    const CredentialDirectory& credentialDirectory() const { return m_credentialDirectory; }
 
 private:
     const storage::Database& m_db;
@@ -70,6 +72,7 @@ private:
     CredentialService m_credentials;
     KeyRotation m_rotation;
     Overview m_overview;
+    CredentialDirectory m_credentialDirectory;
 };
 
 } // namespace paycred::service

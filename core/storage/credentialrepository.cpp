@@ -36,6 +36,54 @@ CredentialRecord readCredential(const QSqlQuery& query) {
     return credential;
 }
 
+// The owner list's FROM and WHERE, and its values to bind.
+struct OwnerQuery {
+    QString fromWhere;
+    QList<QPair<QString, QVariant>> values;
+};
+
+OwnerQuery ownerQuery(const CredentialFilter& filter) {
+    OwnerQuery out;
+    QStringList where{QStringLiteral("1 = 1")};
+    const auto require = [&](const char* condition, const char* placeholder, QVariant value) {
+        where.append(QLatin1String(condition));
+        out.values.append({QLatin1String(placeholder), std::move(value)});
+    };
+    if (filter.provider)
+        require("c.provider = :provider", ":provider", *filter.provider);
+    if (filter.environment)
+        require("c.environment = :environment", ":environment", *filter.environment);
+    if (filter.isActive)
+        require("c.is_active = :active", ":active", detail::flag(*filter.isActive));
+    if (filter.userId)
+        require("c.user_id = :userId", ":userId", *filter.userId);
+    if (!filter.ownerPart.isEmpty())
+        require("LOWER(u.username) LIKE LOWER(:owner) ESCAPE '\\'", ":owner",
+                detail::containsPattern(filter.ownerPart));
+    out.fromWhere = QStringLiteral("FROM payment_credentials c JOIN users u ON u.id = c.user_id "
+                                   "WHERE %1")
+                        .arg(where.join(QStringLiteral(" AND ")));
+    return out;
+}
+
+QString orderColumn(CredentialRepository::Order order) {
+    switch (order) {
+    case CredentialRepository::Order::Provider:
+        return QStringLiteral("c.provider");
+    case CredentialRepository::Order::Environment:
+        return QStringLiteral("c.environment");
+    case CredentialRepository::Order::Owner:
+        return QStringLiteral("u.username");
+    case CredentialRepository::Order::CreatedAt:
+        return QStringLiteral("c.created_at");
+    case CredentialRepository::Order::UpdatedAt:
+        return QStringLiteral("c.updated_at");
+    case CredentialRepository::Order::Id:
+        break;
+    }
+    return QStringLiteral("c.id");
+}
+
 QList<CredentialRecord> readAll(QSqlQuery& query) {
     QList<CredentialRecord> credentials;
     while (query.next())
@@ -214,6 +262,71 @@ WriteStatus CredentialRepository::remove(qint64 id, qint64 userId,
     if (expectedVersion)
         query.bindValue(QStringLiteral(":expected"), *expectedVersion);
     return detail::execWriteOne(query, "delete a credential");
+}
+
+std::optional<QList<OwnedCredentialRecord>>
+CredentialRepository::listWithOwners(const CredentialFilter& filter, Order order,
+                                     const Slice& slice) const {
+    const OwnerQuery owners = ownerQuery(filter);
+    detail::Keyset keyset;
+    keyset.column = orderColumn(order);
+    keyset.idColumn = QStringLiteral("c.id");
+    keyset.descending = slice.descending;
+    keyset.afterValue = slice.afterValue;
+    keyset.afterId = slice.afterId;
+    keyset.limit = slice.limit;
+    QString columns = QLatin1String(kColumns);
+    columns.replace(QLatin1String(", "), QLatin1String(", c.")).prepend(QLatin1String("c."));
+    const QString condition = keyset.condition();
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(
+            query,
+            QStringLiteral("SELECT %1, u.username %2%3 %4")
+                .arg(columns, owners.fromWhere,
+                     condition.isEmpty() ? QString() : QStringLiteral(" AND ") + condition,
+                     keyset.orderAndLimit()),
+            "prepare the list of every credential"))
+        return std::nullopt;
+    for (const auto& [name, value] : owners.values)
+        query.bindValue(name, value);
+    keyset.bind(query);
+    if (!detail::exec(query, "list every credential"))
+        return std::nullopt;
+    QList<OwnedCredentialRecord> rows;
+    while (query.next())
+        rows.append({readCredential(query), query.value(11).toString()});
+    return rows;
+}
+
+std::optional<qint64> CredentialRepository::countWithOwners(const CredentialFilter& filter) const {
+    const OwnerQuery owners = ownerQuery(filter);
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query, QStringLiteral("SELECT COUNT(*) %1").arg(owners.fromWhere),
+                         "prepare the count of every credential"))
+        return std::nullopt;
+    for (const auto& [name, value] : owners.values)
+        query.bindValue(name, value);
+    if (!detail::exec(query, "count every credential") || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+QVariant CredentialRepository::orderValue(Order order, const OwnedCredentialRecord& row) {
+    switch (order) {
+    case Order::Provider:
+        return row.credential.provider;
+    case Order::Environment:
+        return row.credential.environment;
+    case Order::Owner:
+        return row.ownerUsername;
+    case Order::CreatedAt:
+        return detail::msecs(row.credential.createdAt);
+    case Order::UpdatedAt:
+        return detail::msecs(row.credential.updatedAt);
+    case Order::Id:
+        break;
+    }
+    return row.credential.id;
 }
 
 std::optional<QList<CredentialRepository::Group>> CredentialRepository::countGroups() const {

@@ -8,6 +8,20 @@ namespace paycred::storage {
 
 class Database;
 
+// What a list of every user's credentials keeps (all set conditions hold at once).
+struct CredentialFilter {
+    std::optional<QString> provider;
+    std::optional<QString> environment;
+    std::optional<bool> isActive;
+    std::optional<qint64> userId;
+    QString ownerPart; // part of the owner's username, any case; empty: any owner
+};
+
+struct OwnedCredentialRecord {
+    CredentialRecord credential;
+    QString ownerUsername;
+};
+
 // CredentialRepository: the payment_credentials table; UNIQUE(user_id, provider). Writes are
 // scoped to the owner and set only the columns they change.
 class CredentialRepository {
@@ -44,6 +58,15 @@ public:
     WriteStatus remove(qint64 id, qint64 userId,
                        std::optional<qint64> expectedVersion = std::nullopt) const;
     qint64 count() const;
+
+    // Every user's credentials with their owner's name, a page at a time.
+    enum class Order { Id, Provider, Environment, Owner, CreatedAt, UpdatedAt };
+    std::optional<QList<OwnedCredentialRecord>>
+    listWithOwners(const CredentialFilter& filter, Order order, const Slice& slice) const;
+    std::optional<qint64> countWithOwners(const CredentialFilter& filter) const;
+    // The value `order` sorts `row` by, as a page's cursor keeps it.
+    static QVariant orderValue(Order order, const OwnedCredentialRecord& row);
+
     struct Group {
         QString provider;
         QString environment;

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
+#include <QVariant>
 
 #include <optional>
 
@@ -93,6 +94,15 @@ struct KeySlotRecord {
     QByteArray salt;            // base64
     QByteArray sealedMasterKey; // base64 of AES-256-GCM nonce || ciphertext || tag
     QDateTime updatedAt;
+};
+
+// One page of a list: its direction, where it starts (just after the row with this ordering
+// value and id) and how many rows at most. Which column orders it is the repository's choice.
+struct Slice {
+    bool descending = false;
+    std::optional<QVariant> afterValue;
+    qint64 afterId = 0;
+    int limit = 50;
 };
 
 // What a write did: a constraint (UNIQUE) refused it, no row matched its condition (gone, or

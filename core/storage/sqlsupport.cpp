@@ -112,6 +112,36 @@ WriteStatus execReturningOne(QSqlQuery& query, const char* what) {
     return WriteStatus::NoMatch;
 }
 
+QString Keyset::condition() const {
+    if (!afterValue)
+        return {};
+    const QLatin1String beyond(descending ? "<" : ">");
+    return QStringLiteral("(%1 %2 :keysetValue OR (%1 = :keysetValue AND %3 %2 :keysetId))")
+        .arg(column, beyond, idColumn);
+}
+
+QString Keyset::orderAndLimit() const {
+    const QLatin1String direction(descending ? "DESC" : "ASC");
+    return QStringLiteral("ORDER BY %1 %2, %3 %2 LIMIT :keysetLimit")
+        .arg(column, direction, idColumn);
+}
+
+void Keyset::bind(QSqlQuery& query) const {
+    if (afterValue) {
+        query.bindValue(QStringLiteral(":keysetValue"), *afterValue);
+        query.bindValue(QStringLiteral(":keysetId"), afterId);
+    }
+    query.bindValue(QStringLiteral(":keysetLimit"), limit);
+}
+
+QString containsPattern(const QString& part) {
+    QString escaped = part;
+    escaped.replace(u'\\', QLatin1String("\\\\"))
+        .replace(u'%', QLatin1String("\\%"))
+        .replace(u'_', QLatin1String("\\_"));
+    return u'%' + escaped + u'%';
+}
+
 QVariant optionalMsecs(const std::optional<QDateTime>& at) {
     if (!at || !at->isValid())
         return QVariant(QMetaType::fromType<qint64>());

@@ -43,6 +43,26 @@ WriteStatus execWriteOne(QSqlQuery& query, const char* what);
 // on that row, NoMatch when no row matched, Conflict or Failed (logged) as above.
 WriteStatus execReturningOne(QSqlQuery& query, const char* what);
 
+// A page of rows in a stable order: by `column` (an SQL expression the repository writes, never
+// text from a request), ties by `idColumn`, starting after (afterValue, afterId) when set.
+struct Keyset {
+    QString column;
+    QString idColumn = QStringLiteral("id");
+    bool descending = false;
+    std::optional<QVariant> afterValue;
+    qint64 afterId = 0;
+    int limit = 50;
+
+    // "(col > :keysetValue OR (col = :keysetValue AND id > :keysetId))", or empty without a start.
+    QString condition() const;
+    // "ORDER BY col ASC, id ASC LIMIT :keysetLimit"
+    QString orderAndLimit() const;
+    void bind(QSqlQuery& query) const;
+};
+
+// A LIKE pattern that finds `part` anywhere, its own % and _ taken literally (ESCAPE '\').
+QString containsPattern(const QString& part);
+
 // Times are stored as milliseconds since the epoch, UTC.
 inline QVariant msecs(const QDateTime& at) {
     return QVariant(at.toMSecsSinceEpoch());
