@@ -1,7 +1,11 @@
 #include "core/api/audithandler.h"
 
+#include "core/api/credentialjson.h"
 #include "core/api/errorresponse.h"
+#include "core/api/pagequery.h"
+#include "core/api/queryreader.h"
 #include "core/api/requestcontext.h"
+#include "core/service/credentialfields.h"
 #include "core/service/fielderrors.h"
 #include "core/service/services.h"
 
@@ -11,44 +15,80 @@ namespace paycred::api {
 
 namespace {
 using service::AuditChain;
+using service::AuditEvent;
 using service::FieldErrors;
 
 const QString CheckpointId = QStringLiteral("checkpoint_id");
 const QString CheckpointMac = QStringLiteral("checkpoint_mac");
 
-QString queryValue(const RequestContext& context, const QString& name) {
-    return context.query.queryItemValue(name, QUrl::FullyDecoded);
+QJsonValue optionalId(const std::optional<qint64>& id) {
+    return id ? QJsonValue(*id) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject eventJson(const AuditEvent& event) {
+    // No actor at all (a failed login of an unknown user): null. The system, or a deleted
+    // user: the copy the event kept.
+    const bool hasActor = event.actorId || !event.actorUsername.isEmpty();
+    return {{QStringLiteral("id"), event.id},
+            {QStringLiteral("at"), CredentialJson::timestamp(event.at)},
+            {QStringLiteral("actor"),
+             hasActor ? QJsonValue(QJsonObject{{QStringLiteral("id"), optionalId(event.actorId)},
+                                               {QStringLiteral("username"), event.actorUsername}})
+                      : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("action"), event.action},
+            {QStringLiteral("credential_id"), optionalId(event.credentialId)},
+            {QStringLiteral("provider"), event.provider},
+            {QStringLiteral("environment"), event.environment},
+            {QStringLiteral("outcome"), event.outcome},
+            {QStringLiteral("remote_addr"), event.remoteAddr},
+            {QStringLiteral("detail"), event.detail}};
 }
 
 // The checkpoint the query names (both parameters or neither), or the field errors.
 std::optional<AuditChain::Checkpoint> readCheckpoint(const RequestContext& context,
                                                      FieldErrors& errors) {
-    const bool hasId = context.query.hasQueryItem(CheckpointId);
-    const bool hasMac = context.query.hasQueryItem(CheckpointMac);
+    QueryReader reader(context.query);
+    const auto id = reader.id(CheckpointId);
+    const QString mac = reader.text(CheckpointMac, 64).toLower();
+    errors = reader.errors();
+    const bool hasId = !context.query.value(CheckpointId).toString().isEmpty();
+    const bool hasMac = !context.query.value(CheckpointMac).toString().isEmpty();
     if (!hasId && !hasMac)
         return std::nullopt;
-    AuditChain::Checkpoint checkpoint;
-    if (hasId) {
-        bool ok = false;
-        checkpoint.id = queryValue(context, CheckpointId).toLongLong(&ok);
-        if (!ok || checkpoint.id <= 0)
-            errors.add(CheckpointId, QStringLiteral("A valid integer is required."));
-    } else {
+    if (!hasId)
         errors.add(CheckpointId, FieldErrors::required());
-    }
-    if (hasMac) {
-        static const QRegularExpression hex(QStringLiteral("^[0-9a-fA-F]{64}$"));
-        checkpoint.mac = queryValue(context, CheckpointMac);
-        if (!hex.match(checkpoint.mac).hasMatch())
-            errors.add(CheckpointMac,
-                       QStringLiteral("Enter the mac of the checkpoint: 64 hexadecimal digits."));
-        checkpoint.mac = checkpoint.mac.toLower();
-    } else {
+    if (!hasMac)
         errors.add(CheckpointMac, FieldErrors::required());
-    }
-    return checkpoint;
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    if (hasMac && !errors.contains(CheckpointMac) && !hex.match(mac).hasMatch())
+        errors.add(CheckpointMac,
+                   QStringLiteral("Enter the mac of the checkpoint: 64 hexadecimal digits."));
+    if (!errors.isEmpty())
+        return std::nullopt;
+    return AuditChain::Checkpoint{*id, mac};
 }
 } // namespace
+
+ApiResponse AuditHandler::list(const RequestContext& context) {
+    using service::AuditTrail;
+    QueryReader filters(context.query);
+    AuditTrail::Filter filter;
+    filter.userId = filters.id(QStringLiteral("user"));
+    filter.action = filters.choice(QStringLiteral("action"), service::auditActionNames());
+    filter.outcome = filters.choice(QStringLiteral("outcome"), service::AuditLog::outcomeNames());
+    filter.credentialId = filters.id(QStringLiteral("credential"));
+    filter.environment =
+        filters.choice(QStringLiteral("environment"), service::CredentialFields::environments());
+    filter.since = filters.time(QStringLiteral("since"));
+    filter.until = filters.time(QStringLiteral("until"));
+    FieldErrors errors = filters.errors();
+    const service::PageRequest request =
+        PageQuery::read(context.query, AuditTrail::orderings(), errors);
+    if (!errors.isEmpty())
+        return ErrorResponse::fields(errors);
+    const auto page = context.services.auditTrail().list(filter, request);
+    return PageQuery::answer<AuditEvent>(context, request, page, &eventJson);
+}
 
 ApiResponse AuditHandler::verify(const RequestContext& context) {
     FieldErrors errors;

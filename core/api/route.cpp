@@ -81,6 +81,12 @@ const QList<Route>& Route::table() {
          Access::Superuser,
          {{"GET", &AdminHandler::stats, "Users and credentials per provider and environment"}},
          "admin"},
+        {"/admin/audit/",
+         Access::Superuser,
+         {{"GET", &AuditHandler::list,
+           "Audit events, newest first (filters: user, action, outcome, credential, "
+           "environment, since <= at < until)"}},
+         "admin"},
         {"/admin/audit/verify/",
          Access::Superuser,
          {{"GET", &AuditHandler::verify,

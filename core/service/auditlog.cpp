@@ -41,6 +41,12 @@ QString AuditLog::outcomeName(Outcome outcome) {
     return QStringLiteral("failed");
 }
 
+const QStringList& AuditLog::outcomeNames() {
+    static const QStringList names{outcomeName(Outcome::Ok), outcomeName(Outcome::Denied),
+                                   outcomeName(Outcome::Failed)};
+    return names;
+}
+
 Actor AuditLog::system() {
     Actor actor;
     actor.username = QStringLiteral("system");

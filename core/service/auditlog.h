@@ -4,6 +4,7 @@
 #include "core/service/auditaction.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -55,6 +56,8 @@ public:
     bool recordAnonymous(const QString& remoteAddr, const Entry& entry) const;
 
     static QString outcomeName(Outcome outcome);
+    // "ok", "denied", "failed".
+    static const QStringList& outcomeNames();
     // The actor of events the system itself causes (a key rotation, the command line).
     static Actor system();
 

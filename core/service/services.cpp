@@ -24,7 +24,8 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
     , m_overview(db)
-    , m_credentialDirectory(db) {
+    , m_credentialDirectory(db)
+    , m_auditTrail(db) {
     if (m_settings.auditKeys.isEmpty())
         qCWarning(lcService, "No audit key is set: audit events are written but not chained, "
                              "and the audit log will not verify.");
@@ -47,7 +48,8 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
     , m_overview(db)
-    , m_credentialDirectory(db) {}
+    , m_credentialDirectory(db)
+    , m_auditTrail(db) {}
 
 bool Services::databaseAnswers() const {
     return m_db.ping();

@@ -5,6 +5,7 @@
 #include "core/service/activekeys.h"
 #include "core/service/auditchain.h"
 #include "core/service/auditlog.h"
+#include "core/service/audittrail.h"
 #include "core/service/authservice.h"
 #include "core/service/credentialdirectory.h"
 #include "core/service/credentialsealer.h"
@@ -45,6 +46,7 @@ public:
 
     const AuditChain& auditChain() const { return m_chain; }
     const AuditLog& audit() const { return m_audit; }
+    const AuditTrail& auditTrail() const { return m_auditTrail; }
     const LoginThrottle& throttle() const { return m_throttle; }
     const UserService& users() const { return m_users; }
     const AuthService& auth() const { return m_auth; }
@@ -73,6 +75,7 @@ private:
     KeyRotation m_rotation;
     Overview m_overview;
     CredentialDirectory m_credentialDirectory;
+    AuditTrail m_auditTrail;
 };
 
 } // namespace paycred::service

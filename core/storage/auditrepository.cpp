@@ -48,6 +48,42 @@ std::optional<QList<AuditRecord>> eventsOf(QSqlQuery& query, const char* what) {
     return events;
 }
 
+// The list's WHERE and its values to bind.
+struct FilterQuery {
+    QString where;
+    QList<QPair<QString, QVariant>> values;
+};
+
+FilterQuery filterQuery(const AuditFilter& filter) {
+    FilterQuery out;
+    QStringList where{QStringLiteral("1 = 1")};
+    const auto require = [&](const char* condition, const char* placeholder, QVariant value) {
+        where.append(QLatin1String(condition));
+        out.values.append({QLatin1String(placeholder), std::move(value)});
+    };
+    if (filter.actorId)
+        require("actor_id = :actorId", ":actorId", *filter.actorId);
+    if (filter.action)
+        require("action = :action", ":action", *filter.action);
+    if (filter.outcome)
+        require("outcome = :outcome", ":outcome", *filter.outcome);
+    if (filter.credentialId)
+        require("credential_id = :credentialId", ":credentialId", *filter.credentialId);
+    if (filter.environment)
+        require("environment = :environment", ":environment", *filter.environment);
+    if (filter.since)
+        require("at >= :since", ":since", detail::msecs(*filter.since));
+    if (filter.until)
+        require("at < :until", ":until", detail::msecs(*filter.until));
+    out.where = where.join(QStringLiteral(" AND "));
+    return out;
+}
+
+void bindFilter(QSqlQuery& query, const FilterQuery& filter) {
+    for (const auto& [name, value] : filter.values)
+        query.bindValue(name, value);
+}
+
 std::optional<AuditHead> headFrom(QSqlQuery& query, const char* what) {
     if (!detail::exec(query, what) || !query.next())
         return std::nullopt;
@@ -177,6 +213,47 @@ QList<AuditRecord> AuditRepository::latest(int limit) const {
         return {};
     query.bindValue(QStringLiteral(":limit"), limit);
     return eventsOf(query, "list the audit events").value_or(QList<AuditRecord>());
+}
+
+std::optional<QList<AuditRecord>> AuditRepository::list(const AuditFilter& filter, Order order,
+                                                        const Slice& slice) const {
+    const FilterQuery where = filterQuery(filter);
+    detail::Keyset keyset;
+    keyset.column = order == Order::At ? QStringLiteral("at") : QStringLiteral("id");
+    keyset.descending = slice.descending;
+    keyset.afterValue = slice.afterValue;
+    keyset.afterId = slice.afterId;
+    keyset.limit = slice.limit;
+    const QString condition = keyset.condition();
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(
+            query,
+            QStringLiteral("SELECT %1 FROM audit_events WHERE %2%3 %4")
+                .arg(Columns, where.where,
+                     condition.isEmpty() ? QString() : QStringLiteral(" AND ") + condition,
+                     keyset.orderAndLimit()),
+            "prepare a page of audit events"))
+        return std::nullopt;
+    bindFilter(query, where);
+    keyset.bind(query);
+    return eventsOf(query, "read a page of audit events");
+}
+
+std::optional<qint64> AuditRepository::count(const AuditFilter& filter) const {
+    const FilterQuery where = filterQuery(filter);
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(
+            query, QStringLiteral("SELECT COUNT(*) FROM audit_events WHERE %1").arg(where.where),
+            "prepare the count of audit events"))
+        return std::nullopt;
+    bindFilter(query, where);
+    if (!detail::exec(query, "count audit events") || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+QVariant AuditRepository::orderValue(Order order, const AuditRecord& event) {
+    return order == Order::At ? detail::msecs(event.at) : QVariant(event.id);
 }
 
 qint64 AuditRepository::count() const {

@@ -10,6 +10,18 @@ namespace paycred::storage {
 
 class Database;
 
+// What a list of audit events keeps (all set conditions hold at once); `since` is inclusive,
+// `until` exclusive.
+struct AuditFilter {
+    std::optional<qint64> actorId;
+    std::optional<QString> action;
+    std::optional<QString> outcome;
+    std::optional<qint64> credentialId;
+    std::optional<QString> environment;
+    std::optional<QDateTime> since;
+    std::optional<QDateTime> until;
+};
+
 // AuditRepository: the append-only audit_events table and the one row of audit_chain, its head.
 // Nothing here deletes or rewrites an event; seal() only fills in a pending event's mac once.
 class AuditRepository {
@@ -42,6 +54,14 @@ public:
     // Newest first; `limit` rows at most.
     QList<AuditRecord> latest(int limit) const;
     qint64 count() const;
+
+    // The events `filter` keeps, a page at a time, ordered by `order` (ties by id).
+    enum class Order { Id, At };
+    std::optional<QList<AuditRecord>> list(const AuditFilter& filter, Order order,
+                                           const Slice& slice) const;
+    std::optional<qint64> count(const AuditFilter& filter) const;
+    // The value `order` sorts `event` by, as a page's cursor keeps it.
+    static QVariant orderValue(Order order, const AuditRecord& event);
 
 private:
     const Database& m_db;

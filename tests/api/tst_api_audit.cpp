@@ -14,6 +14,7 @@
 
 #include <QProcess>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -176,6 +177,7 @@ private slots:
         m_root = backend().login("root", kPassword);
         m_alice = backend().login("alice", kPassword);
         m_bob = backend().login("bob", kPassword);
+        m_root = backend().login("root", kPassword);
         QVERIFY(!m_root.isEmpty() && !m_alice.isEmpty() && !m_bob.isEmpty());
     }
     void cleanup() { m_backend.reset(); }
@@ -521,6 +523,188 @@ private slots:
                                  "",
                                  "",
                                  "GET /admin/audit/verify/"});
+    }
+
+    // ---- GET /admin/audit/ ----------------------------------------------------------------------
+
+    void anEventAsTheListShowsIt() {
+        const qint64 id = liveCredential(m_alice);
+        backend().clock().advance(1500);
+        EXPECT_STATUS(backend().call("GET", credentialPath(id, "get-private-key"), {}, m_alice),
+                      200);
+        const auto event = eventsAfter(lastEventId() - 1).first();
+        const QJsonObject page =
+            backend().call("GET", "/admin/audit/?page_size=1", {}, m_root).object();
+        QCOMPARE(page.value("count").toInteger(), storage::AuditRepository(db()).count());
+        QCOMPARE(
+            jsonText(page.value("results").toArray().first().toObject()),
+            jsonText(QJsonObject{{"id", event.id},
+                                 {"at", "2024-01-15T10:30:01.500Z"},
+                                 {"actor", QJsonObject{{"id", m_aliceId}, {"username", "alice"}}},
+                                 {"action", "private_key_revealed"},
+                                 {"credential_id", id},
+                                 {"provider", "kopokopo"},
+                                 {"environment", "live"},
+                                 {"outcome", "ok"},
+                                 {"remote_addr", "127.0.0.1"},
+                                 {"detail", ""}}));
+    }
+
+    void actorsOfTheSystemOfNobodyAndOfADeletedUser() {
+        loginFrom("10.0.0.7", "no-such-user", "x");
+        const QJsonObject unknown = backend()
+                                        .call("GET", "/admin/audit/?page_size=1", {}, m_root)
+                                        .object()
+                                        .value("results")
+                                        .toArray()
+                                        .first()
+                                        .toObject();
+        QCOMPARE(unknown.value("actor"), QJsonValue(QJsonValue::Null));
+        QCOMPARE(unknown.value("credential_id"), QJsonValue(QJsonValue::Null));
+        QCOMPARE(unknown.value("environment"), QJsonValue(""));
+        const QJsonObject system =
+            backend()
+                .call("GET", "/admin/audit/?action=user_created&page_size=1", {}, m_root)
+                .object()
+                .value("results")
+                .toArray()
+                .first()
+                .toObject();
+        QCOMPARE(jsonText(system.value("actor").toObject()),
+                 jsonText(QJsonObject{{"id", QJsonValue::Null}, {"username", "system"}}));
+        // Bob is deleted: his events keep his id and name.
+        QVERIFY(storage::UserRepository(db()).remove(m_bobId));
+        const auto bobs =
+            backend()
+                .call("GET", "/admin/audit/?user=" + QByteArray::number(m_bobId), {}, m_root)
+                .object();
+        QCOMPARE(bobs.value("count").toInteger(), 1); // his login
+        QCOMPARE(
+            jsonText(bobs.value("results").toArray().first().toObject().value("actor").toObject()),
+            jsonText(QJsonObject{{"id", m_bobId}, {"username", "bob"}}));
+    }
+
+    void newestFirstUnlessAskedAndPagesThatNeverShift() {
+        makeHistory();
+        QList<qint64> all;
+        for (const auto& event : eventsAfter(0))
+            all.prepend(event.id);
+        // Page by page, newest first; events written while paging do not shift the pages.
+        QList<qint64> seen;
+        QByteArray target = "/admin/audit/?page_size=3";
+        int pages = 0;
+        while (!target.isEmpty() && pages < 50) {
+            const QJsonObject page = backend().call("GET", target, {}, m_root).object();
+            QCOMPARE(page.value("count").isNull(), pages > 0);
+            for (const QJsonValue& row : page.value("results").toArray())
+                seen.append(row.toObject().value("id").toInteger());
+            target = page.value("next").toString().toUtf8();
+            if (pages++ == 0)
+                QVERIFY(!backend().login("alice", kPassword).isEmpty()); // a new event
+        }
+        QCOMPARE(seen, all);
+        QCOMPARE(pages, int((all.size() + 2) / 3));
+        // Oldest first by time (ties by id), and newest first by time.
+        const QJsonArray ascending =
+            backend()
+                .call("GET", "/admin/audit/?ordering=at&page_size=500", {}, m_root)
+                .object()
+                .value("results")
+                .toArray();
+        QCOMPARE(ascending.first().toObject().value("id").toInteger(), eventsAfter(0).first().id);
+        const QJsonArray descending =
+            backend()
+                .call("GET", "/admin/audit/?ordering=-at&page_size=500", {}, m_root)
+                .object()
+                .value("results")
+                .toArray();
+        QCOMPARE(descending.first().toObject().value("id").toInteger(), lastEventId());
+    }
+
+    void whoRevealedALiveKeyThisWeekIsOneFilter() {
+        const qint64 live = liveCredential(m_alice);
+        const qint64 sandbox = createCredential(backend(), m_bob, "instasend",
+                                                "pk_test_instasend_12345", "sk_test_instasend_123");
+        QVERIFY(live > 0 && sandbox > 0);
+        backend().call("GET", credentialPath(live, "get-private-key"), {}, m_alice); // last week
+        backend().clock().advance(8LL * 24 * 3600 * 1000);
+        const QDateTime weekStart = backend().clock().now().addSecs(-3600);
+        m_alice = backend().login("alice", kPassword); // the old tokens have expired
+        m_bob = backend().login("bob", kPassword);
+        m_root = backend().login("root", kPassword);
+        backend().call("GET", credentialPath(live, "get-private-key"), {}, m_alice);
+        backend().call("GET", credentialPath(sandbox, "get-private-key"), {}, m_bob);
+        backend().call("GET", credentialPath(live, "get-private-key"), {}, m_bob); // denied
+        const QByteArray since = QUrl::toPercentEncoding(weekStart.toString(Qt::ISODate));
+        const QJsonObject page =
+            backend()
+                .call(
+                    "GET",
+                    "/admin/audit/?action=private_key_revealed&environment=live&outcome=ok&since=" +
+                        since,
+                    {}, m_root)
+                .object();
+        QCOMPARE(page.value("count").toInteger(), 1);
+        const QJsonObject event = page.value("results").toArray().first().toObject();
+        QCOMPARE(event.value("actor").toObject().value("username").toString(), QString("alice"));
+        QCOMPARE(event.value("credential_id").toInteger(), live);
+        // The other filters: by user, by credential, by outcome, before a time.
+        const auto count = [&](const QByteArray& query) {
+            return backend()
+                .call("GET", "/admin/audit/?" + query, {}, m_root)
+                .object()
+                .value("count")
+                .toInteger();
+        };
+        QCOMPARE(count("action=private_key_revealed&user=" + QByteArray::number(m_bobId)), 2);
+        QCOMPARE(count("credential=" + QByteArray::number(live)), 4); // created, 2 ok, 1 denied
+        QCOMPARE(count("action=private_key_revealed&outcome=denied"), 1);
+        QCOMPARE(count("action=private_key_revealed&until=" + since), 1);
+        QCOMPARE(count("environment=sandbox"), 2);
+    }
+
+    void badFiltersAndPagesAreFieldErrors_data() {
+        QTest::addColumn<QByteArray>("query");
+        QTest::addColumn<QJsonObject>("errors");
+        QTest::newRow("action") << QByteArray("action=reveal")
+                                << QJsonObject{
+                                       {"action", QJsonArray{"\"reveal\" is not a valid choice."}}};
+        QTest::newRow("outcome") << QByteArray("outcome=maybe")
+                                 << QJsonObject{{"outcome",
+                                                 QJsonArray{"\"maybe\" is not a valid choice."}}};
+        QTest::newRow("environment")
+            << QByteArray("environment=production")
+            << QJsonObject{{"environment", QJsonArray{"\"production\" is not a valid choice."}}};
+        QTest::newRow("user") << QByteArray("user=alice")
+                              << QJsonObject{{"user", QJsonArray{"A valid integer is required."}}};
+        QTest::newRow("credential")
+            << QByteArray("credential=-3")
+            << QJsonObject{{"credential", QJsonArray{"A valid integer is required."}}};
+        QTest::newRow("since") << QByteArray("since=yesterday")
+                               << QJsonObject{{"since", QJsonArray{"Enter a valid date/time."}}};
+        QTest::newRow("page size")
+            << QByteArray("page_size=501")
+            << QJsonObject{
+                   {"page_size", QJsonArray{"Ensure this value is less than or equal to 500."}}};
+        QTest::newRow("ordering") << QByteArray("ordering=actor")
+                                  << QJsonObject{{"ordering",
+                                                  QJsonArray{"\"actor\" is not a valid choice."}}};
+        QTest::newRow("cursor") << QByteArray("cursor=bm90LWEtY3Vyc29y")
+                                << QJsonObject{{"cursor", QJsonArray{"Invalid cursor."}}};
+    }
+    void badFiltersAndPagesAreFieldErrors() {
+        QFETCH(QByteArray, query);
+        QFETCH(QJsonObject, errors);
+        EXPECT_JSON(backend().call("GET", "/admin/audit/?" + query, {}, m_root), 400, errors);
+    }
+
+    void theListIsForSuperusers() {
+        EXPECT_STATUS(backend().call("GET", "/admin/audit/"), 401);
+        EXPECT_JSON(backend().call("GET", "/admin/audit/", {}, m_alice), 403, kForbidden);
+        EXPECT_STATUS(backend().call("GET", "/admin/audit/", {}, m_root), 200);
+        // No endpoint changes or removes an event.
+        for (const QByteArray method : {"POST", "PUT", "PATCH", "DELETE"})
+            EXPECT_STATUS(backend().call(method, "/admin/audit/", {}, m_root), 405);
     }
 
     // ---- GET /admin/audit/verify/ -------------------------------------------------------------
