@@ -18,13 +18,14 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_chain(db, m_keys, AuditChain::PendingEvents::LegacyOnly)
     , m_audit(m_chain, clock)
     , m_throttle(db, m_settings, clock)
-    , m_users(db, m_settings, m_passwords, m_audit, clock)
+    , m_users(db, m_settings, m_passwords, m_throttle, m_audit, clock)
     , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
     , m_overview(db)
     , m_credentialDirectory(db)
+    , m_userDirectory(db, m_throttle)
     , m_auditTrail(db) {
     if (m_settings.auditKeys.isEmpty())
         qCWarning(lcService, "No audit key is set: audit events are written but not chained, "
@@ -42,13 +43,14 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_chain(db, m_keys, AuditChain::PendingEvents::ChainAtUnlock)
     , m_audit(m_chain, clock)
     , m_throttle(db, m_settings, clock)
-    , m_users(db, m_settings, m_passwords, m_audit, clock)
+    , m_users(db, m_settings, m_passwords, m_throttle, m_audit, clock)
     , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
     , m_overview(db)
     , m_credentialDirectory(db)
+    , m_userDirectory(db, m_throttle)
     , m_auditTrail(db) {}
 
 bool Services::databaseAnswers() const {

@@ -15,6 +15,7 @@
 #include "core/service/loginthrottle.h"
 #include "core/service/overview.h"
 #include "core/service/servicesettings.h"
+#include "core/service/userdirectory.h"
 #include "core/service/userservice.h"
 
 namespace paycred::storage {
@@ -55,6 +56,7 @@ public:
     const KeyRotation& rotation() const { return m_rotation; }
     const Overview& overview() const { return m_overview; }
     const CredentialDirectory& credentialDirectory() const { return m_credentialDirectory; }
+    const UserDirectory& userDirectory() const { return m_userDirectory; }
 
 private:
     const storage::Database& m_db;
@@ -75,6 +77,7 @@ private:
     KeyRotation m_rotation;
     Overview m_overview;
     CredentialDirectory m_credentialDirectory;
+    UserDirectory m_userDirectory;
     AuditTrail m_auditTrail;
 };
 

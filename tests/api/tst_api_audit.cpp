@@ -188,14 +188,15 @@ private slots:
         qint64 since = lastEventId();
         const auto carol = backend().services().users().create("carol", kPassword, false);
         QVERIFY(carol.ok());
-        EXPECT_ONE_EVENT(since, {std::nullopt, "system", "user_created", "ok", std::nullopt, "", "",
-                                 QStringLiteral("user carol (id %1)").arg(*carol.id), ""});
+        EXPECT_ONE_EVENT(since,
+                         {std::nullopt, "system", "user_created", "ok", std::nullopt, "", "",
+                          QStringLiteral("username=carol id=%1 superuser=no").arg(*carol.id), ""});
         since = lastEventId();
         service::Actor root{m_rootId, "root", true, "10.1.1.1"};
         const auto dave = backend().services().users().create(root, "dave", kPassword, true);
         QVERIFY(dave.ok());
         EXPECT_ONE_EVENT(since, {m_rootId, "root", "user_created", "ok", std::nullopt, "", "",
-                                 QStringLiteral("user dave (id %1), superuser").arg(*dave.id),
+                                 QStringLiteral("username=dave id=%1 superuser=yes").arg(*dave.id),
                                  "10.1.1.1"});
         // A refused user (taken name) writes nothing.
         since = lastEventId();

@@ -1,11 +1,8 @@
-// The audit chain on PostgreSQL (the dialect whose schema step 4 differs): a schema-3 database
-// with events and the foreign key is migrated keeping its rows, chained once, written by threads
-// of two instances at once (they serialise on the head's row lock), and found broken after an
-// UPDATE or a DELETE behind the server's back. Deleting a user changes none of the events.
-//
-// Opt-in (configure with -DPAYCRED_TEST_POSTGRES=ON): it needs a PostgreSQL server, named by
-// PAYCRED_TEST_PG="host port user password database" (an empty database it may wipe; the
-// recipe is in TOOLCHAIN.md). Without that variable the suite fails: it is never a silent pass.
+// The audit chain on PostgreSQL (the dialect whose schema step 4 differs), on a server of its own
+// (test::PostgresCluster): a schema-3 database with events and the foreign key is migrated
+// keeping its rows, chained once, written by threads of two instances at once (they serialise on
+// the head's row lock), and found broken after an UPDATE or a DELETE behind the server's back.
+// Deleting a user changes none of the events.
 
 #include "core/crypto/digest.h"
 #include "core/crypto/fernetkey.h"
@@ -15,6 +12,7 @@
 #include "core/storage/database.h"
 #include "core/storage/migrations.h"
 #include "core/storage/userrepository.h"
+#include "tests/support/postgrescluster.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,21 +26,6 @@
 using namespace paycred;
 
 namespace {
-storage::DatabaseConfig postgres() {
-    const QStringList parts =
-        qEnvironmentVariable("PAYCRED_TEST_PG").split(u' ', Qt::SkipEmptyParts);
-    storage::DatabaseConfig config;
-    config.driver = QStringLiteral("QPSQL");
-    if (parts.size() != 5)
-        return config;
-    config.host = parts[0];
-    config.port = parts[1].toInt();
-    config.user = parts[2];
-    config.password = parts[3];
-    config.name = parts[4];
-    return config;
-}
-
 bool run(storage::Database& db, const QStringList& statements, QString* error) {
     QSqlQuery query(db.connection());
     for (const QString& sql : statements) {
@@ -74,10 +57,14 @@ QString text(const service::AuditChain::Verification& v) {
 class TestAuditChainPostgres : public QObject {
     Q_OBJECT
 
+    test::PostgresCluster m_postgres;
+    storage::DatabaseConfig m_config;
+
 private slots:
     void initTestCase() {
-        QVERIFY2(postgres().port > 0,
-                 "set PAYCRED_TEST_PG=\"host port user password database\" (TOOLCHAIN.md)");
+        QVERIFY2(m_postgres.start(), qPrintable(m_postgres.errorString()));
+        m_config = m_postgres.database();
+        QVERIFY2(!m_config.name.isEmpty(), qPrintable(m_postgres.errorString()));
     }
 
     void schemaThreeIsMigratedChainedAndVerified() {
@@ -85,9 +72,7 @@ private slots:
         QString error;
         qint64 aliceId = 0;
         {
-            storage::Database db(postgres());
-            QVERIFY2(run(db, {"DROP SCHEMA public CASCADE", "CREATE SCHEMA public"}, &error),
-                     qPrintable(error));
+            storage::Database db(m_config);
             QVERIFY2(db.open(&error), qPrintable(error));
             QCOMPARE(db.schemaVersion(), storage::Migrations::latestVersion());
             // Back to schema 3: the audit table as it was, with its foreign key.
@@ -118,7 +103,7 @@ private slots:
 
         const crypto::Secret auditKey(crypto::Digest::randomBytes(32));
         const service::ServiceSettings settings = settingsWith(auditKey);
-        storage::Database first(postgres());
+        storage::Database first(m_config);
         QVERIFY2(first.open(&error), qPrintable(error));
         QCOMPARE(first.schemaVersion(), 4);
         QSqlQuery query(first.connection());
@@ -137,7 +122,7 @@ private slots:
         QCOMPARE(one.auditChain().chainPending(), std::optional<int>(2));
 
         // Two instances, three threads each, at once.
-        storage::Database secondDb(postgres());
+        storage::Database secondDb(m_config);
         QVERIFY2(secondDb.open(&error), qPrintable(error));
         const service::Services two(secondDb, settings, clock);
         constexpr int Threads = 6;
