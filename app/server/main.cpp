@@ -2,13 +2,14 @@
 //
 //   paycred-server [--dev] [--data-dir DIR] [--listen HOST:PORT] [--config FILE]
 //   paycred-server createsuperuser --username NAME [--dev] [--data-dir DIR] [--config FILE]
+//   paycred-server changepassword --username NAME [--dev] [--data-dir DIR] [--config FILE]
 //   paycred-server genkey [--secret | --audit]
 //
 // Exit codes: 0 done, 1 refused (bad configuration, address in use, user refused), 2 usage.
 
+#include "app/server/accountcommand.h"
 #include "app/server/httpserver.h"
 #include "app/server/serverconfig.h"
-#include "app/server/superusercommand.h"
 
 #include "core/api/router.h"
 #include "core/crypto/secret.h"
@@ -134,6 +135,8 @@ int main(int argc, char* argv[]) {
         "Commands:\n"
         "  (none)            serve the API\n"
         "  createsuperuser   create a superuser (password asked, or the first line of stdin)\n"
+        "  changepassword    set a user's password (asked the same way); ends their sessions\n"
+        "                    and lifts a login lock\n"
         "  genkey            print a new Fernet key for PAYCRED_ENCRYPTION_KEY\n"
         "                    (--secret: a new PAYCRED_SECRET_KEY instead;\n"
         "                    --audit: a new PAYCRED_AUDIT_KEY)\n\n"
@@ -143,9 +146,10 @@ int main(int argc, char* argv[]) {
         "the same "
         "keys in lower case in an INI file given with --config. Testing only: "
         "PAYCRED_PASSWORD_ITERATIONS (at least 1000) lowers the PBKDF2 count of new hashes."));
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("createsuperuser or genkey; none to serve."),
-                                 QStringLiteral("[command]"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("createsuperuser, changepassword or genkey; none to serve."),
+        QStringLiteral("[command]"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption devOption(
@@ -163,7 +167,8 @@ int main(int argc, char* argv[]) {
                                           QStringLiteral("An INI file with the configuration."),
                                           QStringLiteral("FILE"));
     const QCommandLineOption usernameOption(
-        QStringLiteral("username"), QStringLiteral("createsuperuser: the new superuser's name."),
+        QStringLiteral("username"),
+        QStringLiteral("createsuperuser, changepassword: the user's name."),
         QStringLiteral("NAME"));
     const QCommandLineOption secretOption(QStringLiteral("secret"),
                                           QStringLiteral("genkey: print a secret key instead."));
@@ -198,8 +203,11 @@ int main(int argc, char* argv[]) {
     const auto onlyFor = [&](const QCommandLineOption& option, const QString& owner) {
         return parser.isSet(option) && command != owner;
     };
-    if (onlyFor(usernameOption, QStringLiteral("createsuperuser")))
-        return usageError(QStringLiteral("--username goes with createsuperuser."));
+    const bool accountCommand =
+        command == QLatin1String("createsuperuser") || command == QLatin1String("changepassword");
+    if (parser.isSet(usernameOption) && !accountCommand)
+        return usageError(QStringLiteral("--username goes with createsuperuser or "
+                                         "changepassword."));
     if (onlyFor(secretOption, QStringLiteral("genkey")))
         return usageError(QStringLiteral("--secret goes with genkey."));
     if (onlyFor(auditOption, QStringLiteral("genkey")))
@@ -221,17 +229,20 @@ int main(int argc, char* argv[]) {
                                                        : KeyKind::Encryption);
     }
 
-    if (command == QLatin1String("createsuperuser")) {
+    if (accountCommand) {
         const QString username = parser.value(usernameOption).trimmed();
         if (username.isEmpty())
-            return usageError(QStringLiteral("createsuperuser needs --username NAME."));
+            return usageError(QStringLiteral("%1 needs --username NAME.").arg(command));
         QString error;
         auto config = server::ServerConfig::load(options, &error);
         if (!config)
             return configError(error, false);
-        return server::SuperuserCommand(std::move(*config), username).run();
+        server::AccountCommand account(std::move(*config), username);
+        return command == QLatin1String("createsuperuser") ? account.createSuperuser()
+                                                           : account.changePassword();
     }
 
     return usageError(
-        QStringLiteral("unknown command \"%1\": use createsuperuser or genkey.").arg(command));
+        QStringLiteral("unknown command \"%1\": use createsuperuser, changepassword or genkey.")
+            .arg(command));
 }

@@ -76,6 +76,9 @@ public:
     // events (user_updated, user_unlocked). A deactivation or a password reset bumps the user's
     // token version in that transaction: every token issued before dies at once.
     Outcome update(const Actor& actor, qint64 id, const Change& change) const;
+    // The command line's changepassword: a new password for user `id`, set by the system; as a
+    // superuser's reset, every token of the user ends, and the login throttle's lock is lifted.
+    Outcome resetPassword(qint64 id, const QString& password) const;
     // Deletes user `id` and their credentials as `actor`; their audit events stay.
     Outcome remove(const Actor& actor, qint64 id) const;
 

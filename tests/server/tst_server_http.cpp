@@ -168,6 +168,8 @@ private Q_SLOTS:
     void logCarriesNoSecrets();
 
     void createSuperuserRefusals();
+    void changePasswordLetsALockedOutSuperuserIn();
+    void changePasswordRefusals();
     void devKeysArePrivateAndReused();
     void sigtermFinishesInFlightAndExitsZero();
     void portInUse();
@@ -696,6 +698,91 @@ void TestServerHttp::createSuperuserRefusals() {
                                 {{"username", "dave"}, {"password", "a-fine-password"}});
     CHECK_REPLY(loggedIn, 200);
     QCOMPARE(loggedIn.object().value("user").toObject().value("is_superuser").toBool(), true);
+}
+
+// The way back in for the last superuser: five wrong passwords lock them out; changepassword,
+// run while the server serves, sets a new password, lifts the lock and ends every old token.
+void TestServerHttp::changePasswordLetsALockedOutSuperuserIn() {
+    ServerProcess server;
+    QVERIFY(server.createSuperuser(QStringLiteral("root"), Password).exitCode == 0);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QByteArray oldToken = login(server, QStringLiteral("root"), Password);
+    // One request each (CHECK_REPLY reads its argument more than once).
+    const auto loginStatus = [&](const QString& password) {
+        return call(server, "POST", QStringLiteral("/users/login/"),
+                    {{"username", "root"}, {"password", password}})
+            .status;
+    };
+    QVERIFY(!oldToken.isEmpty());
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(loginStatus(QStringLiteral("not-the-password")), 401);
+    QCOMPARE(loginStatus(Password), 429);
+
+    const QString newPassword = QStringLiteral("a-brand-new-passphrase");
+    const CommandResult changed = server.run(
+        {QStringLiteral("changepassword"), QStringLiteral("--username"), QStringLiteral("root"),
+         QStringLiteral("--dev"), QStringLiteral("--data-dir"), server.dataDir()},
+        newPassword.toUtf8() + '\n');
+    QVERIFY2(changed.exitCode == 0, changed.err.constData());
+    QCOMPARE(changed.out, QByteArray("Password changed for root; their sessions have ended and "
+                                     "any login lock is lifted.\n"));
+    QVERIFY(!changed.out.contains(newPassword.toUtf8()) && !changed.err.contains("brand-new"));
+
+    QCOMPARE(call(server, "GET", QStringLiteral("/users/me/"), {}, oldToken).status, 401);
+    QCOMPARE(loginStatus(Password), 401);
+    const QByteArray token = login(server, QStringLiteral("root"), newPassword);
+    QVERIFY(!token.isEmpty());
+
+    // Both changes are the system's, in the audit trail.
+    const auto actions = [&](const char* action) {
+        const Reply page =
+            call(server, "GET",
+                 QStringLiteral("/admin/audit/?action=%1").arg(QLatin1String(action)), {}, token);
+        QStringList events;
+        for (const auto& value : page.object().value("results").toArray()) {
+            const QJsonObject event = value.toObject();
+            const QJsonObject actor = event["actor"].toObject();
+            events.append(
+                QStringLiteral("%1/%2 %3 %4")
+                    .arg(actor["id"].isNull() ? QStringLiteral("null") : QStringLiteral("id"),
+                         actor["username"].toString(), event["outcome"].toString(),
+                         event["detail"].toString()));
+        }
+        return events;
+    };
+    QCOMPARE(actions("user_updated"),
+             QStringList{QStringLiteral("null/system ok username=root id=1 password=reset")});
+    QCOMPARE(actions("user_unlocked"),
+             QStringList{QStringLiteral("null/system ok username=root id=1")});
+}
+
+void TestServerHttp::changePasswordRefusals() {
+    const auto change = [&](const QString& username, const QByteArray& input) {
+        return m_server->run({QStringLiteral("changepassword"), QStringLiteral("--username"),
+                              username, QStringLiteral("--dev"), QStringLiteral("--data-dir"),
+                              m_server->dataDir()},
+                             input);
+    };
+    const CommandResult unknown = change(QStringLiteral("nobody"), "a-fine-password\n");
+    QCOMPARE(unknown.exitCode, 1);
+    QCOMPARE(unknown.err, QByteArray("Cannot change the password of \"nobody\": No such user. "
+                                     "Check the name (it is case-sensitive), or create them with "
+                                     "createsuperuser.\n"));
+    const CommandResult weak = change(Username, "1234567890123\n");
+    QCOMPARE(weak.exitCode, 1);
+    QCOMPARE(weak.err, QByteArray("Cannot change the password of \"alice\": This password is "
+                                  "entirely numeric.\n"));
+    const CommandResult none = change(Username, "");
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY2(none.err.contains("No password on standard input"), none.err.constData());
+    const CommandResult noName =
+        m_server->run({QStringLiteral("changepassword"), QStringLiteral("--dev"),
+                       QStringLiteral("--data-dir"), m_server->dataDir()},
+                      "a-fine-password\n");
+    QCOMPARE(noName.exitCode, 2);
+    QVERIFY2(noName.err.contains("changepassword needs --username NAME."), noName.err.constData());
+    // None of them changed anything: the suite's user still logs in with the old password.
+    QVERIFY(!login(*m_server, Username, Password).isEmpty());
 }
 
 void TestServerHttp::devKeysArePrivateAndReused() {

@@ -1,10 +1,6 @@
-#include "app/server/superusercommand.h"
+#include "app/server/passwordinput.h"
 
 #include "core/crypto/secret.h"
-#include "core/foundation/systemclock.h"
-#include "core/service/services.h"
-#include "core/storage/database.h"
-#include "core/storage/userrepository.h"
 
 #include <QByteArray>
 
@@ -17,11 +13,6 @@
 namespace paycred::server {
 
 namespace {
-
-void printError(const QString& sentence) {
-    std::fprintf(stderr, "%s\n", qPrintable(sentence));
-    std::fflush(stderr);
-}
 
 // Reads one line from a file descriptor, without its line end. False at end of input before
 // any byte, or on a read error.
@@ -107,11 +98,7 @@ std::optional<QString> prompt(const char* question) {
 
 } // namespace
 
-SuperuserCommand::SuperuserCommand(ServerConfig config, QString username)
-    : m_config(std::move(config))
-    , m_username(std::move(username)) {}
-
-std::optional<QString> SuperuserCommand::readPassword(QString* error) {
+std::optional<QString> PasswordInput::read(QString* error) {
     if (::isatty(STDIN_FILENO)) {
         auto first = prompt("Password: ");
         if (!first) {
@@ -142,44 +129,6 @@ std::optional<QString> SuperuserCommand::readPassword(QString* error) {
     QString password = QString::fromUtf8(line);
     crypto::wipe(line);
     return password;
-}
-
-int SuperuserCommand::run() {
-    const QString username = m_username.trimmed();
-    if (username.isEmpty()) {
-        printError(QStringLiteral("createsuperuser needs a username: give --username NAME."));
-        return Usage;
-    }
-
-    storage::Database database(m_config.database());
-    QString error;
-    if (!database.open(&error)) {
-        printError(QStringLiteral("Cannot open the database: %1").arg(error));
-        return Refused;
-    }
-    const auto refuse = [&](const QString& reason) {
-        printError(QStringLiteral("Cannot create superuser \"%1\": %2").arg(username, reason));
-        return Refused;
-    };
-
-    // Say so before asking for a password that could not be used anyway.
-    if (storage::UserRepository(database).findByUsername(username))
-        return refuse(QStringLiteral("A user with that username already exists."));
-
-    auto password = readPassword(&error);
-    if (!password)
-        return refuse(error);
-
-    SystemClock clock;
-    const service::Services services(database, m_config.takeSettings(), clock);
-    const auto created = services.users().create(username, *password, true);
-    crypto::wipe(*password);
-    if (!created.ok())
-        return refuse(created.error);
-
-    std::printf("Superuser %s created.\n", qPrintable(username));
-    std::fflush(stdout);
-    return Success;
 }
 
 } // namespace paycred::server
