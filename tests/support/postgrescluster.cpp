@@ -1,6 +1,8 @@
 #include "tests/support/postgrescluster.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTcpServer>
 
@@ -41,14 +43,53 @@ bool isRoot() {
 
 PostgresCluster::PostgresCluster()
     : m_bin(binaries()) {
-    m_data = m_dir.filePath(QStringLiteral("data"));
+    const QString fixture = qEnvironmentVariable("PAYCRED_TEST_POSTGRES");
+    if (!fixture.isEmpty()) {
+        m_folder = fixture;
+        m_attached = true;
+    } else {
+        m_temporary = std::make_unique<QTemporaryDir>();
+        m_folder = m_temporary->isValid() ? m_temporary->path() : QString();
+    }
+    m_data = m_folder + QStringLiteral("/data");
 }
 
+PostgresCluster::PostgresCluster(const QString& folder, bool keep)
+    : m_folder(folder)
+    , m_bin(binaries())
+    , m_data(folder + QStringLiteral("/data"))
+    , m_keep(keep) {}
+
 PostgresCluster::~PostgresCluster() {
-    if (m_started)
+    if (m_started && !m_attached && !m_keep)
+        stop();
+}
+
+QString PostgresCluster::portFile() const {
+    return m_folder + QStringLiteral("/port");
+}
+
+bool PostgresCluster::attach() {
+    QFile file(portFile());
+    m_port = file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toInt() : 0;
+    if (m_port <= 0) {
+        m_error = QStringLiteral("no PostgreSQL of the postgres fixture in %1 (run the suite "
+                                 "through ctest, or unset PAYCRED_TEST_POSTGRES)")
+                      .arg(m_folder);
+        return false;
+    }
+    m_started = true;
+    return true;
+}
+
+bool PostgresCluster::stop() {
+    // A server left behind by a run that was killed is stopped too.
+    if (QFile::exists(m_data + QStringLiteral("/postmaster.pid")))
         run(QStringLiteral("pg_ctl"),
             {QStringLiteral("-D"), m_data, QStringLiteral("-m"), QStringLiteral("immediate"),
              QStringLiteral("-w"), QStringLiteral("stop")});
+    m_started = false;
+    return m_folder.isEmpty() || m_temporary || QDir(m_folder).removeRecursively();
 }
 
 bool PostgresCluster::run(const QString& program, const QStringList& arguments) {
@@ -62,7 +103,7 @@ bool PostgresCluster::run(const QString& program, const QStringList& arguments) 
     process.setProgram(isRoot() ? QStringLiteral("runuser") : command.takeFirst());
     process.setArguments(command);
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setWorkingDirectory(m_dir.path());
+    process.setWorkingDirectory(m_folder);
     process.start();
     if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit ||
         process.exitCode() != 0) {
@@ -75,26 +116,34 @@ bool PostgresCluster::run(const QString& program, const QStringList& arguments) 
 
 bool PostgresCluster::psql(const QString& sql) {
     return run(QStringLiteral("psql"),
-               {QStringLiteral("-h"), m_dir.path(), QStringLiteral("-p"), QString::number(m_port),
+               {QStringLiteral("-h"), m_folder, QStringLiteral("-p"), QString::number(m_port),
                 QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-d"),
                 QStringLiteral("postgres"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
                 QStringLiteral("-qc"), sql});
 }
 
 bool PostgresCluster::start() {
+    if (m_attached)
+        return attach();
     if (m_bin.isEmpty()) {
         m_error = QStringLiteral("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/"
                                  "initdb): run scripts/install-deps.");
         return false;
     }
-    if (!m_dir.isValid()) {
-        m_error = QStringLiteral("no temporary folder for PostgreSQL");
+    if (m_folder.isEmpty()) {
+        m_error = QStringLiteral("no folder for PostgreSQL");
+        return false;
+    }
+    // What a killed run left in the folder goes first.
+    stop();
+    if (!QDir().mkpath(m_folder)) {
+        m_error = QStringLiteral("cannot make %1").arg(m_folder);
         return false;
     }
     // The server's user must own its folder (and the socket it puts there).
     if (isRoot() && QProcess::execute(QStringLiteral("chown"),
-                                      {QStringLiteral("postgres:postgres"), m_dir.path()}) != 0) {
-        m_error = QStringLiteral("cannot give %1 to the postgres user").arg(m_dir.path());
+                                      {QStringLiteral("postgres:postgres"), m_folder}) != 0) {
+        m_error = QStringLiteral("cannot give %1 to the postgres user").arg(m_folder);
         return false;
     }
     if (!run(QStringLiteral("initdb"),
@@ -107,19 +156,30 @@ bool PostgresCluster::start() {
         m_started = m_port > 0 &&
                     run(QStringLiteral("pg_ctl"),
                         {QStringLiteral("-D"), m_data, QStringLiteral("-l"),
-                         m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-w"),
+                         m_folder + QStringLiteral("/server.log"), QStringLiteral("-w"),
                          QStringLiteral("-t"), QStringLiteral("30"), QStringLiteral("-o"),
-                         QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off")
+                         QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
+                                        "-c max_connections=200")
                              .arg(m_port)
-                             .arg(m_dir.path()),
+                             .arg(m_folder),
                          QStringLiteral("start")});
     }
-    return m_started &&
-           psql(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(Role, RolePassword));
+    if (!m_started ||
+        !psql(
+            QStringLiteral("CREATE ROLE %1 LOGIN CREATEDB PASSWORD '%2'").arg(Role, RolePassword)))
+        return false;
+    QFile file(portFile());
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(m_port)) <= 0) {
+        m_error = QStringLiteral("cannot write %1").arg(portFile());
+        return false;
+    }
+    return true;
 }
 
 storage::DatabaseConfig PostgresCluster::database() {
-    const QString name = QStringLiteral("paycred_%1").arg(++m_databases);
+    // The process id keeps apart the databases of suites that share the fixture's server.
+    const QString name =
+        QStringLiteral("paycred_%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_databases);
     storage::DatabaseConfig config;
     config.driver = QStringLiteral("QPSQL");
     if (!m_started || !psql(QStringLiteral("CREATE DATABASE %1 OWNER %2").arg(name, Role)))

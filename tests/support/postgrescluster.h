@@ -6,21 +6,33 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <memory>
+
 namespace paycred::test {
 
-// PostgresCluster: a real PostgreSQL server of its own for a test — initdb into a temporary
-// folder, started on a free loopback port, stopped and removed by the destructor. As root it
-// runs PostgreSQL as the `postgres` user (initdb refuses root), as TOOLCHAIN.md describes.
-// Each database() is a new, empty database owned by the role the core logs in as.
+// PostgresCluster: a real PostgreSQL server for the tests — initdb into a folder, started on a
+// free loopback port. Under CTest one server serves the whole run: the `postgres` fixture starts
+// it (tests/support/postgresfixture.cpp) and every suite that needs it attaches through
+// PAYCRED_TEST_POSTGRES (the fixture's folder); a suite run by hand starts one of its own in a
+// temporary folder and stops it at the end. As root PostgreSQL runs as the `postgres` user
+// (initdb refuses root), as TOOLCHAIN.md describes. Each database() is a new, empty database
+// owned by the role the core logs in as, named so that suites running at once never share one.
 class PostgresCluster {
 public:
+    // A server in a temporary folder of its own, or the fixture's when PAYCRED_TEST_POSTGRES is
+    // set.
     PostgresCluster();
+    // A server in `folder` (the fixture's); `keep`: it outlives this object.
+    PostgresCluster(const QString& folder, bool keep);
     ~PostgresCluster();
     PostgresCluster(const PostgresCluster&) = delete;
     PostgresCluster& operator=(const PostgresCluster&) = delete;
 
-    // Starts the server; false, with the reason in errorString(), when it cannot.
+    // Starts the server (or attaches to the running fixture); false, with the reason in
+    // errorString(), when it cannot.
     bool start();
+    // Stops the server in the folder and removes the folder (the fixture's cleanup).
+    bool stop();
     QString errorString() const { return m_error; }
 
     // A new empty database; its config for storage::Database. An empty name when it could not
@@ -31,12 +43,17 @@ private:
     // Runs a PostgreSQL program (as `postgres` when we are root); false with its output kept.
     bool run(const QString& program, const QStringList& arguments);
     bool psql(const QString& sql);
+    bool attach();
+    QString portFile() const;
 
-    QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_temporary;
+    QString m_folder;
     QString m_bin;
     QString m_data;
     int m_port = 0;
     int m_databases = 0;
+    bool m_attached = false; // the fixture's server: never stopped here
+    bool m_keep = false;
     bool m_started = false;
     QString m_error;
 };
