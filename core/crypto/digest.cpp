@@ -53,7 +53,9 @@ QByteArray Digest::sha256Hex(QByteArrayView data) {
 }
 
 QByteArray Digest::hmacSha256(QByteArrayView key, QByteArrayView data) {
-    const MacPtr mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
+    // Fetched once: a fetch costs as much as the HMAC of a short message (the audit chain's
+    // verify makes a million of them), and a fetched algorithm may be shared by threads.
+    static const MacPtr mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
     const MacCtxPtr ctx(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
     if (!ctx) {
         qCWarning(lcCrypto, "HMAC is not available in OpenSSL");

@@ -127,7 +127,11 @@ QString Keyset::condition() const {
     if (!afterValue)
         return {};
     const QLatin1String beyond(descending ? "<" : ">");
-    return QStringLiteral("(%1 %2 :keysetValue OR (%1 = :keysetValue AND %3 %2 :keysetId))")
+    // A row value, which SQLite (3.15+) and PostgreSQL both seek with an index on (column, id);
+    // the equivalent "a > v OR (a = v AND id > i)" makes SQLite scan. The plain bound on the
+    // column alone lets SQLite seek an index on an expression too (COALESCE(last_login, 0)),
+    // where it does not seek the row value.
+    return QStringLiteral("((%1, %3) %2 (:keysetValue, :keysetId) AND %1 %2= :keysetValue)")
         .arg(column, beyond, idColumn);
 }
 

@@ -60,7 +60,8 @@ struct Keyset {
     qint64 afterId = 0;
     int limit = 50;
 
-    // "(col > :keysetValue OR (col = :keysetValue AND id > :keysetId))", or empty without a start.
+    // "((col, id) > (:keysetValue, :keysetId) AND col >= :keysetValue)", or empty without a
+    // start.
     QString condition() const;
     // "ORDER BY col ASC, id ASC LIMIT :keysetLimit"
     QString orderAndLimit() const;
