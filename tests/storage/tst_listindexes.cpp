@@ -13,6 +13,8 @@
 #include <QSqlDriver>
 #include <QTest>
 
+#include <functional>
+#include <initializer_list>
 #include <limits>
 
 #include <sqlite3.h>
@@ -90,6 +92,38 @@ class TestListIndexes : public QObject {
         return !query.lastError().isValid();
     }
 
+    // Rows "name" and "-name" for each ordering.
+    template <typename Order>
+    static void orderingRows(std::initializer_list<std::pair<const char*, Order>> orders) {
+        QTest::addColumn<Order>("order");
+        QTest::addColumn<bool>("descending");
+        for (const auto& [name, order] : orders) {
+            QTest::addRow("%s", name) << order << false;
+            QTest::addRow("-%s", name) << order << true;
+        }
+    }
+
+    // The first page and the one after its cursor, as `list` reads them: both must seek.
+    template <typename Row>
+    void pagesSeek(bool descending,
+                   const std::function<std::optional<QList<Row>>(const storage::Slice&)>& list,
+                   const std::function<QVariant(const Row&)>& orderValue,
+                   const std::function<qint64(const Row&)>& idOf) {
+        storage::Slice slice;
+        slice.descending = descending;
+        slice.limit = 51;
+        std::optional<QList<Row>> first;
+        QString why;
+        QVERIFY2(seeks(traced([&] { first = list(slice); }), slice.limit, &why), qPrintable(why));
+        QVERIFY(first && first->size() == 51);
+        slice.afterValue = orderValue(first->last());
+        slice.afterId = idOf(first->last());
+        std::optional<QList<Row>> next;
+        QVERIFY2(seeks(traced([&] { next = list(slice); }), slice.limit, &why), qPrintable(why));
+        QVERIFY(next && next->size() == 51);
+        QVERIFY(idOf(next->first()) != idOf(first->last()));
+    }
+
 private slots:
     void initTestCase() {
         m_db = std::make_unique<storage::Database>(
@@ -128,80 +162,47 @@ private slots:
 
     void credentialOrderings_data() {
         using Order = storage::CredentialRepository::Order;
-        QTest::addColumn<Order>("order");
-        QTest::addColumn<bool>("descending");
-        const std::pair<const char*, Order> orders[] = {
-            {"id", Order::Id},
-            {"provider", Order::Provider},
-            {"environment", Order::Environment},
-            {"owner", Order::Owner},
-            {"created_at", Order::CreatedAt},
-            {"updated_at", Order::UpdatedAt},
-        };
-        for (const auto& [name, order] : orders) {
-            QTest::addRow("%s", name) << order << false;
-            QTest::addRow("-%s", name) << order << true;
-        }
+        orderingRows<Order>({{"id", Order::Id},
+                             {"provider", Order::Provider},
+                             {"environment", Order::Environment},
+                             {"owner", Order::Owner},
+                             {"created_at", Order::CreatedAt},
+                             {"updated_at", Order::UpdatedAt}});
     }
     void credentialOrderings() {
-        QFETCH(storage::CredentialRepository::Order, order);
+        using Repository = storage::CredentialRepository;
+        using Row = storage::OwnedCredentialRecord;
+        QFETCH(Repository::Order, order);
         QFETCH(bool, descending);
-        const storage::CredentialRepository repository(*m_db);
-        storage::Slice slice;
-        slice.descending = descending;
-        slice.limit = 51;
-        std::optional<QList<storage::OwnedCredentialRecord>> first;
-        QString why;
-        QVERIFY2(seeks(traced([&] { first = repository.listWithOwners({}, order, slice); }),
-                       slice.limit, &why),
-                 qPrintable(why));
-        QVERIFY(first && first->size() == 51);
-        slice.afterValue = storage::CredentialRepository::orderValue(order, first->last());
-        slice.afterId = first->last().credential.id;
-        std::optional<QList<storage::OwnedCredentialRecord>> next;
-        QVERIFY2(seeks(traced([&] { next = repository.listWithOwners({}, order, slice); }),
-                       slice.limit, &why),
-                 qPrintable(why));
-        QVERIFY(next && next->size() == 51);
-        QVERIFY(next->first().credential.id != first->last().credential.id);
+        const Repository repository(*m_db);
+        pagesSeek<Row>(
+            descending,
+            [&](const storage::Slice& slice) {
+                return repository.listWithOwners({}, order, slice);
+            },
+            [&](const Row& row) { return Repository::orderValue(order, row); },
+            [](const Row& row) { return row.credential.id; });
     }
 
     void userOrderings_data() {
         using Order = storage::UserRepository::Order;
-        QTest::addColumn<Order>("order");
-        QTest::addColumn<bool>("descending");
-        const std::pair<const char*, Order> orders[] = {
-            {"id", Order::Id},
-            {"username", Order::Username},
-            {"date_joined", Order::DateJoined},
-            {"last_login", Order::LastLogin},
-        };
-        for (const auto& [name, order] : orders) {
-            QTest::addRow("%s", name) << order << false;
-            QTest::addRow("-%s", name) << order << true;
-        }
+        orderingRows<Order>({{"id", Order::Id},
+                             {"username", Order::Username},
+                             {"date_joined", Order::DateJoined},
+                             {"last_login", Order::LastLogin}});
     }
     void userOrderings() {
-        QFETCH(storage::UserRepository::Order, order);
+        using Repository = storage::UserRepository;
+        using Row = storage::ListedUserRecord;
+        QFETCH(Repository::Order, order);
         QFETCH(bool, descending);
-        const storage::UserRepository repository(*m_db);
-        storage::Slice slice;
-        slice.descending = descending;
-        slice.limit = 51;
-        std::optional<QList<storage::ListedUserRecord>> first;
-        QString why;
+        const Repository repository(*m_db);
         // The page's users; their credentials are counted through the user_id index.
-        QVERIFY2(seeks(traced([&] { first = repository.listPage({}, order, slice); }), slice.limit,
-                       &why),
-                 qPrintable(why));
-        QVERIFY(first && first->size() == 51);
-        slice.afterValue = storage::UserRepository::orderValue(order, first->last());
-        slice.afterId = first->last().user.id;
-        std::optional<QList<storage::ListedUserRecord>> next;
-        QVERIFY2(
-            seeks(traced([&] { next = repository.listPage({}, order, slice); }), slice.limit, &why),
-            qPrintable(why));
-        QVERIFY(next && next->size() == 51);
+        pagesSeek<Row>(
+            descending,
+            [&](const storage::Slice& slice) { return repository.listPage({}, order, slice); },
+            [&](const Row& row) { return Repository::orderValue(order, row); },
+            [](const Row& row) { return row.user.id; });
     }
 
     void auditFilters_data() {
