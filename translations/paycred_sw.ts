@@ -78,6 +78,229 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::AdminWindow</name>
+    <message>
+        <source>PayCred — Administration</source>
+        <translation>PayCred — Usimamizi</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Usimamizi</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Ujumbe</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Muhtasari</translation>
+    </message>
+    <message>
+        <source>All &amp;credentials</source>
+        <translation>&amp;Vitambulisho vyote</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Onyesha &amp;upya</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Funga</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, a superuser</source>
+        <translation>Umeingia kama %1, msimamizi mkuu</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again in the main window, then press Refresh (F5) here.</source>
+        <translation>Kipindi chako kimeisha. Ingia tena kwenye dirisha kuu, kisha bonyeza Onyesha upya (F5) hapa.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::AllCredentialsModel</name>
+    <message>
+        <source>Provider</source>
+        <translation>Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Mazingira</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Mmiliki</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Iliundwa</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Ilisasishwa</translation>
+    </message>
+    <message>
+        <source>User %1 (id %2)</source>
+        <translation>Mtumiaji %1 (namba %2)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::AllCredentialsTab</name>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>&amp;Zima</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Futa…</translation>
+    </message>
+    <message>
+        <source>Switch off the owner&apos;s live keys…</source>
+        <translation>Zima funguo halisi za mmiliki…</translation>
+    </message>
+    <message>
+        <source>Switch off every live key…</source>
+        <translation>Zima kila funguo halisi…</translation>
+    </message>
+    <message>
+        <source>Every credential</source>
+        <translation>Kila kitambulisho</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>Watoa huduma wote</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Mazingira</translation>
+    </message>
+    <message>
+        <source>All environments</source>
+        <translation>Mazingira yote</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Active or not</source>
+        <translation>Inatumika au la</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Inatumika</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Mmiliki</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s name contains…</source>
+        <translation>Jina la mmiliki lina…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>a credential (provider and environment) of its owner</comment>
+        <translation>%1 cha %2</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate</source>
+        <translation>&amp;Washa</translation>
+    </message>
+    <message>
+        <source>Switch off %1&apos;s live keys…</source>
+        <translation>Zima funguo halisi za %1…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Inapakia…</translation>
+    </message>
+    <message>
+        <source>Matching credentials: %L1</source>
+        <translation>Vitambulisho vinavyolingana: %L1</translation>
+    </message>
+    <message>
+        <source>%1 is active again.</source>
+        <translation>Kitambulisho cha %1 kinatumika tena.</translation>
+    </message>
+    <message>
+        <source>%1 is switched off: its keys are kept but not handed out.</source>
+        <translation>Kitambulisho cha %1 kimezimwa: funguo zake zimehifadhiwa lakini hazitolewi.</translation>
+    </message>
+    <message>
+        <source>Delete credentials</source>
+        <translation>Futa vitambulisho</translation>
+    </message>
+    <message>
+        <source>Delete the %1 credentials of %2?</source>
+        <translation>Ufute kitambulisho cha %1 cha %2?</translation>
+    </message>
+    <message>
+        <source>Their api key and private key are removed for good, and whatever %1 runs with them stops working. This cannot be undone.</source>
+        <translation>Funguo ya api na funguo ya siri zitaondolewa kabisa, na chochote %1 anachoendesha nazo kitaacha kufanya kazi. Hili haliwezi kutenduliwa.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Futa</translation>
+    </message>
+    <message>
+        <source>%1 deleted.</source>
+        <translation>Kitambulisho cha %1 kimefutwa.</translation>
+    </message>
+    <message>
+        <source>%1 has no active live credential: there is nothing to switch off.</source>
+        <translation>%1 hana kitambulisho halisi kinachotumika: hakuna cha kuzima.</translation>
+    </message>
+    <message>
+        <source>No live credential is active: there is nothing to switch off.</source>
+        <translation>Hakuna kitambulisho halisi kinachotumika: hakuna cha kuzima.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch off the %n active live credential(s) of %1?</source>
+        <translation>
+            <numerusform>Uzime kitambulisho %n halisi kinachotumika cha %1?</numerusform>
+            <numerusform>Uzime vitambulisho %n halisi vinavyotumika vya %1?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch off all %n active live credential(s), of every user?</source>
+        <translation>
+            <numerusform>Uzime kitambulisho %n halisi kinachotumika, cha kila mtumiaji?</numerusform>
+            <numerusform>Uzime vitambulisho vyote %n halisi vinavyotumika, vya kila mtumiaji?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Emergency switch</source>
+        <translation>Kizima cha dharura</translation>
+    </message>
+    <message>
+        <source>Payments that use these keys stop at once. Their keys are kept: each can be activated again, one by one.</source>
+        <translation>Malipo yanayotumia funguo hizi yanasimama mara moja. Funguo zinahifadhiwa: kila moja inaweza kuwashwa tena, moja baada ya nyingine.</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>Zima</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live credential(s) switched off.</source>
+        <translation>
+            <numerusform>Kitambulisho %n halisi kimezimwa.</numerusform>
+            <numerusform>Vitambulisho %n halisi vimezimwa.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::BackupDialog</name>
     <message>
         <source>&amp;Browse…</source>
@@ -1064,6 +1287,52 @@
         <source>&lt;p&gt;&lt;b&gt;No credentials yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Add the api key and private key your provider gave you (%1) with &lt;b&gt;New credential&lt;/b&gt; (%2).&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Bado hakuna vitambulisho.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ongeza funguo ya API na funguo ya siri ulizopewa na mtoa huduma wako (%1) kwa &lt;b&gt;Kitambulisho kipya&lt;/b&gt; (%2).&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Administration…</source>
+        <translation>&amp;Usimamizi…</translation>
+    </message>
+    <message>
+        <source>The Administration window was closed: only a superuser can use it, on a server that offers it. Sign in as a superuser to administer PayCred.</source>
+        <translation>Dirisha la Usimamizi limefungwa: ni msimamizi mkuu tu anayeweza kulitumia, kwenye seva inayolitoa. Ingia kama msimamizi mkuu ili kusimamia PayCred.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::OverviewTab</name>
+    <message>
+        <source>Credentials per provider, in numbers</source>
+        <translation>Vitambulisho kwa kila mtoa huduma, kwa idadi</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Majaribio</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Halisi</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Vyote</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; users (%2 active) · &lt;b&gt;%3&lt;/b&gt; credentials</source>
+        <translation>Watumiaji &lt;b&gt;%1&lt;/b&gt; (%2 wanatumika) · vitambulisho &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>Watoa huduma wote</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::PagedTableModel</name>
+    <message>
+        <source>The server cannot sort by this column.</source>
+        <translation>Seva haiwezi kupanga kwa safu hii.</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::PasswordField</name>
@@ -1504,6 +1773,29 @@
     <message>
         <source>Hidden again in %1 s</source>
         <translation>Itafichwa tena baada ya sekunde %1</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::StatsChart</name>
+    <message>
+        <source>Credentials per provider</source>
+        <translation>Vitambulisho kwa kila mtoa huduma</translation>
+    </message>
+    <message>
+        <source>%1: %2 sandbox, %3 live, %4 inactive</source>
+        <translation>%1: %2 majaribio, %3 halisi, %4 havitumiki</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Majaribio</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Halisi</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
     </message>
 </context>
 <context>

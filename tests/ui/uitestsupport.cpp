@@ -1,6 +1,10 @@
 #include "tests/ui/uitestsupport.h"
 
 #include "core/vault/vault.h"
+#include "ui/adminwindow.h"
+#include "ui/mainwindow.h"
+
+#include <QAction>
 
 #include <optional>
 
@@ -94,6 +98,16 @@ client::Credential addCredential(Client& client, const QString& provider,
 
 bool waitIdle(const Client& client, int timeoutMs) {
     return QTest::qWaitFor([&] { return !client.session().isBusy(); }, timeoutMs);
+}
+
+ui::AdminWindow* openAdministration(ui::MainWindow& window, const Client& client) {
+    auto* action = window.findChild<QAction*>(QStringLiteral("actionAdministration"));
+    if (!action || !QTest::qWaitFor([&] { return action->isVisible(); }, 20000))
+        return nullptr;
+    action->trigger();
+    auto* admin = waitForVisible<ui::AdminWindow>(QStringLiteral("adminWindow"));
+    waitIdle(client);
+    return admin;
 }
 
 } // namespace paycred::uitest

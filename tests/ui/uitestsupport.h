@@ -21,6 +21,11 @@
 #include <functional>
 #include <memory>
 
+namespace paycred::ui {
+class AdminWindow;
+class MainWindow;
+} // namespace paycred::ui
+
 namespace paycred::uitest {
 
 using Client = client::CredentialsClient;
@@ -106,5 +111,9 @@ template <typename T> T* child(const QObject* parent, const QString& objectName)
 
 // Waits until no request of `client` is in flight.
 bool waitIdle(const Client& client, int timeoutMs = 20000);
+
+// Opens the Administration window through the main window's action once it shows (the window
+// asks first whether the user may) and waits until it has loaded; null when it never shows.
+ui::AdminWindow* openAdministration(ui::MainWindow& window, const Client& client);
 
 } // namespace paycred::uitest
