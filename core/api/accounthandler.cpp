@@ -1,10 +1,10 @@
 #include "core/api/accounthandler.h"
 
-#include "core/api/credentialjson.h"
 #include "core/api/errorresponse.h"
 #include "core/api/fieldreader.h"
 #include "core/api/requestbody.h"
 #include "core/api/requestcontext.h"
+#include "core/api/userjson.h"
 #include "core/crypto/secret.h"
 #include "core/service/services.h"
 
@@ -16,15 +16,10 @@ QList<QString> passwordFields(const RequestBody& body, const QStringList& names,
                               service::FieldErrors& errors) {
     QList<QString> values;
     for (const QString& name : names) {
-        const auto value =
-            body.isObject() ? FieldReader::string(body.object(), name) : std::nullopt;
-        if (!value || value->isEmpty()) {
-            const bool present = body.isObject() && body.object().contains(name);
-            errors.add(name, present && !value ? service::FieldErrors::notAString()
-                             : present         ? service::FieldErrors::blank()
-                                               : service::FieldErrors::required());
-        }
-        values.append(value.value_or(QString()));
+        auto field = FieldReader::password(body.isObject() ? body.object() : QJsonObject(), name);
+        if (!field.error.isEmpty())
+            errors.add(name, field.error);
+        values.append(std::move(field.value));
     }
     return values;
 }
@@ -39,17 +34,7 @@ ApiResponse AccountHandler::me(const RequestContext& context) {
     const auto user = context.services.users().find(context.actor.userId);
     if (!user)
         return ErrorResponse::unauthorized(service::AuthService::Failure::UserNotFound);
-    return ApiResponse::json(
-        200, QJsonObject{
-                 {QStringLiteral("id"), user->id},
-                 {QStringLiteral("username"), user->username},
-                 {QStringLiteral("is_superuser"), user->isSuperuser},
-                 {QStringLiteral("is_active"), user->isActive},
-                 {QStringLiteral("date_joined"), CredentialJson::timestamp(user->dateJoined)},
-                 {QStringLiteral("last_login"),
-                  user->lastLogin ? QJsonValue(CredentialJson::timestamp(*user->lastLogin))
-                                  : QJsonValue(QJsonValue::Null)},
-             });
+    return ApiResponse::json(200, UserJson::toJson(*user));
 }
 
 ApiResponse AccountHandler::changePassword(const RequestContext& context) {

@@ -1,11 +1,7 @@
 #include "core/api/adminhandler.h"
 
-#include "core/api/credentialjson.h"
 #include "core/api/errorresponse.h"
-#include "core/api/pagequery.h"
-#include "core/api/queryreader.h"
 #include "core/api/requestcontext.h"
-#include "core/service/credentialfields.h"
 #include "core/service/services.h"
 
 namespace paycred::api {
@@ -24,33 +20,6 @@ ApiResponse AdminHandler::stats(const RequestContext& context) {
                                               {QStringLiteral("active_users"), counts.activeUsers},
                                               {QStringLiteral("credentials"), counts.credentials},
                                               {QStringLiteral("by_provider"), byProvider}});
-}
-
-ApiResponse AdminHandler::credentials(const RequestContext& context) {
-    using service::CredentialDirectory;
-    using service::CredentialFields;
-    QueryReader filters(context.query);
-    CredentialDirectory::Filter filter;
-    filter.provider = filters.choice(QStringLiteral("provider"), CredentialFields::providers());
-    filter.environment =
-        filters.choice(QStringLiteral("environment"), CredentialFields::environments());
-    filter.isActive = filters.boolean(QStringLiteral("is_active"));
-    filter.userId = filters.id(QStringLiteral("user"));
-    filter.ownerPart = filters.text(QStringLiteral("search"), 150);
-    service::FieldErrors errors = filters.errors();
-    const service::PageRequest request =
-        PageQuery::read(context.query, CredentialDirectory::orderings(), errors);
-    if (!errors.isEmpty())
-        return ErrorResponse::fields(errors);
-    const auto page = context.services.credentialDirectory().list(filter, request);
-    return PageQuery::answer<CredentialDirectory::Owned>(
-        context, request, page, [](const CredentialDirectory::Owned& owned) {
-            QJsonObject object = CredentialJson::toJson(owned.credential);
-            object.insert(QStringLiteral("user"),
-                          QJsonObject{{QStringLiteral("id"), owned.credential.userId},
-                                      {QStringLiteral("username"), owned.ownerUsername}});
-            return object;
-        });
 }
 
 } // namespace paycred::api

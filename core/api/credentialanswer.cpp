@@ -2,6 +2,7 @@
 
 #include "core/api/credentialjson.h"
 #include "core/api/errorresponse.h"
+#include "core/service/provider.h"
 
 namespace paycred::api {
 
@@ -9,6 +10,11 @@ namespace {
 ApiResponse tagged(ApiResponse response, const service::Credential& credential) {
     response.setHeader("ETag", CredentialJson::entityTag(credential));
     return response;
+}
+
+QString statusMessage(const service::Credential& credential, const QString& what) {
+    return QStringLiteral("Payment credentials for %1 have been %2")
+        .arg(service::Provider::displayNameOf(credential.provider), what);
 }
 } // namespace
 
@@ -22,6 +28,23 @@ ApiResponse CredentialAnswer::withMessage(const QString& message,
                                                      {QStringLiteral("credentials"),
                                                       CredentialJson::toJson(credential)}}),
                   credential);
+}
+
+ApiResponse CredentialAnswer::toggled(const service::CredentialService::Outcome& outcome) {
+    if (!outcome.ok())
+        return failure(outcome);
+    const QString what =
+        outcome.credential.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated");
+    return withMessage(statusMessage(outcome.credential, what), outcome.credential);
+}
+
+ApiResponse CredentialAnswer::deleted(const service::CredentialService::Outcome& outcome) {
+    if (!outcome.ok())
+        return failure(outcome);
+    return ApiResponse::json(
+        200,
+        QJsonObject{{QStringLiteral("message"),
+                     statusMessage(outcome.credential, QStringLiteral("successfully deleted"))}});
 }
 
 ApiResponse CredentialAnswer::failure(const service::CredentialService::Outcome& outcome) {

@@ -15,6 +15,13 @@ public:
     // {"message", "credentials": credential}, with `ETag`.
     static ApiResponse withMessage(const QString& message, const service::Credential& credential);
 
+    // The answer of a toggle-status: {"message": "... have been deactivated" | "... activated",
+    // "credentials"}, with `ETag`; or the failure.
+    static ApiResponse toggled(const service::CredentialService::Outcome& outcome);
+    // The answer of a delete: {"message": "Payment credentials for KopoKopo have been
+    // successfully deleted"}; or the failure.
+    static ApiResponse deleted(const service::CredentialService::Outcome& outcome);
+
     static ApiResponse failure(const service::CredentialService::Outcome& outcome);
     static ApiResponse failure(service::CredentialService::Error error);
 };

@@ -8,7 +8,6 @@
 #include "core/api/requestcontext.h"
 #include "core/crypto/secret.h"
 #include "core/service/credentialfields.h"
-#include "core/service/provider.h"
 #include "core/service/services.h"
 
 namespace paycred::api {
@@ -16,33 +15,6 @@ namespace paycred::api {
 namespace {
 using service::CredentialFields;
 using service::CredentialService;
-
-ApiResponse notADictionary(const RequestBody& body) {
-    return ErrorResponse::field(
-        service::FieldErrors::nonField(),
-        QStringLiteral("Invalid data. Expected a dictionary, but got %1.").arg(body.typeName()));
-}
-
-QString statusMessage(const service::Credential& credential, const QString& what) {
-    return QStringLiteral("Payment credentials for %1 have been %2")
-        .arg(service::Provider::displayNameOf(credential.provider), what);
-}
-
-// The body of a request that changes a credential: its JSON object, or the answer to give
-// instead.
-struct ChangeBody {
-    std::optional<ApiResponse> refusal;
-    QJsonObject data;
-};
-
-ChangeBody readObject(const RequestContext& context) {
-    const RequestBody body = RequestBody::parse(context.request);
-    if (!body.ok())
-        return {body.error(), {}};
-    if (!body.isObject())
-        return {notADictionary(body), {}};
-    return {std::nullopt, body.object()};
-}
 } // namespace
 
 ApiResponse CredentialHandler::list(const RequestContext& context) {
@@ -51,10 +23,10 @@ ApiResponse CredentialHandler::list(const RequestContext& context) {
 }
 
 ApiResponse CredentialHandler::create(const RequestContext& context) {
-    const ChangeBody body = readObject(context);
-    if (body.refusal)
-        return *body.refusal;
-    const QJsonObject& data = body.data;
+    const RequestBody body = RequestBody::parseObject(context.request);
+    if (!body.ok())
+        return body.error();
+    const QJsonObject& data = body.object();
 
     const auto provider =
         FieldReader::choice(data, QStringLiteral("provider"), CredentialFields::providers());
@@ -118,10 +90,10 @@ ApiResponse CredentialHandler::update(const RequestContext& context) {
     if (!precondition.allows(found.row.version))
         return CredentialAnswer::failure(CredentialService::Error::Changed);
 
-    const ChangeBody body = readObject(context);
-    if (body.refusal)
-        return *body.refusal;
-    const QJsonObject& data = body.data;
+    const RequestBody body = RequestBody::parseObject(context.request);
+    if (!body.ok())
+        return body.error();
+    const QJsonObject& data = body.object();
 
     CredentialService::Change change;
     service::FieldErrors errors;
@@ -165,28 +137,16 @@ ApiResponse CredentialHandler::remove(const RequestContext& context) {
     const auto id = context.id();
     if (!id)
         return ErrorResponse::credentialNotFound();
-    const auto outcome =
-        context.services.credentials().remove(context.actor, *id, context.precondition());
-    if (!outcome.ok())
-        return CredentialAnswer::failure(outcome);
-    return ApiResponse::json(
-        200,
-        QJsonObject{{QStringLiteral("message"),
-                     statusMessage(outcome.credential, QStringLiteral("successfully deleted"))}});
+    return CredentialAnswer::deleted(
+        context.services.credentials().remove(context.actor, *id, context.precondition()));
 }
 
 ApiResponse CredentialHandler::toggleStatus(const RequestContext& context) {
     const auto id = context.id();
     if (!id)
         return ErrorResponse::credentialNotFound();
-    const auto outcome =
-        context.services.credentials().toggle(context.actor, *id, context.precondition());
-    if (!outcome.ok())
-        return CredentialAnswer::failure(outcome);
-    const QString what =
-        outcome.credential.isActive ? QStringLiteral("activated") : QStringLiteral("deactivated");
-    return CredentialAnswer::withMessage(statusMessage(outcome.credential, what),
-                                         outcome.credential);
+    return CredentialAnswer::toggled(
+        context.services.credentials().toggle(context.actor, *id, context.precondition()));
 }
 
 ApiResponse CredentialHandler::byProvider(const RequestContext& context) {

@@ -48,6 +48,20 @@ std::optional<QJsonValue> presentValue(const QJsonObject& object, const QString&
     }
     return value;
 }
+// An optional field's value when it is there and not null; `present` says whether it is there,
+// `error` gets DRF's message for a null.
+std::optional<QJsonValue> optionalValue(const QJsonObject& object, const QString& key,
+                                        bool& present, QString& error) {
+    present = object.contains(key);
+    if (!present)
+        return std::nullopt;
+    const QJsonValue value = object.value(key);
+    if (value.isNull()) {
+        error = service::FieldErrors::notNull();
+        return std::nullopt;
+    }
+    return value;
+}
 } // namespace
 
 FieldReader::Text FieldReader::text(const QJsonObject& object, const QString& key, int maxLength,
@@ -90,14 +104,10 @@ FieldReader::Text FieldReader::choice(const QJsonObject& object, const QString& 
 
 FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QString& key) {
     Boolean field;
-    if (!object.contains(key))
+    const auto present = optionalValue(object, key, field.present, field.error);
+    if (!present)
         return field;
-    field.present = true;
-    const QJsonValue value = object.value(key);
-    if (value.isNull()) {
-        field.error = service::FieldErrors::notNull();
-        return field;
-    }
+    const QJsonValue& value = *present;
     if (value.isBool()) {
         field.value = value.toBool();
         return field;
@@ -116,6 +126,59 @@ FieldReader::Boolean FieldReader::boolean(const QJsonObject& object, const QStri
     }
     field.error = service::FieldErrors::notABoolean();
     return field;
+}
+
+FieldReader::Text FieldReader::password(const QJsonObject& object, const QString& key) {
+    Text field;
+    field.present = object.contains(key);
+    const auto value = string(object, key);
+    if (value && !value->isEmpty())
+        field.value = *value;
+    else if (!field.present)
+        field.error = service::FieldErrors::required();
+    else
+        field.error = value ? service::FieldErrors::blank() : service::FieldErrors::notAString();
+    return field;
+}
+
+FieldReader::Id FieldReader::primaryKey(const QJsonObject& object, const QString& key) {
+    Id field;
+    const auto present = optionalValue(object, key, field.present, field.error);
+    if (!present)
+        return field;
+    const QJsonValue& value = *present;
+    const QString text = value.isString() ? value.toString().trimmed()
+                         : value.isDouble() && value.toDouble() == double(value.toInteger())
+                             ? QString::number(value.toInteger())
+                             : QString();
+    bool ok = false;
+    field.value = text.toLongLong(&ok);
+    if (!ok)
+        field.error = QStringLiteral("Incorrect type. Expected pk value, received %1.")
+                          .arg(pythonType(value));
+    return field;
+}
+
+QString FieldReader::invalidPrimaryKey(qint64 id) {
+    return QStringLiteral("Invalid pk \"%1\" - object does not exist.").arg(id);
+}
+
+QString FieldReader::pythonType(const QJsonValue& value) {
+    switch (value.type()) {
+    case QJsonValue::Array:
+        return QStringLiteral("list");
+    case QJsonValue::Object:
+        return QStringLiteral("dict");
+    case QJsonValue::String:
+        return QStringLiteral("str");
+    case QJsonValue::Bool:
+        return QStringLiteral("bool");
+    case QJsonValue::Double:
+        return value.toDouble() == double(value.toInteger()) ? QStringLiteral("int")
+                                                             : QStringLiteral("float");
+    default:
+        return QStringLiteral("NoneType");
+    }
 }
 
 std::optional<QString> FieldReader::string(const QJsonObject& object, const QString& key) {

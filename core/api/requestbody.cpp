@@ -1,6 +1,7 @@
 #include "core/api/requestbody.h"
 
 #include "core/api/errorresponse.h"
+#include "core/api/fieldreader.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -12,22 +13,6 @@ namespace {
 QByteArray mediaType(const QByteArray& contentType) {
     const qsizetype semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
-}
-
-QString pythonTypeName(const QJsonValue& value) {
-    switch (value.type()) {
-    case QJsonValue::Array:
-        return QStringLiteral("list");
-    case QJsonValue::String:
-        return QStringLiteral("str");
-    case QJsonValue::Bool:
-        return QStringLiteral("bool");
-    case QJsonValue::Double:
-        return value.toDouble() == double(value.toInteger()) ? QStringLiteral("int")
-                                                             : QStringLiteral("float");
-    default:
-        return QStringLiteral("NoneType");
-    }
 }
 
 // Qt's parser lets a raw control character through inside a string; JSON (RFC 8259 §7) and
@@ -73,6 +58,17 @@ RequestBody RequestBody::parse(const ApiRequest& request) {
     return refused;
 }
 
+RequestBody RequestBody::parseObject(const ApiRequest& request) {
+    RequestBody body = parse(request);
+    if (body.ok() && !body.isObject()) {
+        body.m_error =
+            ErrorResponse::field(service::FieldErrors::nonField(),
+                                 QStringLiteral("Invalid data. Expected a dictionary, but got %1.")
+                                     .arg(body.typeName()));
+    }
+    return body;
+}
+
 RequestBody RequestBody::parseJson(const QByteArray& body) {
     RequestBody result;
     if (const qsizetype offset = rawControlCharacter(body); offset >= 0) {
@@ -94,7 +90,7 @@ RequestBody RequestBody::parseJson(const QByteArray& body) {
     const QJsonValue value = document.array().first();
     if (!value.isObject()) {
         result.m_isObject = false;
-        result.m_typeName = pythonTypeName(value);
+        result.m_typeName = FieldReader::pythonType(value);
         return result;
     }
     result.m_object = value.toObject();

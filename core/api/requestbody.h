@@ -14,6 +14,9 @@ namespace paycred::api {
 class RequestBody {
 public:
     static RequestBody parse(const ApiRequest& request);
+    // parse(), where a valid body that is not an object is refused as DRF refuses it: 400
+    // {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}.
+    static RequestBody parseObject(const ApiRequest& request);
     // The fields of application/x-www-form-urlencoded text (a body, or a URL's query), decoded
     // as DRF decodes them ('+' is a space); the last of a repeated name wins.
     static QJsonObject formFields(const QByteArray& encoded);

@@ -1,7 +1,9 @@
 #include "core/api/route.h"
 
 #include "core/api/accounthandler.h"
+#include "core/api/admincredentialhandler.h"
 #include "core/api/adminhandler.h"
+#include "core/api/adminuserhandler.h"
 #include "core/api/authhandler.h"
 #include "core/api/credentialhandler.h"
 #include "core/api/healthhandler.h"
@@ -72,9 +74,36 @@ const QList<Route>& Route::table() {
          {{"POST", &CredentialHandler::toggleStatus, "Activate or deactivate", true}},
          "credentials"},
         // §3 Administration
+        {"/admin/users/",
+         Access::Superuser,
+         {{"GET", &AdminUserHandler::list, "Every user, with their credentials count and lock"},
+          {"POST", &AdminUserHandler::create, "Create a user"}},
+         "admin"},
+        {"/admin/users/{id}/",
+         Access::Superuser,
+         {{"GET", &AdminUserHandler::retrieve, "One user"},
+          {"PATCH", &AdminUserHandler::update,
+           "Activate or deactivate, promote or demote, reset the password, unlock"},
+          {"DELETE", &AdminUserHandler::remove, "Delete a user and their credentials"}},
+         "admin"},
         {"/admin/credentials/",
          Access::Superuser,
-         {{"GET", &AdminHandler::credentials, "Every user's credentials, with their owner"}},
+         {{"GET", &AdminCredentialHandler::list, "Every user's credentials, with their owner"}},
+         "admin"},
+        // Before {id}: the literal segment wins.
+        {"/admin/credentials/deactivate-live/",
+         Access::Superuser,
+         {{"POST", &AdminCredentialHandler::deactivateLive,
+           "The emergency switch: every active live credential off"}},
+         "admin"},
+        {"/admin/credentials/{id}/",
+         Access::Superuser,
+         {{"DELETE", &AdminCredentialHandler::remove, "Delete any user's credential", true}},
+         "admin"},
+        {"/admin/credentials/{id}/toggle-status/",
+         Access::Superuser,
+         {{"POST", &AdminCredentialHandler::toggleStatus,
+           "Activate or deactivate any user's credential", true}},
          "admin"},
         {"/admin/stats/",
          Access::Superuser,

@@ -51,6 +51,15 @@ AuditLog::Entry entryFor(AuditAction action, const Credential& credential, bool 
 QString flagText(bool value) {
     return value ? QStringLiteral("true") : QStringLiteral("false");
 }
+
+// A superuser's write to someone else's credential names the owner in its event.
+QString ownerNoted(const Actor& actor, const storage::CredentialRecord& found,
+                   const QString& detail) {
+    if (found.userId == actor.userId)
+        return detail;
+    const QString owner = QStringLiteral("owner=%1").arg(found.userId);
+    return detail.isEmpty() ? owner : detail + u' ' + owner;
+}
 } // namespace
 
 CredentialService::CredentialService(const storage::Database& db, const ActiveKeys& keys,
@@ -74,10 +83,11 @@ Outcome CredentialService::find(const Actor& actor, qint64 id) const {
     return row ? succeeded(Credential::from(*row)) : failed(Error::NotFound);
 }
 
-CredentialService::Found CredentialService::findOrAuditDenial(const Actor& actor, qint64 id,
-                                                              AuditAction action) const {
+CredentialService::Found
+CredentialService::foundOrDenied(const Actor& actor, qint64 id, AuditAction action,
+                                 std::optional<storage::CredentialRecord> row) const {
     Found found;
-    if (auto row = storage::CredentialRepository(m_db).findForUser(id, actor.userId)) {
+    if (row) {
         found.error = Error::None;
         found.row = std::move(*row);
         return found;
@@ -86,6 +96,19 @@ CredentialService::Found CredentialService::findOrAuditDenial(const Actor& actor
                            id > 0 ? std::optional<qint64>(id) : std::nullopt, QString(),
                            QStringLiteral("not found or not the caller's")});
     return found;
+}
+
+CredentialService::Found CredentialService::findOrAuditDenial(const Actor& actor, qint64 id,
+                                                              AuditAction action) const {
+    return foundOrDenied(actor, id, action,
+                         storage::CredentialRepository(m_db).findForUser(id, actor.userId));
+}
+
+CredentialService::Found CredentialService::findForSuperuser(const Actor& actor, qint64 id,
+                                                             AuditAction action) const {
+    return foundOrDenied(actor, id, action,
+                         actor.isSuperuser ? storage::CredentialRepository(m_db).findAnyOwner(id)
+                                           : std::nullopt);
 }
 
 Outcome CredentialService::findByProvider(const Actor& actor, const QString& provider) const {
@@ -133,10 +156,10 @@ Outcome CredentialService::create(const Actor& actor, const NewCredential& input
     return committed ? succeeded(Credential::from(row)) : failed(Error::StorageFailed);
 }
 
-Error CredentialService::missedWrite(const Actor& actor, qint64 id,
+Error CredentialService::missedWrite(const storage::CredentialRecord& found,
                                      const Precondition& precondition) const {
     const bool exists =
-        storage::CredentialRepository(m_db).findForUser(id, actor.userId).has_value();
+        storage::CredentialRepository(m_db).findForUser(found.id, found.userId).has_value();
     return exists && precondition.isSet() ? Error::Changed : Error::NotFound;
 }
 
@@ -157,10 +180,11 @@ Outcome CredentialService::write(const Actor& actor, const storage::CredentialRe
         if (!changed.ok())
             return false;
         const Credential written = Credential::from(changed.credential);
-        return m_audit.record(actor, entryFor(action, written, true, detail(written)));
+        return m_audit.record(
+            actor, entryFor(action, written, true, ownerNoted(actor, found, detail(written))));
     });
     if (changed.status == storage::WriteStatus::NoMatch)
-        return failed(missedWrite(actor, found.id, precondition));
+        return failed(missedWrite(found, precondition));
     return committed ? succeeded(Credential::from(changed.credential))
                      : failed(Error::StorageFailed);
 }
@@ -219,7 +243,11 @@ Outcome CredentialService::replacePrivateKey(const Actor& actor, const Found& fo
 
 Outcome CredentialService::toggle(const Actor& actor, qint64 id,
                                   const Precondition& precondition) const {
-    const Found found = findOrAuditDenial(actor, id, AuditAction::StatusToggled);
+    return toggle(actor, findOrAuditDenial(actor, id, AuditAction::StatusToggled), precondition);
+}
+
+Outcome CredentialService::toggle(const Actor& actor, const Found& found,
+                                  const Precondition& precondition) const {
     if (!found.ok())
         return failed(found.error);
     storage::CredentialChange columns;
@@ -233,7 +261,12 @@ Outcome CredentialService::toggle(const Actor& actor, qint64 id,
 
 Outcome CredentialService::remove(const Actor& actor, qint64 id,
                                   const Precondition& precondition) const {
-    const Found found = findOrAuditDenial(actor, id, AuditAction::CredentialDeleted);
+    return remove(actor, findOrAuditDenial(actor, id, AuditAction::CredentialDeleted),
+                  precondition);
+}
+
+Outcome CredentialService::remove(const Actor& actor, const Found& found,
+                                  const Precondition& precondition) const {
     if (!found.ok())
         return failed(found.error);
     if (!precondition.allows(found.row.version))
@@ -243,13 +276,35 @@ Outcome CredentialService::remove(const Actor& actor, qint64 id,
     const Credential credential = found.credential();
     storage::WriteStatus status = storage::WriteStatus::Failed;
     const bool committed = m_db.transaction([&] {
-        status = storage::CredentialRepository(m_db).remove(id, actor.userId, expected);
+        status =
+            storage::CredentialRepository(m_db).remove(found.row.id, found.row.userId, expected);
         return status == storage::WriteStatus::Ok &&
-               m_audit.record(actor, entryFor(AuditAction::CredentialDeleted, credential));
+               m_audit.record(actor, entryFor(AuditAction::CredentialDeleted, credential, true,
+                                              ownerNoted(actor, found.row, {})));
     });
     if (status == storage::WriteStatus::NoMatch)
-        return failed(missedWrite(actor, id, precondition));
+        return failed(missedWrite(found.row, precondition));
     return committed ? succeeded(credential) : failed(Error::StorageFailed);
+}
+
+CredentialService::Deactivated
+CredentialService::deactivateLive(const Actor& actor, std::optional<qint64> userId) const {
+    Deactivated result;
+    if (!actor.isSuperuser)
+        return result;
+    storage::WriteResult<qint64> written;
+    result.ok = m_db.transaction([&] {
+        written = storage::CredentialRepository(m_db).deactivateLive(userId, m_clock.now());
+        return written.ok() &&
+               m_audit.record(
+                   actor, {AuditAction::LiveCredentialsDeactivated, AuditLog::Outcome::Ok,
+                           std::nullopt, QString(),
+                           QStringLiteral("environment=live owner=%1 deactivated=%2")
+                               .arg(userId ? QString::number(*userId) : QStringLiteral("everyone"))
+                               .arg(written.value)});
+    });
+    result.count = result.ok ? written.value : 0;
+    return result;
 }
 
 std::shared_ptr<const KeySet> CredentialService::keysFor(const Found& found, Error& error) const {

@@ -78,6 +78,9 @@ public:
     // The caller's credential `id`, looked up for `action`. When it is not theirs (or does not
     // exist) the attempt is written to the audit log as `action` denied.
     Found findOrAuditDenial(const Actor& actor, qint64 id, AuditAction action) const;
+    // Any user's credential `id`, for a superuser (API.md §3) — found for nobody else. Audited
+    // as `action` denied when there is none.
+    Found findForSuperuser(const Actor& actor, qint64 id, AuditAction action) const;
     Outcome findByProvider(const Actor& actor, const QString& provider) const;
 
     Outcome create(const Actor& actor, const NewCredential& input) const;
@@ -87,6 +90,18 @@ public:
                               const Precondition& precondition) const;
     Outcome toggle(const Actor& actor, qint64 id, const Precondition& precondition) const;
     Outcome remove(const Actor& actor, qint64 id, const Precondition& precondition) const;
+    // The same on a credential found for `actor` (their own, or any for a superuser).
+    Outcome toggle(const Actor& actor, const Found& found, const Precondition& precondition) const;
+    Outcome remove(const Actor& actor, const Found& found, const Precondition& precondition) const;
+
+    struct Deactivated {
+        bool ok = false;
+        qint64 count = 0;
+    };
+    // The emergency switch (API.md §3), for a superuser: every active live credential of
+    // `userId` (or of everyone) off in one statement, each row's version bumped, with one
+    // live_credentials_deactivated event, in one transaction. Sandbox credentials are untouched.
+    Deactivated deactivateLive(const Actor& actor, std::optional<qint64> userId) const;
 
     struct Revealed {
         Error error = Error::None;
@@ -128,8 +143,12 @@ private:
     // The keys in force for acting on `found`; null, with `error` saying why, when it was not
     // found or a vault locked meanwhile.
     std::shared_ptr<const KeySet> keysFor(const Found& found, Error& error) const;
-    // Why a conditional write matched no row: changed meanwhile, or gone.
-    Error missedWrite(const Actor& actor, qint64 id, const Precondition& precondition) const;
+    // Why a conditional write to `found` matched no row: changed meanwhile, or gone.
+    Error missedWrite(const storage::CredentialRecord& found,
+                      const Precondition& precondition) const;
+    // The Found answer for `row`, or a denial of `action` on `id` written to the audit log.
+    Found foundOrDenied(const Actor& actor, qint64 id, AuditAction action,
+                        std::optional<storage::CredentialRecord> row) const;
 
     const storage::Database& m_db;
     const ActiveKeys& m_keys;

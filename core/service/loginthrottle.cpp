@@ -57,4 +57,16 @@ void LoginThrottle::recordSuccess(const QString& username) const {
     storage::LoginThrottleRepository(m_db).clear(userKey(username));
 }
 
+std::optional<QDateTime> LoginThrottle::lockedUntil(const QString& username) const {
+    const qint64 now = m_clock.nowSecs();
+    const auto left = lockedFor(userKey(username), now);
+    if (!left)
+        return std::nullopt;
+    return QDateTime::fromSecsSinceEpoch(now + *left, Qt::UTC);
+}
+
+void LoginThrottle::unlock(const QString& username) const {
+    storage::LoginThrottleRepository(m_db).clear(userKey(username));
+}
+
 } // namespace paycred::service

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 #include <optional>
@@ -31,6 +32,11 @@ public:
     // A success forgives the username's failures (not the address's: one good account must not
     // reset a guessing run against others from the same place).
     void recordSuccess(const QString& username) const;
+
+    // When the username's lock ends, or nothing when it is not locked now.
+    std::optional<QDateTime> lockedUntil(const QString& username) const;
+    // Clears the username's failures and lock (a superuser's unlock).
+    void unlock(const QString& username) const;
 
 private:
     static QString userKey(const QString& username);

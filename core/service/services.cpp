@@ -16,13 +16,14 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_passwords(*m_ownPasswords)
     , m_audit(db, clock)
     , m_throttle(db, m_settings, clock)
-    , m_users(db, m_settings, m_passwords, m_audit, clock)
+    , m_users(db, m_settings, m_passwords, m_throttle, m_audit, clock)
     , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
     , m_overview(db)
-    , m_credentialDirectory(db) {}
+    , m_credentialDirectory(db)
+    , m_userDirectory(db, m_throttle) {}
 
 Services::Services(const storage::Database& db, ServiceSettings settings, const Clock& clock,
                    const ActiveKeys& keys, const PasswordStore& passwords)
@@ -34,13 +35,14 @@ Services::Services(const storage::Database& db, ServiceSettings settings, const 
     , m_passwords(passwords)
     , m_audit(db, clock)
     , m_throttle(db, m_settings, clock)
-    , m_users(db, m_settings, m_passwords, m_audit, clock)
+    , m_users(db, m_settings, m_passwords, m_throttle, m_audit, clock)
     , m_auth(db, m_settings, m_keys, m_passwords, m_throttle, m_users, m_audit, clock)
     , m_sealer(clock)
     , m_credentials(db, m_keys, m_sealer, m_audit, clock)
     , m_rotation(db, m_sealer, m_audit)
     , m_overview(db)
-    , m_credentialDirectory(db) {}
+    , m_credentialDirectory(db)
+    , m_userDirectory(db, m_throttle) {}
 
 bool Services::databaseAnswers() const {
     return m_db.ping();

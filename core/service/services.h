@@ -13,6 +13,7 @@
 #include "core/service/loginthrottle.h"
 #include "core/service/overview.h"
 #include "core/service/servicesettings.h"
+#include "core/service/userdirectory.h"
 #include "core/service/userservice.h"
 
 namespace paycred::storage {
@@ -49,6 +50,7 @@ public:
     const KeyRotation& rotation() const { return m_rotation; }
     const Overview& overview() const { return m_overview; }
     const CredentialDirectory& credentialDirectory() const { return m_credentialDirectory; }
+    const UserDirectory& userDirectory() const { return m_userDirectory; }
 
 private:
     const storage::Database& m_db;
@@ -68,6 +70,7 @@ private:
     KeyRotation m_rotation;
     Overview m_overview;
     CredentialDirectory m_credentialDirectory;
+    UserDirectory m_userDirectory;
 };
 
 } // namespace paycred::service

@@ -36,34 +36,27 @@ CredentialRecord readCredential(const QSqlQuery& query) {
     return credential;
 }
 
-// The owner list's FROM and WHERE, and its values to bind.
-struct OwnerQuery {
-    QString fromWhere;
-    QList<QPair<QString, QVariant>> values;
-};
+constexpr auto kOwnersFrom = "FROM payment_credentials c JOIN users u ON u.id = c.user_id";
 
-OwnerQuery ownerQuery(const CredentialFilter& filter) {
-    OwnerQuery out;
-    QStringList where{QStringLiteral("1 = 1")};
-    const auto require = [&](const char* condition, const char* placeholder, QVariant value) {
-        where.append(QLatin1String(condition));
-        out.values.append({QLatin1String(placeholder), std::move(value)});
-    };
+// What the owner list keeps of every credential.
+detail::Where ownerWhere(const CredentialFilter& filter) {
+    detail::Where where;
     if (filter.provider)
-        require("c.provider = :provider", ":provider", *filter.provider);
+        where.require(QStringLiteral("c.provider = :provider"), QStringLiteral(":provider"),
+                      *filter.provider);
     if (filter.environment)
-        require("c.environment = :environment", ":environment", *filter.environment);
+        where.require(QStringLiteral("c.environment = :environment"),
+                      QStringLiteral(":environment"), *filter.environment);
     if (filter.isActive)
-        require("c.is_active = :active", ":active", detail::flag(*filter.isActive));
+        where.require(QStringLiteral("c.is_active = :active"), QStringLiteral(":active"),
+                      detail::flag(*filter.isActive));
     if (filter.userId)
-        require("c.user_id = :userId", ":userId", *filter.userId);
+        where.require(QStringLiteral("c.user_id = :userId"), QStringLiteral(":userId"),
+                      *filter.userId);
     if (!filter.ownerPart.isEmpty())
-        require("LOWER(u.username) LIKE LOWER(:owner) ESCAPE '\\'", ":owner",
-                detail::containsPattern(filter.ownerPart));
-    out.fromWhere = QStringLiteral("FROM payment_credentials c JOIN users u ON u.id = c.user_id "
-                                   "WHERE %1")
-                        .arg(where.join(QStringLiteral(" AND ")));
-    return out;
+        where.require(QStringLiteral("LOWER(u.username) LIKE LOWER(:owner) ESCAPE '\\'"),
+                      QStringLiteral(":owner"), detail::containsPattern(filter.ownerPart));
+    return where;
 }
 
 QString orderColumn(CredentialRepository::Order order) {
@@ -151,6 +144,16 @@ std::optional<CredentialRecord> CredentialRepository::findForUser(qint64 id, qin
     query.bindValue(QStringLiteral(":id"), id);
     query.bindValue(QStringLiteral(":userId"), userId);
     if (!detail::exec(query, "look up a credential") || !query.next())
+        return std::nullopt;
+    return readCredential(query);
+}
+
+std::optional<CredentialRecord> CredentialRepository::findAnyOwner(qint64 id) const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query, select("WHERE id = :id"), "prepare a credential lookup by id"))
+        return std::nullopt;
+    query.bindValue(QStringLiteral(":id"), id);
+    if (!detail::exec(query, "look up a credential by id") || !query.next())
         return std::nullopt;
     return readCredential(query);
 }
@@ -267,30 +270,13 @@ WriteStatus CredentialRepository::remove(qint64 id, qint64 userId,
 std::optional<QList<OwnedCredentialRecord>>
 CredentialRepository::listWithOwners(const CredentialFilter& filter, Order order,
                                      const Slice& slice) const {
-    const OwnerQuery owners = ownerQuery(filter);
-    detail::Keyset keyset;
-    keyset.column = orderColumn(order);
-    keyset.idColumn = QStringLiteral("c.id");
-    keyset.descending = slice.descending;
-    keyset.afterValue = slice.afterValue;
-    keyset.afterId = slice.afterId;
-    keyset.limit = slice.limit;
     QString columns = QLatin1String(kColumns);
     columns.replace(QLatin1String(", "), QLatin1String(", c.")).prepend(QLatin1String("c."));
-    const QString condition = keyset.condition();
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(
-            query,
-            QStringLiteral("SELECT %1, u.username %2%3 %4")
-                .arg(columns, owners.fromWhere,
-                     condition.isEmpty() ? QString() : QStringLiteral(" AND ") + condition,
-                     keyset.orderAndLimit()),
-            "prepare the list of every credential"))
-        return std::nullopt;
-    for (const auto& [name, value] : owners.values)
-        query.bindValue(name, value);
-    keyset.bind(query);
-    if (!detail::exec(query, "list every credential"))
+    if (!detail::execPage(query, columns + QStringLiteral(", u.username"),
+                          QLatin1String(kOwnersFrom), ownerWhere(filter),
+                          detail::Keyset::of(orderColumn(order), QStringLiteral("c.id"), slice),
+                          "list every credential"))
         return std::nullopt;
     QList<OwnedCredentialRecord> rows;
     while (query.next())
@@ -299,16 +285,8 @@ CredentialRepository::listWithOwners(const CredentialFilter& filter, Order order
 }
 
 std::optional<qint64> CredentialRepository::countWithOwners(const CredentialFilter& filter) const {
-    const OwnerQuery owners = ownerQuery(filter);
-    QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, QStringLiteral("SELECT COUNT(*) %1").arg(owners.fromWhere),
-                         "prepare the count of every credential"))
-        return std::nullopt;
-    for (const auto& [name, value] : owners.values)
-        query.bindValue(name, value);
-    if (!detail::exec(query, "count every credential") || !query.next())
-        return std::nullopt;
-    return query.value(0).toLongLong();
+    return detail::countWhere(m_db.connection(), QLatin1String(kOwnersFrom), ownerWhere(filter),
+                              "count every credential");
 }
 
 QVariant CredentialRepository::orderValue(Order order, const OwnedCredentialRecord& row) {
@@ -343,6 +321,31 @@ std::optional<QList<CredentialRepository::Group>> CredentialRepository::countGro
         groups.append({query.value(0).toString(), query.value(1).toString(),
                        detail::flagFrom(query.value(2)), query.value(3).toLongLong()});
     return groups;
+}
+
+WriteResult<qint64> CredentialRepository::deactivateLive(std::optional<qint64> userId,
+                                                         const QDateTime& at) const {
+    WriteResult<qint64> result;
+    if (!at.isValid()) {
+        qCWarning(lcStorage, "Could not deactivate live credentials: not a valid time.");
+        return result;
+    }
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(
+            query,
+            QStringLiteral("UPDATE payment_credentials SET is_active = 0, version = version + 1, "
+                           "updated_at = :at WHERE environment = 'live' AND is_active = 1%1")
+                .arg(userId ? QStringLiteral(" AND user_id = :userId") : QString()),
+            "prepare the deactivation of live credentials"))
+        return result;
+    query.bindValue(QStringLiteral(":at"), detail::msecs(at));
+    if (userId)
+        query.bindValue(QStringLiteral(":userId"), *userId);
+    if (!detail::exec(query, "deactivate live credentials"))
+        return result;
+    result.value = query.numRowsAffected();
+    result.status = WriteStatus::Ok;
+    return result;
 }
 
 qint64 CredentialRepository::count() const {

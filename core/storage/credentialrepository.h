@@ -32,6 +32,8 @@ public:
     QList<CredentialRecord> listForUser(qint64 userId) const; // ordered by id
     QList<CredentialRecord> listAll() const;                  // ordered by id
     std::optional<CredentialRecord> findForUser(qint64 id, qint64 userId) const;
+    // Whoever owns it: for a superuser's reach (API.md §3), never a user's own.
+    std::optional<CredentialRecord> findAnyOwner(qint64 id) const;
     std::optional<CredentialRecord> findByProvider(qint64 userId, const QString& provider) const;
     // Inserts (version 1) and returns the new id; Conflict when the user already has that
     // provider.
@@ -58,6 +60,9 @@ public:
     WriteStatus remove(qint64 id, qint64 userId,
                        std::optional<qint64> expectedVersion = std::nullopt) const;
     qint64 count() const;
+    // The emergency switch: every active live credential (of `userId`, or of everyone) off, each
+    // row's version bumped and updated_at set, in one statement. Ok with how many.
+    WriteResult<qint64> deactivateLive(std::optional<qint64> userId, const QDateTime& at) const;
 
     // Every user's credentials with their owner's name, a page at a time.
     enum class Order { Id, Provider, Environment, Owner, CreatedAt, UpdatedAt };

@@ -112,6 +112,17 @@ WriteStatus execReturningOne(QSqlQuery& query, const char* what) {
     return WriteStatus::NoMatch;
 }
 
+Keyset Keyset::of(const QString& column, const QString& idColumn, const Slice& slice) {
+    Keyset keyset;
+    keyset.column = column;
+    keyset.idColumn = idColumn;
+    keyset.descending = slice.descending;
+    keyset.afterValue = slice.afterValue;
+    keyset.afterId = slice.afterId;
+    keyset.limit = slice.limit;
+    return keyset;
+}
+
 QString Keyset::condition() const {
     if (!afterValue)
         return {};
@@ -132,6 +143,52 @@ void Keyset::bind(QSqlQuery& query) const {
         query.bindValue(QStringLiteral(":keysetId"), afterId);
     }
     query.bindValue(QStringLiteral(":keysetLimit"), limit);
+}
+
+void Where::require(const QString& condition, const QString& placeholder, const QVariant& value) {
+    conditions.append(condition);
+    if (!placeholder.isEmpty())
+        values.append({placeholder, value});
+}
+
+QString Where::text() const {
+    return conditions.isEmpty() ? QStringLiteral("1 = 1")
+                                : conditions.join(QStringLiteral(" AND "));
+}
+
+void Where::bind(QSqlQuery& query) const {
+    for (const auto& [placeholder, value] : values)
+        query.bindValue(placeholder, value);
+}
+
+QString pageSql(const QString& columns, const QString& from, const Where& where,
+                const Keyset& keyset) {
+    Where page = where;
+    if (const QString after = keyset.condition(); !after.isEmpty())
+        page.require(after);
+    return QStringLiteral("SELECT %1 %2 WHERE %3 %4")
+        .arg(columns, from, page.text(), keyset.orderAndLimit());
+}
+
+bool execPage(QSqlQuery& query, const QString& columns, const QString& from, const Where& where,
+              const Keyset& keyset, const char* what) {
+    if (!prepare(query, pageSql(columns, from, where, keyset), what))
+        return false;
+    where.bind(query);
+    keyset.bind(query);
+    return exec(query, what);
+}
+
+std::optional<qint64> countWhere(const QSqlDatabase& db, const QString& from, const Where& where,
+                                 const char* what) {
+    QSqlQuery query(db);
+    if (!prepare(query, QStringLiteral("SELECT COUNT(*) %1 WHERE %2").arg(from, where.text()),
+                 what))
+        return std::nullopt;
+    where.bind(query);
+    if (!exec(query, what) || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
 }
 
 QString containsPattern(const QString& part) {

@@ -4,9 +4,13 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QList>
+#include <QPair>
+#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <optional>
@@ -46,6 +50,9 @@ WriteStatus execReturningOne(QSqlQuery& query, const char* what);
 // A page of rows in a stable order: by `column` (an SQL expression the repository writes, never
 // text from a request), ties by `idColumn`, starting after (afterValue, afterId) when set.
 struct Keyset {
+    // The keyset of `slice`, ordered by `column` with ties by `idColumn`.
+    static Keyset of(const QString& column, const QString& idColumn, const Slice& slice);
+
     QString column;
     QString idColumn = QStringLiteral("id");
     bool descending = false;
@@ -59,6 +66,32 @@ struct Keyset {
     QString orderAndLimit() const;
     void bind(QSqlQuery& query) const;
 };
+
+// Where: the conditions a list's rows must all meet, and the values they bind.
+struct Where {
+    QStringList conditions;
+    QList<QPair<QString, QVariant>> values;
+
+    // `condition` binds `placeholder` to `value` (none when `placeholder` is empty).
+    void require(const QString& condition, const QString& placeholder = {},
+                 const QVariant& value = {});
+    // "a AND b"; "1 = 1" without conditions.
+    QString text() const;
+    void bind(QSqlQuery& query) const;
+};
+
+// "SELECT <columns> <from> WHERE <where> [AND <keyset's condition>] ORDER BY ... LIMIT ...": one
+// page of a list; bind `where` and `keyset` to the query prepared from it.
+QString pageSql(const QString& columns, const QString& from, const Where& where,
+                const Keyset& keyset);
+
+// Prepares pageSql(...) on `query`, binds `where` and `keyset` and runs it; false (logged as
+// "Could not <what>") when that fails.
+bool execPage(QSqlQuery& query, const QString& columns, const QString& from, const Where& where,
+              const Keyset& keyset, const char* what);
+// SELECT COUNT(*) <from> WHERE <where> on `db`; empty (logged) when it fails.
+std::optional<qint64> countWhere(const QSqlDatabase& db, const QString& from, const Where& where,
+                                 const char* what);
 
 // A LIKE pattern that finds `part` anywhere, its own % and _ taken literally (ESCAPE '\').
 QString containsPattern(const QString& part);

@@ -54,6 +54,35 @@ WriteStatus updateUser(const Database& db, const QString& sql, qint64 id,
     return detail::execWriteOne(query, what);
 }
 
+// What the user list keeps.
+detail::Where userWhere(const UserFilter& filter) {
+    detail::Where where;
+    if (!filter.usernamePart.isEmpty())
+        where.require(QStringLiteral("LOWER(username) LIKE LOWER(:part) ESCAPE '\\'"),
+                      QStringLiteral(":part"), detail::containsPattern(filter.usernamePart));
+    if (filter.isActive)
+        where.require(QStringLiteral("is_active = :active"), QStringLiteral(":active"),
+                      detail::flag(*filter.isActive));
+    if (filter.isSuperuser)
+        where.require(QStringLiteral("is_superuser = :superuser"), QStringLiteral(":superuser"),
+                      detail::flag(*filter.isSuperuser));
+    return where;
+}
+
+QString orderColumn(UserRepository::Order order) {
+    switch (order) {
+    case UserRepository::Order::Username:
+        return QStringLiteral("username");
+    case UserRepository::Order::DateJoined:
+        return QStringLiteral("date_joined");
+    case UserRepository::Order::LastLogin:
+        return QStringLiteral("COALESCE(last_login, 0)");
+    case UserRepository::Order::Id:
+        break;
+    }
+    return QStringLiteral("id");
+}
+
 } // namespace
 
 std::optional<UserRecord> UserRepository::findById(qint64 id) const {
@@ -150,6 +179,13 @@ WriteStatus UserRepository::setActive(qint64 id, bool active) const {
                       "set whether a user is active");
 }
 
+WriteStatus UserRepository::setSuperuser(qint64 id, bool superuser) const {
+    return updateUser(m_db,
+                      QStringLiteral("UPDATE users SET is_superuser = :superuser WHERE id = :id"),
+                      id, {{QStringLiteral(":superuser"), detail::flag(superuser)}},
+                      "set whether a user is a superuser");
+}
+
 bool UserRepository::setLastLogin(qint64 id, const QDateTime& at) const {
     if (!at.isValid()) {
         qCWarning(lcStorage, "Could not set a user's last login: not a valid time.");
@@ -167,6 +203,57 @@ bool UserRepository::remove(qint64 id) const {
         return false;
     query.bindValue(QStringLiteral(":id"), id);
     return detail::exec(query, "delete a user") && query.numRowsAffected() == 1;
+}
+
+std::optional<QList<qint64>> UserRepository::lockActiveSuperusers() const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query,
+                         QStringLiteral("SELECT id FROM users WHERE is_superuser = 1 AND "
+                                        "is_active = 1 ORDER BY id%1")
+                             .arg(m_db.isSqlite() ? QString() : QStringLiteral(" FOR UPDATE")),
+                         "prepare the lock of the active superusers") ||
+        !detail::exec(query, "lock the active superusers"))
+        return std::nullopt;
+    QList<qint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    return ids;
+}
+
+std::optional<QList<ListedUserRecord>>
+UserRepository::listPage(const UserFilter& filter, Order order, const Slice& slice) const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::execPage(query,
+                          QLatin1String(kColumns) +
+                              QStringLiteral(", (SELECT COUNT(*) FROM payment_credentials c "
+                                             "WHERE c.user_id = users.id)"),
+                          QStringLiteral("FROM users"), userWhere(filter),
+                          detail::Keyset::of(orderColumn(order), QStringLiteral("id"), slice),
+                          "list the users"))
+        return std::nullopt;
+    QList<ListedUserRecord> rows;
+    while (query.next())
+        rows.append({readUser(query), query.value(8).toLongLong()});
+    return rows;
+}
+
+std::optional<qint64> UserRepository::countMatching(const UserFilter& filter) const {
+    return detail::countWhere(m_db.connection(), QStringLiteral("FROM users"), userWhere(filter),
+                              "count the users");
+}
+
+QVariant UserRepository::orderValue(Order order, const ListedUserRecord& row) {
+    switch (order) {
+    case Order::Username:
+        return row.user.username;
+    case Order::DateJoined:
+        return detail::msecs(row.user.dateJoined);
+    case Order::LastLogin:
+        return row.user.lastLogin ? detail::msecs(*row.user.lastLogin) : QVariant(qint64(0));
+    case Order::Id:
+        break;
+    }
+    return row.user.id;
 }
 
 } // namespace paycred::storage

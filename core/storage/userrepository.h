@@ -8,6 +8,18 @@ namespace paycred::storage {
 
 class Database;
 
+// What a list of users keeps (all set conditions hold at once).
+struct UserFilter {
+    QString usernamePart; // part of the username, any case; empty: any user
+    std::optional<bool> isActive;
+    std::optional<bool> isSuperuser;
+};
+
+struct ListedUserRecord {
+    UserRecord user;
+    qint64 credentialsCount = 0;
+};
+
 // UserRepository: the users table.
 class UserRepository {
 public:
@@ -35,8 +47,25 @@ public:
     // Every token issued before stops working (API.md §1).
     WriteStatus bumpTokenVersion(qint64 id) const;
     WriteStatus setActive(qint64 id, bool active) const;
+    WriteStatus setSuperuser(qint64 id, bool superuser) const;
     bool setLastLogin(qint64 id, const QDateTime& at) const;
     bool remove(qint64 id) const; // its credentials go with it (ON DELETE CASCADE)
+
+    // The ids of the active superusers, ordered by id, their rows locked until the transaction
+    // this runs in ends — so two transactions that each remove one superuser run one after the
+    // other, and the second sees what the first did (PostgreSQL: FOR UPDATE, taken in id order
+    // so two such transactions never deadlock; SQLite: its transactions already hold the write
+    // lock). Empty when the database could not be read.
+    std::optional<QList<qint64>> lockActiveSuperusers() const;
+
+    // The users with how many credentials each has, a page at a time. Never-logged-in users
+    // sort by last_login as the earliest time.
+    enum class Order { Id, Username, DateJoined, LastLogin };
+    std::optional<QList<ListedUserRecord>> listPage(const UserFilter& filter, Order order,
+                                                    const Slice& slice) const;
+    std::optional<qint64> countMatching(const UserFilter& filter) const;
+    // The value `order` sorts `row` by, as a page's cursor keeps it.
+    static QVariant orderValue(Order order, const ListedUserRecord& row);
 
 private:
     const Database& m_db;

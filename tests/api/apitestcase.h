@@ -289,6 +289,32 @@ inline qint64 createCredential(const test::TestBackend& backend, const QByteArra
     return response.object().value("id").toInteger();
 }
 
+// Every id a cursor-paged list of API.md §3 gives, page after page, following `next` (empty,
+// with a warning, when a page is refused); `pages` gets how many pages it took.
+inline QList<qint64> walkPages(const test::TestBackend& backend, const QByteArray& first,
+                               const QByteArray& token, int* pages = nullptr) {
+    QList<qint64> ids;
+    QByteArray target = first;
+    int count = 0;
+    while (!target.isEmpty() && count < 100) {
+        const auto response = backend.call("GET", target, {}, token);
+        if (response.status != 200) {
+            qWarning("%s: %s", target.constData(), qPrintable(describe(response)));
+            return {};
+        }
+        const QJsonObject body = response.object();
+        if (count > 0 && !body.value("count").isNull())
+            qWarning("a later page has a count");
+        for (const auto& row : body.value("results").toArray())
+            ids.append(row.toObject().value("id").toInteger());
+        target = body.value("next").toString().toUtf8();
+        ++count;
+    }
+    if (pages)
+        *pages = count;
+    return ids;
+}
+
 // ---- Database snapshots ---------------------------------------------------------------------
 
 using Snapshot = QMap<QString, QStringList>; // table → sorted rows ("col=value|...")

@@ -1,14 +1,20 @@
-// Administration (API.md §3) through the router: who may call an admin endpoint — anonymous
-// callers get 401, everyone but an active superuser 403 (audited as admin_request denied) — and
-// what GET /admin/stats/ counts.
+// Administration (API.md §3) through the router: the permission matrix — every admin endpoint
+// × anonymous, plain user, superuser, deactivated superuser and a superuser whose password was
+// just reset (old token), with the exact answer in every cell; every user's credentials (list,
+// toggle, delete through §2's write path, If-Match included); the emergency switch; no admin
+// answer ever carrying a key; and what GET /admin/stats/ counts.
 
+#include "core/api/route.h"
 #include "core/storage/auditrepository.h"
+#include "core/storage/credentialrepository.h"
 #include "core/storage/userrepository.h"
 #include "tests/api/apitestcase.h"
+#include "tests/support/adminmatrix.h"
 
 #include <QTest>
 
 #include <memory>
+#include <set>
 
 using namespace paycred;
 using namespace paycred::apitest;
@@ -17,16 +23,18 @@ namespace {
 constexpr char kPassword[] = "correct-horse-battery";
 const QJsonObject kForbidden{{"detail", "You do not have permission to perform this action."}};
 
-// Every admin endpoint there is, with a request that reaches it.
-struct Endpoint {
-    QByteArray method;
-    QByteArray path;
-};
-const QList<Endpoint>& adminEndpoints() {
-    static const QList<Endpoint> endpoints = {{"GET", "/admin/stats/"},
-                                              {"GET", "/admin/credentials/"}};
-    return endpoints;
+using test::AdminEndpoint;
+using test::adminEndpoints;
+using test::AdminTarget;
+constexpr const char* kNewPassword = test::kAdminNewPassword;
+
+QByteArray adminCredentialPath(qint64 id, const QByteArray& action = {}) {
+    QByteArray path = "/admin/credentials/" + QByteArray::number(id) + "/";
+    if (!action.isEmpty())
+        path += action + "/";
+    return path;
 }
+
 } // namespace
 
 class TestApiAdmin : public QObject {
@@ -38,9 +46,6 @@ class TestApiAdmin : public QObject {
     int m_owners = 0; // owners made by manyCredentials()
 
     test::TestBackend& backend() { return *m_backend; }
-    api::ApiResponse call(const Endpoint& endpoint, const QByteArray& token) {
-        return backend().call(endpoint.method, endpoint.path, {}, token);
-    }
     // Users, each with a credential per provider, made a minute apart: `count` credentials.
     QList<qint64> manyCredentials(int count) {
         QList<qint64> ids;
@@ -60,26 +65,50 @@ class TestApiAdmin : public QObject {
     }
     // Every id a list gives, page after page, following `next`.
     QList<qint64> walk(const QByteArray& first, const QByteArray& token, int* pages = nullptr) {
-        QList<qint64> ids;
-        QByteArray target = first;
-        int count = 0;
-        while (!target.isEmpty() && count < 100) {
-            const auto response = backend().call("GET", target, {}, token);
-            if (response.status != 200) {
-                qWarning("%s: %s", target.constData(), qPrintable(describe(response)));
-                return {};
-            }
-            const QJsonObject body = response.object();
-            if (count > 0 && !body.value("count").isNull())
-                qWarning("a later page has a count");
-            for (const auto& row : body.value("results").toArray())
-                ids.append(row.toObject().value("id").toInteger());
-            target = body.value("next").toString().toUtf8();
-            ++count;
-        }
-        if (pages)
-            *pages = count;
-        return ids;
+        return walkPages(backend(), first, token, pages);
+    }
+
+    // The matrix's fixture: alice (a plain user) with a live and a sandbox credential, a plain
+    // user to delete, and the callers' tokens — two superusers changed through the API after
+    // they logged in: one deactivated, one whose password was reset.
+    struct Fixture {
+        qint64 victim = 0;
+        qint64 live = 0;
+        qint64 sandbox = 0;
+        QMap<QString, QByteArray> tokens;
+    };
+    Fixture matrixFixture() {
+        Fixture fixture;
+        const QByteArray alice = backend().login("alice", kPassword);
+        fixture.live = createCredential(backend(), alice, "kopokopo", kApiKey, kPrivateKey, "live");
+        fixture.sandbox = createCredential(backend(), alice, "instasend",
+                                           "pk_test_instasend_123456", "sk_test_instasend_1234");
+        fixture.victim = backend().createUser("victim", kPassword);
+        const qint64 gone = backend().createUser("gone", kPassword, true);
+        const qint64 reset = backend().createUser("reset", kPassword, true);
+        const QByteArray root = backend().login("root", kPassword);
+        fixture.tokens = {
+            {"anonymous", {}},
+            {"plain user", alice},
+            {"superuser", root},
+            {"deactivated superuser", backend().login("gone", kPassword)},
+            {"superuser whose password was reset", backend().login("reset", kPassword)}};
+        const auto patch = [&](qint64 id, const QJsonObject& change) {
+            return backend().call("PATCH", "/admin/users/" + QByteArray::number(id) + "/", change,
+                                  root);
+        };
+        if (patch(gone, {{"is_active", false}}).status != 200 ||
+            patch(reset, {{"password", kNewPassword}}).status != 200)
+            fixture.tokens.clear();
+        return fixture;
+    }
+    QByteArray pathOf(const AdminEndpoint& endpoint, const Fixture& fixture) {
+        return endpoint
+            .path({{AdminTarget::Alice, m_aliceId},
+                   {AdminTarget::Victim, fixture.victim},
+                   {AdminTarget::LiveCredential, fixture.live},
+                   {AdminTarget::SandboxCredential, fixture.sandbox}})
+            .toUtf8();
     }
 
 private slots:
@@ -93,34 +122,115 @@ private slots:
         m_owners = 0;
     }
 
-    void whoMayCallAnAdminEndpoint_data() {
-        QTest::addColumn<QString>("caller");
-        QTest::addColumn<int>("status");
-        QTest::newRow("anonymous") << "anonymous" << 401;
-        QTest::newRow("plain user") << "alice" << 403;
-        QTest::newRow("superuser") << "root" << 200;
-        QTest::newRow("deactivated superuser") << "deactivated root" << 401;
-        QTest::newRow("superuser whose password was reset") << "reset root" << 401;
-    }
-    void whoMayCallAnAdminEndpoint() {
-        QFETCH(QString, caller);
-        QFETCH(int, status);
-        QByteArray token;
-        if (caller == "alice")
-            token = backend().login("alice", kPassword);
-        else if (caller != "anonymous")
-            token = backend().login("root", kPassword);
-        const storage::UserRepository users(backend().database());
-        if (caller == "deactivated root")
-            QCOMPARE(users.setActive(m_rootId, false), storage::WriteStatus::Ok);
-        if (caller == "reset root")
-            QVERIFY(backend().services().users().setPassword(m_rootId, "another-password-9"));
-        for (const Endpoint& endpoint : adminEndpoints()) {
-            const auto response = call(endpoint, token);
-            EXPECT_STATUS(response, status);
-            if (status == 403)
-                EXPECT_JSON(response, 403, kForbidden);
+    void everyAdminRouteIsInTheMatrix() {
+        std::set<QString> routes;
+        for (const api::Route& route : api::Route::table()) {
+            if (route.access != api::Route::Access::Superuser)
+                continue;
+            QVERIFY2(route.path.startsWith("/admin/"), qPrintable(route.path));
+            for (const auto& method : route.methods)
+                routes.insert(QString::fromLatin1(method.name) + u' ' + route.path);
         }
+        std::set<QString> listed;
+        for (const AdminEndpoint& endpoint : adminEndpoints())
+            listed.insert(QString::fromLatin1(endpoint.method) + u' ' + endpoint.route);
+        QCOMPARE(QStringList(listed.begin(), listed.end()),
+                 QStringList(routes.begin(), routes.end()));
+        // And every /admin/ route is for superusers only.
+        for (const api::Route& route : api::Route::table())
+            QVERIFY2(!route.path.startsWith("/admin/") ||
+                         route.access == api::Route::Access::Superuser,
+                     qPrintable(route.path));
+    }
+
+    void thePermissionMatrix_data() {
+        QTest::addColumn<int>("endpoint");
+        QTest::addColumn<QString>("caller");
+        for (qsizetype i = 0; i < adminEndpoints().size(); ++i) {
+            const AdminEndpoint& endpoint = adminEndpoints()[i];
+            for (const QString& caller : test::adminCallers()) {
+                QTest::addRow("%s %s × %s", endpoint.method.constData(), qPrintable(endpoint.route),
+                              qPrintable(caller))
+                    << int(i) << caller;
+            }
+        }
+    }
+    void thePermissionMatrix() {
+        QFETCH(int, endpoint);
+        QFETCH(QString, caller);
+        const AdminEndpoint& called = adminEndpoints()[endpoint];
+        const Fixture fixture = matrixFixture();
+        QVERIFY(!fixture.tokens.isEmpty());
+        const Snapshot before = snapshot(backend().database(), {"audit_events"});
+        const qint64 eventsBefore = storage::AuditRepository(backend().database()).count();
+        const auto response = backend().call(called.method, pathOf(called, fixture), called.body,
+                                             fixture.tokens.value(caller));
+        if (caller == test::kSuperuser) {
+            EXPECT_STATUS(response, called.superuserStatus);
+            return;
+        }
+        const test::RefusedAnswer refused = test::refusedAnswer(caller);
+        EXPECT_JSON(response, refused.status, refused.body);
+        // A refused call changes nothing; a 403 is audited (admin_request denied), a 401 not.
+        EXPECT_UNCHANGED(before, snapshot(backend().database(), {"audit_events"}));
+        const auto latest = storage::AuditRepository(backend().database()).latest(1);
+        QCOMPARE(storage::AuditRepository(backend().database()).count(),
+                 eventsBefore + (response.status == 403 ? 1 : 0));
+        if (response.status == 403) {
+            QCOMPARE(latest.first().action, QStringLiteral("admin_request"));
+            QCOMPARE(latest.first().outcome, QStringLiteral("denied"));
+            QCOMPARE(latest.first().actorId, std::optional<qint64>(m_aliceId));
+        }
+    }
+
+    void noAdminAnswerCarriesAKey() {
+        // A superuser never obtains another user's private key or api key: not in any answer
+        // of any admin endpoint (nor a ciphertext, a digest or a password hash).
+        const Fixture fixture = matrixFixture();
+        const QByteArray root = fixture.tokens.value(test::kSuperuser);
+        const auto row = storage::CredentialRepository(backend().database())
+                             .findForUser(fixture.live, m_aliceId);
+        QVERIFY(row.has_value());
+        const QList<QByteArray> forbidden{kApiKey,
+                                          kPrivateKey,
+                                          "pk_test_instasend_123456",
+                                          "sk_test_instasend_1234",
+                                          row->encryptedPrivateKey,
+                                          row->encryptedApiKey,
+                                          row->privateKeyDigest,
+                                          "pbkdf2_sha256",
+                                          "private_key",
+                                          "api_key",
+                                          kNewPassword};
+        QList<api::ApiResponse> answers;
+        for (const AdminEndpoint& endpoint : adminEndpoints())
+            answers.append(
+                backend().call(endpoint.method, pathOf(endpoint, fixture), endpoint.body, root));
+        for (const char* query :
+             {"/admin/credentials/?page_size=500&ordering=owner", "/admin/users/?page_size=500"})
+            answers.append(backend().call("GET", query, {}, root));
+        for (const api::ApiResponse& answer : answers) {
+            QVERIFY2(answer.status < 300, qPrintable(describe(answer)));
+            for (const QByteArray& secret : forbidden)
+                QVERIFY2(!answer.body.contains(secret), answer.body.left(300).constData());
+        }
+        // Nor through §2's own endpoints: to a superuser, another user's credential does not
+        // exist there (every method of every /payments/credentials/{id}/ route).
+        int tried = 0;
+        for (const api::Route& route : api::Route::table()) {
+            if (!route.path.startsWith("/payments/credentials/{id}/"))
+                continue;
+            QString path = route.path;
+            path.replace("{id}", QString::number(fixture.sandbox));
+            for (const auto& method : route.methods) {
+                const auto answer = backend().call(
+                    method.name, path.toUtf8(), {{"private_key", "sk_test_instasend_1234"}}, root);
+                EXPECT_JSON(answer, 404, QJsonObject{{"error", kNotFound}});
+                ++tried;
+            }
+        }
+        QVERIFY(tried >= 8); // GET, PUT, PATCH, DELETE, update-private-key, get-private-key,
+                             // verify, toggle-status, and whatever the table adds
     }
 
     void aRefusalIsAuditedAsAnAdminRequest() {
@@ -300,6 +410,192 @@ private slots:
         EXPECT_JSON(
             backend().call("GET", "/admin/credentials/?ordering=-created_at&" + cursor, {}, root),
             400, QJsonObject{{"cursor", QJsonArray{"Invalid cursor."}}});
+    }
+
+    void aSuperuserTogglesAndDeletesAnyonesCredential() {
+        const QByteArray alice = backend().login("alice", kPassword);
+        const qint64 id =
+            createCredential(backend(), alice, "kopokopo", kApiKey, kPrivateKey, "live");
+        const QByteArray root = backend().login("root", kPassword);
+        // As §2 answers its owner: the message, the credential, its ETag.
+        const auto off = backend().call("POST", adminCredentialPath(id, "toggle-status"), {}, root);
+        EXPECT_STATUS(off, 200);
+        QCOMPARE(off.header("ETag"), QByteArray("\"2\""));
+        QCOMPARE(off.object().value("message").toString(),
+                 QStringLiteral("Payment credentials for KopoKopo have been deactivated"));
+        CHECK_CREDENTIAL(off.object().value("credentials").toObject(), id, "kopokopo", "live",
+                         false);
+        CHECK_CREDENTIAL(backend().call("GET", credentialPath(id), {}, alice).object(), id,
+                         "kopokopo", "live", false);
+        const auto event = storage::AuditRepository(backend().database()).latest(1).first();
+        QCOMPARE(event.action, QStringLiteral("status_toggled"));
+        QCOMPARE(event.actorId, std::optional<qint64>(m_rootId));
+        QCOMPARE(event.credentialId, std::optional<qint64>(id));
+        QCOMPARE(event.detail, QStringLiteral("deactivated owner=%1").arg(m_aliceId));
+
+        // If-Match: a stale version is 412 and changes nothing; the current one goes through.
+        const Snapshot before = snapshot(backend().database(), {"audit_events"});
+        const QByteArray changed =
+            R"({"error":"The credentials were changed by someone else. Reload them and try again."})";
+        for (const QByteArray& method : {QByteArray("POST"), QByteArray("DELETE")}) {
+            api::ApiRequest request = makeRequest(
+                method, adminCredentialPath(id, method == "POST" ? "toggle-status" : ""), {},
+                "application/json", "Bearer " + root);
+            request.headers.append({QByteArray("If-Match"), QByteArray("\"1\"")});
+            const auto stale = backend().handle(request);
+            QCOMPARE(stale.status, 412);
+            QCOMPARE(stale.body, changed);
+        }
+        EXPECT_UNCHANGED(before, snapshot(backend().database(), {"audit_events"}));
+        api::ApiRequest current = makeRequest("POST", adminCredentialPath(id, "toggle-status"), {},
+                                              "application/json", "Bearer " + root);
+        current.headers.append({QByteArray("If-Match"), QByteArray("\"2\"")});
+        const auto on = backend().handle(current);
+        EXPECT_STATUS(on, 200);
+        QCOMPARE(on.object().value("message").toString(),
+                 QStringLiteral("Payment credentials for KopoKopo have been activated"));
+
+        EXPECT_JSON(backend().call("DELETE", adminCredentialPath(id), {}, root), 200,
+                    QJsonObject{{"message", "Payment credentials for KopoKopo have been "
+                                            "successfully deleted"}});
+        EXPECT_JSON(backend().call("GET", credentialPath(id), {}, alice), 404,
+                    QJsonObject{{"error", kNotFound}});
+        const auto deleted = storage::AuditRepository(backend().database()).latest(1).first();
+        QCOMPARE(deleted.action, QStringLiteral("credential_deleted"));
+        QCOMPARE(deleted.actorId, std::optional<qint64>(m_rootId));
+        QCOMPARE(deleted.detail, QStringLiteral("owner=%1").arg(m_aliceId));
+    }
+
+    void aSuperusersMissingCredentialIsNotFound_data() {
+        QTest::addColumn<QByteArray>("id");
+        QTest::newRow("never existed") << QByteArray("9999");
+        QTest::newRow("zero") << QByteArray("0");
+        QTest::newRow("text") << QByteArray("abc");
+        QTest::newRow("too big") << QByteArray("99999999999999999999");
+    }
+    void aSuperusersMissingCredentialIsNotFound() {
+        QFETCH(QByteArray, id);
+        const QByteArray root = backend().login("root", kPassword);
+        for (const auto& [method, action] :
+             {QPair<QByteArray, QByteArray>{"POST", "toggle-status/"},
+              QPair<QByteArray, QByteArray>{"DELETE", ""}}) {
+            EXPECT_JSON(backend().call(method, "/admin/credentials/" + id + "/" + action, {}, root),
+                        404, QJsonObject{{"error", kNotFound}});
+        }
+    }
+
+    void theEmergencySwitch() {
+        // alice: a live and a sandbox credential; bob: a live one and a live one already off.
+        const QByteArray alice = backend().login("alice", kPassword);
+        const qint64 aliceLive =
+            createCredential(backend(), alice, "kopokopo", kApiKey, kPrivateKey, "live");
+        const qint64 aliceSandbox = createCredential(
+            backend(), alice, "instasend", "pk_test_instasend_123456", "sk_test_instasend_1234");
+        const qint64 bob = backend().createUser("bob", kPassword);
+        const QByteArray bobToken = backend().login("bob", kPassword);
+        const qint64 bobLive =
+            createCredential(backend(), bobToken, "kopokopo", kApiKey, kPrivateKey, "live");
+        const qint64 bobOff =
+            createCredential(backend(), bobToken, "instasend", "pk_test_instasend_123456",
+                             "sk_test_instasend_1234", "live");
+        EXPECT_STATUS(backend().call("POST", credentialPath(bobOff, "toggle-status"), {}, bobToken),
+                      200);
+        const QByteArray root = backend().login("root", kPassword);
+        const storage::CredentialRepository credentials(backend().database());
+        const auto state = [&](qint64 id) {
+            const auto row = credentials.findAnyOwner(id);
+            return row ? QStringLiteral("%1 v%2")
+                             .arg(row->isActive ? "on" : "off")
+                             .arg(row->version)
+                       : QStringLiteral("gone");
+        };
+        const auto switched = [&] {
+            QStringList events;
+            for (const auto& event : storage::AuditRepository(backend().database()).latest(100)) {
+                if (event.action == QLatin1String("live_credentials_deactivated"))
+                    events.append(QStringLiteral("%1 %2 %3")
+                                      .arg(event.actorId.value_or(0))
+                                      .arg(event.outcome, event.detail));
+            }
+            return events;
+        };
+        QCOMPARE(state(bobOff), QStringLiteral("off v2"));
+
+        // One user's: only their active live credential; their sandbox one and bob's untouched.
+        backend().clock().advance(1000);
+        EXPECT_JSON(backend().call("POST", "/admin/credentials/deactivate-live/",
+                                   {{"user", m_aliceId}}, root),
+                    200, QJsonObject{{"deactivated", 1}});
+        QCOMPARE(state(aliceLive), QStringLiteral("off v2"));
+        QCOMPARE(state(aliceSandbox), QStringLiteral("on v1"));
+        QCOMPARE(state(bobLive), QStringLiteral("on v1"));
+        QCOMPARE(state(bobOff), QStringLiteral("off v2"));
+        const auto row = credentials.findAnyOwner(aliceLive);
+        QCOMPARE(row->updatedAt, backend().clock().now());
+        QCOMPARE(switched(), QStringList{QStringLiteral("%1 ok environment=live owner=%2 "
+                                                        "deactivated=1")
+                                             .arg(m_rootId)
+                                             .arg(m_aliceId)});
+
+        // Everyone's (the user given as its decimal text, as a form would send it, works too).
+        EXPECT_JSON(backend().call("POST", "/admin/credentials/deactivate-live/", {}, root), 200,
+                    QJsonObject{{"deactivated", 1}});
+        QCOMPARE(state(bobLive), QStringLiteral("off v2"));
+        QCOMPARE(state(bobOff), QStringLiteral("off v2"));
+        QCOMPARE(state(aliceLive), QStringLiteral("off v2"));
+        QCOMPARE(state(aliceSandbox), QStringLiteral("on v1"));
+        EXPECT_JSON(backend().callRaw("POST", "/admin/credentials/deactivate-live/",
+                                      "user=" + QByteArray::number(bob),
+                                      "application/x-www-form-urlencoded", "Bearer " + root),
+                    200, QJsonObject{{"deactivated", 0}});
+        QCOMPARE(switched().size(), 3);
+        QCOMPARE(
+            switched().at(1),
+            QStringLiteral("%1 ok environment=live owner=everyone deactivated=1").arg(m_rootId));
+        // The owners see it at once; their ETag moved on.
+        EXPECT_STATUS(backend().call("GET", credentialPath(bobLive), {}, bobToken), 200);
+        QCOMPARE(backend().call("GET", credentialPath(bobLive), {}, bobToken).header("ETag"),
+                 QByteArray("\"2\""));
+    }
+
+    void emergencySwitchRefusals_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QJsonObject>("expected");
+        const auto user = [](const char* message) {
+            return QJsonObject{{"user", QJsonArray{message}}};
+        };
+        QTest::newRow("no such user") << QByteArray(R"({"user":9999})")
+                                      << user("Invalid pk \"9999\" - object does not exist.");
+        QTest::newRow("zero") << QByteArray(R"({"user":0})")
+                              << user("Invalid pk \"0\" - object does not exist.");
+        QTest::newRow("text") << QByteArray(R"({"user":"alice"})")
+                              << user("Incorrect type. Expected pk value, received str.");
+        QTest::newRow("boolean") << QByteArray(R"({"user":true})")
+                                 << user("Incorrect type. Expected pk value, received bool.");
+        QTest::newRow("fraction") << QByteArray(R"({"user":1.5})")
+                                  << user("Incorrect type. Expected pk value, received float.");
+        QTest::newRow("list") << QByteArray(R"({"user":[1]})")
+                              << user("Incorrect type. Expected pk value, received list.");
+        QTest::newRow("null") << QByteArray(R"({"user":null})")
+                              << user("This field may not be null.");
+        QTest::newRow("not a dictionary")
+            << QByteArray("[]")
+            << QJsonObject{{"non_field_errors",
+                            QJsonArray{"Invalid data. Expected a dictionary, but got list."}}};
+    }
+    void emergencySwitchRefusals() {
+        QFETCH(QByteArray, body);
+        QFETCH(QJsonObject, expected);
+        const QByteArray alice = backend().login("alice", kPassword);
+        QVERIFY(createCredential(backend(), alice, "kopokopo", kApiKey, kPrivateKey, "live") > 0);
+        const QByteArray root = backend().login("root", kPassword);
+        const Snapshot before = snapshot(backend().database(), {"audit_events"});
+        const qint64 events = storage::AuditRepository(backend().database()).count();
+        EXPECT_JSON(backend().callRaw("POST", "/admin/credentials/deactivate-live/", body,
+                                      "application/json", "Bearer " + root),
+                    400, expected);
+        EXPECT_UNCHANGED(before, snapshot(backend().database(), {"audit_events"}));
+        QCOMPARE(storage::AuditRepository(backend().database()).count(), events);
     }
 
     void statsCountUsersAndCredentials() {

@@ -47,7 +47,9 @@ private slots:
                                          "/payments/credentials/{id}/ patch",
                                          "/payments/credentials/{id}/ delete",
                                          "/payments/credentials/{id}/update-private-key/ post",
-                                         "/payments/credentials/{id}/toggle-status/ post"};
+                                         "/payments/credentials/{id}/toggle-status/ post",
+                                         "/admin/credentials/{id}/ delete",
+                                         "/admin/credentials/{id}/toggle-status/ post"};
         for (auto it = paths.begin(); it != paths.end(); ++it) {
             const QJsonObject item = it.value().toObject();
             for (auto op = item.begin(); op != item.end(); ++op) {
@@ -61,6 +63,35 @@ private slots:
                 QVERIFY2(answers412 == conditional.contains(name), qPrintable(name));
             }
         }
+    }
+
+    void theAdminEndpointsAreForSuperusersOnly() {
+        // Every /admin/ operation says so: bearer auth, 401 and 403; no other operation has 403.
+        const QJsonObject paths = document().value("paths").toObject();
+        QStringList admin;
+        for (auto it = paths.begin(); it != paths.end(); ++it) {
+            const QJsonObject item = it.value().toObject();
+            for (auto op = item.begin(); op != item.end(); ++op) {
+                const QString name = it.key() + u' ' + op.key();
+                const QJsonObject operation = op.value().toObject();
+                const QJsonObject responses = operation.value("responses").toObject();
+                const bool isAdmin = it.key().startsWith("/admin/");
+                QVERIFY2(responses.contains("403") == isAdmin, qPrintable(name));
+                if (!isAdmin)
+                    continue;
+                admin.append(name);
+                QVERIFY2(responses.contains("401"), qPrintable(name));
+                QCOMPARE(operation.value("security").toArray(),
+                         (QJsonArray{QJsonObject{{"bearerAuth", QJsonArray{}}}}));
+                QCOMPARE(operation.value("tags").toArray(), QJsonArray{"admin"});
+            }
+        }
+        for (const char* expected :
+             {"/admin/users/ get", "/admin/users/ post", "/admin/users/{id}/ get",
+              "/admin/users/{id}/ patch", "/admin/users/{id}/ delete", "/admin/credentials/ get",
+              "/admin/credentials/deactivate-live/ post", "/admin/credentials/{id}/ delete",
+              "/admin/credentials/{id}/toggle-status/ post", "/admin/stats/ get"})
+            QVERIFY2(admin.contains(expected), expected);
     }
 
     void theChoicesAreTheRegistrys() {

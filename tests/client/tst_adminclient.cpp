@@ -104,6 +104,47 @@ private slots:
         QCOMPARE(a.f.tap.log().size(), 0);
     }
 
+    void toggleAndDeleteHonourIfMatch() {
+        Admin a;
+        CHECK_OK(a.f.login());
+        const auto created = a.f.create(QStringLiteral("kopokopo"));
+        CHECK_OK(created);
+        const qint64 id = created.value->id;
+        CHECK_ERROR(await<client::Credential>(
+                        [&](auto done) { a.admin.toggleCredential(id, std::move(done), "\"7\""); }),
+                    Kind::Changed, 412);
+        const auto toggled = await<client::Credential>(
+            [&](auto done) { a.admin.toggleCredential(id, std::move(done), "\"1\""); });
+        CHECK_OK(toggled);
+        QVERIFY(!toggled.value->isActive);
+        QCOMPARE(toggled.value->entityTag, QByteArray("\"2\""));
+        CHECK_ERROR(await<QString>(
+                        [&](auto done) { a.admin.deleteCredential(id, std::move(done), "\"1\""); }),
+                    Kind::Changed, 412);
+        CHECK_OK(await<QString>(
+            [&](auto done) { a.admin.deleteCredential(id, std::move(done), "\"2\""); }));
+        CHECK_ERROR(a.f.one(id), Kind::NotFound, 404);
+    }
+
+    void theEmergencySwitch() {
+        Admin a;
+        CHECK_OK(a.f.login());
+        CHECK_OK(a.f.create(QStringLiteral("kopokopo"), QStringLiteral("live")));
+        CHECK_OK(a.f.create(QStringLiteral("instasend")));
+        const auto off = await<qint64>(
+            [&](auto done) { a.admin.deactivateLive(std::nullopt, std::move(done)); });
+        CHECK_OK(off);
+        QCOMPARE(*off.value, 1);
+        const auto again = await<qint64>(
+            [&](auto done) { a.admin.deactivateLive(a.f.backing->userId, std::move(done)); });
+        CHECK_OK(again);
+        QCOMPARE(*again.value, 0);
+        const auto list = a.f.list();
+        CHECK_OK(list);
+        for (const auto& credential : *list.value)
+            QCOMPARE(credential.isActive, !credential.isLive);
+    }
+
     void aPlainUserIsForbidden() {
         // The server's core, where kUser is no superuser: the real 403.
         Fixture f(Backend::Router);

@@ -1,6 +1,7 @@
 // paycred-server over real HTTP: the seed's workflow, the limits the adapter enforces before the
 // router (413/431/400), keep-alive, concurrency, shutdown, configuration and createsuperuser.
 
+#include "tests/server/httpreply.h"
 #include "tests/server/serverprocess.h"
 
 #include <QElapsedTimer>
@@ -24,91 +25,19 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+using paycred::test::call;
+using paycred::test::collect;
 using paycred::test::CommandResult;
+using paycred::test::login;
+using paycred::test::send;
 using paycred::test::ServerProcess;
+using paycred::test::waitFor;
+using Reply = paycred::test::HttpReply;
 
 namespace {
 
 const QString Username = QStringLiteral("alice");
 const QString Password = QStringLiteral("correct-horse-battery");
-
-// --- QNetworkAccessManager, made synchronous
-// ------------------------------------------------------
-
-struct Reply {
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-
-    QByteArray header(QByteArrayView name) const {
-        for (const auto& [key, value] : headers) {
-            if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
-};
-
-QNetworkReply* send(QNetworkAccessManager& manager, const QUrl& url, const QByteArray& method,
-                    const QByteArray& body, const QByteArray& token,
-                    const QByteArray& contentType = "application/json") {
-    QNetworkRequest request(url);
-    if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token);
-    return manager.sendCustomRequest(request, method, body);
-}
-
-Reply collect(QNetworkReply* reply) {
-    Reply result;
-    result.error = reply->error();
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    result.headers = reply->rawHeaderPairs();
-    reply->deleteLater();
-    return result;
-}
-
-bool waitFor(QNetworkReply* reply, int timeoutMs = 30000) {
-    if (reply->isFinished())
-        return true;
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    return reply->isFinished();
-}
-
-Reply call(const ServerProcess& server, const QByteArray& method, const QString& path,
-           const QJsonObject& body = {}, const QByteArray& token = {}) {
-    QNetworkAccessManager manager;
-    const QByteArray payload =
-        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    QNetworkReply* reply = send(manager, server.url(path), method, payload, token);
-    if (!waitFor(reply))
-        return {};
-    return collect(reply);
-}
-
-QByteArray login(const ServerProcess& server, const QString& username, const QString& password) {
-    const Reply reply = call(server, "POST", QStringLiteral("/users/login/"),
-                             {{"username", username}, {"password", password}});
-    return reply.object().value("access_token").toString().toUtf8();
-}
-
-// Every answer is JSON from paycred, not sniffable.
-#define CHECK_REPLY(reply, expectedStatus)                                                         \
-    do {                                                                                           \
-        QCOMPARE((reply).status, expectedStatus);                                                  \
-        QCOMPARE((reply).header("Content-Type"), QByteArray("application/json"));                  \
-        QCOMPARE((reply).header("X-Content-Type-Options"), QByteArray("nosniff"));                 \
-        QCOMPARE((reply).header("Server"), QByteArray("paycred"));                                 \
-        QVERIFY2(!QJsonDocument::fromJson((reply).body).isNull(), (reply).body.constData());       \
-    } while (false)
 
 // --- raw HTTP over QTcpSocket, for what a well-behaved client would never send
 // --------------------

@@ -8,10 +8,17 @@
 
 namespace paycred::test {
 
-TestBackend::TestBackend(int passwordIterations)
-    : m_clock(QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC)) {
+TestBackend::TestBackend(int passwordIterations) {
     storage::DatabaseConfig config;
     config.name = databasePath();
+    start(config, passwordIterations);
+}
+
+TestBackend::TestBackend(const storage::DatabaseConfig& config, int passwordIterations) {
+    start(config, passwordIterations);
+}
+
+void TestBackend::start(const storage::DatabaseConfig& config, int passwordIterations) {
     m_db = std::make_unique<storage::Database>(config);
     QString error;
     if (!m_db->open(&error))

@@ -6,6 +6,7 @@
 #include "core/foundation/manualclock.h"
 #include "core/service/services.h"
 #include "core/storage/database.h"
+#include "core/storage/databaseconfig.h"
 
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -19,6 +20,8 @@ namespace paycred::test {
 class TestBackend {
 public:
     explicit TestBackend(int passwordIterations = 1000);
+    // The same on another database (a PostgreSQL one, say); `config.name` must be set.
+    explicit TestBackend(const storage::DatabaseConfig& config, int passwordIterations = 1000);
     ~TestBackend();
 
     api::ApiResponse call(const QByteArray& method, const QByteArray& path,
@@ -41,8 +44,10 @@ public:
     QString databasePath() const;
 
 private:
+    void start(const storage::DatabaseConfig& config, int passwordIterations);
+
     QTemporaryDir m_dir;
-    ManualClock m_clock;
+    ManualClock m_clock{QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC)};
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<service::Services> m_services;
     std::unique_ptr<api::Router> m_router;
