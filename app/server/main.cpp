@@ -2,7 +2,7 @@
 //
 //   paycred-server [--dev] [--data-dir DIR] [--listen HOST:PORT] [--config FILE]
 //   paycred-server createsuperuser --username NAME [--dev] [--data-dir DIR] [--config FILE]
-//   paycred-server genkey [--secret]
+//   paycred-server genkey [--secret | --audit]
 //
 // Exit codes: 0 done, 1 refused (bad configuration, address in use, user refused), 2 usage.
 
@@ -66,6 +66,16 @@ int serve(const server::ServerConfig::Options& options) {
 
     const SystemClock clock;
     const service::Services services(database, config->takeSettings(), clock);
+    // The events written before the audit log was chained join the chain at the first start.
+    const auto chained = services.auditChain().chainPending();
+    if (!chained)
+        return configError(QStringLiteral("Cannot write to the audit log of the database %1: "
+                                          "check that it is writable and that its audit chain "
+                                          "(table audit_chain) is intact.")
+                               .arg(config->database().name));
+    if (*chained > 0)
+        qCInfo(lcServer, "chained %d audit event(s) written before the audit log was chained",
+               *chained);
     const api::Router router(services);
     server::HttpServer httpServer(router);
     if (!httpServer.listen(config->host(), config->port(), &error)) {
@@ -80,9 +90,12 @@ int serve(const server::ServerConfig::Options& options) {
     return ExitOk;
 }
 
-int generateKey(bool secret) {
-    QByteArray key = secret ? server::ServerConfig::generateSecretKey()
-                            : server::ServerConfig::generateEncryptionKey();
+enum class KeyKind { Encryption, Secret, Audit };
+
+int generateKey(KeyKind kind) {
+    QByteArray key = kind == KeyKind::Secret  ? server::ServerConfig::generateSecretKey()
+                     : kind == KeyKind::Audit ? server::ServerConfig::generateAuditKey()
+                                              : server::ServerConfig::generateEncryptionKey();
     std::fwrite(key.constData(), 1, static_cast<std::size_t>(key.size()), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
@@ -122,9 +135,12 @@ int main(int argc, char* argv[]) {
         "  (none)            serve the API\n"
         "  createsuperuser   create a superuser (password asked, or the first line of stdin)\n"
         "  genkey            print a new Fernet key for PAYCRED_ENCRYPTION_KEY\n"
-        "                    (--secret: a new PAYCRED_SECRET_KEY instead)\n\n"
+        "                    (--secret: a new PAYCRED_SECRET_KEY instead;\n"
+        "                    --audit: a new PAYCRED_AUDIT_KEY)\n\n"
         "Configuration: PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY (comma-separated Fernet keys, "
-        "primary first), PAYCRED_DATABASE (SQLite file), PAYCRED_LISTEN (HOST:PORT), or the same "
+        "primary first), PAYCRED_AUDIT_KEY (comma-separated audit keys, primary first; the others "
+        "only verify old events), PAYCRED_DATABASE (SQLite file), PAYCRED_LISTEN (HOST:PORT), or "
+        "the same "
         "keys in lower case in an INI file given with --config. Testing only: "
         "PAYCRED_PASSWORD_ITERATIONS (at least 1000) lowers the PBKDF2 count of new hashes."));
     parser.addPositionalArgument(QStringLiteral("command"),
@@ -151,8 +167,10 @@ int main(int argc, char* argv[]) {
         QStringLiteral("NAME"));
     const QCommandLineOption secretOption(QStringLiteral("secret"),
                                           QStringLiteral("genkey: print a secret key instead."));
-    parser.addOptions(
-        {devOption, dataDirOption, listenOption, configOption, usernameOption, secretOption});
+    const QCommandLineOption auditOption(QStringLiteral("audit"),
+                                         QStringLiteral("genkey: print an audit key instead."));
+    parser.addOptions({devOption, dataDirOption, listenOption, configOption, usernameOption,
+                       secretOption, auditOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -184,6 +202,8 @@ int main(int argc, char* argv[]) {
         return usageError(QStringLiteral("--username goes with createsuperuser."));
     if (onlyFor(secretOption, QStringLiteral("genkey")))
         return usageError(QStringLiteral("--secret goes with genkey."));
+    if (onlyFor(auditOption, QStringLiteral("genkey")))
+        return usageError(QStringLiteral("--audit goes with genkey."));
     if (parser.isSet(listenOption) && !command.isEmpty())
         return usageError(QStringLiteral("--listen is for serving, not for %1.").arg(command));
 
@@ -193,7 +213,12 @@ int main(int argc, char* argv[]) {
     if (command == QLatin1String("genkey")) {
         if (options.dev || !options.dataDir.isEmpty() || !options.configFile.isEmpty())
             return usageError(QStringLiteral("genkey takes no configuration options."));
-        return generateKey(parser.isSet(secretOption));
+        if (parser.isSet(secretOption) && parser.isSet(auditOption))
+            return usageError(QStringLiteral("genkey makes one key: --secret or --audit, not "
+                                             "both."));
+        return generateKey(parser.isSet(secretOption)  ? KeyKind::Secret
+                           : parser.isSet(auditOption) ? KeyKind::Audit
+                                                       : KeyKind::Encryption);
     }
 
     if (command == QLatin1String("createsuperuser")) {

@@ -4,6 +4,7 @@
 #include "core/crypto/fernetkey.h"
 #include "core/crypto/keyring.h"
 #include "core/crypto/secret.h"
+#include "core/service/auditkeys.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,6 +24,7 @@ namespace {
 
 const QString SecretKeyEnv = QStringLiteral("PAYCRED_SECRET_KEY");
 const QString EncryptionKeyEnv = QStringLiteral("PAYCRED_ENCRYPTION_KEY");
+const QString AuditKeyEnv = QStringLiteral("PAYCRED_AUDIT_KEY");
 const QString DatabaseEnv = QStringLiteral("PAYCRED_DATABASE");
 const QString ListenEnv = QStringLiteral("PAYCRED_LISTEN");
 const QString IterationsEnv = QStringLiteral("PAYCRED_PASSWORD_ITERATIONS");
@@ -137,21 +139,20 @@ bool makePrivateDir(const QString& path, QString* error) {
     return true;
 }
 
-// Writes the development keys into a new file that only its owner can read (created 0600).
-bool writeDevKeys(const QString& path, QString* error) {
-    QByteArray secretKey = ServerConfig::generateSecretKey();
-    QByteArray encryptionKey = ServerConfig::generateEncryptionKey();
-    QByteArray content =
-        "# Development keys of `paycred-server --dev`: generated on first run, reused after.\n"
-        "# Never use them in production. Deleting this file makes the data encrypted with them\n"
-        "# unreadable.\n"
-        "secret_key = " +
-        secretKey + "\nencryption_key = " + encryptionKey + "\n";
-    crypto::wipe(secretKey);
-    crypto::wipe(encryptionKey);
+QByteArray auditKeyLine() {
+    QByteArray key = ServerConfig::generateAuditKey();
+    QByteArray line = "audit_key = " + key + "\n";
+    crypto::wipe(key);
+    return line;
+}
 
+// Writes `content` to `path` (a new file that only its owner can read, created 0600, or with
+// `append`, the end of an existing one) and wipes it.
+bool writeKeysFile(const QString& path, QByteArray& content, bool append, QString* error) {
     const QByteArray nativePath = QFile::encodeName(path);
-    const int fd = ::open(nativePath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    const int flags =
+        append ? O_WRONLY | O_APPEND | O_CLOEXEC : O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+    const int fd = ::open(nativePath.constData(), flags, 0600);
     bool ok = fd >= 0;
     if (ok) {
         qsizetype written = 0;
@@ -172,14 +173,109 @@ bool writeDevKeys(const QString& path, QString* error) {
             QStringLiteral("Cannot write the development keys to %1: %2. Check that the "
                            "data folder is writable.")
                 .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(errno)));
-        if (fd >= 0)
+        if (fd >= 0 && !append)
             ::unlink(nativePath.constData());
         return false;
     }
     return true;
 }
 
+// Writes the development keys into a new file that only its owner can read (created 0600).
+bool writeDevKeys(const QString& path, QString* error) {
+    QByteArray secretKey = ServerConfig::generateSecretKey();
+    QByteArray encryptionKey = ServerConfig::generateEncryptionKey();
+    QByteArray auditKey = auditKeyLine();
+    QByteArray content =
+        "# Development keys of `paycred-server --dev`: generated on first run, reused after.\n"
+        "# Never use them in production. Deleting this file makes the data encrypted with them\n"
+        "# unreadable and the audit log unverifiable.\n"
+        "secret_key = " +
+        secretKey + "\nencryption_key = " + encryptionKey + "\n" + auditKey;
+    crypto::wipe(secretKey);
+    crypto::wipe(encryptionKey);
+    crypto::wipe(auditKey);
+    return writeKeysFile(path, content, false, error);
+}
+
+// Adds an audit key to development keys made before the audit log was chained.
+bool appendDevAuditKey(const QString& path, QString* error) {
+    QByteArray content = auditKeyLine();
+    return writeKeysFile(path, content, true, error);
+}
+
+// Whether one of the audit keys (`text`, read into `audit`) is the JWT key or a data key,
+// written the same way or decoding to the same bytes: an audit key must be a key of its own.
+bool isAnotherKey(QByteArrayView text, const service::AuditKeys& audit,
+                  const crypto::Secret& secretKey, const crypto::KeyRing& ring) {
+    QList<QByteArray> others;
+    if (!secretKey.isEmpty())
+        others << secretKey.view().toByteArray();
+    for (qsizetype i = 0; i < ring.size(); ++i)
+        others << ring.key(i).toBase64();
+    bool same = false;
+    for (QByteArray& other : others) {
+        auto decoded = QByteArray::fromBase64Encoding(other, QByteArray::Base64UrlEncoding);
+        same = same || audit.contains(other) || audit.contains(decoded.decoded);
+        for (qsizetype start = 0; start <= text.size();) {
+            qsizetype end = text.indexOf(',', start);
+            if (end < 0)
+                end = text.size();
+            same = same || crypto::Digest::constantTimeEquals(
+                               text.sliced(start, end - start).trimmed(), other);
+            start = end + 1;
+        }
+        crypto::wipe(decoded.decoded);
+        crypto::wipe(other);
+    }
+    return same;
+}
+
 } // namespace
+
+void ServerConfig::checkAuditKey(const QString& text, const QString& source, bool dev,
+                                 QStringList& problems) {
+    if (text.isEmpty()) {
+        problems << QStringLiteral(
+            "PAYCRED_AUDIT_KEY is not set: set it (or audit_key in the --config file) to a key "
+            "from `paycred-server genkey --audit` (it seals the audit log; keep it apart from the "
+            "database and from the other keys), or start with --dev to use generated development "
+            "keys.");
+        return;
+    }
+    QByteArray bytes = text.toUtf8();
+    auto keys = service::AuditKeys::fromBase64List(bytes);
+    const bool another =
+        keys && isAnotherKey(bytes, *keys, m_settings.secretKey, m_settings.keyRing);
+    crypto::wipe(bytes);
+    if (!keys || keys->isEmpty()) {
+        problems << QStringLiteral("%1 is not an audit key: give base64 text of at least %2 "
+                                   "random bytes, e.g. from `paycred-server genkey --audit` "
+                                   "(several keys: comma-separated, the primary first).")
+                        .arg(source)
+                        .arg(service::AuditKeys::KeyBytes);
+        return;
+    }
+    if (another) {
+        problems << QStringLiteral("%1 is the secret key or an encryption key: the audit key must "
+                                   "be a key of its own; make one with `paycred-server genkey "
+                                   "--audit`.")
+                        .arg(source);
+        return;
+    }
+    if (keys->shortestKeyBytes() < service::AuditKeys::KeyBytes) {
+        const QString weak = QStringLiteral("%1 is too weak: an audit key needs at least %2 random "
+                                            "bytes; make one with `paycred-server genkey "
+                                            "--audit`.")
+                                 .arg(source)
+                                 .arg(service::AuditKeys::KeyBytes);
+        if (!dev) {
+            problems << weak;
+            return;
+        }
+        m_warnings << weak;
+    }
+    m_settings.auditKeys = std::move(*keys);
+}
 
 QString ServerConfig::defaultDevDataDir() {
     return QDir::current().absoluteFilePath(QStringLiteral("paycred-dev-data"));
@@ -191,6 +287,10 @@ QByteArray ServerConfig::generateSecretKey() {
 
 QByteArray ServerConfig::generateEncryptionKey() {
     return crypto::FernetKey::generate().toBase64();
+}
+
+QByteArray ServerConfig::generateAuditKey() {
+    return service::AuditKeys::generateBase64();
 }
 
 bool ServerConfig::parseListen(const QString& text, QString* host, quint16* port) {
@@ -228,8 +328,8 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
         filePath = QFileInfo(options.configFile).absoluteFilePath();
         file = IniFile::read(filePath,
                              {QStringLiteral("secret_key"), QStringLiteral("encryption_key"),
-                              QStringLiteral("database"), QStringLiteral("listen"),
-                              QStringLiteral("password_iterations")},
+                              QStringLiteral("audit_key"), QStringLiteral("database"),
+                              QStringLiteral("listen"), QStringLiteral("password_iterations")},
                              error);
         if (!file)
             return std::nullopt;
@@ -262,12 +362,14 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     // --- the keys ------------------------------------------------------------------------------
     Setting secretKey = lookup(SecretKeyEnv);
     Setting encryptionKey = lookup(EncryptionKeyEnv);
+    Setting auditKey = lookup(AuditKeyEnv);
     const auto wipeKeys = [&] {
         crypto::wipe(secretKey.value);
         crypto::wipe(encryptionKey.value);
+        crypto::wipe(auditKey.value);
     };
 
-    if (options.dev && (!secretKey.isSet() || !encryptionKey.isSet())) {
+    if (options.dev && (!secretKey.isSet() || !encryptionKey.isSet() || !auditKey.isSet())) {
         const QString keysPath = QDir(config.m_dataDir).filePath(DevKeysFile);
         const QString nativeKeysPath = QDir::toNativeSeparators(keysPath);
         if (!QFileInfo::exists(keysPath)) {
@@ -283,13 +385,26 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
                                                 "them in production.")
                                      .arg(nativeKeysPath);
         }
+        const QStringList devKeyNames{QStringLiteral("secret_key"),
+                                      QStringLiteral("encryption_key"),
+                                      QStringLiteral("audit_key")};
         QString readError;
-        const auto devKeys = IniFile::read(
-            keysPath, {QStringLiteral("secret_key"), QStringLiteral("encryption_key")}, &readError);
+        auto devKeys = IniFile::read(keysPath, devKeyNames, &readError);
         const QString damaged =
             QStringLiteral("The development keys in %1 are damaged (%2). Delete the file to "
                            "generate new ones; data encrypted with the old keys will be lost.")
                 .arg(nativeKeysPath);
+        if (devKeys && !auditKey.isSet() &&
+            devKeys->values.value(QStringLiteral("audit_key")).isEmpty()) {
+            // Development keys from before the audit chain: add an audit key to them.
+            if (!appendDevAuditKey(keysPath, error)) {
+                wipeKeys();
+                return std::nullopt;
+            }
+            config.m_warnings
+                << QStringLiteral("Added a development audit key to %1.").arg(nativeKeysPath);
+            devKeys = IniFile::read(keysPath, devKeyNames, &readError);
+        }
         if (!devKeys) {
             *error = damaged.arg(readError);
             wipeKeys();
@@ -300,7 +415,9 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
             secretKey = {devKeys->values.value(QStringLiteral("secret_key")), source};
         if (!encryptionKey.isSet())
             encryptionKey = {devKeys->values.value(QStringLiteral("encryption_key")), source};
-        if (!secretKey.isSet() || !encryptionKey.isSet()) {
+        if (!auditKey.isSet())
+            auditKey = {devKeys->values.value(QStringLiteral("audit_key")), source};
+        if (!secretKey.isSet() || !encryptionKey.isSet() || !auditKey.isSet()) {
             *error = damaged.arg(QStringLiteral("a key is missing"));
             wipeKeys();
             return std::nullopt;
@@ -348,6 +465,7 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     }
     if (secretKey.isSet())
         config.m_settings.secretKey = crypto::Secret::fromUtf8(secretKey.value);
+    config.checkAuditKey(auditKey.value, auditKey.source, options.dev, problems);
     wipeKeys();
 
     // --- listening address ---------------------------------------------------------------------

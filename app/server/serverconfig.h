@@ -16,15 +16,19 @@ namespace paycred::server {
 // server starts.
 //
 // Sources, strongest first: the command line (--listen, --data-dir), the environment
-// (PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY, PAYCRED_DATABASE, PAYCRED_LISTEN), the INI file
-// given with --config (the same keys in lower case: secret_key, encryption_key, database,
-// listen), then, with --dev only, development defaults: 127.0.0.1:8000, DIR/paycred.sqlite3 and
-// keys generated once into DIR/dev-keys.ini (0600) in the data folder DIR (0700).
+// (PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY, PAYCRED_AUDIT_KEY, PAYCRED_DATABASE,
+// PAYCRED_LISTEN), the INI file given with --config (the same keys in lower case: secret_key,
+// encryption_key, audit_key, database, listen), then, with --dev only, development defaults:
+// 127.0.0.1:8000, DIR/paycred.sqlite3 and keys generated once into DIR/dev-keys.ini (0600) in
+// the data folder DIR (0700); development keys from before the audit key get one added.
 //
 // Without --dev the server refuses to start with a missing key, a secret key shorter than
-// 32 characters, an encryption key that is not a list of Fernet keys, or no database. With --dev
-// a short secret key is only warned about; an encryption key that does not parse is still
-// refused (data encrypted under a key other than the one meant would be lost).
+// 32 characters, an encryption key that is not a list of Fernet keys, an audit key shorter than
+// 32 bytes, or no database. With --dev a short secret or audit key is only warned about; an
+// encryption or audit key that does not parse is still refused (data encrypted under a key other
+// than the one meant would be lost, events sealed by it would no longer verify), and so is an
+// audit key that is the secret key or an encryption key. The audit key is a list like the
+// encryption key, primary first: the primary seals new events, the others only verify old ones.
 //
 // Testing knob: PAYCRED_PASSWORD_ITERATIONS (INI: password_iterations) sets the PBKDF2 count for
 // new password hashes; only values of at least 1000 are accepted. Leave it unset in production
@@ -58,6 +62,8 @@ public:
     static QByteArray generateSecretKey();
     // A fresh Fernet key as url-safe base64 (the caller wipes it).
     static QByteArray generateEncryptionKey();
+    // A fresh audit key (32 random bytes) as url-safe base64 (the caller wipes it).
+    static QByteArray generateAuditKey();
 
     bool dev() const { return m_dev; }
     const QString& host() const { return m_host; }
@@ -72,6 +78,9 @@ public:
 
 private:
     ServerConfig() = default;
+    // Reads the audit key `text` (from `source`) into the settings, after the secret and
+    // encryption keys, or adds what is wrong with it to `problems`.
+    void checkAuditKey(const QString& text, const QString& source, bool dev, QStringList& problems);
 
     bool m_dev = false;
     QString m_host;

@@ -4,6 +4,7 @@
 #include "core/api/admincredentialhandler.h"
 #include "core/api/adminhandler.h"
 #include "core/api/adminuserhandler.h"
+#include "core/api/audithandler.h"
 #include "core/api/authhandler.h"
 #include "core/api/credentialhandler.h"
 #include "core/api/healthhandler.h"
@@ -108,6 +109,17 @@ const QList<Route>& Route::table() {
         {"/admin/stats/",
          Access::Superuser,
          {{"GET", &AdminHandler::stats, "Users and credentials per provider and environment"}},
+         "admin"},
+        {"/admin/audit/",
+         Access::Superuser,
+         {{"GET", &AuditHandler::list,
+           "Audit events, newest first (filters: user, action, outcome, credential, "
+           "environment, since <= at < until)"}},
+         "admin"},
+        {"/admin/audit/verify/",
+         Access::Superuser,
+         {{"GET", &AuditHandler::verify,
+           "Whether the audit chain is intact (optionally against a checkpoint)"}},
          "admin"},
         // §4 Service
         {"/health/",

@@ -57,4 +57,14 @@ const QList<AuditAction>& allAuditActions() {
     return actions;
 }
 
+const QStringList& auditActionNames() {
+    static const QStringList names = [] {
+        QStringList list;
+        for (const Spelling& spelling : kSpellings)
+            list.append(QString::fromLatin1(spelling.name));
+        return list;
+    }();
+    return names;
+}
+
 } // namespace paycred::service

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 #include <optional>
@@ -38,5 +39,7 @@ QString auditActionName(AuditAction action);
 std::optional<AuditAction> auditActionNamed(QStringView name);
 // Every action, in API.md's order.
 const QList<AuditAction>& allAuditActions();
+// Every action's spelling, in API.md's order (the choices of the audit list's filter).
+const QStringList& auditActionNames();
 
 } // namespace paycred::service

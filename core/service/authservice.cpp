@@ -57,21 +57,27 @@ QByteArray AuthService::issue(const storage::UserRecord& user, const QString& ty
 AuthService::Login AuthService::login(const QString& username, const QString& password,
                                       const QString& remoteAddr) const {
     Login result;
-    const AuditLog::Entry attempt{AuditAction::Login,
-                                  AuditLog::Outcome::Ok,
-                                  std::nullopt,
-                                  {},
-                                  QStringLiteral("username=%1").arg(username.left(150))};
+    // The event names the user tried, or says the user is unknown: what was typed as a
+    // username is never kept (it is often a password typed in the wrong field).
+    const auto user = storage::UserRepository(m_db).findByUsername(username);
+    const auto refused = [&](AuditLog::Outcome outcome, const QString& why) {
+        if (user) {
+            m_audit.record(actorOf(*user, remoteAddr),
+                           {AuditAction::Login, outcome, std::nullopt, QString(), why});
+            return;
+        }
+        const QString unknown = QStringLiteral("unknown user");
+        m_audit.recordAnonymous(
+            remoteAddr, {AuditAction::Login, outcome, std::nullopt, QString(),
+                         why.isEmpty() ? unknown : QStringLiteral("%1; %2").arg(unknown, why)});
+    };
     if (const auto wait = m_throttle.retryAfter(username, remoteAddr)) {
         result.status = Login::Status::Throttled;
         result.retryAfterSecs = *wait;
-        auto denied = attempt;
-        denied.outcome = AuditLog::Outcome::Denied;
-        m_audit.recordAnonymous(remoteAddr, denied);
+        refused(AuditLog::Outcome::Denied, QStringLiteral("too many failed attempts"));
         return result;
     }
 
-    auto user = storage::UserRepository(m_db).findByUsername(username);
     bool valid = false;
     if (user)
         valid = m_passwords.verify(*user, password); // an inactive user's check costs the same
@@ -80,12 +86,9 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
 
     if (!valid || !user->isActive) {
         m_throttle.recordFailure(username, remoteAddr);
-        auto failed = attempt;
-        failed.outcome = AuditLog::Outcome::Failed;
-        if (user)
-            m_audit.record(actorOf(*user, remoteAddr), failed);
-        else
-            m_audit.recordAnonymous(remoteAddr, failed);
+        refused(AuditLog::Outcome::Failed, !user   ? QString()
+                                           : valid ? QStringLiteral("inactive user")
+                                                   : QStringLiteral("wrong password"));
         return result;
     }
 
@@ -174,34 +177,49 @@ std::optional<QByteArray> AuthService::refresh(QByteArrayView refreshToken) cons
 
 bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const {
     const TokenCheck check = checkToken(refreshToken, RefreshType);
-    if (check.failure != Failure::None || check.user.id != actor.userId)
+    if (check.failure != Failure::None) {
+        m_audit.record(actor, {AuditAction::Logout, AuditLog::Outcome::Failed, std::nullopt,
+                               QString(), QStringLiteral("refresh token not valid")});
         return false;
+    }
+    if (check.user.id != actor.userId) {
+        m_audit.record(actor, {AuditAction::Logout, AuditLog::Outcome::Denied, std::nullopt,
+                               QString(), QStringLiteral("another user's refresh token")});
+        return false;
+    }
     const storage::RevokedTokenRepository revoked(m_db);
     revoked.purgeExpired(m_clock.now());
-    if (!revoked.revoke(check.jti, QDateTime::fromSecsSinceEpoch(check.expiresAt, Qt::UTC)))
-        return false;
-    m_audit.record(actor, {AuditAction::Logout});
-    return true;
+    const bool done =
+        revoked.revoke(check.jti, QDateTime::fromSecsSinceEpoch(check.expiresAt, Qt::UTC));
+    m_audit.record(actor, {AuditAction::Logout,
+                           done ? AuditLog::Outcome::Ok : AuditLog::Outcome::Failed, std::nullopt,
+                           QString(), done ? QString() : QStringLiteral("could not be saved")});
+    return done;
 }
 
 FieldErrors AuthService::changePassword(const Actor& actor, const QString& oldPassword,
                                         const QString& newPassword) const {
     const auto user = storage::UserRepository(m_db).findById(actor.userId);
-    const AuditLog::Entry changed{AuditAction::PasswordChanged};
+    const auto failed = [&](const QString& why) {
+        m_audit.record(actor, {AuditAction::PasswordChanged, AuditLog::Outcome::Failed,
+                               std::nullopt, QString(), why});
+    };
     if (!user || !m_passwords.verify(*user, oldPassword)) {
-        auto failed = changed;
-        failed.outcome = AuditLog::Outcome::Failed;
-        m_audit.record(actor, failed);
+        failed(QStringLiteral("wrong password"));
         return FieldErrors::single(QStringLiteral("old_password"),
                                    QStringLiteral("Wrong password."));
     }
-    if (const QString problem = m_users.passwordProblem(newPassword); !problem.isEmpty())
+    // From here the old password is known to be right: a refusal is worth an event too.
+    if (const QString problem = m_users.passwordProblem(newPassword); !problem.isEmpty()) {
+        failed(QStringLiteral("the new password breaks the password rules"));
         return FieldErrors::single(QStringLiteral("new_password"), problem);
+    }
     if (!m_users.setPassword(actor.userId, newPassword)) {
+        failed(QStringLiteral("could not be saved"));
         return FieldErrors::single(FieldErrors::nonField(),
                                    QStringLiteral("The password could not be saved. Try again."));
     }
-    m_audit.record(actor, changed);
+    m_audit.record(actor, {AuditAction::PasswordChanged});
     return {};
 }
 
@@ -212,6 +230,7 @@ AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
     if (const auto wait = m_throttle.retryAfter(actor.username, actor.remoteAddr)) {
         result.retryAfterSecs = *wait;
         entry.outcome = AuditLog::Outcome::Denied;
+        entry.detail = QStringLiteral("too many failed attempts");
         m_audit.record(actor, entry);
         return result;
     }
@@ -222,6 +241,7 @@ AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
     } else {
         m_throttle.recordFailure(actor.username, actor.remoteAddr);
         entry.outcome = AuditLog::Outcome::Failed;
+        entry.detail = QStringLiteral("wrong password");
     }
     m_audit.record(actor, entry);
     return result;

@@ -44,8 +44,19 @@ QString duplicateMessage(const QString& provider) {
 
 AuditLog::Entry entryFor(AuditAction action, const Credential& credential, bool ok = true,
                          const QString& detail = {}) {
-    return {action, ok ? AuditLog::Outcome::Ok : AuditLog::Outcome::Failed, credential.id,
-            credential.provider, detail};
+    return AuditLog::Entry::about(action, credential,
+                                  ok ? AuditLog::Outcome::Ok : AuditLog::Outcome::Failed, detail);
+}
+
+// A change that moves a credential into or out of live touched a live credential: its event
+// says so, so that filtering by "live" finds it either way.
+AuditLog::Entry changeEntry(AuditAction action, const storage::CredentialRecord& before,
+                            const Credential& after, const QString& detail) {
+    AuditLog::Entry entry = entryFor(action, after, true, detail);
+    const QString live = QStringLiteral("live");
+    if (before.environment == live)
+        entry.environment = live;
+    return entry;
 }
 
 QString flagText(bool value) {
@@ -145,8 +156,7 @@ Outcome CredentialService::create(const Actor& actor, const NewCredential& input
             return false;
         row.id = inserted.value;
         return m_audit.record(actor,
-                              entryFor(AuditAction::CredentialCreated, Credential::from(row), true,
-                                       QStringLiteral("environment=%1").arg(row.environment)));
+                              entryFor(AuditAction::CredentialCreated, Credential::from(row)));
     });
     if (inserted.status == storage::WriteStatus::Conflict) {
         // Another request created it between our check and our insert.
@@ -181,7 +191,7 @@ Outcome CredentialService::write(const Actor& actor, const storage::CredentialRe
             return false;
         const Credential written = Credential::from(changed.credential);
         return m_audit.record(
-            actor, entryFor(action, written, true, ownerNoted(actor, found, detail(written))));
+            actor, changeEntry(action, found, written, ownerNoted(actor, found, detail(written))));
     });
     if (changed.status == storage::WriteStatus::NoMatch)
         return failed(missedWrite(found, precondition));
@@ -299,9 +309,10 @@ CredentialService::deactivateLive(const Actor& actor, std::optional<qint64> user
                m_audit.record(
                    actor, {AuditAction::LiveCredentialsDeactivated, AuditLog::Outcome::Ok,
                            std::nullopt, QString(),
-                           QStringLiteral("environment=live owner=%1 deactivated=%2")
+                           QStringLiteral("owner=%1 deactivated=%2")
                                .arg(userId ? QString::number(*userId) : QStringLiteral("everyone"))
-                               .arg(written.value)});
+                               .arg(written.value),
+                           QStringLiteral("live")});
     });
     result.count = result.ok ? written.value : 0;
     return result;
@@ -408,7 +419,10 @@ CredentialService::Imported CredentialService::importCredential(
         }
         const AuditAction action =
             existing ? AuditAction::CredentialUpdated : AuditAction::CredentialCreated;
-        return m_audit.record(importer, entryFor(action, imported.credential, true, detail));
+        const AuditLog::Entry entry =
+            existing ? changeEntry(action, *existing, imported.credential, detail)
+                     : entryFor(action, imported.credential, true, detail);
+        return m_audit.record(importer, entry);
     });
     if (!committed)
         imported.result = Imported::Result::Failed;

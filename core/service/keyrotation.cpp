@@ -92,13 +92,11 @@ KeyRotation::Report KeyRotation::run(const crypto::KeyRing& ring, const Options&
         report.failures.append(failureOf(id, QStringLiteral("it kept changing during the rotation; "
                                                             "run the rotation again")));
 
-    Actor system;
-    system.username = QStringLiteral("system");
     QString detail = options.detail;
     if (!report.failures.isEmpty())
         detail = QStringLiteral("%1; not re-encrypted: %2")
                      .arg(detail, report.failures.join(QStringLiteral(", ")));
-    m_audit.record(system,
+    m_audit.record(AuditLog::system(),
                    {AuditAction::KeysRotated,
                     report.failures.isEmpty() ? AuditLog::Outcome::Ok : AuditLog::Outcome::Failed,
                     std::nullopt, QString(), detail});

@@ -1,5 +1,6 @@
 #include "core/service/loginthrottle.h"
 
+#include "core/crypto/digest.h"
 #include "core/foundation/clock.h"
 #include "core/service/logging.h"
 #include "core/service/servicesettings.h"
@@ -9,8 +10,40 @@
 
 namespace paycred::service {
 
-QString LoginThrottle::userKey(const QString& username) {
-    return QStringLiteral("user:") + username.toCaseFolded();
+namespace {
+constexpr int ThrottleKeyBytes = 32;
+
+crypto::Secret throttleKeyOf(const ServiceSettings& settings) {
+    if (!settings.throttleKey.isEmpty())
+        return settings.throttleKey;
+    if (!settings.secretKey.isEmpty()) {
+        QByteArray derived = crypto::Digest::hkdfSha256(settings.secretKey.view(),
+                                                        QByteArrayView("paycred/login-throttle/v1"),
+                                                        ThrottleKeyBytes);
+        crypto::Secret key{QByteArrayView(derived)};
+        crypto::wipe(derived);
+        return key;
+    }
+    // Counters keyed by this process alone: another process counts apart. Only a core wired
+    // without any key gets here.
+    qCWarning(lcService, "No throttle or secret key is set: the login throttle uses a key of "
+                         "this process only.");
+    return crypto::Secret(crypto::Digest::randomBytes(ThrottleKeyBytes));
+}
+} // namespace
+
+LoginThrottle::LoginThrottle(const storage::Database& db, const ServiceSettings& settings,
+                             const Clock& clock)
+    : m_db(db)
+    , m_settings(settings)
+    , m_clock(clock)
+    , m_key(throttleKeyOf(settings)) {}
+
+QString LoginThrottle::userKey(const QString& username) const {
+    QByteArray folded = username.toCaseFolded().toUtf8();
+    const QByteArray mac = crypto::Digest::hmacSha256(m_key.view(), folded);
+    crypto::wipe(folded);
+    return QStringLiteral("user:") + QString::fromLatin1(mac.toHex());
 }
 
 QString LoginThrottle::addressKey(const QString& remoteAddr) {
@@ -59,14 +92,14 @@ void LoginThrottle::recordSuccess(const QString& username) const {
 
 std::optional<QDateTime> LoginThrottle::lockedUntil(const QString& username) const {
     const qint64 now = m_clock.nowSecs();
-    const auto left = lockedFor(userKey(username), now);
-    if (!left)
+    const auto wait = lockedFor(userKey(username), now);
+    if (!wait)
         return std::nullopt;
-    return QDateTime::fromSecsSinceEpoch(now + *left, Qt::UTC);
+    return QDateTime::fromSecsSinceEpoch(now + *wait, Qt::UTC);
 }
 
-void LoginThrottle::unlock(const QString& username) const {
-    storage::LoginThrottleRepository(m_db).clear(userKey(username));
+bool LoginThrottle::unlock(const QString& username) const {
+    return storage::LoginThrottleRepository(m_db).clear(userKey(username));
 }
 
 } // namespace paycred::service

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/crypto/secret.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -18,13 +20,12 @@ namespace paycred::service {
 struct ServiceSettings;
 
 // LoginThrottle: refuses password attempts for a while after repeated failures for one username
-// or from one address. The counters live in the database, so every process shares them.
+// or from one address. The counters live in the database, so every process shares them; a
+// username is kept only as an HMAC under the throttle key (ServiceSettings::throttleKey, or one
+// derived from the secret key), since what is typed as a username is often a password.
 class LoginThrottle {
 public:
-    LoginThrottle(const storage::Database& db, const ServiceSettings& settings, const Clock& clock)
-        : m_db(db)
-        , m_settings(settings)
-        , m_clock(clock) {}
+    LoginThrottle(const storage::Database& db, const ServiceSettings& settings, const Clock& clock);
 
     // Seconds to wait before the next attempt, or empty when an attempt may be made now.
     std::optional<qint64> retryAfter(const QString& username, const QString& remoteAddr) const;
@@ -33,13 +34,16 @@ public:
     // reset a guessing run against others from the same place).
     void recordSuccess(const QString& username) const;
 
-    // When the username's lock ends, or nothing when it is not locked now.
+    // Until when `username` is locked out, or nothing when it is not.
     std::optional<QDateTime> lockedUntil(const QString& username) const;
-    // Clears the username's failures and lock (a superuser's unlock).
-    void unlock(const QString& username) const;
+    // Forgets `username`'s failures and lock (an administrator's unlock); false when the
+    // database refused.
+    bool unlock(const QString& username) const;
+
+    // The counter's key for `username`: "user:" and the HMAC (hex) of its case-folded form.
+    QString userKey(const QString& username) const;
 
 private:
-    static QString userKey(const QString& username);
     static QString addressKey(const QString& remoteAddr);
     std::optional<qint64> lockedFor(const QString& key, qint64 now) const;
     void countFailure(const QString& key, int maxFailures, qint64 now) const;
@@ -47,6 +51,7 @@ private:
     const storage::Database& m_db;
     const ServiceSettings& m_settings;
     const Clock& m_clock;
+    crypto::Secret m_key;
 };
 
 } // namespace paycred::service

@@ -3,7 +3,9 @@
 #include "core/crypto/passwordhasher.h"
 #include "core/foundation/clock.h"
 #include "core/service/activekeys.h"
+#include "core/service/auditchain.h"
 #include "core/service/auditlog.h"
+#include "core/service/audittrail.h"
 #include "core/service/authservice.h"
 #include "core/service/credentialdirectory.h"
 #include "core/service/credentialsealer.h"
@@ -26,9 +28,11 @@ namespace paycred::service {
 // one instance serves every worker thread; each thread gets its own database connection.
 class Services {
 public:
-    // A server: the keys of `settings`, passwords hashed in the users table.
+    // A server: the keys of `settings`, passwords hashed in the users table; every event is
+    // chained as it is written.
     Services(const storage::Database& db, ServiceSettings settings, const Clock& clock);
-    // A vault: keys it sets when unlocked and clears when locked, passwords in its key slots.
+    // A vault: keys it sets when unlocked and clears when locked, passwords in its key slots;
+    // events written while locked are chained at the next unlock (AuditChain::chainPending).
     Services(const storage::Database& db, ServiceSettings settings, const Clock& clock,
              const ActiveKeys& keys, const PasswordStore& passwords);
 
@@ -41,7 +45,9 @@ public:
     const ActiveKeys& keys() const { return m_keys; }
     const PasswordStore& passwords() const { return m_passwords; }
 
+    const AuditChain& auditChain() const { return m_chain; }
     const AuditLog& audit() const { return m_audit; }
+    const AuditTrail& auditTrail() const { return m_auditTrail; }
     const LoginThrottle& throttle() const { return m_throttle; }
     const UserService& users() const { return m_users; }
     const AuthService& auth() const { return m_auth; }
@@ -61,6 +67,7 @@ private:
     std::unique_ptr<HashedPasswordStore> m_ownPasswords;
     const ActiveKeys& m_keys;
     const PasswordStore& m_passwords;
+    AuditChain m_chain;
     AuditLog m_audit;
     LoginThrottle m_throttle;
     UserService m_users;
@@ -71,6 +78,7 @@ private:
     Overview m_overview;
     CredentialDirectory m_credentialDirectory;
     UserDirectory m_userDirectory;
+    AuditTrail m_auditTrail;
 };
 
 } // namespace paycred::service

@@ -3,6 +3,7 @@
 #include "core/crypto/keyring.h"
 #include "core/crypto/passwordhasher.h"
 #include "core/crypto/secret.h"
+#include "core/service/auditkeys.h"
 
 namespace paycred::service {
 
@@ -10,6 +11,10 @@ namespace paycred::service {
 struct ServiceSettings {
     crypto::Secret secretKey; // signs JWTs (PAYCRED_SECRET_KEY)
     crypto::KeyRing keyRing;  // encrypts keys at rest (PAYCRED_ENCRYPTION_KEY), primary first
+    AuditKeys auditKeys;      // seal the audit chain (PAYCRED_AUDIT_KEY), primary first
+    // Keys the login throttle's usernames (HMAC-SHA256), so no username is stored in clear.
+    // Empty: derived from secretKey with HKDF (a server); a vault keeps a random one.
+    crypto::Secret throttleKey;
     int accessLifetimeSecs = 5 * 60;
     int refreshLifetimeSecs = 24 * 60 * 60;
     int passwordIterations = crypto::PasswordHasher::DefaultIterations;

@@ -68,9 +68,7 @@ QString UserService::passwordProblem(const QString& password) const {
 
 UserService::Created UserService::create(const QString& username, const QString& password,
                                          bool isSuperuser) const {
-    Actor system;
-    system.username = QStringLiteral("system");
-    return create(system, username, password, isSuperuser);
+    return create(AuditLog::system(), username, password, isSuperuser);
 }
 
 UserService::Created UserService::create(const Actor& actor, const QString& username,

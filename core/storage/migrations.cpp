@@ -18,9 +18,13 @@ namespace {
 // written as placeholders and filled in by `dialectSql`:
 //   %ID%    an auto-generated 64-bit primary key column type
 //   %BLOB%  a binary column type
+// Where a whole statement differs (SQLite cannot drop a constraint, only rebuild the table), a
+// step has statements of its own per dialect, run before the shared ones.
 struct Step {
     int version;
     std::span<const char* const> statements;
+    std::span<const char* const> sqliteOnly = {};
+    std::span<const char* const> postgresOnly = {};
 };
 
 constexpr const char* kVersion1[] = {
@@ -102,10 +106,67 @@ constexpr const char* kVersion3[] = {
     "ALTER TABLE payment_credentials ADD COLUMN version BIGINT NOT NULL DEFAULT 1",
 };
 
+// The audit trail becomes a chain (API.md §3). An event keeps its own copy of the actor (the
+// foreign key to users goes, so deleting a user changes no event), says which environment the
+// credential it touched was in, and carries the id of the audit key that sealed it and its mac.
+// The chain's one head is a row of its own; the events written before this step are chained
+// once, by the first writer that holds the key (legacy_until marks them). Old failed logins of
+// unknown users named what was typed as the username (often a password): that text goes, and
+// so do the throttle's counters keyed by a username in clear (they are keyed by a keyed hash
+// now; dropping them only forgets failures of the last 15 minutes).
+constexpr const char* kVersion4Sqlite[] = {
+    R"(CREATE TABLE audit_events_v4 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at BIGINT NOT NULL,
+    actor_id BIGINT NULL,
+    actor_username TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    credential_id BIGINT NULL,
+    provider TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL,
+    remote_addr TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '',
+    environment TEXT NOT NULL DEFAULT '',
+    key_id TEXT NULL,
+    mac TEXT NULL
+))",
+    R"(INSERT INTO audit_events_v4 (id, at, actor_id, actor_username, action, credential_id,
+    provider, outcome, remote_addr, detail)
+SELECT id, at, actor_id, actor_username, action, credential_id, provider, outcome, remote_addr,
+    detail FROM audit_events)",
+    "DROP TABLE audit_events",
+    "ALTER TABLE audit_events_v4 RENAME TO audit_events",
+    "CREATE INDEX audit_events_at ON audit_events (at)",
+    "CREATE INDEX audit_events_actor_id ON audit_events (actor_id)",
+};
+
+constexpr const char* kVersion4Postgres[] = {
+    "ALTER TABLE audit_events DROP CONSTRAINT audit_events_actor_id_fkey",
+    "ALTER TABLE audit_events ADD COLUMN environment TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE audit_events ADD COLUMN key_id TEXT NULL",
+    "ALTER TABLE audit_events ADD COLUMN mac TEXT NULL",
+};
+
+constexpr const char* kVersion4[] = {
+    "CREATE INDEX audit_events_credential_id ON audit_events (credential_id)",
+    R"(CREATE TABLE audit_chain (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    last_id BIGINT NOT NULL,
+    last_mac TEXT NOT NULL,
+    legacy_until BIGINT NOT NULL
+))",
+    R"(INSERT INTO audit_chain (id, last_id, last_mac, legacy_until)
+SELECT 1, 0, '', COALESCE(MAX(id), 0) FROM audit_events)",
+    R"(UPDATE audit_events SET detail = 'unknown user'
+WHERE action = 'login' AND outcome <> 'ok' AND actor_id IS NULL AND detail LIKE 'username=%')",
+    "DELETE FROM login_throttle WHERE key LIKE 'user:%'",
+};
+
 constexpr Step kSteps[] = {
     {1, kVersion1},
     {2, kVersion2},
     {3, kVersion3},
+    {4, kVersion4, kVersion4Sqlite, kVersion4Postgres},
 };
 
 constexpr const char* kBookkeeping =
@@ -180,11 +241,14 @@ bool beginStep(QSqlDatabase& db, Dialect dialect, QSqlError* error) {
 
 // Applies one step inside an already begun transaction.
 bool applyStep(QSqlDatabase& db, Dialect dialect, const Step& step, QSqlError* error) {
-    for (const char* statement : step.statements) {
-        QSqlQuery query(db);
-        if (!query.exec(dialectSql(statement, dialect))) {
-            *error = query.lastError();
-            return false;
+    const auto own = dialect == Dialect::Sqlite ? step.sqliteOnly : step.postgresOnly;
+    for (const auto statements : {own, step.statements}) {
+        for (const char* statement : statements) {
+            QSqlQuery query(db);
+            if (!query.exec(dialectSql(statement, dialect))) {
+                *error = query.lastError();
+                return false;
+            }
         }
     }
     QSqlQuery record(db);

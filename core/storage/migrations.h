@@ -6,7 +6,8 @@
 namespace paycred::storage {
 
 // Migrations: the versioned schema steps, applied in order at open inside one transaction
-// each; the same steps serve SQLite and PostgreSQL (a few type words differ per dialect).
+// each; the same steps serve SQLite and PostgreSQL (a few type words differ per dialect, and a
+// step may have statements of its own per dialect where the DDL differs).
 class Migrations {
 public:
     static int latestVersion();

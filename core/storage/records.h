@@ -51,12 +51,15 @@ struct CredentialChange {
 };
 
 struct ThrottleRecord {
-    QString key; // "user:<name>" or "addr:<ip>"
+    QString key; // "user:<HMAC of the username, hex>" or "addr:<ip>"
     int failures = 0;
     qint64 windowStartSecs = 0;
     qint64 lockedUntilSecs = 0;
 };
 
+// One audit event. The actor's id and username are the event's own copy (no foreign key), so
+// deleting a user changes no event. keyId and mac are empty while the event is pending: written
+// without an audit key at hand (a locked vault), chained when one is.
 struct AuditRecord {
     qint64 id = 0;
     QDateTime at;
@@ -68,6 +71,18 @@ struct AuditRecord {
     QString outcome; // "ok" | "denied" | "failed"
     QString remoteAddr;
     QString detail;
+    QString environment; // of the credential it touched: "live" | "sandbox" | "" (none)
+    QString keyId;       // the audit key that sealed it
+    QString mac;         // HMAC-SHA256 (hex) over its fields and the previous event's mac
+};
+
+// The audit chain's one head: the newest chained event. `legacyUntil` is the newest event that
+// was written before events were chained (schema 4); those are chained once, by the first
+// writer that holds the key.
+struct AuditHead {
+    qint64 lastId = 0;
+    QString lastMac; // empty before the first chained event
+    qint64 legacyUntil = 0;
 };
 
 struct KeySlotRecord {

@@ -18,6 +18,7 @@
 #include "core/vault/keyslot.h"
 #include "core/vault/logging.h"
 #include "core/vault/slotpasswordstore.h"
+#include "core/vault/vaultauditkey.h"
 #include "core/vault/vaultmeta.h"
 
 #include <QDir>
@@ -37,6 +38,38 @@ using Error = VaultStatus::Error;
 
 constexpr int MasterKeyBytes = 32;
 constexpr int JwtKeyBytes = 32;
+constexpr int ThrottleKeyBytes = 32;
+
+crypto::Secret randomThrottleKey() {
+    return crypto::Secret(crypto::Digest::randomBytes(ThrottleKeyBytes));
+}
+
+QString throttleKeyText(const crypto::Secret& key) {
+    return QString::fromLatin1(key.view().toByteArray().toBase64());
+}
+
+// The throttle key of an open vault, made and stored first when it has none (a vault made
+// before the throttle keyed its usernames). In clear: the throttle counts failed logins of a
+// locked vault.
+std::optional<crypto::Secret> loadOrCreateThrottleKey(const storage::Database& db) {
+    std::optional<crypto::Secret> key;
+    const bool committed = db.transaction([&] {
+        const storage::VaultMetaRepository meta(db);
+        if (const auto stored = meta.value(VaultMeta::throttleKey())) {
+            QByteArray bytes = QByteArray::fromBase64(stored->toLatin1());
+            if (bytes.size() == ThrottleKeyBytes)
+                key = crypto::Secret(bytes);
+            crypto::wipe(bytes);
+            return key.has_value();
+        }
+        crypto::Secret made = randomThrottleKey();
+        if (!meta.setValue(VaultMeta::throttleKey(), throttleKeyText(made)))
+            return false;
+        key = std::move(made);
+        return true;
+    });
+    return committed ? std::move(key) : std::nullopt;
+}
 
 QString shown(const QString& path) {
     return QDir::toNativeSeparators(path);
@@ -215,10 +248,12 @@ VaultStatus Vault::openDatabase(const QString& path, bool creating) {
     return VaultStatus::success();
 }
 
-void Vault::wire() {
+void Vault::wire(const crypto::Secret& throttleKey) {
+    service::ServiceSettings settings = m_options.settings;
+    settings.throttleKey = throttleKey;
     m_keys = std::make_unique<service::ActiveKeys>();
     m_passwords = std::make_unique<SlotPasswordStore>(*this);
-    m_services = std::make_unique<service::Services>(*m_db, m_options.settings, m_clock, *m_keys,
+    m_services = std::make_unique<service::Services>(*m_db, std::move(settings), m_clock, *m_keys,
                                                      *m_passwords);
     m_router = std::make_unique<api::Router>(*m_services);
 }
@@ -240,21 +275,26 @@ VaultStatus Vault::create(const QString& path, const QString& ownerName,
     const QString vaultId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const crypto::Secret masterKey(crypto::Digest::randomBytes(MasterKeyBytes));
     const crypto::KeyRing ring({crypto::FernetKey::generate()});
+    const crypto::Secret auditKey(crypto::Digest::randomBytes(VaultAuditKey::KeyBytes));
+    const crypto::Secret throttleKey = randomThrottleKey();
     {
         QMutexLocker lock(&m_mutex);
         m_id = vaultId;
     }
-    wire();
+    wire(throttleKey);
 
     QString refusal;
     const bool written = m_db->transaction([&] {
         const storage::VaultMetaRepository repository(*m_db);
         const QString sealedRing = DataKeyRing::seal(ring, masterKey, vaultId);
-        if (sealedRing.isEmpty() ||
+        const QString sealedAuditKey = VaultAuditKey::seal(auditKey, masterKey, vaultId);
+        if (sealedRing.isEmpty() || sealedAuditKey.isEmpty() ||
             !repository.setValue(VaultMeta::format(), VaultMeta::formatName()) ||
             !repository.setValue(VaultMeta::formatVersion(), QString::number(FormatVersion)) ||
             !repository.setValue(VaultMeta::vaultId(), vaultId) ||
             !repository.setValue(VaultMeta::dataRing(), sealedRing) ||
+            !repository.setValue(VaultMeta::auditKey(), sealedAuditKey) ||
+            !repository.setValue(VaultMeta::throttleKey(), throttleKeyText(throttleKey)) ||
             !repository.setValue(VaultMeta::createdAt(), m_clock.now().toString(Qt::ISODate)))
             return false;
         if (!acceptMasterKey(masterKey).ok())
@@ -291,11 +331,20 @@ VaultStatus Vault::open(const QString& path) {
                                                    "read. Restore it from a backup.")
                                         .arg(shown(path)));
     }
+    const auto throttleKey = loadOrCreateThrottleKey(*m_db);
+    if (!throttleKey) {
+        close();
+        return VaultStatus::failure(Error::Damaged,
+                                    QStringLiteral("The vault %1 is damaged: its login throttle's "
+                                                   "key cannot be read or written. Restore it "
+                                                   "from a backup.")
+                                        .arg(shown(path)));
+    }
     {
         QMutexLocker lock(&m_mutex);
         m_id = *vaultId;
     }
-    wire();
+    wire(*throttleKey);
     touch();
     return VaultStatus::success();
 }
@@ -335,6 +384,13 @@ VaultStatus Vault::acceptMasterKey(const crypto::Secret& masterKey) {
                                     QStringLiteral("The vault's data keys cannot be opened with "
                                                    "this key. Restore the vault from a backup."));
     }
+    const auto auditKey = VaultAuditKey::loadOrCreate(*m_db, masterKey, id());
+    if (!auditKey) {
+        return VaultStatus::failure(Error::Damaged,
+                                    QStringLiteral("The vault's audit key cannot be opened or "
+                                                   "made with this key. Restore the vault from "
+                                                   "a backup."));
+    }
     {
         QMutexLocker lock(&m_mutex);
         if (!m_masterKey.isEmpty()) // unlocked by another request meanwhile
@@ -344,8 +400,12 @@ VaultStatus Vault::acceptMasterKey(const crypto::Secret& masterKey) {
         m_masterKey = masterKey;
     }
     m_keys->set(service::KeySet{
-        *ring, crypto::Jwt(crypto::Secret(crypto::Digest::randomBytes(JwtKeyBytes)))});
+        *ring, crypto::Jwt(crypto::Secret(crypto::Digest::randomBytes(JwtKeyBytes))),
+        service::AuditKeys({*auditKey})});
     touch();
+    // The failed logins written while the vault was locked join the chain now.
+    if (!m_services->auditChain().chainPending())
+        qCWarning(lcVault) << "the audit events written while locked could not be chained yet";
     if (rotationPending()) {
         qCInfo(lcVault) << "finishing an interrupted key rotation";
         if (const VaultStatus finished = finishRotation(); !finished.ok())
@@ -422,7 +482,7 @@ VaultStatus Vault::rotateDataKey() {
     if (!started)
         return VaultStatus::failure(Error::Failed, QStringLiteral("The key rotation could not "
                                                                   "start; nothing was changed."));
-    if (!replaceKeys(service::KeySet{next, keys->jwt}))
+    if (!replaceKeys(service::KeySet{next, keys->jwt, keys->audit}))
         return locked(); // locked meanwhile: the next unlock finishes the rotation
     return finishRotation();
 }
@@ -471,7 +531,7 @@ VaultStatus Vault::finishRotation() {
         return VaultStatus::failure(Error::Failed, QStringLiteral("The key rotation could not "
                                                                   "finish; it will resume at the "
                                                                   "next unlock."));
-    replaceKeys(service::KeySet{finalRing, keys->jwt});
+    replaceKeys(service::KeySet{finalRing, keys->jwt, keys->audit});
     return VaultStatus::success();
 }
 

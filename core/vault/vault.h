@@ -107,7 +107,7 @@ private:
     VaultStatus acceptMasterKey(const crypto::Secret& masterKey);
     VaultStatus finishRotation();
     bool replaceKeys(service::KeySet keys);
-    void wire();
+    void wire(const crypto::Secret& throttleKey);
 
     const Clock& m_clock;
     VaultOptions m_options;

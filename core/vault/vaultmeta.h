@@ -13,6 +13,10 @@ struct VaultMeta {
     static QString dataRing() { return QStringLiteral("data_ring"); }
     static QString rotation() { return QStringLiteral("rotation_in_progress"); }
     static QString createdAt() { return QStringLiteral("created_at"); }
+    // The audit key, sealed with the master key (VaultAuditKey).
+    static QString auditKey() { return QStringLiteral("audit_key"); }
+    // The login throttle's key, in clear (base64): the throttle works while the vault is locked.
+    static QString throttleKey() { return QStringLiteral("throttle_key"); }
 
     // The value of the "format" row: what says a SQLite file is a PayCred vault.
     static QString formatName() { return QStringLiteral("paycred-vault"); }

@@ -356,11 +356,15 @@ inline QStringList tableRows(const storage::Database& db, const QString& table) 
     return rows;
 }
 
-// Every row of every table except `excluded` (e.g. audit_events, login_throttle).
+// Every row of every table except `excluded` (e.g. audit_events, login_throttle). The audit
+// chain's head goes with audit_events: it moves with every event.
 inline Snapshot snapshot(const storage::Database& db, const QStringList& excluded = {}) {
     Snapshot result;
+    QStringList skipped = excluded;
+    if (skipped.contains(QLatin1String("audit_events")))
+        skipped << QStringLiteral("audit_chain");
     for (const QString& table : tableNames(db)) {
-        if (!excluded.contains(table))
+        if (!skipped.contains(table))
             result.insert(table, tableRows(db, table));
     }
     return result;

@@ -513,9 +513,9 @@ private slots:
             QStringList events;
             for (const auto& event : storage::AuditRepository(backend().database()).latest(100)) {
                 if (event.action == QLatin1String("live_credentials_deactivated"))
-                    events.append(QStringLiteral("%1 %2 %3")
+                    events.append(QStringLiteral("%1 %2 environment=%3 %4")
                                       .arg(event.actorId.value_or(0))
-                                      .arg(event.outcome, event.detail));
+                                      .arg(event.outcome, event.environment, event.detail));
             }
             return events;
         };

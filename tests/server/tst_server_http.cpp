@@ -869,6 +869,12 @@ void TestServerHttp::startsFromConfigFile() {
     QVERIFY(server.run({QStringLiteral("genkey"), QStringLiteral("--secret")}).out.trimmed() !=
             secretKey);
     const QByteArray oldKey = server.run({QStringLiteral("genkey")}).out.trimmed();
+    const QByteArray auditKey =
+        server.run({QStringLiteral("genkey"), QStringLiteral("--audit")}).out.trimmed();
+    QVERIFY2(QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]{43}=$"))
+                 .match(QString::fromLatin1(auditKey))
+                 .hasMatch(),
+             "genkey --audit prints 32 bytes in url-safe base64");
 
     const QString configPath = server.tempPath() + QStringLiteral("/paycred.ini");
     QFile config(configPath);
@@ -879,6 +885,9 @@ void TestServerHttp::startsFromConfigFile() {
                  "\n"
                  "encryption_key = " +
                  encryptionKey + "," + oldKey +
+                 "\n"
+                 "audit_key = " +
+                 auditKey +
                  "\n"
                  "database = " +
                  server.tempPath().toUtf8() +
@@ -895,6 +904,7 @@ void TestServerHttp::startsFromConfigFile() {
     QCOMPARE(server.terminate(), 0);
     QVERIFY(!server.log().contains(secretKey));
     QVERIFY(!server.log().contains(encryptionKey));
+    QVERIFY(!server.log().contains(auditKey));
 
     // A typo in a key name is reported, not ignored.
     QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));

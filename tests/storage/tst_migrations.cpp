@@ -38,7 +38,7 @@ private:
 };
 
 void TestMigrations::latestVersionIsPositive() {
-    QCOMPARE(Migrations::latestVersion(), 3);
+    QCOMPARE(Migrations::latestVersion(), 4);
 }
 
 void TestMigrations::emptyDatabaseGetsEveryTable() {
@@ -55,9 +55,9 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
         column(db.connection(), QStringLiteral("SELECT name FROM sqlite_master WHERE type = "
                                                "'table' AND name NOT LIKE 'sqlite_%'"));
     tables.sort();
-    QCOMPARE(tables,
-             (QStringList{"audit_events", "key_slots", "login_throttle", "payment_credentials",
-                          "revoked_tokens", "schema_migrations", "users", "vault_meta"}));
+    QCOMPARE(tables, (QStringList{"audit_chain", "audit_events", "key_slots", "login_throttle",
+                                  "payment_credentials", "revoked_tokens", "schema_migrations",
+                                  "users", "vault_meta"}));
 
     const QStringList indexes = column(
         db.connection(),
@@ -79,13 +79,14 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
                           "updated_at", "version"}));
     const QStringList auditColumns = column(
         db.connection(), QStringLiteral("SELECT name FROM pragma_table_info('audit_events')"));
-    QCOMPARE(auditColumns,
-             (QStringList{"id", "at", "actor_id", "actor_username", "action", "credential_id",
-                          "provider", "outcome", "remote_addr", "detail"}));
+    QCOMPARE(auditColumns, (QStringList{"id", "at", "actor_id", "actor_username", "action",
+                                        "credential_id", "provider", "outcome", "remote_addr",
+                                        "detail", "environment", "key_id", "mac"}));
 
     QCOMPARE(column(db.connection(),
                     QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")),
-             (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
+             (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
+                          QStringLiteral("4")}));
 }
 
 void TestMigrations::connectionIsConfigured() {
@@ -276,6 +277,7 @@ void TestMigrations::versionOneDatabaseIsUpgradedKeepingItsData() {
         const auto alice = UserRepository(db).insert(makeUser(QStringLiteral("alice")));
         QVERIFY(alice.ok());
         QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE audit_chain")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE key_slots")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE vault_meta")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE payment_credentials DROP COLUMN version")));

@@ -551,8 +551,8 @@ void TestRepositories::userDeleteCascadesAndKeepsAudit() {
 
     const auto events = audit.latest(10);
     QCOMPARE(events.size(), 2);
-    QCOMPARE(events[1].actorId, std::optional<qint64>());                      // set to NULL
-    QCOMPARE(events[1].actorUsername, QStringLiteral("sybil"));                // the name stays
+    QCOMPARE(events[1].actorId, std::optional<qint64>(doomed)); // the event's own copy
+    QCOMPARE(events[1].actorUsername, QStringLiteral("sybil")); // the name stays
     QCOMPARE(events[1].credentialId, std::optional<qint64>(doomedCredential)); // no FK
     QCOMPARE(events[0].actorId, std::optional<qint64>(survivor));
 }

@@ -40,6 +40,8 @@ inline const QList<AdminEndpoint>& adminEndpoints() {
     using T = AdminTarget;
     static const QList<AdminEndpoint> endpoints = {
         {"GET", "/admin/stats/", T::None, {}, 200},
+        {"GET", "/admin/audit/", T::None, {}, 200},
+        {"GET", "/admin/audit/verify/", T::None, {}, 200},
         {"GET", "/admin/credentials/", T::None, {}, 200},
         {"GET", "/admin/users/", T::None, {}, 200},
         {"POST",

@@ -27,6 +27,7 @@ void TestBackend::start(const storage::DatabaseConfig& config, int passwordItera
     service::ServiceSettings settings;
     settings.secretKey = crypto::Secret(crypto::Digest::randomBytes(32));
     settings.keyRing = crypto::KeyRing({crypto::FernetKey::generate()});
+    settings.auditKeys = service::AuditKeys({crypto::Secret(crypto::Digest::randomBytes(32))});
     settings.passwordIterations = passwordIterations;
     m_services = std::make_unique<service::Services>(*m_db, std::move(settings), m_clock);
     m_router = std::make_unique<api::Router>(*m_services);
