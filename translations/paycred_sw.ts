@@ -115,6 +115,10 @@
         <source>Your session has ended. Sign in again in the main window, then press Refresh (F5) here.</source>
         <translation>Kipindi chako kimeisha. Ingia tena kwenye dirisha kuu, kisha bonyeza Onyesha upya (F5) hapa.</translation>
     </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Watumiaji</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::AllCredentialsModel</name>
@@ -781,6 +785,36 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::GeneratedPasswordDialog</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Nakili</translation>
+    </message>
+    <message>
+        <source>New Password</source>
+        <translation>Nenosiri Jipya</translation>
+    </message>
+    <message>
+        <source>Generated password</source>
+        <translation>Nenosiri lililotengenezwa</translation>
+    </message>
+    <message>
+        <source>The password of %1 is shown this once: give it to them in a safe way now. If it is lost, reset it again.</source>
+        <translation>Nenosiri la %1 linaonyeshwa mara hii moja tu: mpe kwa njia salama sasa. Likipotea, liweke upya tena.</translation>
+    </message>
+    <message>
+        <source>Copy the password</source>
+        <translation>Nakili nenosiri</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied: cleared in %n s</source>
+        <translation>
+            <numerusform>Limenakiliwa: litafutwa baada ya sekunde %n</numerusform>
+            <numerusform>Limenakiliwa: litafutwa baada ya sekunde %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::KeyEntry</name>
     <message>
         <source>Busy</source>
@@ -1335,6 +1369,49 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::PasswordChoice</name>
+    <message>
+        <source>&amp;Type a password</source>
+        <translation>&amp;Andika nenosiri</translation>
+    </message>
+    <message>
+        <source>&amp;Generate one (shown once, after it is saved)</source>
+        <translation>&amp;Tengeneza moja (linaonyeshwa mara moja, baada ya kuhifadhiwa)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Nenosiri</translation>
+    </message>
+    <message>
+        <source>Confirm the password</source>
+        <translation>Thibitisha nenosiri</translation>
+    </message>
+    <message>
+        <source>Password error</source>
+        <translation>Hitilafu ya nenosiri</translation>
+    </message>
+    <message>
+        <source>Password strength</source>
+        <translation>Nguvu ya nenosiri</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Nenosiri:</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm:</source>
+        <translation>Thi&amp;bitisha:</translation>
+    </message>
+    <message>
+        <source>Type a password, or choose a generated one.</source>
+        <translation>Andika nenosiri, au chagua lililotengenezwa.</translation>
+    </message>
+    <message>
+        <source>The two passwords do not match. Type the password again in Confirm.</source>
+        <translation>Manenosiri mawili hayalingani. Andika nenosiri tena kwenye Thibitisha.</translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::PasswordField</name>
     <message>
         <source>Show or hide what you typed</source>
@@ -1803,6 +1880,253 @@
     <message>
         <source>Status</source>
         <translation>Hali</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::UserDialog</name>
+    <message>
+        <source>Error</source>
+        <translation>Hitilafu</translation>
+    </message>
+    <message>
+        <source>Reset Password</source>
+        <translation>Weka Upya Nenosiri</translation>
+    </message>
+    <message>
+        <source>Create User</source>
+        <translation>Unda Mtumiaji</translation>
+    </message>
+    <message>
+        <source>A new password for %1. They are signed out everywhere and sign in again with it.</source>
+        <translation>Nenosiri jipya la %1. Ataondolewa kila mahali aliko, na ataingia tena kwa nenosiri hili.</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Username error</source>
+        <translation>Hitilafu ya jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Jina la mtumiaji:</translation>
+    </message>
+    <message>
+        <source>&amp;Superuser (administers users and every credential)</source>
+        <translation>&amp;Msimamizi mkuu (anasimamia watumiaji na kila kitambulisho)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Password</source>
+        <translation>Weka &amp;Upya Nenosiri</translation>
+    </message>
+    <message>
+        <source>Cr&amp;eate User</source>
+        <translation>Un&amp;da Mtumiaji</translation>
+    </message>
+    <message>
+        <source>Enter the new user&apos;s username.</source>
+        <translation>Weka jina la mtumiaji mpya.</translation>
+    </message>
+    <message>
+        <source>%1 Nothing was saved: try again.</source>
+        <translation>%1 Hakuna kilichohifadhiwa: jaribu tena.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::UsersModel</name>
+    <message>
+        <source>Username</source>
+        <translation>Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Superuser</source>
+        <translation>Msimamizi mkuu</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Inatumika</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>Alijiunga</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>Aliingia mwisho</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Vitambulisho</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Amefungiwa hadi</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Hapana</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Kamwe</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: %1 cannot sign in until then. Unlock lets them try again now.</source>
+        <translation>Manenosiri mengi mno yasiyo sahihi: %1 hawezi kuingia hadi wakati huo. Fungua kunamruhusu ajaribu tena sasa.</translation>
+    </message>
+    <message>
+        <source>User %1 (id %2)</source>
+        <translation>Mtumiaji %1 (namba %2)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::UsersTab</name>
+    <message>
+        <source>&amp;New User…</source>
+        <translation>Mtumiaji &amp;Mpya…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Password…</source>
+        <translation>&amp;Weka Upya Nenosiri…</translation>
+    </message>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>&amp;Zima</translation>
+    </message>
+    <message>
+        <source>&amp;Promote to Superuser</source>
+        <translation>&amp;Pandisha kuwa Msimamizi Mkuu</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Fungua</translation>
+    </message>
+    <message>
+        <source>&amp;Delete User…</source>
+        <translation>F&amp;uta Mtumiaji…</translation>
+    </message>
+    <message>
+        <source>Every user</source>
+        <translation>Kila mtumiaji</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Username contains…</source>
+        <translation>Jina la mtumiaji lina…</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Inatumika</translation>
+    </message>
+    <message>
+        <source>Active or not</source>
+        <translation>Inatumika au la</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>Superuser</source>
+        <translation>Msimamizi mkuu</translation>
+    </message>
+    <message>
+        <source>Every role</source>
+        <translation>Kila jukumu</translation>
+    </message>
+    <message>
+        <source>Superusers</source>
+        <translation>Wasimamizi wakuu</translation>
+    </message>
+    <message>
+        <source>Not superusers</source>
+        <translation>Si wasimamizi wakuu</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate</source>
+        <translation>&amp;Washa</translation>
+    </message>
+    <message>
+        <source>De&amp;mote to Plain User</source>
+        <translation>&amp;Shusha kuwa Mtumiaji wa Kawaida</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Inapakia…</translation>
+    </message>
+    <message>
+        <source>Matching users: %L1</source>
+        <translation>Watumiaji wanaolingana: %L1</translation>
+    </message>
+    <message>
+        <source>User %1 created.</source>
+        <translation>Mtumiaji %1 ameundwa.</translation>
+    </message>
+    <message>
+        <source>%1 has a new password and was signed out everywhere.</source>
+        <translation>%1 ana nenosiri jipya na ameondolewa kila mahali aliko.</translation>
+    </message>
+    <message>
+        <source>%1 is active again and can sign in.</source>
+        <translation>%1 anatumika tena na anaweza kuingia.</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated: signed out everywhere, and cannot sign in until activated again.</source>
+        <translation>%1 amezimwa: ameondolewa kila mahali, na hawezi kuingia hadi awashwe tena.</translation>
+    </message>
+    <message>
+        <source>%1 is a superuser now.</source>
+        <translation>%1 sasa ni msimamizi mkuu.</translation>
+    </message>
+    <message>
+        <source>%1 is a plain user now.</source>
+        <translation>%1 sasa ni mtumiaji wa kawaida.</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked and can try to sign in again.</source>
+        <translation>%1 amefunguliwa na anaweza kujaribu kuingia tena.</translation>
+    </message>
+    <message>
+        <source>Delete user</source>
+        <translation>Futa mtumiaji</translation>
+    </message>
+    <message>
+        <source>Delete the user %1?</source>
+        <translation>Futa mtumiaji %1?</translation>
+    </message>
+    <message>
+        <source>They have no credentials. Their audit events stay. This cannot be undone.</source>
+        <translation>Hana vitambulisho. Matukio yake ya ukaguzi yanabaki. Hili haliwezi kutenduliwa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Their %n credential(s) are deleted with them, and whatever runs with those keys stops working. Their audit events stay. This cannot be undone.</source>
+        <translation>
+            <numerusform>Kitambulisho chake %n kitafutwa pamoja naye, na chochote kinachoendeshwa kwa funguo hizo kitaacha kufanya kazi. Matukio yake ya ukaguzi yanabaki. Hili haliwezi kutenduliwa.</numerusform>
+            <numerusform>Vitambulisho vyake %n vitafutwa pamoja naye, na chochote kinachoendeshwa kwa funguo hizo kitaacha kufanya kazi. Matukio yake ya ukaguzi yanabaki. Hili haliwezi kutenduliwa.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Futa</translation>
+    </message>
+    <message numerus="yes">
+        <source>User %1 deleted, with %n credential(s).</source>
+        <translation>
+            <numerusform>Mtumiaji %1 amefutwa, pamoja na kitambulisho %n.</numerusform>
+            <numerusform>Mtumiaji %1 amefutwa, pamoja na vitambulisho %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 Another superuser can do it for your account.</source>
+        <translation>%1 Msimamizi mkuu mwingine anaweza kufanya hivyo kwa akaunti yako.</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "ui/overviewtab.h"
 #include "ui/preferences.h"
 #include "ui/statuslabel.h"
+#include "ui/userstab.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -54,6 +55,8 @@ AdminWindow::AdminWindow(AppContext& context, Connection& connection,
     addTab(m_overview, QStringLiteral("refresh"), tr("&Overview"));
     m_credentials = new AllCredentialsTab(admin, providers, m_tabs);
     addTab(m_credentials, QStringLiteral("verify"), tr("All &credentials"));
+    m_users = new UsersTab(connection.session(), context, m_tabs);
+    addTab(m_users, QStringLiteral("password"), tr("&Users"));
 
     m_refresh = new QAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Re&fresh"), this);
     m_refresh->setObjectName(QStringLiteral("actionAdminRefresh"));

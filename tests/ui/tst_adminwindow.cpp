@@ -16,15 +16,22 @@
 #include "ui/overviewtab.h"
 #include "ui/pagedtableview.h"
 #include "ui/statschart.h"
+#include "ui/usersmodel.h"
+#include "ui/userstab.h"
 
 #include <QAbstractItemModelTester>
 #include <QAccessible>
 #include <QAction>
+#include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -91,6 +98,108 @@ struct Harness {
         return QTest::qWaitFor([this] { return tab->model().rowCount() == 2; }, 20000);
     }
 };
+
+// The Users tab of the owner's Administration window, and what another person's app on the same
+// vault sees: a second Session through the same transport.
+const QString UserPassword = QStringLiteral("a user's password 2024");
+
+struct OtherApp {
+    explicit OtherApp(client::Transport& transport)
+        : session(transport) {}
+    client::Session session;
+    client::CredentialsClient client{session};
+
+    client::Result<client::Session::Identity> login(const QString& username,
+                                                    const QString& password) {
+        return await<client::Session::Identity>(
+            [&](client::Callback<client::Session::Identity> done) {
+                session.login(username, password, std::move(done));
+            });
+    }
+    client::Result<QList<Credential>> list() {
+        return await<QList<Credential>>([&](client::Callback<QList<Credential>> done) {
+            client.listCredentials(std::move(done));
+        });
+    }
+};
+
+struct UsersHarness : Harness {
+    ui::UsersTab* tab = nullptr;
+
+    bool openUsers() {
+        if (!open())
+            return false;
+        show();
+        admin = openAdmin();
+        if (!admin)
+            return false;
+        tab = admin->users();
+        admin->tabs()->setCurrentWidget(tab);
+        return loaded();
+    }
+    bool loaded() {
+        return QTest::qWaitFor([this] { return tab->hasLoaded() && !tab->model().isLoading(); },
+                               20000);
+    }
+    ui::UsersModel& model() const { return tab->model(); }
+    // A user made through the tab's client (not its dialog), and the table loaded again.
+    client::AdminUser addUser(const QString& username, bool superuser = false) {
+        const auto created =
+            await<client::AdminUser>([&](client::Callback<client::AdminUser> done) {
+                tab->users().create(username, UserPassword, superuser, std::move(done));
+            });
+        if (!created.ok())
+            qWarning("creating %s failed: %s", qPrintable(username),
+                     qPrintable(created.error.message));
+        tab->reload();
+        (void)loaded();
+        return created.value.value_or(client::AdminUser{});
+    }
+    // Selects the row of `id` once it is listed.
+    bool select(qint64 id) {
+        if (!QTest::qWaitFor([&] { return model().rowOf(id) >= 0; }, 20000))
+            return false;
+        tab->table()->selectRow(model().rowOf(id));
+        return tab->table()->currentRow() == std::optional<int>(model().rowOf(id));
+    }
+    client::AdminUser row(qint64 id) const {
+        return model().value(model().rowOf(id)).value_or(client::AdminUser{});
+    }
+    QAction* action(const QString& name) const { return tab->findChild<QAction*>(name); }
+    bool idle() const { return waitIdle(connection->client()); }
+    OtherApp other() { return OtherApp(connection->transport()); }
+};
+
+// Fills the open new-user or reset dialog and saves; `password` empty: a generated one.
+bool fillAndSave(QDialog* dialog, const QString& username, const QString& password,
+                 bool superuser = false) {
+    if (!dialog)
+        return false;
+    if (auto* name = child<QLineEdit>(dialog, QStringLiteral("newUsernameEdit")))
+        QTest::keyClicks(name, username);
+    if (password.isEmpty()) {
+        child<QRadioButton>(dialog, QStringLiteral("generatePasswordRadio"))->click();
+    } else {
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("userPasswordEdit")), password);
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("userConfirmPasswordEdit")),
+                         password);
+    }
+    if (auto* check = child<QCheckBox>(dialog, QStringLiteral("newUserSuperuserCheck")))
+        check->setChecked(superuser);
+    child<QPushButton>(dialog, QStringLiteral("saveUserButton"))->click();
+    return true;
+}
+
+// The generated password the tab shows once, read off its dialog, which is then closed.
+QString takeShownPassword() {
+    auto* shown = waitForVisible<QDialog>(QStringLiteral("generatedPasswordDialog"));
+    if (!shown)
+        return {};
+    const QString password =
+        child<QLineEdit>(shown, QStringLiteral("generatedPasswordEdit"))->text();
+    child<QPushButton>(shown, QStringLiteral("closeButton"))->click();
+    return password;
+}
 
 // The ids of the rows, top to bottom.
 QList<qint64> ids(const ui::PagedTableModel& model) {
@@ -457,6 +566,392 @@ private slots:
         QVERIFY(admin);
         h.window->forgetSecrets();
         QTRY_VERIFY(!admin); // closed and deleted
+    }
+
+    // ---- Users ---------------------------------------------------------------------------------
+
+    void theUsersTabListsEveryUser() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        QCOMPARE(h.admin->tabs()->indexOf(h.tab),
+                 h.admin->tabs()->indexOf(h.admin->allCredentials()) + 1);
+        ui::UsersModel& model = h.model();
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(cellText(model, 0, ui::UsersModel::UsernameColumn), QStringLiteral("owner"));
+        QCOMPARE(cellText(model, 0, ui::UsersModel::SuperuserColumn), QStringLiteral("Superuser"));
+        QCOMPARE(cellText(model, 0, ui::UsersModel::ActiveColumn), QStringLiteral("Active"));
+        QCOMPARE(cellText(model, 0, ui::UsersModel::JoinedColumn),
+                 ui::localTimeText(h.fixture.clock.now()));
+        QCOMPARE(cellText(model, 0, ui::UsersModel::LastLoginColumn),
+                 ui::localTimeText(h.fixture.clock.now()));
+        QCOMPARE(cellText(model, 0, ui::UsersModel::LockedColumn), QString());
+        QCOMPARE(child<QLabel>(h.tab, QStringLiteral("usersCount"))->text(),
+                 QStringLiteral("Matching users: 1"));
+        const client::AdminUser wanjiku = h.addUser(QStringLiteral("wanjiku"));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(cellText(model, model.rowOf(wanjiku.id), ui::UsersModel::LastLoginColumn),
+                 QStringLiteral("Never"));
+        QCOMPARE(cellText(model, model.rowOf(wanjiku.id), ui::UsersModel::CredentialsColumn),
+                 QStringLiteral("0"));
+        // Nothing selected: only New User can act.
+        QVERIFY(h.action(QStringLiteral("actionCreateUser"))->isEnabled());
+        for (const char* name : {"actionResetPassword", "actionToggleUserActive",
+                                 "actionToggleSuperuser", "actionUnlockUser", "actionDeleteUser"})
+            QVERIFY2(!h.action(QString::fromLatin1(name))->isEnabled(), name);
+        QCOMPARE(h.action(QStringLiteral("actionCreateUser"))->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_N));
+        QCOMPARE(h.action(QStringLiteral("actionDeleteUser"))->shortcut(),
+                 QKeySequence(Qt::Key_Delete));
+        QCOMPARE(h.action(QStringLiteral("actionUnlockUser"))->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_U));
+    }
+
+    void aUserCreatedWithATypedPasswordLogsIn() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        QSignalSpy changed(h.tab, &ui::AdminTab::changed);
+        h.action(QStringLiteral("actionCreateUser"))->trigger();
+        auto* dialog = waitForVisible<QDialog>(QStringLiteral("newUserDialog"));
+        QVERIFY(dialog);
+        // A mismatch is caught here, and nothing is sent.
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("newUsernameEdit")),
+                         QStringLiteral("amina"));
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("userPasswordEdit")),
+                         UserPassword);
+        QVERIFY(!child<QLabel>(dialog, QStringLiteral("userPasswordStrength"))->text().isEmpty());
+        child<QPushButton>(dialog, QStringLiteral("saveUserButton"))->click();
+        QVERIFY(child<QLabel>(dialog, QStringLiteral("userPasswordError"))
+                    ->text()
+                    .contains(QStringLiteral("do not match")));
+        QVERIFY(h.idle());
+        QCOMPARE(h.model().rowCount(), 1);
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("userConfirmPasswordEdit")),
+                         UserPassword);
+        child<QCheckBox>(dialog, QStringLiteral("newUserSuperuserCheck"))->setChecked(true);
+        child<QPushButton>(dialog, QStringLiteral("saveUserButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!findVisible<QDialog>(QStringLiteral("newUserDialog")), 20000);
+        QVERIFY(h.loaded());
+        QTRY_COMPARE_WITH_TIMEOUT(h.model().rowCount(), 2, 20000);
+        QCOMPARE(h.admin->message(), QStringLiteral("User amina created."));
+        QCOMPARE(changed.count(), 1);
+        // A typed password is never shown back.
+        QVERIFY(!findVisible<QDialog>(QStringLiteral("generatedPasswordDialog")));
+        QStringList names;
+        for (int r = 0; r < h.model().rowCount(); ++r)
+            names << cellText(h.model(), r, ui::UsersModel::UsernameColumn);
+        QCOMPARE(names, QStringList({"amina", "owner"}));
+        QCOMPARE(cellText(h.model(), 0, ui::UsersModel::SuperuserColumn),
+                 QStringLiteral("Superuser"));
+
+        OtherApp amina = h.other();
+        QVERIFY(amina.login(QStringLiteral("amina"), UserPassword).ok());
+        QCOMPARE(amina.session.identity().isSuperuser, std::optional<bool>(true));
+    }
+
+    void aTakenUsernameIsSaidUnderItsField() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        h.action(QStringLiteral("actionCreateUser"))->trigger();
+        auto* dialog = waitForVisible<QDialog>(QStringLiteral("newUserDialog"));
+        QVERIFY(fillAndSave(dialog, QStringLiteral("owner"), UserPassword));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !child<QLabel>(dialog, QStringLiteral("newUsernameError"))->text().isEmpty(), 20000);
+        QCOMPARE(child<QLabel>(dialog, QStringLiteral("newUsernameError"))->text(),
+                 QStringLiteral("A user with that username already exists."));
+        QVERIFY(dialog->isVisible()); // still open, to put it right
+        QVERIFY(!findVisible<QDialog>(QStringLiteral("generatedPasswordDialog")));
+        child<QPushButton>(dialog, QStringLiteral("cancelButton"))->click();
+        QCOMPARE(h.model().rowCount(), 1);
+    }
+
+    void aGeneratedPasswordIsShownOnceAndWorks() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        QGuiApplication::clipboard()->clear();
+        h.action(QStringLiteral("actionCreateUser"))->trigger();
+        QVERIFY(fillAndSave(waitForVisible<QDialog>(QStringLiteral("newUserDialog")),
+                            QStringLiteral("baraka"), {}));
+        auto* shown = waitForVisible<QDialog>(QStringLiteral("generatedPasswordDialog"));
+        QVERIFY(shown);
+        QVERIFY(!findVisible<QDialog>(QStringLiteral("newUserDialog")));
+        const QString password =
+            child<QLineEdit>(shown, QStringLiteral("generatedPasswordEdit"))->text();
+        QVERIFY2(password.size() >= 20, "a generated password is long");
+        QVERIFY(child<QLabel>(shown, QStringLiteral("generatedPasswordNote"))
+                    ->text()
+                    .contains(QStringLiteral("baraka")));
+        // The copy goes through the ClipboardGuard: on the clipboard, marked, and cleared later.
+        child<QPushButton>(shown, QStringLiteral("copyPasswordButton"))->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), password);
+        QVERIFY(h.tab->clipboard().holdsSecret());
+        QVERIFY(h.tab->clipboard().isPending());
+        child<QPushButton>(shown, QStringLiteral("closeButton"))->click();
+        QTRY_VERIFY(!findVisible<QDialog>(QStringLiteral("generatedPasswordDialog")));
+        // Shown once: nothing shows it again, and no cell or tooltip has it.
+        QVERIFY(h.loaded());
+        QTRY_COMPARE_WITH_TIMEOUT(h.model().rowCount(), 2, 20000);
+        for (int row = 0; row < h.model().rowCount(); ++row)
+            for (int column = 0; column < h.model().columnCount(); ++column)
+                for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole)})
+                    QVERIFY(!h.model().index(row, column).data(role).toString().contains(password));
+        QVERIFY(!h.admin->message().contains(password));
+
+        OtherApp baraka = h.other();
+        QVERIFY(baraka.login(QStringLiteral("baraka"), password).ok());
+        QVERIFY(baraka.list().ok());
+        h.tab->clipboard().clearNow();
+        QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
+    }
+
+    void aResetEndsTheUsersSessions() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        const client::AdminUser chebet = h.addUser(QStringLiteral("chebet"));
+        OtherApp other = h.other();
+        QVERIFY(other.login(QStringLiteral("chebet"), UserPassword).ok());
+        QVERIFY(other.list().ok());
+
+        QVERIFY(h.select(chebet.id));
+        QVERIFY(h.action(QStringLiteral("actionResetPassword"))->isEnabled());
+        h.action(QStringLiteral("actionResetPassword"))->trigger();
+        auto* dialog = waitForVisible<QDialog>(QStringLiteral("resetPasswordDialog"));
+        QVERIFY(dialog);
+        QVERIFY(child<QLabel>(dialog, QStringLiteral("resetPasswordNote"))
+                    ->text()
+                    .contains(QStringLiteral("chebet")));
+        QVERIFY(!child<QLineEdit>(dialog, QStringLiteral("newUsernameEdit")));
+        QVERIFY(fillAndSave(dialog, {}, {}));
+        const QString password = takeShownPassword();
+        QVERIFY(!password.isEmpty());
+        QCOMPARE(h.admin->message(),
+                 QStringLiteral("chebet has a new password and was signed out everywhere."));
+
+        // The old tokens ended: the other app's next call is refused, and it cannot refresh.
+        const auto after = other.list();
+        QVERIFY(!after.ok());
+        QCOMPARE(after.error.status, 401);
+        QCOMPARE(after.error.kind, client::ApiError::Kind::Unauthorized);
+        OtherApp again = h.other();
+        QVERIFY(!again.login(QStringLiteral("chebet"), UserPassword).ok());
+        QVERIFY(again.login(QStringLiteral("chebet"), password).ok());
+
+        // A typed one works the same way and is not shown.
+        QVERIFY(h.select(chebet.id));
+        h.action(QStringLiteral("actionResetPassword"))->trigger();
+        QVERIFY(fillAndSave(waitForVisible<QDialog>(QStringLiteral("resetPasswordDialog")), {},
+                            QStringLiteral("typed reset password 77")));
+        QTRY_VERIFY_WITH_TIMEOUT(!findVisible<QDialog>(QStringLiteral("resetPasswordDialog")),
+                                 20000);
+        QVERIFY(h.idle());
+        QVERIFY(!findVisible<QDialog>(QStringLiteral("generatedPasswordDialog")));
+        OtherApp third = h.other();
+        QVERIFY(
+            third.login(QStringLiteral("chebet"), QStringLiteral("typed reset password 77")).ok());
+    }
+
+    void deactivateActivatePromoteDemote() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        const client::AdminUser daudi = h.addUser(QStringLiteral("daudi"));
+        QVERIFY(h.select(daudi.id));
+        QAction* active = h.action(QStringLiteral("actionToggleUserActive"));
+        QAction* role = h.action(QStringLiteral("actionToggleSuperuser"));
+        QCOMPARE(active->text(), QStringLiteral("Deac&tivate"));
+        QCOMPARE(role->text(), QStringLiteral("&Promote to Superuser"));
+        QSignalSpy changed(h.tab, &ui::AdminTab::changed);
+
+        active->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.row(daudi.id).isActive, 20000);
+        QCOMPARE(cellText(h.model(), h.model().rowOf(daudi.id), ui::UsersModel::ActiveColumn),
+                 QStringLiteral("Inactive"));
+        QCOMPARE(active->text(), QStringLiteral("Ac&tivate"));
+        QVERIFY(h.admin->message().contains(QStringLiteral("daudi is deactivated")));
+        QVERIFY(!h.other().login(QStringLiteral("daudi"), UserPassword).ok());
+        active->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(h.row(daudi.id).isActive, 20000);
+        QVERIFY(h.other().login(QStringLiteral("daudi"), UserPassword).ok());
+
+        role->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(h.row(daudi.id).isSuperuser, 20000);
+        QCOMPARE(role->text(), QStringLiteral("De&mote to Plain User"));
+        QCOMPARE(h.admin->message(), QStringLiteral("daudi is a superuser now."));
+        role->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.row(daudi.id).isSuperuser, 20000);
+        QCOMPARE(h.admin->message(), QStringLiteral("daudi is a plain user now."));
+        QCOMPARE(changed.count(), 4);
+        // What the server now says, not only the table.
+        const auto read = await<client::AdminUser>([&](client::Callback<client::AdminUser> done) {
+            h.tab->users().read(daudi.id, std::move(done));
+        });
+        QVERIFY(read.ok());
+        QVERIFY(read.value->isActive && !read.value->isSuperuser);
+    }
+
+    void aUserLockedByWrongPasswordsIsUnlocked() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        const client::AdminUser locked = h.addUser(QStringLiteral("esther"));
+        OtherApp other = h.other();
+        for (int attempt = 0; attempt < 5; ++attempt)
+            QVERIFY(
+                !other.login(QStringLiteral("esther"), QStringLiteral("not her password")).ok());
+        const auto throttled = other.login(QStringLiteral("esther"), UserPassword);
+        QCOMPARE(throttled.error.kind, client::ApiError::Kind::Throttled);
+
+        h.admin->findChild<QAction*>(QStringLiteral("actionAdminRefresh"))->trigger(); // F5
+        QVERIFY(h.loaded());
+        QVERIFY(h.select(locked.id));
+        const client::AdminUser row = h.row(locked.id);
+        QVERIFY(row.isLocked());
+        QCOMPARE(cellText(h.model(), h.model().rowOf(locked.id), ui::UsersModel::LockedColumn),
+                 ui::localTimeText(*row.lockedUntil));
+        QAction* unlock = h.action(QStringLiteral("actionUnlockUser"));
+        QVERIFY(unlock->isEnabled());
+        unlock->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.row(locked.id).isLocked(), 20000);
+        QVERIFY(!unlock->isEnabled());
+        QCOMPARE(cellText(h.model(), h.model().rowOf(locked.id), ui::UsersModel::LockedColumn),
+                 QString());
+        QCOMPARE(h.admin->message(),
+                 QStringLiteral("esther is unlocked and can try to sign in again."));
+        QVERIFY(other.login(QStringLiteral("esther"), UserPassword).ok());
+    }
+
+    void deletingSaysHowManyCredentialsGo() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        const client::AdminUser leaving = h.addUser(QStringLiteral("faraji"));
+        {
+            OtherApp faraji = h.other();
+            QVERIFY(faraji.login(QStringLiteral("faraji"), UserPassword).ok());
+            QVERIFY(addCredential(faraji.client, QStringLiteral("kopokopo")).id > 0);
+            QVERIFY(addCredential(faraji.client, QStringLiteral("instasend")).id > 0);
+        }
+        h.tab->reload();
+        QVERIFY(h.loaded());
+        QVERIFY(h.select(leaving.id));
+        QCOMPARE(h.row(leaving.id).credentialsCount, 2);
+        h.action(QStringLiteral("actionDeleteUser"))->trigger();
+        auto* box = waitForVisible<QMessageBox>(QStringLiteral("confirmDeleteUserBox"));
+        QVERIFY(box);
+        QCOMPARE(box->text(), QStringLiteral("Delete the user faraji?"));
+        QVERIFY2(
+            box->informativeText().contains(QStringLiteral("Their 2 credential(s) are deleted")),
+            qPrintable(box->informativeText()));
+        // Cancel is the default: nothing happens.
+        child<QPushButton>(box, QStringLiteral("cancelButton"))->click();
+        QVERIFY(h.idle());
+        QVERIFY(h.model().rowOf(leaving.id) >= 0);
+
+        h.action(QStringLiteral("actionDeleteUser"))->trigger();
+        box = waitForVisible<QMessageBox>(QStringLiteral("confirmDeleteUserBox"));
+        QVERIFY(box);
+        child<QPushButton>(box, QStringLiteral("confirmDeleteUserButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(h.model().rowOf(leaving.id), -1, 20000);
+        QCOMPARE(h.admin->message(), QStringLiteral("User faraji deleted, with 2 credential(s)."));
+        QCOMPARE(h.model().totalCount(), std::optional<qint64>(1));
+        QVERIFY(!h.other().login(QStringLiteral("faraji"), UserPassword).ok());
+    }
+
+    void refusalsAboutYourselfAreTheServersSentence() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        const qint64 self = *h.connection->session().identity().userId;
+        QVERIFY(h.select(self));
+        h.action(QStringLiteral("actionDeleteUser"))->trigger();
+        auto* box = waitForVisible<QMessageBox>(QStringLiteral("confirmDeleteUserBox"));
+        QVERIFY(box);
+        QVERIFY(box->informativeText().contains(QStringLiteral("no credentials")));
+        child<QPushButton>(box, QStringLiteral("confirmDeleteUserButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.admin->message().isEmpty(), 20000);
+        QCOMPARE(h.admin->message(),
+                 QStringLiteral("You cannot delete your own account. Another superuser can do it "
+                                "for your account."));
+        QVERIFY(
+            child<QLabel>(h.admin, QStringLiteral("adminMessage"))->property("isError").toBool());
+        QCOMPARE(h.model().rowOf(self), 0); // still there
+
+        h.action(QStringLiteral("actionToggleSuperuser"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(h.admin->message().startsWith(QStringLiteral(
+                                     "You cannot remove your own superuser status.")),
+                                 20000);
+        h.action(QStringLiteral("actionToggleUserActive"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(h.admin->message().startsWith(
+                                     QStringLiteral("You cannot deactivate your own account.")),
+                                 20000);
+        QVERIFY(h.row(self).isSuperuser && h.row(self).isActive);
+        QVERIFY(h.administration()->isVisible()); // a refusal is not a lost permission
+    }
+
+    void usersFiltersAndOrderingsAreTheApis() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        h.addUser(QStringLiteral("zawadi"));
+        const client::AdminUser boss = h.addUser(QStringLiteral("boss"), true);
+        ui::UsersModel& model = h.model();
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.query().target(model.path()), QByteArray("/admin/users/?ordering=username"));
+
+        // The search waits for a pause in the typing: one load for the whole word.
+        QSignalSpy loads(&model, &QAbstractItemModel::modelReset);
+        QTest::keyClicks(child<QLineEdit>(h.tab, QStringLiteral("userSearch")),
+                         QStringLiteral("AWA"));
+        QCOMPARE(loads.count(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), std::optional<qint64>(1), 20000);
+        QCOMPARE(loads.count(), 1);
+        QCOMPARE(model.query().target(model.path()),
+                 QByteArray("/admin/users/?search=AWA&ordering=username"));
+        child<QLineEdit>(h.tab, QStringLiteral("userSearch"))->clear();
+        QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), std::optional<qint64>(3), 20000);
+
+        auto* superuser = child<QComboBox>(h.tab, QStringLiteral("superuserFilter"));
+        superuser->setCurrentIndex(superuser->findData(QStringLiteral("true")));
+        QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), std::optional<qint64>(2), 20000);
+        QCOMPARE(model.query().target(model.path()),
+                 QByteArray("/admin/users/?is_superuser=true&ordering=username"));
+        QCOMPARE(cellText(model, 0, ui::UsersModel::UsernameColumn), boss.username);
+        auto* active = child<QComboBox>(h.tab, QStringLiteral("activeFilter"));
+        active->setCurrentIndex(active->findData(QStringLiteral("false")));
+        QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), std::optional<qint64>(0), 20000);
+        superuser->setCurrentIndex(0);
+        active->setCurrentIndex(0);
+        QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), std::optional<qint64>(3), 20000);
+
+        // Username descending, then joined: the server's order.
+        clickHeader(h.tab->table(), ui::UsersModel::UsernameColumn);
+        QTRY_COMPARE_WITH_TIMEOUT(model.ordering(), QStringLiteral("-username"), 20000);
+        QVERIFY(h.loaded());
+        QCOMPARE(cellText(model, 0, ui::UsersModel::UsernameColumn), QStringLiteral("zawadi"));
+        clickHeader(h.tab->table(), ui::UsersModel::JoinedColumn);
+        QTRY_COMPARE_WITH_TIMEOUT(model.ordering(), QStringLiteral("date_joined"), 20000);
+        clickHeader(h.tab->table(), ui::UsersModel::LastLoginColumn);
+        QTRY_COMPARE_WITH_TIMEOUT(model.ordering(), QStringLiteral("last_login"), 20000);
+        QVERIFY(h.loaded());
+        // Credentials, superuser, active, locked: no ordering of the API; nothing is asked.
+        const int before = int(loads.count());
+        for (int column : {int(ui::UsersModel::CredentialsColumn),
+                           int(ui::UsersModel::SuperuserColumn), int(ui::UsersModel::LockedColumn)})
+            clickHeader(h.tab->table(), column);
+        QVERIFY(h.idle());
+        QCOMPARE(int(loads.count()), before);
+        QCOMPARE(model.ordering(), QStringLiteral("last_login"));
+    }
+
+    void aChangeToAUserMakesTheOtherTabsLoadAgain() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        QVERIFY(h.admin->overview()->hasLoaded());
+        const client::AdminUser user = h.addUser(QStringLiteral("gathoni"));
+        QVERIFY(h.select(user.id));
+        h.action(QStringLiteral("actionToggleUserActive"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!h.row(user.id).isActive, 20000);
+        QVERIFY(!h.admin->overview()->hasLoaded());
+        h.admin->tabs()->setCurrentWidget(h.admin->overview());
+        QTRY_VERIFY_WITH_TIMEOUT(h.admin->overview()->hasLoaded(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(h.admin->overview()->stats().activeUsers, 1, 20000);
+        QCOMPARE(h.admin->overview()->stats().users, 2);
     }
 };
 

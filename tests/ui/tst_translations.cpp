@@ -31,6 +31,7 @@ const char* const DialogContexts[] = {
     "paycred::ui::ChangePasswordDialog", "paycred::ui::CredentialDialog",
     "paycred::ui::PreferencesDialog",    "paycred::ui::ReplaceKeyDialog",
     "paycred::ui::RestoreDialog",        "paycred::ui::VerifyKeyDialog",
+    "paycred::ui::UserDialog",           "paycred::ui::GeneratedPasswordDialog",
 };
 
 // The Administration window, its tabs and what they are made of.
@@ -38,14 +39,13 @@ const char* const AdminContexts[] = {
     "paycred::ui::AdminWindow",       "paycred::ui::AllCredentialsModel",
     "paycred::ui::AllCredentialsTab", "paycred::ui::OverviewTab",
     "paycred::ui::PagedTableModel",   "paycred::ui::StatsChart",
+    "paycred::ui::UsersModel",        "paycred::ui::UsersTab",
 };
 
 // The widgets several dialogs share: their strings show in those dialogs.
 const char* const WidgetContexts[] = {
-    "paycred::ui::ChangedNotice",
-    "paycred::ui::FileField",
-    "paycred::ui::KeyEntry",
-    "paycred::ui::StatusLabel",
+    "paycred::ui::ChangedNotice",  "paycred::ui::FileField",   "paycred::ui::KeyEntry",
+    "paycred::ui::PasswordChoice", "paycred::ui::StatusLabel",
 };
 
 QString tsPath() {
@@ -204,6 +204,15 @@ private slots:
         QTest::newRow("switch") << "paycred::ui::AllCredentialsTab"
                                 << "Emergency switch"
                                 << "Kizima cha dharura";
+        QTest::newRow("users tab") << "paycred::ui::AdminWindow"
+                                   << "&Users"
+                                   << "&Watumiaji";
+        QTest::newRow("locked") << "paycred::ui::UsersModel"
+                                << "Locked until"
+                                << "Amefungiwa hadi";
+        QTest::newRow("new user") << "paycred::ui::UserDialog"
+                                  << "Create User"
+                                  << "Unda Mtumiaji";
     }
     void adminWindowIsSwahili() {
         QFETCH(QString, context);
