@@ -103,26 +103,6 @@ struct Harness {
 // vault sees: a second Session through the same transport.
 const QString UserPassword = QStringLiteral("a user's password 2024");
 
-struct OtherApp {
-    explicit OtherApp(client::Transport& transport)
-        : session(transport) {}
-    client::Session session;
-    client::CredentialsClient client{session};
-
-    client::Result<client::Session::Identity> login(const QString& username,
-                                                    const QString& password) {
-        return await<client::Session::Identity>(
-            [&](client::Callback<client::Session::Identity> done) {
-                session.login(username, password, std::move(done));
-            });
-    }
-    client::Result<QList<Credential>> list() {
-        return await<QList<Credential>>([&](client::Callback<QList<Credential>> done) {
-            client.listCredentials(std::move(done));
-        });
-    }
-};
-
 struct UsersHarness : Harness {
     ui::UsersTab* tab = nullptr;
 
@@ -169,37 +149,6 @@ struct UsersHarness : Harness {
     bool idle() const { return waitIdle(connection->client()); }
     OtherApp other() { return OtherApp(connection->transport()); }
 };
-
-// Fills the open new-user or reset dialog and saves; `password` empty: a generated one.
-bool fillAndSave(QDialog* dialog, const QString& username, const QString& password,
-                 bool superuser = false) {
-    if (!dialog)
-        return false;
-    if (auto* name = child<QLineEdit>(dialog, QStringLiteral("newUsernameEdit")))
-        QTest::keyClicks(name, username);
-    if (password.isEmpty()) {
-        child<QRadioButton>(dialog, QStringLiteral("generatePasswordRadio"))->click();
-    } else {
-        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("userPasswordEdit")), password);
-        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("userConfirmPasswordEdit")),
-                         password);
-    }
-    if (auto* check = child<QCheckBox>(dialog, QStringLiteral("newUserSuperuserCheck")))
-        check->setChecked(superuser);
-    child<QPushButton>(dialog, QStringLiteral("saveUserButton"))->click();
-    return true;
-}
-
-// The generated password the tab shows once, read off its dialog, which is then closed.
-QString takeShownPassword() {
-    auto* shown = waitForVisible<QDialog>(QStringLiteral("generatedPasswordDialog"));
-    if (!shown)
-        return {};
-    const QString password =
-        child<QLineEdit>(shown, QStringLiteral("generatedPasswordEdit"))->text();
-    child<QPushButton>(shown, QStringLiteral("closeButton"))->click();
-    return password;
-}
 
 // The ids of the rows, top to bottom.
 QList<qint64> ids(const ui::PagedTableModel& model) {
@@ -655,7 +604,7 @@ private slots:
         QVERIFY(h.openUsers());
         h.action(QStringLiteral("actionCreateUser"))->trigger();
         auto* dialog = waitForVisible<QDialog>(QStringLiteral("newUserDialog"));
-        QVERIFY(fillAndSave(dialog, QStringLiteral("owner"), UserPassword));
+        QVERIFY(fillUserDialog(dialog, QStringLiteral("owner"), UserPassword));
         QTRY_VERIFY_WITH_TIMEOUT(
             !child<QLabel>(dialog, QStringLiteral("newUsernameError"))->text().isEmpty(), 20000);
         QCOMPARE(child<QLabel>(dialog, QStringLiteral("newUsernameError"))->text(),
@@ -671,8 +620,8 @@ private slots:
         QVERIFY(h.openUsers());
         QGuiApplication::clipboard()->clear();
         h.action(QStringLiteral("actionCreateUser"))->trigger();
-        QVERIFY(fillAndSave(waitForVisible<QDialog>(QStringLiteral("newUserDialog")),
-                            QStringLiteral("baraka"), {}));
+        QVERIFY(fillUserDialog(waitForVisible<QDialog>(QStringLiteral("newUserDialog")),
+                               QStringLiteral("baraka"), {}));
         auto* shown = waitForVisible<QDialog>(QStringLiteral("generatedPasswordDialog"));
         QVERIFY(shown);
         QVERIFY(!findVisible<QDialog>(QStringLiteral("newUserDialog")));
@@ -722,7 +671,7 @@ private slots:
                     ->text()
                     .contains(QStringLiteral("chebet")));
         QVERIFY(!child<QLineEdit>(dialog, QStringLiteral("newUsernameEdit")));
-        QVERIFY(fillAndSave(dialog, {}, {}));
+        QVERIFY(fillUserDialog(dialog, {}, {}));
         const QString password = takeShownPassword();
         QVERIFY(!password.isEmpty());
         QCOMPARE(h.admin->message(),
@@ -740,8 +689,8 @@ private slots:
         // A typed one works the same way and is not shown.
         QVERIFY(h.select(chebet.id));
         h.action(QStringLiteral("actionResetPassword"))->trigger();
-        QVERIFY(fillAndSave(waitForVisible<QDialog>(QStringLiteral("resetPasswordDialog")), {},
-                            QStringLiteral("typed reset password 77")));
+        QVERIFY(fillUserDialog(waitForVisible<QDialog>(QStringLiteral("resetPasswordDialog")), {},
+                               QStringLiteral("typed reset password 77")));
         QTRY_VERIFY_WITH_TIMEOUT(!findVisible<QDialog>(QStringLiteral("resetPasswordDialog")),
                                  20000);
         QVERIFY(h.idle());

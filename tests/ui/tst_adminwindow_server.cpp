@@ -17,12 +17,15 @@
 #include "ui/mainwindow.h"
 #include "ui/overviewtab.h"
 #include "ui/pagedtableview.h"
+#include "ui/usersmodel.h"
+#include "ui/userstab.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollBar>
@@ -288,6 +291,185 @@ private slots:
         QCOMPARE(seen.size(), HoldingCount);
         QCOMPARE(QSet<qint64>(seen.begin(), seen.end()).size(), HoldingCount); // none twice
         QVERIFY(!model.canFetchMore({}));
+    }
+
+    // ---- Users (these make and change users of their own: they run after the counts above) ----
+
+    void theUsersTabAsksTheServerForItsFiltersAndOrder() {
+        SignedIn s;
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        ui::AdminWindow* admin = s.openAdmin();
+        QVERIFY(admin);
+        ui::UsersTab* tab = admin->users();
+        ui::UsersModel& model = tab->model();
+        m_tap->clearLog();
+        admin->tabs()->setCurrentWidget(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->hasLoaded() && !model.isLoading(), 20000);
+        QVERIFY(s.idle());
+        QCOMPARE(m_tap->requestsTo("/admin/users/").size(), 1);
+        QCOMPARE(m_tap->requestsTo("/admin/users/").first().target,
+                 QByteArray("/admin/users/?ordering=username"));
+        QVERIFY(model.rowCount() >= 6);
+        QCOMPARE(model.index(0, ui::UsersModel::UsernameColumn).data().toString(),
+                 QStringLiteral("amina"));
+        QCOMPARE(model.index(0, ui::UsersModel::CredentialsColumn).data().toString(),
+                 QStringLiteral("2"));
+
+        // The search: one request when the typing pauses.
+        m_tap->clearLog();
+        QTest::keyClicks(in<QLineEdit>(tab, QStringLiteral("userSearch")), QStringLiteral("ara"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), std::optional<qint64>(1), 20000);
+        QVERIFY(s.idle());
+        QCOMPARE(m_tap->requestsTo("/admin/users/").size(), 1);
+        QCOMPARE(
+            queryValue(m_tap->requestsTo("/admin/users/").first().target, QStringLiteral("search")),
+            QStringLiteral("ara"));
+        QCOMPARE(model.index(0, ui::UsersModel::UsernameColumn).data().toString(),
+                 QStringLiteral("baraka"));
+        in<QLineEdit>(tab, QStringLiteral("userSearch"))->clear();
+        QVERIFY(QTest::qWaitFor([&] { return model.totalCount() > 1; }, 20000));
+
+        m_tap->clearLog();
+        auto* superuser = in<QComboBox>(tab, QStringLiteral("superuserFilter"));
+        superuser->setCurrentIndex(superuser->findData(QStringLiteral("false")));
+        QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), std::optional<qint64>(1), 20000);
+        QCOMPARE(model.index(0, ui::UsersModel::UsernameColumn).data().toString(),
+                 QStringLiteral("plain"));
+        auto* active = in<QComboBox>(tab, QStringLiteral("activeFilter"));
+        active->setCurrentIndex(active->findData(QStringLiteral("true")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_tap->requestsTo("/admin/users/").size() == 2, 20000);
+        QVERIFY(s.idle());
+        const QByteArray filtered = m_tap->requestsTo("/admin/users/").last().target;
+        QCOMPARE(queryValue(filtered, QStringLiteral("is_superuser")), QStringLiteral("false"));
+        QCOMPARE(queryValue(filtered, QStringLiteral("is_active")), QStringLiteral("true"));
+        superuser->setCurrentIndex(0);
+        active->setCurrentIndex(0);
+        QVERIFY(QTest::qWaitFor([&] { return model.totalCount() > 1; }, 20000));
+        QVERIFY(s.idle());
+
+        // Each sortable header: one request, in that order; the others ask nothing.
+        const QList<QPair<int, QString>> clicks = {
+            {ui::UsersModel::UsernameColumn, QStringLiteral("-username")},
+            {ui::UsersModel::JoinedColumn, QStringLiteral("date_joined")},
+            {ui::UsersModel::LastLoginColumn, QStringLiteral("last_login")},
+            {ui::UsersModel::LastLoginColumn, QStringLiteral("-last_login")},
+        };
+        for (const auto& [column, ordering] : clicks) {
+            m_tap->clearLog();
+            clickHeader(tab->table(), column);
+            QTRY_COMPARE_WITH_TIMEOUT(m_tap->requestsTo("/admin/users/").size(), 1, 20000);
+            QCOMPARE(queryValue(m_tap->requestsTo("/admin/users/").first().target,
+                                QStringLiteral("ordering")),
+                     ordering);
+            QVERIFY(s.idle());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
+        // Who signed in last comes first: boss, just now.
+        QCOMPARE(model.index(0, ui::UsersModel::UsernameColumn).data().toString(),
+                 QStringLiteral("boss"));
+        m_tap->clearLog();
+        for (int column :
+             {int(ui::UsersModel::SuperuserColumn), int(ui::UsersModel::ActiveColumn),
+              int(ui::UsersModel::CredentialsColumn), int(ui::UsersModel::LockedColumn)})
+            clickHeader(tab->table(), column);
+        QVERIFY(s.idle());
+        QCOMPARE(m_tap->requestsTo("/admin/users/").size(), 0);
+    }
+
+    void aUserMadeInTheTabSignsInAndIsResetLockedAndDeleted() {
+        SignedIn s;
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        ui::AdminWindow* admin = s.openAdmin();
+        QVERIFY(admin);
+        ui::UsersTab* tab = admin->users();
+        admin->tabs()->setCurrentWidget(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->hasLoaded() && !tab->model().isLoading(), 20000);
+
+        // Created with a generated password, shown once, that really signs in over HTTP.
+        tab->findChild<QAction*>(QStringLiteral("actionCreateUser"))->trigger();
+        QVERIFY(fillUserDialog(waitForVisible<QDialog>(QStringLiteral("newUserDialog")),
+                               QStringLiteral("esi"), {}));
+        const QString generated = takeShownPassword();
+        QVERIFY(!generated.isEmpty());
+        auto other = ui::Connection::toServer(QUrl(m_server->baseUrl()));
+        OtherApp esi(other->transport());
+        QVERIFY(esi.login(QStringLiteral("esi"), generated).ok());
+        QVERIFY(uitest::addCredential(esi.client, QStringLiteral("kopokopo")).id > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->model().isLoading(), 20000);
+        const auto row = [&] {
+            for (int r = 0; r < tab->model().rowCount(); ++r)
+                if (tab->model().at(r).username == QLatin1String("esi"))
+                    return r;
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(row() >= 0, 20000);
+        const qint64 id = tab->model().idAt(row());
+
+        // Reset with a typed password: the token esi's app holds stops working.
+        tab->table()->selectRow(row());
+        tab->findChild<QAction*>(QStringLiteral("actionResetPassword"))->trigger();
+        QVERIFY(fillUserDialog(waitForVisible<QDialog>(QStringLiteral("resetPasswordDialog")), {},
+                               Password));
+        QTRY_VERIFY_WITH_TIMEOUT(!findVisible<QDialog>(QStringLiteral("resetPasswordDialog")),
+                                 20000);
+        const auto ended = esi.list();
+        QVERIFY(!ended.ok());
+        QCOMPARE(ended.error.status, 401);
+
+        // Five wrong passwords over HTTP lock the user; the tab shows it and unlocks.
+        OtherApp guesser(other->transport());
+        for (int attempt = 0; attempt < 5; ++attempt)
+            QVERIFY(!guesser.login(QStringLiteral("esi"), QStringLiteral("a wrong guess 1")).ok());
+        QCOMPARE(guesser.login(QStringLiteral("esi"), Password).error.kind,
+                 client::ApiError::Kind::Throttled);
+        admin->findChild<QAction*>(QStringLiteral("actionAdminRefresh"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->model().isLoading() && row() >= 0, 20000);
+        QVERIFY(tab->model().at(row()).isLocked());
+        tab->table()->selectRow(row());
+        QAction* unlock = tab->findChild<QAction*>(QStringLiteral("actionUnlockUser"));
+        QVERIFY(unlock->isEnabled());
+        unlock->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->model().at(row()).isLocked(), 20000);
+        QVERIFY(guesser.login(QStringLiteral("esi"), Password).ok());
+        QVERIFY(m_tap->requestsTo("/admin/users/" + QByteArray::number(id) + '/').size() >= 2);
+
+        // Deleted after a confirmation that counts the credential that goes with them.
+        QVERIFY(s.idle());
+        admin->findChild<QAction*>(QStringLiteral("actionAdminRefresh"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->model().isLoading() && row() >= 0, 20000);
+        tab->table()->selectRow(row());
+        tab->findChild<QAction*>(QStringLiteral("actionDeleteUser"))->trigger();
+        auto* box = waitForVisible<QMessageBox>(QStringLiteral("confirmDeleteUserBox"));
+        QVERIFY(box);
+        QVERIFY2(box->informativeText().contains(QStringLiteral("Their 1 credential(s)")),
+                 qPrintable(box->informativeText()));
+        in<QPushButton>(box, QStringLiteral("confirmDeleteUserButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(row(), -1, 20000);
+        QCOMPARE(admin->message(), QStringLiteral("User esi deleted, with 1 credential(s)."));
+        QVERIFY(!guesser.list().ok());
+    }
+
+    void demotingYourselfIsRefusedInTheServersWords() {
+        SignedIn s;
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        ui::AdminWindow* admin = s.openAdmin();
+        QVERIFY(admin);
+        ui::UsersTab* tab = admin->users();
+        admin->tabs()->setCurrentWidget(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->hasLoaded() && !tab->model().isLoading(), 20000);
+        const qint64 self = *s.app.connection()->session().identity().userId;
+        QTRY_VERIFY_WITH_TIMEOUT(tab->model().rowOf(self) >= 0, 20000);
+        tab->table()->selectRow(tab->model().rowOf(self));
+        m_tap->clearLog();
+        tab->findChild<QAction*>(QStringLiteral("actionToggleSuperuser"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!admin->message().isEmpty(), 20000);
+        QCOMPARE(admin->message(), QStringLiteral("You cannot remove your own superuser status. "
+                                                  "Another superuser can do it for your account."));
+        const auto sent = m_tap->requestsTo("/admin/users/");
+        QCOMPARE(sent.size(), 1);
+        QCOMPARE(sent.first().method, QByteArray("PATCH"));
+        QVERIFY(tab->model().at(tab->model().rowOf(self)).isSuperuser);
+        QVERIFY(s.administration()->isVisible());
     }
 
 private:
