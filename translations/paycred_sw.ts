@@ -78,6 +78,13 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::AdminTab</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Inapakia…</translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::AdminWindow</name>
     <message>
         <source>PayCred — Administration</source>
@@ -225,10 +232,6 @@
     <message>
         <source>Switch off %1&apos;s live keys…</source>
         <translation>Zima funguo halisi za %1…</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Inapakia…</translation>
     </message>
     <message>
         <source>Matching credentials: %L1</source>
@@ -2057,10 +2060,6 @@
     <message>
         <source>De&amp;mote to Plain User</source>
         <translation>&amp;Shusha kuwa Mtumiaji wa Kawaida</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Inapakia…</translation>
     </message>
     <message>
         <source>Matching users: %L1</source>

@@ -1,8 +1,11 @@
 #include "ui/admintab.h"
 
+#include "ui/pagedtablemodel.h"
+
 #include <QAction>
 #include <QIcon>
 #include <QKeySequence>
+#include <QLabel>
 
 namespace paycred::ui {
 
@@ -22,6 +25,15 @@ QAction* AdminTab::addTabAction(const QString& objectName, const QString& text,
     action->setToolTip(plain);
     addAction(action);
     return action;
+}
+
+void AdminTab::showCount(QLabel* label, const PagedTableModel& model, const QString& matching) {
+    if (model.isLoading() && !model.totalCount()) {
+        label->setText(tr("Loading…"));
+        return;
+    }
+    const std::optional<qint64> count = model.totalCount();
+    label->setText(count ? matching.arg(*count) : QString());
 }
 
 } // namespace paycred::ui

@@ -6,8 +6,11 @@
 
 class QAction;
 class QKeySequence;
+class QLabel;
 
 namespace paycred::ui {
+
+class PagedTableModel;
 
 // AdminTab: one tab of the Administration window. It loads when it is first shown and again on
 // Refresh; what it has to say goes to the window's message line (failed(): the error's sentence;
@@ -33,6 +36,9 @@ protected:
     QAction* addTabAction(const QString& objectName, const QString& text, const QString& iconName,
                           const QKeySequence& shortcut);
     void markLoaded() { m_loaded = true; }
+    // `label` says how many rows of `model` match (`matching` holds %L1 for the count), or that
+    // the first page is on its way.
+    static void showCount(QLabel* label, const PagedTableModel& model, const QString& matching);
 
 private:
     bool m_loaded = false;

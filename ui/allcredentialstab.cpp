@@ -169,12 +169,7 @@ void AllCredentialsTab::updateActions() {
 }
 
 void AllCredentialsTab::updateCount() {
-    if (m_model->isLoading() && !m_model->totalCount()) {
-        m_count->setText(tr("Loading…"));
-        return;
-    }
-    const std::optional<qint64> count = m_model->totalCount();
-    m_count->setText(count ? tr("Matching credentials: %L1").arg(*count) : QString());
+    showCount(m_count, *m_model, tr("Matching credentials: %L1"));
 }
 
 void AllCredentialsTab::toggle() {

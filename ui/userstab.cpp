@@ -170,12 +170,7 @@ void UsersTab::updateActions() {
 }
 
 void UsersTab::updateCount() {
-    if (m_model->isLoading() && !m_model->totalCount()) {
-        m_count->setText(tr("Loading…"));
-        return;
-    }
-    const std::optional<qint64> count = m_model->totalCount();
-    m_count->setText(count ? tr("Matching users: %L1").arg(*count) : QString());
+    showCount(m_count, *m_model, tr("Matching users: %L1"));
 }
 
 void UsersTab::openCreate() {

@@ -6,6 +6,14 @@ Session::Request AdminApi::request(const QByteArray& method, const QByteArray& t
     return Session::Request(method, target).extension(&Capabilities::admin);
 }
 
+Session::Handler AdminApi::guarded(QObject* client, Session::Handler handler) {
+    return [client = QPointer<QObject>(client),
+            handler = std::move(handler)](const api::ApiResponse& response, const ApiError& error) {
+        if (client && handler)
+            handler(response, error);
+    };
+}
+
 bool AdminApi::isPageOf(const QByteArray& target, const QByteArray& listPath) {
     return target.startsWith('/') && !target.startsWith("//") && !target.contains('\\') &&
            target.startsWith(listPath);

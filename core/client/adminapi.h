@@ -27,6 +27,8 @@ public:
     template <typename T> using Page = AdminClient::ListPage<T>;
 
     static Session::Request request(const QByteArray& method, const QByteArray& target);
+    // `handler`, which does not run once `client` is gone.
+    static Session::Handler guarded(QObject* client, Session::Handler handler);
     // Whether `target` is a page of the list at `listPath` on this server: a path under it (a
     // `next` that is an absolute URL would take the token elsewhere).
     static bool isPageOf(const QByteArray& target, const QByteArray& listPath);

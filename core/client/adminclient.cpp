@@ -81,12 +81,7 @@ AdminClient::AdminClient(Session& session, QObject* parent)
     , m_session(session) {}
 
 void AdminClient::submit(Session::Request request, Session::Handler handler) {
-    m_session.send(std::move(request),
-                   [self = QPointer<AdminClient>(this), handler = std::move(handler)](
-                       const api::ApiResponse& response, const ApiError& error) {
-                       if (self && handler)
-                           handler(response, error);
-                   });
+    m_session.send(std::move(request), AdminApi::guarded(this, std::move(handler)));
 }
 
 void AdminClient::stats(Callback<Stats> done) {

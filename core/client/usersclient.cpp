@@ -51,12 +51,7 @@ UsersClient::UsersClient(Session& session, QObject* parent)
     , m_session(session) {}
 
 void UsersClient::submit(Session::Request request, Session::Handler handler) {
-    m_session.send(std::move(request),
-                   [self = QPointer<UsersClient>(this), handler = std::move(handler)](
-                       const api::ApiResponse& response, const ApiError& error) {
-                       if (self && handler)
-                           handler(response, error);
-                   });
+    m_session.send(std::move(request), AdminApi::guarded(this, std::move(handler)));
 }
 
 void UsersClient::list(const QByteArray& target, Callback<Page> done) {

@@ -5,6 +5,7 @@
 
 #include "core/client/usersclient.h"
 #include "tests/client/clienttestsupport.h"
+#include "tests/support/otherapp.h"
 
 #include <QTest>
 
@@ -12,6 +13,7 @@ using namespace paycred;
 using namespace paycred::clienttest;
 using client::AdminUser;
 using client::UsersClient;
+using test::OtherApp;
 
 namespace {
 
@@ -55,24 +57,6 @@ class TestUsersClient : public QObject {
         }
         client::Result<AdminUser> read(qint64 id) {
             return await<AdminUser>([&](auto done) { users.read(id, std::move(done)); });
-        }
-    };
-
-    // Someone else's app on the same backend.
-    struct Other {
-        explicit Other(client::Transport& transport)
-            : session(transport) {}
-        client::Session session;
-        client::CredentialsClient client{session};
-
-        client::Result<client::Session::Identity> login(const QString& username,
-                                                        const QString& password) {
-            return await<client::Session::Identity>(
-                [&](auto done) { session.login(username, password, std::move(done)); });
-        }
-        client::Result<QList<client::Credential>> list() {
-            return await<QList<client::Credential>>(
-                [&](auto done) { client.listCredentials(std::move(done)); });
         }
     };
 
@@ -154,7 +138,7 @@ private slots:
         QCOMPARE(a.f.tap.log().last().method, QByteArray("POST"));
         QCOMPARE(a.f.tap.log().last().path, QByteArray(UsersClient::UsersPath));
 
-        Other other(a.f.tap);
+        OtherApp other(a.f.tap);
         CHECK_OK(other.login(QStringLiteral("wanjiku"), OtherPassword));
         CHECK_OK(addCredentialFor(other));
         a.f.clock().advance(1000);
@@ -202,7 +186,7 @@ private slots:
         const auto created = a.create(QStringLiteral("otieno"));
         CHECK_OK(created);
         const qint64 id = created.value->id;
-        Other other(a.f.tap);
+        OtherApp other(a.f.tap);
         CHECK_OK(other.login(QStringLiteral("otieno"), OtherPassword));
 
         // A reset: the user's tokens end, the new password works.
@@ -210,7 +194,7 @@ private slots:
         reset.password = QStringLiteral("reset password 0099");
         CHECK_OK(a.update(id, std::move(reset)));
         CHECK_ERROR(other.list(), Kind::Unauthorized, 401);
-        Other again(a.f.tap);
+        OtherApp again(a.f.tap);
         CHECK_ERROR(again.login(QStringLiteral("otieno"), OtherPassword), Kind::Unauthorized, 401);
         CHECK_OK(again.login(QStringLiteral("otieno"), QStringLiteral("reset password 0099")));
 
@@ -229,7 +213,7 @@ private slots:
         UsersClient::Change activate;
         activate.isActive = true;
         CHECK_OK(a.update(id, activate));
-        Other third(a.f.tap);
+        OtherApp third(a.f.tap);
         CHECK_OK(third.login(QStringLiteral("otieno"), QStringLiteral("reset password 0099")));
     }
 
@@ -240,7 +224,7 @@ private slots:
         CHECK_OK(a.f.login());
         const auto created = a.create(QStringLiteral("locked"));
         CHECK_OK(created);
-        Other other(a.f.tap);
+        OtherApp other(a.f.tap);
         for (int attempt = 0; attempt < 5; ++attempt)
             CHECK_ERROR(other.login(QStringLiteral("locked"), QStringLiteral("wrong password 1")),
                         Kind::Unauthorized, 401);
@@ -265,7 +249,7 @@ private slots:
         CHECK_OK(a.f.login());
         const auto created = a.create(QStringLiteral("leaving"));
         CHECK_OK(created);
-        Other other(a.f.tap);
+        OtherApp other(a.f.tap);
         CHECK_OK(other.login(QStringLiteral("leaving"), OtherPassword));
         CHECK_OK(addCredentialFor(other));
         const auto removed = await<UsersClient::Deleted>(
@@ -288,7 +272,7 @@ private slots:
     }
 
 private:
-    static client::Result<client::Credential> addCredentialFor(Other& other) {
+    static client::Result<client::Credential> addCredentialFor(OtherApp& other) {
         return await<client::Credential>([&](auto done) {
             other.client.createCredential({QStringLiteral("kopokopo"), kApiKey, kPrivateKey, {}},
                                           std::move(done));

@@ -88,6 +88,19 @@ struct SignedIn {
         return openAdministration(*window(), app.connection()->client());
     }
     bool idle() const { return waitIdle(app.connection()->client()); }
+    // Signed in as boss, the Administration window on its Users tab, loaded; null when not.
+    ui::AdminWindow* openUsers(const QString& url) {
+        if (!signIn(url, QStringLiteral("boss")))
+            return nullptr;
+        ui::AdminWindow* admin = openAdmin();
+        if (!admin)
+            return nullptr;
+        ui::UsersTab* tab = admin->users();
+        admin->tabs()->setCurrentWidget(tab);
+        const bool loaded =
+            QTest::qWaitFor([&] { return tab->hasLoaded() && !tab->model().isLoading(); }, 20000);
+        return loaded && idle() ? admin : nullptr;
+    }
 };
 
 QList<qint64> ids(const ui::PagedTableModel& model) {
@@ -297,15 +310,10 @@ private slots:
 
     void theUsersTabAsksTheServerForItsFiltersAndOrder() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
-        ui::AdminWindow* admin = s.openAdmin();
+        ui::AdminWindow* admin = s.openUsers(m_tap->baseUrl());
         QVERIFY(admin);
         ui::UsersTab* tab = admin->users();
         ui::UsersModel& model = tab->model();
-        m_tap->clearLog();
-        admin->tabs()->setCurrentWidget(tab);
-        QTRY_VERIFY_WITH_TIMEOUT(tab->hasLoaded() && !model.isLoading(), 20000);
-        QVERIFY(s.idle());
         QCOMPARE(m_tap->requestsTo("/admin/users/").size(), 1);
         QCOMPARE(m_tap->requestsTo("/admin/users/").first().target,
                  QByteArray("/admin/users/?ordering=username"));
@@ -378,12 +386,9 @@ private slots:
 
     void aUserMadeInTheTabSignsInAndIsResetLockedAndDeleted() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
-        ui::AdminWindow* admin = s.openAdmin();
+        ui::AdminWindow* admin = s.openUsers(m_tap->baseUrl());
         QVERIFY(admin);
         ui::UsersTab* tab = admin->users();
-        admin->tabs()->setCurrentWidget(tab);
-        QTRY_VERIFY_WITH_TIMEOUT(tab->hasLoaded() && !tab->model().isLoading(), 20000);
 
         // Created with a generated password, shown once, that really signs in over HTTP.
         tab->findChild<QAction*>(QStringLiteral("actionCreateUser"))->trigger();
@@ -451,12 +456,9 @@ private slots:
 
     void demotingYourselfIsRefusedInTheServersWords() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
-        ui::AdminWindow* admin = s.openAdmin();
+        ui::AdminWindow* admin = s.openUsers(m_tap->baseUrl());
         QVERIFY(admin);
         ui::UsersTab* tab = admin->users();
-        admin->tabs()->setCurrentWidget(tab);
-        QTRY_VERIFY_WITH_TIMEOUT(tab->hasLoaded() && !tab->model().isLoading(), 20000);
         const qint64 self = *s.app.connection()->session().identity().userId;
         QTRY_VERIFY_WITH_TIMEOUT(tab->model().rowOf(self) >= 0, 20000);
         tab->table()->selectRow(tab->model().rowOf(self));

@@ -36,10 +36,15 @@ const char* const DialogContexts[] = {
 
 // The Administration window, its tabs and what they are made of.
 const char* const AdminContexts[] = {
-    "paycred::ui::AdminWindow",       "paycred::ui::AllCredentialsModel",
-    "paycred::ui::AllCredentialsTab", "paycred::ui::OverviewTab",
-    "paycred::ui::PagedTableModel",   "paycred::ui::StatsChart",
-    "paycred::ui::UsersModel",        "paycred::ui::UsersTab",
+    "paycred::ui::AdminTab",
+    "paycred::ui::AdminWindow",
+    "paycred::ui::AllCredentialsModel",
+    "paycred::ui::AllCredentialsTab",
+    "paycred::ui::OverviewTab",
+    "paycred::ui::PagedTableModel",
+    "paycred::ui::StatsChart",
+    "paycred::ui::UsersModel",
+    "paycred::ui::UsersTab",
 };
 
 // The widgets several dialogs share: their strings show in those dialogs.

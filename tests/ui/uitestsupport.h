@@ -11,7 +11,7 @@
 #include "ui/connection.h"
 #include "ui/preferences.h"
 
-#include "core/client/session.h"
+#include "tests/support/otherapp.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -115,28 +115,7 @@ template <typename T> T* child(const QObject* parent, const QString& objectName)
 // Waits until no request of `client` is in flight.
 bool waitIdle(const Client& client, int timeoutMs = 20000);
 
-// Another person's app on the same backend (a second Session on the same transport, or on
-// another Connection to the same server): to log in as the users a test made.
-struct OtherApp {
-    explicit OtherApp(client::Transport& transport)
-        : session(transport) {}
-    client::Session session;
-    client::CredentialsClient client{session};
-
-    client::Result<client::Session::Identity> login(const QString& username,
-                                                    const QString& password) {
-        return await<client::Session::Identity>(
-            [&](client::Callback<client::Session::Identity> done) {
-                session.login(username, password, std::move(done));
-            });
-    }
-    client::Result<QList<client::Credential>> list() {
-        return await<QList<client::Credential>>(
-            [&](client::Callback<QList<client::Credential>> done) {
-                client.listCredentials(std::move(done));
-            });
-    }
-};
+using test::OtherApp;
 
 // Fills the open new-user or reset-password dialog of the Users tab and saves it; `password`
 // empty: a generated one. False when there is no dialog.
