@@ -15,6 +15,7 @@
 #include "ui/mainwindow.h"
 #include "ui/overviewtab.h"
 #include "ui/pagedtableview.h"
+#include "ui/passwordgenerator.h"
 #include "ui/statschart.h"
 #include "ui/usersmodel.h"
 #include "ui/userstab.h"
@@ -627,7 +628,11 @@ private slots:
         QVERIFY(!findVisible<QDialog>(QStringLiteral("newUserDialog")));
         const QString password =
             child<QLineEdit>(shown, QStringLiteral("generatedPasswordEdit"))->text();
-        QVERIFY2(password.size() >= 20, "a generated password is long");
+        QCOMPARE(password.size(), ui::PasswordGenerator::Length);
+        // None of the characters people misread when a password is read out or copied by hand.
+        for (const QChar c : {u'0', u'O', u'1', u'l', u'I'})
+            QVERIFY(!password.contains(c));
+        QVERIFY(ui::PasswordGenerator::generate() != ui::PasswordGenerator::generate());
         QVERIFY(child<QLabel>(shown, QStringLiteral("generatedPasswordNote"))
                     ->text()
                     .contains(QStringLiteral("baraka")));
@@ -901,6 +906,47 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(h.admin->overview()->hasLoaded(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(h.admin->overview()->stats().activeUsers, 1, 20000);
         QCOMPARE(h.admin->overview()->stats().users, 2);
+    }
+
+    // Each action answers its key where a user is when they press it: the tab's table focused.
+    void theUsersTabsKeysFireItsActions() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        const client::AdminUser user = h.addUser(QStringLiteral("hadija"));
+        QVERIFY(h.select(user.id));
+        const QMap<QString, QString> opens = {
+            {QStringLiteral("actionCreateUser"), QStringLiteral("newUserDialog")},
+            {QStringLiteral("actionResetPassword"), QStringLiteral("resetPasswordDialog")},
+            {QStringLiteral("actionDeleteUser"), QStringLiteral("confirmDeleteUserBox")},
+            {QStringLiteral("actionToggleUserActive"), {}},
+            {QStringLiteral("actionToggleSuperuser"), {}},
+        };
+        const auto press = [&](QAction* action) {
+            h.admin->activateWindow();
+            if (!QTest::qWaitForWindowActive(h.admin))
+                return -1;
+            h.tab->table()->setFocus();
+            QSignalSpy triggered(action, &QAction::triggered);
+            QTest::keySequence(h.admin->windowHandle(), action->shortcut());
+            return int(triggered.count());
+        };
+        for (auto it = opens.begin(); it != opens.end(); ++it) {
+            QAction* action = h.action(it.key());
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(it.key()));
+            QVERIFY2(press(action) == 1, qPrintable(it.key() + QStringLiteral(" did not fire")));
+            if (!it.value().isEmpty()) {
+                auto* shown = waitForVisible<QWidget>(it.value());
+                QVERIFY2(shown, qPrintable(it.value()));
+                QTest::keyClick(shown, Qt::Key_Escape);
+                QTRY_VERIFY2(!findVisible<QWidget>(it.value()), qPrintable(it.value()));
+            }
+            QVERIFY(h.idle());
+        }
+        QVERIFY(h.model().rowOf(user.id) >= 0); // Esc cancelled the deletion
+        QCOMPARE(h.row(user.id).isActive, false);
+        QCOMPARE(h.row(user.id).isSuperuser, true);
+        // Unlock: nobody is locked, so its key does nothing.
+        QCOMPARE(press(h.action(QStringLiteral("actionUnlockUser"))), 0);
     }
 };
 
