@@ -78,6 +78,236 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::AdminTab</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Inapakia…</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::AdminWindow</name>
+    <message>
+        <source>PayCred — Administration</source>
+        <translation>PayCred — Usimamizi</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Usimamizi</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Ujumbe</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Muhtasari</translation>
+    </message>
+    <message>
+        <source>All &amp;credentials</source>
+        <translation>&amp;Vitambulisho vyote</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Onyesha &amp;upya</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Funga</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, a superuser</source>
+        <translation>Umeingia kama %1, msimamizi mkuu</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again in the main window, then press Refresh (F5) here.</source>
+        <translation>Kipindi chako kimeisha. Ingia tena kwenye dirisha kuu, kisha bonyeza Onyesha upya (F5) hapa.</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Watumiaji</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::AllCredentialsModel</name>
+    <message>
+        <source>Provider</source>
+        <translation>Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Mazingira</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Mmiliki</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Iliundwa</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Ilisasishwa</translation>
+    </message>
+    <message>
+        <source>User %1 (id %2)</source>
+        <translation>Mtumiaji %1 (namba %2)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::AllCredentialsTab</name>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>&amp;Zima</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Futa…</translation>
+    </message>
+    <message>
+        <source>Switch off the owner&apos;s live keys…</source>
+        <translation>Zima funguo halisi za mmiliki…</translation>
+    </message>
+    <message>
+        <source>Switch off every live key…</source>
+        <translation>Zima kila funguo halisi…</translation>
+    </message>
+    <message>
+        <source>Every credential</source>
+        <translation>Kila kitambulisho</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>Watoa huduma wote</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Mazingira</translation>
+    </message>
+    <message>
+        <source>All environments</source>
+        <translation>Mazingira yote</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Active or not</source>
+        <translation>Inatumika au la</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Inatumika</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Mmiliki</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s name contains…</source>
+        <translation>Jina la mmiliki lina…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>a credential (provider and environment) of its owner</comment>
+        <translation>%1 cha %2</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate</source>
+        <translation>&amp;Washa</translation>
+    </message>
+    <message>
+        <source>Switch off %1&apos;s live keys…</source>
+        <translation>Zima funguo halisi za %1…</translation>
+    </message>
+    <message>
+        <source>Matching credentials: %L1</source>
+        <translation>Vitambulisho vinavyolingana: %L1</translation>
+    </message>
+    <message>
+        <source>%1 is active again.</source>
+        <translation>Kitambulisho cha %1 kinatumika tena.</translation>
+    </message>
+    <message>
+        <source>%1 is switched off: its keys are kept but not handed out.</source>
+        <translation>Kitambulisho cha %1 kimezimwa: funguo zake zimehifadhiwa lakini hazitolewi.</translation>
+    </message>
+    <message>
+        <source>Delete credentials</source>
+        <translation>Futa vitambulisho</translation>
+    </message>
+    <message>
+        <source>Delete the %1 credentials of %2?</source>
+        <translation>Ufute kitambulisho cha %1 cha %2?</translation>
+    </message>
+    <message>
+        <source>Their api key and private key are removed for good, and whatever %1 runs with them stops working. This cannot be undone.</source>
+        <translation>Funguo ya api na funguo ya siri zitaondolewa kabisa, na chochote %1 anachoendesha nazo kitaacha kufanya kazi. Hili haliwezi kutenduliwa.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Futa</translation>
+    </message>
+    <message>
+        <source>%1 deleted.</source>
+        <translation>Kitambulisho cha %1 kimefutwa.</translation>
+    </message>
+    <message>
+        <source>%1 has no active live credential: there is nothing to switch off.</source>
+        <translation>%1 hana kitambulisho halisi kinachotumika: hakuna cha kuzima.</translation>
+    </message>
+    <message>
+        <source>No live credential is active: there is nothing to switch off.</source>
+        <translation>Hakuna kitambulisho halisi kinachotumika: hakuna cha kuzima.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch off the %n active live credential(s) of %1?</source>
+        <translation>
+            <numerusform>Uzime kitambulisho %n halisi kinachotumika cha %1?</numerusform>
+            <numerusform>Uzime vitambulisho %n halisi vinavyotumika vya %1?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch off all %n active live credential(s), of every user?</source>
+        <translation>
+            <numerusform>Uzime kitambulisho %n halisi kinachotumika, cha kila mtumiaji?</numerusform>
+            <numerusform>Uzime vitambulisho vyote %n halisi vinavyotumika, vya kila mtumiaji?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Emergency switch</source>
+        <translation>Kizima cha dharura</translation>
+    </message>
+    <message>
+        <source>Payments that use these keys stop at once. Their keys are kept: each can be activated again, one by one.</source>
+        <translation>Malipo yanayotumia funguo hizi yanasimama mara moja. Funguo zinahifadhiwa: kila moja inaweza kuwashwa tena, moja baada ya nyingine.</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>Zima</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live credential(s) switched off.</source>
+        <translation>
+            <numerusform>Kitambulisho %n halisi kimezimwa.</numerusform>
+            <numerusform>Vitambulisho %n halisi vimezimwa.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::BackupDialog</name>
     <message>
         <source>&amp;Browse…</source>
@@ -555,6 +785,36 @@
     <message>
         <source>PayCred vaults (*.paycred);;All files (*)</source>
         <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::GeneratedPasswordDialog</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Nakili</translation>
+    </message>
+    <message>
+        <source>New Password</source>
+        <translation>Nenosiri Jipya</translation>
+    </message>
+    <message>
+        <source>Generated password</source>
+        <translation>Nenosiri lililotengenezwa</translation>
+    </message>
+    <message>
+        <source>The password of %1 is shown this once: give it to them in a safe way now. If it is lost, reset it again.</source>
+        <translation>Nenosiri la %1 linaonyeshwa mara hii moja tu: mpe kwa njia salama sasa. Likipotea, liweke upya tena.</translation>
+    </message>
+    <message>
+        <source>Copy the password</source>
+        <translation>Nakili nenosiri</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied: cleared in %n s</source>
+        <translation>
+            <numerusform>Limenakiliwa: litafutwa baada ya sekunde %n</numerusform>
+            <numerusform>Limenakiliwa: litafutwa baada ya sekunde %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1064,6 +1324,95 @@
         <source>&lt;p&gt;&lt;b&gt;No credentials yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Add the api key and private key your provider gave you (%1) with &lt;b&gt;New credential&lt;/b&gt; (%2).&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Bado hakuna vitambulisho.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ongeza funguo ya API na funguo ya siri ulizopewa na mtoa huduma wako (%1) kwa &lt;b&gt;Kitambulisho kipya&lt;/b&gt; (%2).&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Administration…</source>
+        <translation>&amp;Usimamizi…</translation>
+    </message>
+    <message>
+        <source>The Administration window was closed: only a superuser can use it, on a server that offers it. Sign in as a superuser to administer PayCred.</source>
+        <translation>Dirisha la Usimamizi limefungwa: ni msimamizi mkuu tu anayeweza kulitumia, kwenye seva inayolitoa. Ingia kama msimamizi mkuu ili kusimamia PayCred.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::OverviewTab</name>
+    <message>
+        <source>Credentials per provider, in numbers</source>
+        <translation>Vitambulisho kwa kila mtoa huduma, kwa idadi</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Majaribio</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Halisi</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Vyote</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; users (%2 active) · &lt;b&gt;%3&lt;/b&gt; credentials</source>
+        <translation>Watumiaji &lt;b&gt;%1&lt;/b&gt; (%2 wanatumika) · vitambulisho &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>Watoa huduma wote</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::PagedTableModel</name>
+    <message>
+        <source>The server cannot sort by this column.</source>
+        <translation>Seva haiwezi kupanga kwa safu hii.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::PasswordChoice</name>
+    <message>
+        <source>&amp;Type a password</source>
+        <translation>&amp;Andika nenosiri</translation>
+    </message>
+    <message>
+        <source>&amp;Generate one (shown once, after it is saved)</source>
+        <translation>&amp;Tengeneza moja (linaonyeshwa mara moja, baada ya kuhifadhiwa)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Nenosiri</translation>
+    </message>
+    <message>
+        <source>Confirm the password</source>
+        <translation>Thibitisha nenosiri</translation>
+    </message>
+    <message>
+        <source>Password error</source>
+        <translation>Hitilafu ya nenosiri</translation>
+    </message>
+    <message>
+        <source>Password strength</source>
+        <translation>Nguvu ya nenosiri</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Nenosiri:</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm:</source>
+        <translation>Thi&amp;bitisha:</translation>
+    </message>
+    <message>
+        <source>Type a password, or choose a generated one.</source>
+        <translation>Andika nenosiri, au chagua lililotengenezwa.</translation>
+    </message>
+    <message>
+        <source>The two passwords do not match. Type the password again in Confirm.</source>
+        <translation>Manenosiri mawili hayalingani. Andika nenosiri tena kwenye Thibitisha.</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::PasswordField</name>
@@ -1507,10 +1856,276 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::StatsChart</name>
+    <message>
+        <source>Credentials per provider</source>
+        <translation>Vitambulisho kwa kila mtoa huduma</translation>
+    </message>
+    <message>
+        <source>%1: %2 sandbox, %3 live, %4 inactive</source>
+        <translation>%1: %2 majaribio, %3 halisi, %4 havitumiki</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Majaribio</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Halisi</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::StatusLabel</name>
     <message>
         <source>Status</source>
         <translation>Hali</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::UserDialog</name>
+    <message>
+        <source>Error</source>
+        <translation>Hitilafu</translation>
+    </message>
+    <message>
+        <source>Reset Password</source>
+        <translation>Weka Upya Nenosiri</translation>
+    </message>
+    <message>
+        <source>Create User</source>
+        <translation>Unda Mtumiaji</translation>
+    </message>
+    <message>
+        <source>A new password for %1. They are signed out everywhere and sign in again with it.</source>
+        <translation>Nenosiri jipya la %1. Ataondolewa kila mahali aliko, na ataingia tena kwa nenosiri hili.</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Username error</source>
+        <translation>Hitilafu ya jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Jina la mtumiaji:</translation>
+    </message>
+    <message>
+        <source>&amp;Superuser (administers users and every credential)</source>
+        <translation>&amp;Msimamizi mkuu (anasimamia watumiaji na kila kitambulisho)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Password</source>
+        <translation>Weka &amp;Upya Nenosiri</translation>
+    </message>
+    <message>
+        <source>Cr&amp;eate User</source>
+        <translation>Un&amp;da Mtumiaji</translation>
+    </message>
+    <message>
+        <source>Enter the new user&apos;s username.</source>
+        <translation>Weka jina la mtumiaji mpya.</translation>
+    </message>
+    <message>
+        <source>%1 Nothing was saved: try again.</source>
+        <translation>%1 Hakuna kilichohifadhiwa: jaribu tena.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::UsersModel</name>
+    <message>
+        <source>Username</source>
+        <translation>Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Superuser</source>
+        <translation>Msimamizi mkuu</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Inatumika</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>Alijiunga</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>Aliingia mwisho</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Vitambulisho</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Amefungiwa hadi</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Hapana</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Kamwe</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: %1 cannot sign in until then. Unlock lets them try again now.</source>
+        <translation>Manenosiri mengi mno yasiyo sahihi: %1 hawezi kuingia hadi wakati huo. Fungua kunamruhusu ajaribu tena sasa.</translation>
+    </message>
+    <message>
+        <source>User %1 (id %2)</source>
+        <translation>Mtumiaji %1 (namba %2)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::UsersTab</name>
+    <message>
+        <source>&amp;New User…</source>
+        <translation>Mtumiaji &amp;Mpya…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Password…</source>
+        <translation>&amp;Weka Upya Nenosiri…</translation>
+    </message>
+    <message>
+        <source>Deac&amp;tivate</source>
+        <translation>&amp;Zima</translation>
+    </message>
+    <message>
+        <source>&amp;Promote to Superuser</source>
+        <translation>&amp;Pandisha kuwa Msimamizi Mkuu</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Fungua</translation>
+    </message>
+    <message>
+        <source>&amp;Delete User…</source>
+        <translation>F&amp;uta Mtumiaji…</translation>
+    </message>
+    <message>
+        <source>Every user</source>
+        <translation>Kila mtumiaji</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Username contains…</source>
+        <translation>Jina la mtumiaji lina…</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Inatumika</translation>
+    </message>
+    <message>
+        <source>Active or not</source>
+        <translation>Inatumika au la</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Haitumiki</translation>
+    </message>
+    <message>
+        <source>Superuser</source>
+        <translation>Msimamizi mkuu</translation>
+    </message>
+    <message>
+        <source>Every role</source>
+        <translation>Kila jukumu</translation>
+    </message>
+    <message>
+        <source>Superusers</source>
+        <translation>Wasimamizi wakuu</translation>
+    </message>
+    <message>
+        <source>Not superusers</source>
+        <translation>Si wasimamizi wakuu</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate</source>
+        <translation>&amp;Washa</translation>
+    </message>
+    <message>
+        <source>De&amp;mote to Plain User</source>
+        <translation>&amp;Shusha kuwa Mtumiaji wa Kawaida</translation>
+    </message>
+    <message>
+        <source>Matching users: %L1</source>
+        <translation>Watumiaji wanaolingana: %L1</translation>
+    </message>
+    <message>
+        <source>User %1 created.</source>
+        <translation>Mtumiaji %1 ameundwa.</translation>
+    </message>
+    <message>
+        <source>%1 has a new password and was signed out everywhere.</source>
+        <translation>%1 ana nenosiri jipya na ameondolewa kila mahali aliko.</translation>
+    </message>
+    <message>
+        <source>%1 is active again and can sign in.</source>
+        <translation>%1 anatumika tena na anaweza kuingia.</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated: signed out everywhere, and cannot sign in until activated again.</source>
+        <translation>%1 amezimwa: ameondolewa kila mahali, na hawezi kuingia hadi awashwe tena.</translation>
+    </message>
+    <message>
+        <source>%1 is a superuser now.</source>
+        <translation>%1 sasa ni msimamizi mkuu.</translation>
+    </message>
+    <message>
+        <source>%1 is a plain user now.</source>
+        <translation>%1 sasa ni mtumiaji wa kawaida.</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked and can try to sign in again.</source>
+        <translation>%1 amefunguliwa na anaweza kujaribu kuingia tena.</translation>
+    </message>
+    <message>
+        <source>Delete user</source>
+        <translation>Futa mtumiaji</translation>
+    </message>
+    <message>
+        <source>Delete the user %1?</source>
+        <translation>Futa mtumiaji %1?</translation>
+    </message>
+    <message>
+        <source>They have no credentials. Their audit events stay. This cannot be undone.</source>
+        <translation>Hana vitambulisho. Matukio yake ya ukaguzi yanabaki. Hili haliwezi kutenduliwa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Their %n credential(s) are deleted with them, and whatever runs with those keys stops working. Their audit events stay. This cannot be undone.</source>
+        <translation>
+            <numerusform>Kitambulisho chake %n kitafutwa pamoja naye, na chochote kinachoendeshwa kwa funguo hizo kitaacha kufanya kazi. Matukio yake ya ukaguzi yanabaki. Hili haliwezi kutenduliwa.</numerusform>
+            <numerusform>Vitambulisho vyake %n vitafutwa pamoja naye, na chochote kinachoendeshwa kwa funguo hizo kitaacha kufanya kazi. Matukio yake ya ukaguzi yanabaki. Hili haliwezi kutenduliwa.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Futa</translation>
+    </message>
+    <message numerus="yes">
+        <source>User %1 deleted, with %n credential(s).</source>
+        <translation>
+            <numerusform>Mtumiaji %1 amefutwa, pamoja na kitambulisho %n.</numerusform>
+            <numerusform>Mtumiaji %1 amefutwa, pamoja na vitambulisho %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 Another superuser can do it for your account.</source>
+        <translation>%1 Msimamizi mkuu mwingine anaweza kufanya hivyo kwa akaunti yako.</translation>
     </message>
 </context>
 <context>

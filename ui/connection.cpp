@@ -1,5 +1,6 @@
 #include "ui/connection.h"
 
+#include "core/client/adminclient.h"
 #include "core/client/credentialsclient.h"
 #include "core/client/embeddedtransport.h"
 #include "core/client/httptransport.h"
@@ -18,6 +19,7 @@ Connection::Connection(Mode mode)
 Connection::~Connection() {
     // Explicit so the order does not depend on member order alone: the client's callbacks may
     // still be queued on the transport.
+    m_admin.reset();
     m_client.reset();
     m_session.reset();
     m_transport.reset();
@@ -48,6 +50,7 @@ void Connection::connectClient(std::unique_ptr<client::Transport> transport) {
     m_transport = std::move(transport);
     m_session = std::make_unique<client::Session>(*m_transport);
     m_client = std::make_unique<client::CredentialsClient>(*m_session);
+    m_admin = std::make_unique<client::AdminClient>(*m_session);
 }
 
 client::Transport& Connection::transport() const {

@@ -18,6 +18,7 @@ namespace paycred::vault {
 class Vault;
 }
 namespace paycred::client {
+class AdminClient;
 class CredentialsClient;
 class Session;
 class EmbeddedTransport;
@@ -28,9 +29,9 @@ class Transport;
 namespace paycred::ui {
 
 // Connection: where the app works — a PayCred server over HTTP(S), or the local vault in-process —
-// and the one Session and CredentialsClient over it. Owns the transport and, for a vault, the
-// Vault itself; the client goes first when it is destroyed, then the session, the transport and
-// the vault.
+// and the one Session with the typed clients over it (CredentialsClient, and AdminClient for the
+// Administration window). Owns the transport and, for a vault, the Vault itself; the clients go
+// first when it is destroyed, then the session, the transport and the vault.
 class Connection : public QObject {
     Q_OBJECT
 public:
@@ -48,6 +49,8 @@ public:
     Mode mode() const { return m_mode; }
     client::Session& session() const { return *m_session; }
     client::CredentialsClient& client() const { return *m_client; }
+    // API.md §3 over the same session (a superuser's; anyone else gets 403).
+    client::AdminClient& admin() const { return *m_admin; }
     client::Transport& transport() const;
     // For the status bar: "https://pay.example.com" or "local vault (/path/vault.paycred)".
     QString endpoint() const;
@@ -77,11 +80,12 @@ private:
 
     Mode m_mode;
     QString m_serverUrl;
-    // Destroyed in reverse order: client, session, transport, vault.
+    // Destroyed in reverse order: clients, session, transport, vault.
     std::unique_ptr<vault::Vault> m_vault;
     std::unique_ptr<client::Transport> m_transport;
     std::unique_ptr<client::Session> m_session;
     std::unique_ptr<client::CredentialsClient> m_client;
+    std::unique_ptr<client::AdminClient> m_admin;
     client::HttpTransport* m_http = nullptr;
     client::EmbeddedTransport* m_embedded = nullptr;
 };

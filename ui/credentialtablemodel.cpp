@@ -1,22 +1,17 @@
 #include "ui/credentialtablemodel.h"
 
+#include "ui/localtime.h"
+
 #include <QApplication>
 #include <QColor>
 #include <QFile>
 #include <QFont>
 #include <QIcon>
-#include <QLocale>
 #include <QPalette>
 
 namespace paycred::ui {
 
 namespace {
-
-QString when(const QDateTime& utc) {
-    if (!utc.isValid())
-        return {};
-    return QLocale().toString(utc.toLocalTime(), QLocale::ShortFormat);
-}
 
 QIcon providerIcon(const QString& provider) {
     const QString path = QStringLiteral(":/icons/provider-%1.svg").arg(provider);
@@ -44,27 +39,35 @@ QVariant CredentialTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row& row = m_rows.at(index.row());
-    const client::Credential& credential = row.credential;
+    const int column = index.column();
+    const bool text = role == Qt::DisplayRole || role == Qt::AccessibleTextRole;
+    if (text && column == CreatedColumn)
+        return row.created;
+    if (text && column == UpdatedColumn)
+        return row.updated;
+    if (role == SortRole)
+        return sortKey(row, column);
+    return cell(row.credential, column, role);
+}
+
+QVariant CredentialTableModel::cell(const client::Credential& credential, int column, int role) {
     switch (role) {
     case Qt::DisplayRole:
-        return display(row, index.column());
+    case Qt::AccessibleTextRole:
+        return display(credential, column);
     case Qt::DecorationRole:
-        return decoration(credential, index.column());
+        return decoration(credential, column);
     case Qt::ForegroundRole:
-        return foreground(credential, index.column());
+        return foreground(credential, column);
     case Qt::FontRole:
-        if (credential.isLive && index.column() == EnvironmentColumn) {
+        if (credential.isLive && column == EnvironmentColumn) {
             QFont bold;
             bold.setBold(true);
             return bold;
         }
         return {};
     case Qt::ToolTipRole:
-        return toolTip(credential, index.column());
-    case Qt::AccessibleTextRole:
-        return display(row, index.column());
-    case SortRole:
-        return sortKey(row, index.column());
+        return toolTip(credential, column);
     case IdRole:
         return credential.id;
     case IsLiveRole:
@@ -77,11 +80,10 @@ QVariant CredentialTableModel::data(const QModelIndex& index, int role) const {
 }
 
 CredentialTableModel::Row CredentialTableModel::rowFor(const client::Credential& credential) {
-    return {credential, when(credential.createdAt), when(credential.updatedAt)};
+    return {credential, localTimeText(credential.createdAt), localTimeText(credential.updatedAt)};
 }
 
-QVariant CredentialTableModel::display(const Row& row, int column) const {
-    const client::Credential& credential = row.credential;
+QVariant CredentialTableModel::display(const client::Credential& credential, int column) {
     switch (column) {
     case ProviderColumn:
         return credential.providerDisplay.isEmpty() ? credential.provider
@@ -91,15 +93,15 @@ QVariant CredentialTableModel::display(const Row& row, int column) const {
     case StatusColumn:
         return credential.isActive ? tr("Active") : tr("Inactive");
     case CreatedColumn:
-        return row.created;
+        return localTimeText(credential.createdAt);
     case UpdatedColumn:
-        return row.updated;
+        return localTimeText(credential.updatedAt);
     default:
         return {};
     }
 }
 
-QVariant CredentialTableModel::decoration(const client::Credential& credential, int column) const {
+QVariant CredentialTableModel::decoration(const client::Credential& credential, int column) {
     switch (column) {
     case ProviderColumn:
         return providerIcon(credential.provider);
@@ -126,11 +128,11 @@ QVariant CredentialTableModel::sortKey(const Row& row, int column) const {
     case StatusColumn:
         return credential.isActive ? 1 : 0;
     default:
-        return display(row, column).toString().toLower();
+        return display(row.credential, column).toString().toLower();
     }
 }
 
-QVariant CredentialTableModel::foreground(const client::Credential& credential, int column) const {
+QVariant CredentialTableModel::foreground(const client::Credential& credential, int column) {
     if (!credential.isActive)
         return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
     // Live keys move real money: their environment stands out, readable on light and dark.
@@ -139,7 +141,7 @@ QVariant CredentialTableModel::foreground(const client::Credential& credential, 
     return {};
 }
 
-QVariant CredentialTableModel::toolTip(const client::Credential& credential, int column) const {
+QVariant CredentialTableModel::toolTip(const client::Credential& credential, int column) {
     if (column == EnvironmentColumn && credential.isLive)
         return tr("Live: these keys move real money.");
     if (column == EnvironmentColumn)

@@ -50,6 +50,11 @@ public:
     // The palette changed (light/dark): the live rows' colours follow it.
     void paletteChanged();
 
+    // How `credential` shows in `column` for `role` (every role but SortRole), so that every
+    // table of credentials (the Administration window's too) looks the same: icons, live in bold
+    // red, inactive greyed, times in local time.
+    static QVariant cell(const client::Credential& credential, int column, int role);
+
 private:
     // Dates are formatted once per row, not per paint or filter pass: formatting a local date
     // dominated filtering 10 000 rows (bench/results/gui_responsiveness.txt).
@@ -60,11 +65,11 @@ private:
     };
     static Row rowFor(const client::Credential& credential);
 
-    QVariant display(const Row& row, int column) const;
-    QVariant decoration(const client::Credential& credential, int column) const;
+    static QVariant display(const client::Credential& credential, int column);
+    static QVariant decoration(const client::Credential& credential, int column);
+    static QVariant foreground(const client::Credential& credential, int column);
+    static QVariant toolTip(const client::Credential& credential, int column);
     QVariant sortKey(const Row& row, int column) const;
-    QVariant foreground(const client::Credential& credential, int column) const;
-    QVariant toolTip(const client::Credential& credential, int column) const;
 
     QList<Row> m_rows;
 };

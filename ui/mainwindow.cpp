@@ -1,6 +1,8 @@
 #include "ui/mainwindow.h"
 
 #include "core/crypto/secret.h"
+#include "ui/adminaccess.h"
+#include "ui/adminwindow.h"
 #include "ui/appcontext.h"
 #include "ui/backupdialog.h"
 #include "ui/changepassworddialog.h"
@@ -89,10 +91,14 @@ MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGua
             statusBar()->showMessage(tr("The private key was cleared from the clipboard."), 5000);
     });
 
+    m_adminAccess = new AdminAccess(connection.client(), connection.admin(), this);
+    connect(m_adminAccess, &AdminAccess::grantedChanged, this, &MainWindow::administrationGranted);
+
     updateActions();
     updateEmptyState();
     updateBusy(session.isBusy());
     refresh();
+    m_adminAccess->check();
 
     QPointer<MainWindow> self(this);
     m_client.providers([self](client::Result<QList<client::CredentialsClient::Provider>> result) {
@@ -158,6 +164,9 @@ void MainWindow::createActions() {
                        key(Qt::CTRL | Qt::Key_Q));
     m_shortcuts = addAction(QStringLiteral("actionShortcuts"), tr("&Keyboard shortcuts"),
                             QStringLiteral("preferences"), key(Qt::Key_F1));
+    m_administration = addAction(QStringLiteral("actionAdministration"), tr("&Administration…"),
+                                 QStringLiteral("server"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_administration->setVisible(false); // until AdminAccess says the user may
 
     connect(m_new, &QAction::triggered, this, &MainWindow::newCredential);
     connect(m_edit, &QAction::triggered, this, &MainWindow::editCredential);
@@ -180,6 +189,7 @@ void MainWindow::createActions() {
     connect(m_logout, &QAction::triggered, this, &MainWindow::logoutRequested);
     connect(m_quit, &QAction::triggered, this, &MainWindow::quitRequested);
     connect(m_shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(m_administration, &QAction::triggered, this, &MainWindow::openAdministration);
 
     // Short labels for the toolbar; menus show the full text.
     m_new->setIconText(tr("New"));
@@ -201,6 +211,8 @@ void MainWindow::createMenus() {
     file->addActions({m_new, m_refresh});
     file->addSeparator();
     file->addActions({m_backup, m_restore});
+    file->addSeparator();
+    file->addAction(m_administration);
     file->addSeparator();
     file->addActions({m_lock, m_logout, m_quit});
 
@@ -459,6 +471,8 @@ void MainWindow::refresh() {
 void MainWindow::forgetSecrets() {
     for (QDialog* dialog : findChildren<QDialog*>())
         dialog->reject();
+    if (m_adminWindow)
+        m_adminWindow->close();
     m_model->clear();
 }
 
@@ -722,6 +736,29 @@ void MainWindow::showShortcuts() {
                         QMessageBox::Close, this);
     box->setObjectName(QStringLiteral("shortcutsBox"));
     openDialog(box);
+}
+
+void MainWindow::openAdministration() {
+    if (!m_adminAccess->isGranted())
+        return;
+    if (!m_adminWindow) {
+        m_adminWindow = new AdminWindow(m_context, m_connection, m_providers, this);
+        m_adminWindow->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_adminWindow, &AdminWindow::refused, m_adminAccess, &AdminAccess::refused);
+    }
+    m_adminWindow->show();
+    m_adminWindow->raise();
+    m_adminWindow->activateWindow();
+}
+
+void MainWindow::administrationGranted(bool granted) {
+    m_administration->setVisible(granted);
+    if (granted || !m_adminWindow)
+        return;
+    m_adminWindow->close();
+    showMessage(tr("The Administration window was closed: only a superuser can use it, on a "
+                   "server that offers it. Sign in as a superuser to administer PayCred."),
+                true);
 }
 
 void MainWindow::failed(const client::ApiError& error) {

@@ -27,6 +27,8 @@ class Secret;
 namespace paycred::ui {
 
 struct AppContext;
+class AdminAccess;
+class AdminWindow;
 class ClipboardGuard;
 class Connection;
 class CredentialTableModel;
@@ -101,6 +103,9 @@ private:
     void restore();
     void lock();
     void showShortcuts();
+    // The Administration window (a superuser's, on a server with API.md §3).
+    void openAdministration();
+    void administrationGranted(bool granted);
     void showContextMenu(const QPoint& position);
 
     // Runs `go` once the user may see `credential`'s private key: at once, or after the password
@@ -137,6 +142,8 @@ private:
     QMenu* m_credentialMenu = nullptr;
     QMenu* m_tableMenu = nullptr; // a right-click beside the rows
     QPointer<PasswordPrompt> m_signInPrompt;
+    AdminAccess* m_adminAccess = nullptr;
+    QPointer<AdminWindow> m_adminWindow;
 
     QAction* m_new = nullptr;
     QAction* m_edit = nullptr;
@@ -156,6 +163,7 @@ private:
     QAction* m_logout = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_shortcuts = nullptr;
+    QAction* m_administration = nullptr;
 };
 
 } // namespace paycred::ui

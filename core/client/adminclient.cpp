@@ -1,5 +1,6 @@
 #include "core/client/adminclient.h"
 
+#include "core/client/adminapi.h"
 #include "core/client/apijson.h"
 
 #include <QJsonArray>
@@ -14,43 +15,6 @@ namespace {
 
 using Request = Session::Request;
 
-// A list's page target must stay on this server: a `next` from the answer is followed only when
-// it is a path (an absolute URL would take the token elsewhere).
-bool isPath(const QByteArray& target) {
-    return target.startsWith('/') && !target.startsWith("//") && !target.contains('\\');
-}
-
-Request adminRequest(const QByteArray& method, const QByteArray& path) {
-    return Request(method, path).extension(&Capabilities::admin);
-}
-
-std::optional<qint64> count(const QJsonValue& value) {
-    if (!value.isDouble() || value.toDouble() < 0)
-        return std::nullopt;
-    return value.toInteger();
-}
-
-template <typename T, typename Row>
-std::optional<AdminClient::ListPage<T>> pageFrom(const api::ApiResponse& response, Row row) {
-    const QJsonObject object = response.object();
-    const QJsonValue results = object.value(QStringLiteral("results"));
-    const QJsonValue next = object.value(QStringLiteral("next"));
-    if (!results.isArray() || !(next.isNull() || next.isString()))
-        return std::nullopt;
-    AdminClient::ListPage<T> page;
-    page.count = count(object.value(QStringLiteral("count")));
-    page.next = next.toString().toUtf8();
-    if (!page.next.isEmpty() && !isPath(page.next))
-        return std::nullopt;
-    for (const QJsonValue& item : results.toArray()) {
-        std::optional<T> value = row(item.toObject());
-        if (!value)
-            return std::nullopt;
-        page.results.append(std::move(*value));
-    }
-    return page;
-}
-
 std::optional<AdminClient::OwnedCredential> ownedFrom(const QJsonObject& object) {
     const auto credential = apijson::credential(object);
     const QJsonObject user = object.value(QStringLiteral("user")).toObject();
@@ -63,9 +27,9 @@ std::optional<AdminClient::OwnedCredential> ownedFrom(const QJsonObject& object)
 
 std::optional<AdminClient::Stats> statsFrom(const api::ApiResponse& response) {
     const QJsonObject object = response.object();
-    const auto users = count(object.value(QStringLiteral("users")));
-    const auto active = count(object.value(QStringLiteral("active_users")));
-    const auto credentials = count(object.value(QStringLiteral("credentials")));
+    const auto users = AdminApi::count(object.value(QStringLiteral("users")));
+    const auto active = AdminApi::count(object.value(QStringLiteral("active_users")));
+    const auto credentials = AdminApi::count(object.value(QStringLiteral("credentials")));
     const QJsonValue byProvider = object.value(QStringLiteral("by_provider"));
     if (!users || !active || !credentials || !byProvider.isObject())
         return std::nullopt;
@@ -73,10 +37,10 @@ std::optional<AdminClient::Stats> statsFrom(const api::ApiResponse& response) {
     const QJsonObject providers = byProvider.toObject();
     for (auto it = providers.begin(); it != providers.end(); ++it) {
         const QJsonObject counts = it.value().toObject();
-        stats.byProvider.insert(it.key(),
-                                {count(counts.value(QStringLiteral("sandbox"))).value_or(0),
-                                 count(counts.value(QStringLiteral("live"))).value_or(0),
-                                 count(counts.value(QStringLiteral("inactive"))).value_or(0)});
+        stats.byProvider.insert(
+            it.key(), {AdminApi::count(counts.value(QStringLiteral("sandbox"))).value_or(0),
+                       AdminApi::count(counts.value(QStringLiteral("live"))).value_or(0),
+                       AdminApi::count(counts.value(QStringLiteral("inactive"))).value_or(0)});
     }
     return stats;
 }
@@ -117,43 +81,36 @@ AdminClient::AdminClient(Session& session, QObject* parent)
     , m_session(session) {}
 
 void AdminClient::submit(Session::Request request, Session::Handler handler) {
-    m_session.send(std::move(request),
-                   [self = QPointer<AdminClient>(this), handler = std::move(handler)](
-                       const api::ApiResponse& response, const ApiError& error) {
-                       if (self && handler)
-                           handler(response, error);
-                   });
+    m_session.send(std::move(request), AdminApi::guarded(this, std::move(handler)));
 }
 
 void AdminClient::stats(Callback<Stats> done) {
-    submit(adminRequest("GET", "/admin/stats/"), Session::typed<Stats>(std::move(done), statsFrom));
+    submit(AdminApi::request("GET", "/admin/stats/"),
+           Session::typed<Stats>(std::move(done), statsFrom));
 }
 
 void AdminClient::credentials(const QByteArray& target, Callback<ListPage<OwnedCredential>> done) {
-    if (!isPath(target) || !target.startsWith(CredentialsPath)) {
+    if (!AdminApi::isPageOf(target, CredentialsPath)) {
         // Never sent: a page of another list, or of another server.
-        Session::typed<ListPage<OwnedCredential>>(
-            std::move(done),
-            [](const api::ApiResponse&) { return std::optional<ListPage<OwnedCredential>>(); })(
-            {}, ApiError::make(ApiError::Kind::Unexpected,
-                               QStringLiteral("That is not a page of the credentials list.")));
+        AdminApi::refuse<OwnedCredential>(
+            this, std::move(done), QStringLiteral("That is not a page of the credentials list."));
         return;
     }
-    submit(adminRequest("GET", target), Session::typed<ListPage<OwnedCredential>>(
-                                            std::move(done), [](const api::ApiResponse& response) {
-                                                return pageFrom<OwnedCredential>(response,
-                                                                                 ownedFrom);
-                                            }));
+    submit(AdminApi::request("GET", target),
+           Session::typed<ListPage<OwnedCredential>>(
+               std::move(done), [](const api::ApiResponse& response) {
+                   return AdminApi::page<OwnedCredential>(response, CredentialsPath, ownedFrom);
+               }));
 }
 
 void AdminClient::toggleCredential(qint64 id, Callback<Credential> done,
                                    const QByteArray& ifMatch) {
-    submit(conditional(adminRequest("POST", credentialPath(id, "toggle-status")), ifMatch),
+    submit(conditional(AdminApi::request("POST", credentialPath(id, "toggle-status")), ifMatch),
            Session::typed<Credential>(std::move(done), apijson::oneCredential));
 }
 
 void AdminClient::deleteCredential(qint64 id, Callback<QString> done, const QByteArray& ifMatch) {
-    submit(conditional(adminRequest("DELETE", credentialPath(id)), ifMatch),
+    submit(conditional(AdminApi::request("DELETE", credentialPath(id)), ifMatch),
            Session::typed<QString>(std::move(done), [](const api::ApiResponse& response) {
                return std::optional<QString>(
                    response.object()
@@ -166,9 +123,9 @@ void AdminClient::deactivateLive(std::optional<qint64> userId, Callback<qint64> 
     QJsonObject body;
     if (userId)
         body.insert(QStringLiteral("user"), *userId);
-    submit(adminRequest("POST", "/admin/credentials/deactivate-live/").json(body),
+    submit(AdminApi::request("POST", "/admin/credentials/deactivate-live/").json(body),
            Session::typed<qint64>(std::move(done), [](const api::ApiResponse& response) {
-               return count(response.object().value(QStringLiteral("deactivated")));
+               return AdminApi::count(response.object().value(QStringLiteral("deactivated")));
            }));
 }
 

@@ -57,6 +57,8 @@ public:
 
     explicit AdminClient(Session& session, QObject* parent = nullptr);
 
+    Session& session() const { return m_session; }
+
     void stats(Callback<Stats> done);
     // `target`: ListQuery::target("/admin/credentials/") or a page's `next`.
     void credentials(const QByteArray& target, Callback<ListPage<OwnedCredential>> done);

@@ -291,6 +291,8 @@ private slots:
             {QStringLiteral("actionLogout"), {{}, [&] { return logout.count() == 1; }}},
             {QStringLiteral("actionQuit"), {{}, [&] { return quit.count() == 1; }}},
             {QStringLiteral("actionShortcuts"), {QStringLiteral("shortcutsBox"), {}}},
+            // The vault's owner is a superuser: the Administration window opens.
+            {QStringLiteral("actionAdministration"), {QStringLiteral("adminWindow"), {}}},
         };
 
         QSet<QString> fired;

@@ -31,14 +31,26 @@ const char* const DialogContexts[] = {
     "paycred::ui::ChangePasswordDialog", "paycred::ui::CredentialDialog",
     "paycred::ui::PreferencesDialog",    "paycred::ui::ReplaceKeyDialog",
     "paycred::ui::RestoreDialog",        "paycred::ui::VerifyKeyDialog",
+    "paycred::ui::UserDialog",           "paycred::ui::GeneratedPasswordDialog",
+};
+
+// The Administration window, its tabs and what they are made of.
+const char* const AdminContexts[] = {
+    "paycred::ui::AdminTab",
+    "paycred::ui::AdminWindow",
+    "paycred::ui::AllCredentialsModel",
+    "paycred::ui::AllCredentialsTab",
+    "paycred::ui::OverviewTab",
+    "paycred::ui::PagedTableModel",
+    "paycred::ui::StatsChart",
+    "paycred::ui::UsersModel",
+    "paycred::ui::UsersTab",
 };
 
 // The widgets several dialogs share: their strings show in those dialogs.
 const char* const WidgetContexts[] = {
-    "paycred::ui::ChangedNotice",
-    "paycred::ui::FileField",
-    "paycred::ui::KeyEntry",
-    "paycred::ui::StatusLabel",
+    "paycred::ui::ChangedNotice",  "paycred::ui::FileField",   "paycred::ui::KeyEntry",
+    "paycred::ui::PasswordChoice", "paycred::ui::StatusLabel",
 };
 
 QString tsPath() {
@@ -182,6 +194,43 @@ private slots:
         QCOMPARE(translate(LoginContext, utf8.constData()), swahili);
     }
 
+    void adminWindowIsSwahili_data() {
+        QTest::addColumn<QString>("context");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("swahili");
+        QTest::newRow("action") << MainContext << "&Administration…"
+                                << "&Usimamizi…";
+        QTest::newRow("title") << "paycred::ui::AdminWindow"
+                               << "PayCred — Administration"
+                               << "PayCred — Usimamizi";
+        QTest::newRow("owner") << "paycred::ui::AllCredentialsModel"
+                               << "Owner"
+                               << "Mmiliki";
+        QTest::newRow("switch") << "paycred::ui::AllCredentialsTab"
+                                << "Emergency switch"
+                                << "Kizima cha dharura";
+        QTest::newRow("users tab") << "paycred::ui::AdminWindow"
+                                   << "&Users"
+                                   << "&Watumiaji";
+        QTest::newRow("locked") << "paycred::ui::UsersModel"
+                                << "Locked until"
+                                << "Amefungiwa hadi";
+        QTest::newRow("new user") << "paycred::ui::UserDialog"
+                                  << "Create User"
+                                  << "Unda Mtumiaji";
+    }
+    void adminWindowIsSwahili() {
+        QFETCH(QString, context);
+        QFETCH(QString, source);
+        QFETCH(QString, swahili);
+        const QByteArray contextUtf8 = context.toUtf8();
+        const QByteArray sourceUtf8 = source.toUtf8();
+        QCOMPARE(translate(contextUtf8.constData(), sourceUtf8.constData()), swahili);
+        QCOMPARE(
+            translate("paycred::ui::AllCredentialsTab", "%n live credential(s) switched off.", 3),
+            QStringLiteral("Vitambulisho 3 halisi vimezimwa."));
+    }
+
     void pluralsUseTheCount() {
         const char* source = "Clipboard clears in %n s";
         QCOMPARE(translate(MainContext, source, 1),
@@ -274,6 +323,8 @@ private slots:
             complete.append(context);
         for (const char* context : WidgetContexts)
             complete.append(context);
+        for (const char* context : AdminContexts)
+            complete.append(context);
         for (const char* context : std::as_const(complete)) {
             QVERIFY2(counts.contains(QLatin1String(context)), context);
             QVERIFY2(counts.value(QLatin1String(context)).second == 0,
@@ -287,7 +338,9 @@ private slots:
         QString error;
         const QList<TsMessage> messages = readTs(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        for (const char* context : DialogContexts) {
+        QList<const char*> windows(std::begin(DialogContexts), std::end(DialogContexts));
+        windows.append("paycred::ui::AdminWindow"); // its tabs' names and its own actions
+        for (const char* context : std::as_const(windows)) {
             QMap<QChar, QString> taken; // mnemonic letter → the translation that has it
             for (const TsMessage& message : messages) {
                 if (message.context != QLatin1String(context) || !message.type.isEmpty())

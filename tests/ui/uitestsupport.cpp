@@ -1,6 +1,14 @@
 #include "tests/ui/uitestsupport.h"
 
 #include "core/vault/vault.h"
+#include "ui/adminwindow.h"
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
 
 #include <optional>
 
@@ -94,6 +102,45 @@ client::Credential addCredential(Client& client, const QString& provider,
 
 bool waitIdle(const Client& client, int timeoutMs) {
     return QTest::qWaitFor([&] { return !client.session().isBusy(); }, timeoutMs);
+}
+
+ui::AdminWindow* openAdministration(ui::MainWindow& window, const Client& client) {
+    auto* action = window.findChild<QAction*>(QStringLiteral("actionAdministration"));
+    if (!action || !QTest::qWaitFor([&] { return action->isVisible(); }, 20000))
+        return nullptr;
+    action->trigger();
+    auto* admin = waitForVisible<ui::AdminWindow>(QStringLiteral("adminWindow"));
+    waitIdle(client);
+    return admin;
+}
+
+bool fillUserDialog(QDialog* dialog, const QString& username, const QString& password,
+                    bool superuser) {
+    if (!dialog)
+        return false;
+    if (auto* name = child<QLineEdit>(dialog, QStringLiteral("newUsernameEdit")))
+        QTest::keyClicks(name, username);
+    if (password.isEmpty()) {
+        child<QRadioButton>(dialog, QStringLiteral("generatePasswordRadio"))->click();
+    } else {
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("userPasswordEdit")), password);
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("userConfirmPasswordEdit")),
+                         password);
+    }
+    if (auto* check = child<QCheckBox>(dialog, QStringLiteral("newUserSuperuserCheck")))
+        check->setChecked(superuser);
+    child<QPushButton>(dialog, QStringLiteral("saveUserButton"))->click();
+    return true;
+}
+
+QString takeShownPassword() {
+    auto* shown = waitForVisible<QDialog>(QStringLiteral("generatedPasswordDialog"));
+    if (!shown)
+        return {};
+    const QString password =
+        child<QLineEdit>(shown, QStringLiteral("generatedPasswordEdit"))->text();
+    child<QPushButton>(shown, QStringLiteral("closeButton"))->click();
+    return password;
 }
 
 } // namespace paycred::uitest

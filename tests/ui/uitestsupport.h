@@ -11,7 +11,10 @@
 #include "ui/connection.h"
 #include "ui/preferences.h"
 
+#include "tests/support/otherapp.h"
+
 #include <QApplication>
+#include <QDialog>
 #include <QSettings>
 #include <QString>
 #include <QTemporaryDir>
@@ -20,6 +23,11 @@
 
 #include <functional>
 #include <memory>
+
+namespace paycred::ui {
+class AdminWindow;
+class MainWindow;
+} // namespace paycred::ui
 
 namespace paycred::uitest {
 
@@ -106,5 +114,19 @@ template <typename T> T* child(const QObject* parent, const QString& objectName)
 
 // Waits until no request of `client` is in flight.
 bool waitIdle(const Client& client, int timeoutMs = 20000);
+
+using test::OtherApp;
+
+// Fills the open new-user or reset-password dialog of the Users tab and saves it; `password`
+// empty: a generated one. False when there is no dialog.
+bool fillUserDialog(QDialog* dialog, const QString& username, const QString& password,
+                    bool superuser = false);
+// The generated password the Users tab shows once, read off its dialog, which is then closed;
+// empty when it never showed.
+QString takeShownPassword();
+
+// Opens the Administration window through the main window's action once it shows (the window
+// asks first whether the user may) and waits until it has loaded; null when it never shows.
+ui::AdminWindow* openAdministration(ui::MainWindow& window, const Client& client);
 
 } // namespace paycred::uitest

@@ -1,0 +1,114 @@
+#include "core/client/usersclient.h"
+
+#include "core/client/adminapi.h"
+#include "core/client/apijson.h"
+#include "core/crypto/secret.h"
+
+#include <QJsonObject>
+#include <QPointer>
+
+namespace paycred::client {
+
+namespace {
+
+std::optional<QDateTime> optionalTime(const QJsonValue& value) {
+    if (value.isNull() || value.isUndefined())
+        return std::nullopt;
+    const QDateTime at = apijson::timestamp(value);
+    return at.isValid() ? std::optional<QDateTime>(at) : std::nullopt;
+}
+
+std::optional<AdminUser> userFrom(const QJsonObject& object) {
+    const auto id = apijson::positiveId(object.value(QStringLiteral("id")));
+    const QString username = object.value(QStringLiteral("username")).toString();
+    if (!id || username.isEmpty())
+        return std::nullopt;
+    AdminUser user;
+    user.id = *id;
+    user.username = username;
+    user.isSuperuser = object.value(QStringLiteral("is_superuser")).toBool();
+    user.isActive = object.value(QStringLiteral("is_active")).toBool(true);
+    user.dateJoined = apijson::timestamp(object.value(QStringLiteral("date_joined")));
+    user.lastLogin = optionalTime(object.value(QStringLiteral("last_login")));
+    user.credentialsCount =
+        AdminApi::count(object.value(QStringLiteral("credentials_count"))).value_or(0);
+    user.lockedUntil = optionalTime(object.value(QStringLiteral("locked_until")));
+    return user;
+}
+
+std::optional<AdminUser> oneUser(const api::ApiResponse& response) {
+    return userFrom(response.object());
+}
+
+QByteArray userPath(qint64 id) {
+    return UsersClient::UsersPath + QByteArray::number(id) + '/';
+}
+
+} // namespace
+
+UsersClient::UsersClient(Session& session, QObject* parent)
+    : QObject(parent)
+    , m_session(session) {}
+
+void UsersClient::submit(Session::Request request, Session::Handler handler) {
+    m_session.send(std::move(request), AdminApi::guarded(this, std::move(handler)));
+}
+
+void UsersClient::list(const QByteArray& target, Callback<Page> done) {
+    if (!AdminApi::isPageOf(target, UsersPath)) {
+        // Never sent: a page of another list, or of another server.
+        AdminApi::refuse<AdminUser>(this, std::move(done),
+                                    QStringLiteral("That is not a page of the users list."));
+        return;
+    }
+    submit(AdminApi::request("GET", target),
+           Session::typed<Page>(std::move(done), [](const api::ApiResponse& response) {
+               return AdminApi::page<AdminUser>(response, UsersPath, userFrom);
+           }));
+}
+
+void UsersClient::create(const QString& username, QString password, bool isSuperuser,
+                         Callback<AdminUser> done) {
+    Session::Request request = AdminApi::request("POST", UsersPath);
+    request.json({{QStringLiteral("username"), username},
+                  {QStringLiteral("password"), password},
+                  {QStringLiteral("is_superuser"), isSuperuser}});
+    crypto::wipe(password);
+    submit(std::move(request), Session::typed<AdminUser>(std::move(done), oneUser));
+}
+
+void UsersClient::read(qint64 id, Callback<AdminUser> done) {
+    submit(AdminApi::request("GET", userPath(id)),
+           Session::typed<AdminUser>(std::move(done), oneUser));
+}
+
+void UsersClient::update(qint64 id, Change change, Callback<AdminUser> done) {
+    QJsonObject body;
+    if (change.isActive)
+        body.insert(QStringLiteral("is_active"), *change.isActive);
+    if (change.isSuperuser)
+        body.insert(QStringLiteral("is_superuser"), *change.isSuperuser);
+    if (change.unlock)
+        body.insert(QStringLiteral("unlock"), true);
+    if (change.password)
+        body.insert(QStringLiteral("password"), *change.password);
+    Session::Request request = AdminApi::request("PATCH", userPath(id));
+    request.json(body);
+    if (change.password)
+        crypto::wipe(*change.password);
+    submit(std::move(request), Session::typed<AdminUser>(std::move(done), oneUser));
+}
+
+void UsersClient::remove(qint64 id, Callback<Deleted> done) {
+    submit(
+        AdminApi::request("DELETE", userPath(id)),
+        Session::typed<Deleted>(std::move(done), [](const api::ApiResponse& response) {
+            const QJsonObject object = response.object();
+            return std::optional<Deleted>(Deleted{
+                object.value(QStringLiteral("message"))
+                    .toString(QStringLiteral("The user was deleted.")),
+                AdminApi::count(object.value(QStringLiteral("credentials_deleted"))).value_or(0)});
+        }));
+}
+
+} // namespace paycred::client
