@@ -1,10 +1,11 @@
 #include "ui/credentialtablemodel.h"
 
+#include "ui/credentialtext.h"
+#include "ui/icon.h"
 #include "ui/localtime.h"
 
 #include <QApplication>
 #include <QColor>
-#include <QFile>
 #include <QFont>
 #include <QIcon>
 #include <QPalette>
@@ -12,11 +13,6 @@
 namespace paycred::ui {
 
 namespace {
-
-QIcon providerIcon(const QString& provider) {
-    const QString path = QStringLiteral(":/icons/provider-%1.svg").arg(provider);
-    return QIcon(QFile::exists(path) ? path : QStringLiteral(":/icons/provider-generic.svg"));
-}
 
 bool darkPalette() {
     return QApplication::palette().color(QPalette::Base).lightness() < 128;
@@ -106,11 +102,10 @@ QVariant CredentialTableModel::decoration(const client::Credential& credential, 
     case ProviderColumn:
         return providerIcon(credential.provider);
     case EnvironmentColumn:
-        return QIcon(credential.isLive ? QStringLiteral(":/icons/live.svg")
-                                       : QStringLiteral(":/icons/sandbox.svg"));
+        return environmentIcon(credential.environment);
     case StatusColumn:
-        return QIcon(credential.isActive ? QStringLiteral(":/icons/activate.svg")
-                                         : QStringLiteral(":/icons/deactivate.svg"));
+        return icon(credential.isActive ? QStringLiteral("activate")
+                                        : QStringLiteral("deactivate"));
     default:
         return {};
     }

@@ -1,21 +1,23 @@
 #include "ui/credentialtext.h"
 
+#include "ui/icon.h"
+
 #include <QCoreApplication>
 #include <QFile>
 
 namespace paycred::ui {
 
 QIcon providerIcon(const QString& provider) {
-    const QString path = QStringLiteral(":/icons/provider-%1.svg").arg(provider);
     // A provider added on the server after this build has no drawing of its own yet.
-    if (!provider.isEmpty() && QFile::exists(path))
-        return QIcon(path);
-    return QIcon(QStringLiteral(":/icons/provider-generic.svg"));
+    const QString name = QStringLiteral("provider-%1").arg(provider);
+    if (!provider.isEmpty() && QFile::exists(QStringLiteral(":/icons/%1.svg").arg(name)))
+        return icon(name);
+    return icon(QStringLiteral("provider-generic"));
 }
 
 QIcon environmentIcon(const QString& environment) {
-    return QIcon(environment == QLatin1String("live") ? QStringLiteral(":/icons/live.svg")
-                                                      : QStringLiteral(":/icons/sandbox.svg"));
+    return icon(environment == QLatin1String("live") ? QStringLiteral("live")
+                                                     : QStringLiteral("sandbox"));
 }
 
 QString environmentName(const QString& environment) {

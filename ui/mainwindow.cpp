@@ -10,6 +10,7 @@
 #include "ui/connection.h"
 #include "ui/credentialdialog.h"
 #include "ui/credentialtablemodel.h"
+#include "ui/icon.h"
 #include "ui/logging.h"
 #include "ui/passwordprompt.h"
 #include "ui/preferences.h"
@@ -43,14 +44,6 @@
 #include <QVBoxLayout>
 
 namespace paycred::ui {
-
-namespace {
-
-QIcon icon(const QString& name) {
-    return QIcon(QStringLiteral(":/icons/%1.svg").arg(name));
-}
-
-} // namespace
 
 MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGuard& clipboard,
                        QWidget* parent)

@@ -1,5 +1,6 @@
 #include "ui/usersmodel.h"
 
+#include "ui/icon.h"
 #include "ui/localtime.h"
 
 #include <QBrush>
@@ -64,7 +65,7 @@ QVariant UsersModel::data(const QModelIndex& index, int role) const {
         return tr("User %1 (id %2)").arg(user.username).arg(user.id);
     case Qt::DecorationRole:
         if (index.column() == LockedColumn && user.lockedUntil)
-            return QIcon(QStringLiteral(":/icons/warning.svg"));
+            return icon(QStringLiteral("warning"));
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == CredentialsColumn)
