@@ -5,7 +5,9 @@
 #include "core/client/apierror.h"
 #include "core/client/credential.h"
 #include "core/client/credentialsclient.h"
+#include "core/client/usersclient.h"
 #include "core/foundation/manualclock.h"
+#include "ui/adminwindow.h"
 #include "ui/appcontext.h"
 #include "ui/certificatedialog.h"
 #include "ui/clipboardguard.h"
@@ -31,9 +33,11 @@
 #include <QLoggingCategory>
 #include <QPixmap>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -194,6 +198,10 @@ public:
 
     Client& client() const { return connection->client(); }
 
+    template <typename T> static QString errorOf(const std::optional<client::Result<T>>& result) {
+        return result ? result->error.message : QStringLiteral("timed out");
+    }
+
 private:
     static vault::VaultOptions cheapOptions() {
         vault::VaultOptions options;
@@ -201,10 +209,6 @@ private:
         options.settings.accessLifetimeSecs = 60 * 60;
         options.idleLockSecs = 0;
         return options;
-    }
-
-    template <typename T> static QString errorOf(const std::optional<client::Result<T>>& result) {
-        return result ? result->error.message : QStringLiteral("timed out");
     }
 
     // One credential per provider per user (API.md): KopoKopo in the sandbox, InstaSend live and
@@ -429,6 +433,7 @@ public:
             return;
         shootMainWindow();
         shootDialogs();
+        shootAdministration();
     }
 
 private:
@@ -592,6 +597,61 @@ private:
         verify->click();
         if (!waitFor([&] { return !result->text().isEmpty(); }))
             m_shooter.warn(QStringLiteral("verify-key.png"), QStringLiteral("no result shown"));
+    }
+
+    // The Administration window, one picture per tab ("usersTab" → admin-users.png), over a
+    // few more users; the audit trail holds what the shots above did.
+    void shootAdministration() {
+        const QString missing = addTeam();
+        if (!missing.isEmpty())
+            m_shooter.warn(QStringLiteral("admin-users.png"), missing);
+        auto* action = m_window->findChild<QAction*>(QStringLiteral("actionAdministration"));
+        if (!action || !waitFor([&] { return action->isVisible(); }))
+            return m_shooter.fail(QStringLiteral("admin-overview.png"),
+                                  QStringLiteral("actionAdministration never showed"));
+        action->trigger();
+        auto* admin = qobject_cast<ui::AdminWindow*>(waitForVisible(QStringLiteral("adminWindow")));
+        if (!admin)
+            return m_shooter.fail(QStringLiteral("admin-overview.png"),
+                                  QStringLiteral("no adminWindow opened"));
+        admin->resize(WindowSize + QSize(160, 80));
+        for (int i = 0; i < admin->tabs()->count(); ++i) {
+            admin->tabs()->setCurrentIndex(i);
+            waitIdle();
+            m_shooter.save(admin, shotName(admin->tabs()->widget(i)->objectName()));
+        }
+        admin->close();
+        waitIdle();
+    }
+
+    // "allCredentialsTab" → "admin-all-credentials.png".
+    static QString shotName(QString objectName) {
+        objectName.remove(QRegularExpression(QStringLiteral("Tab$")));
+        QString file = QStringLiteral("admin-");
+        for (const QChar c : std::as_const(objectName))
+            file += c.isUpper() ? QStringLiteral("-") + c.toLower() : QString(c);
+        return file + QStringLiteral(".png");
+    }
+
+    // The team beside the owner; an empty string when all of them were made.
+    QString addTeam() {
+        client::UsersClient users(m_demo.connection->session());
+        const struct {
+            const char* name;
+            bool superuser;
+        } team[] = {{"baraka", false}, {"wanjiru", true}, {"otieno", false}};
+        for (const auto& member : team) {
+            const auto made =
+                await<client::AdminUser>([&](client::Callback<client::AdminUser> done) {
+                    users.create(QLatin1String(member.name),
+                                 QStringLiteral("demo team password 2024"), member.superuser,
+                                 std::move(done));
+                });
+            if (!made || !made->ok())
+                return QStringLiteral("creating %1: %2")
+                    .arg(QLatin1String(member.name), Demo::errorOf(made));
+        }
+        return {};
     }
 
     Demo& m_demo;
