@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QMetaObject>
 #include <QPointer>
-#include <QUrl>
 
 namespace paycred::client {
 
@@ -14,41 +13,10 @@ namespace {
 
 using Request = Session::Request;
 
-// A list's page target must stay on this server: a `next` from the answer is followed only when
-// it is a path (an absolute URL would take the token elsewhere).
-bool isPath(const QByteArray& target) {
-    return target.startsWith('/') && !target.startsWith("//") && !target.contains('\\');
-}
+using apijson::count;
 
 Request adminRequest(const QByteArray& method, const QByteArray& path) {
     return Request(method, path).extension(&Capabilities::admin);
-}
-
-std::optional<qint64> count(const QJsonValue& value) {
-    if (!value.isDouble() || value.toDouble() < 0)
-        return std::nullopt;
-    return value.toInteger();
-}
-
-template <typename T, typename Row>
-std::optional<AdminClient::ListPage<T>> pageFrom(const api::ApiResponse& response, Row row) {
-    const QJsonObject object = response.object();
-    const QJsonValue results = object.value(QStringLiteral("results"));
-    const QJsonValue next = object.value(QStringLiteral("next"));
-    if (!results.isArray() || !(next.isNull() || next.isString()))
-        return std::nullopt;
-    AdminClient::ListPage<T> page;
-    page.count = count(object.value(QStringLiteral("count")));
-    page.next = next.toString().toUtf8();
-    if (!page.next.isEmpty() && !isPath(page.next))
-        return std::nullopt;
-    for (const QJsonValue& item : results.toArray()) {
-        std::optional<T> value = row(item.toObject());
-        if (!value)
-            return std::nullopt;
-        page.results.append(std::move(*value));
-    }
-    return page;
 }
 
 std::optional<AdminClient::OwnedCredential> ownedFrom(const QJsonObject& object) {
@@ -96,22 +64,6 @@ Request conditional(Request request, const QByteArray& ifMatch) {
 
 } // namespace
 
-QByteArray AdminClient::ListQuery::target(const QByteArray& path) const {
-    QList<QPair<QString, QString>> items = filters;
-    if (!ordering.isEmpty())
-        items.append({QStringLiteral("ordering"), ordering});
-    if (pageSize > 0)
-        items.append({QStringLiteral("page_size"), QString::number(pageSize)});
-    QByteArray query;
-    for (const auto& [name, value] : items) {
-        if (value.isEmpty())
-            continue;
-        query += (query.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(name) + '=' +
-                 QUrl::toPercentEncoding(value);
-    }
-    return query.isEmpty() ? path : path + '?' + query;
-}
-
 AdminClient::AdminClient(Session& session, QObject* parent)
     : QObject(parent)
     , m_session(session) {}
@@ -130,20 +82,11 @@ void AdminClient::stats(Callback<Stats> done) {
 }
 
 void AdminClient::credentials(const QByteArray& target, Callback<ListPage<OwnedCredential>> done) {
-    if (!isPath(target) || !target.startsWith(CredentialsPath)) {
-        // Never sent: a page of another list, or of another server.
-        Session::typed<ListPage<OwnedCredential>>(
-            std::move(done),
-            [](const api::ApiResponse&) { return std::optional<ListPage<OwnedCredential>>(); })(
-            {}, ApiError::make(ApiError::Kind::Unexpected,
-                               QStringLiteral("That is not a page of the credentials list.")));
-        return;
-    }
-    submit(adminRequest("GET", target), Session::typed<ListPage<OwnedCredential>>(
-                                            std::move(done), [](const api::ApiResponse& response) {
-                                                return pageFrom<OwnedCredential>(response,
-                                                                                 ownedFrom);
-                                            }));
+    using Page = ListPage<OwnedCredential>;
+    if (Page::refuse(target, CredentialsPath, done,
+                     QStringLiteral("That is not a page of the credentials list.")))
+        return; // never sent: a page of another list, or of another server
+    submit(adminRequest("GET", target), Page::reader(std::move(done), ownedFrom));
 }
 
 void AdminClient::toggleCredential(qint64 id, Callback<Credential> done,

@@ -151,8 +151,9 @@ public:
 
 class RouterBacking : public Backing {
 public:
-    RouterBacking() {
-        userId = m_backend.createUser(kUser, kPassword);
+    explicit RouterBacking(bool superuser = false) {
+        userId = m_backend.createUser(kUser, kPassword, superuser);
+        isSuperuser = superuser;
         m_transport = std::make_unique<test::RouterTransport>(m_backend);
     }
     client::Transport& transport() override { return *m_transport; }
@@ -207,10 +208,11 @@ private:
     std::unique_ptr<client::EmbeddedTransport> m_transport;
 };
 
-inline std::unique_ptr<Backing> makeBacking(Backend backend) {
+// `superuser`: kUser is one on the server's core too (a vault's owner always is).
+inline std::unique_ptr<Backing> makeBacking(Backend backend, bool superuser = false) {
     if (backend == Backend::Vault)
         return std::make_unique<VaultBacking>();
-    return std::make_unique<RouterBacking>();
+    return std::make_unique<RouterBacking>(superuser);
 }
 
 // The data rows of a case that runs over both backends.
@@ -222,8 +224,8 @@ inline void addBackends() {
 
 // A backend, the tap, a session and a credentials client on it.
 struct Fixture {
-    explicit Fixture(Backend backend = Backend::Router)
-        : backing(makeBacking(backend)) {}
+    explicit Fixture(Backend backend = Backend::Router, bool superuser = false)
+        : backing(makeBacking(backend, superuser)) {}
 
     std::unique_ptr<Backing> backing;
     test::TappedTransport tap{backing->transport()};
