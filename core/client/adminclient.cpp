@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMetaObject>
-#include <QPointer>
 
 namespace paycred::client {
 
@@ -69,12 +68,7 @@ AdminClient::AdminClient(Session& session, QObject* parent)
     , m_session(session) {}
 
 void AdminClient::submit(Session::Request request, Session::Handler handler) {
-    m_session.send(std::move(request),
-                   [self = QPointer<AdminClient>(this), handler = std::move(handler)](
-                       const api::ApiResponse& response, const ApiError& error) {
-                       if (self && handler)
-                           handler(response, error);
-                   });
+    m_session.send(std::move(request), this, std::move(handler));
 }
 
 void AdminClient::stats(Callback<Stats> done) {

@@ -6,7 +6,6 @@
 #include "core/service/credentialfields.h"
 
 #include <QJsonObject>
-#include <QPointer>
 #include <QUrl>
 
 namespace paycred::client {
@@ -63,12 +62,7 @@ AuditClient::AuditClient(Session& session, QObject* parent)
     , m_session(session) {}
 
 void AuditClient::submit(Session::Request request, Session::Handler handler) {
-    m_session.send(std::move(request),
-                   [self = QPointer<AuditClient>(this), handler = std::move(handler)](
-                       const api::ApiResponse& response, const ApiError& error) {
-                       if (self && handler)
-                           handler(response, error);
-                   });
+    m_session.send(std::move(request), this, std::move(handler));
 }
 
 void AuditClient::events(const QByteArray& target, Callback<ListPage<AuditEvent>> done) {

@@ -16,16 +16,6 @@ using client::AuditClient;
 using client::AuditEvent;
 using EventPage = client::ListPage<AuditEvent>;
 
-namespace {
-
-EventPage pageOrFail(const client::Result<EventPage>& result) {
-    if (!result.ok())
-        qWarning("%s", qPrintable(describe(result.error)));
-    return result.value.value_or(EventPage{});
-}
-
-} // namespace
-
 class TestAuditClient : public QObject {
     Q_OBJECT
 
@@ -39,7 +29,7 @@ class TestAuditClient : public QObject {
             return await<EventPage>([&](auto done) { audit.events(target, std::move(done)); });
         }
         EventPage page(const client::ListQuery& query) {
-            return pageOrFail(page(query.target(AuditClient::EventsPath)));
+            return valueOrWarn(page(query.target(AuditClient::EventsPath)));
         }
         client::Result<AuditClient::Verification>
         verify(std::optional<AuditClient::Checkpoint> checkpoint = std::nullopt) {
@@ -124,7 +114,7 @@ private slots:
             if (page.next.isEmpty())
                 break;
             QVERIFY(page.next.startsWith(AuditClient::EventsPath));
-            page = pageOrFail(a.page(page.next));
+            page = valueOrWarn(a.page(page.next));
             QVERIFY(!page.count.has_value() || *page.count == total);
         }
         QCOMPARE(ids.size(), total);
