@@ -1,5 +1,7 @@
 #include "ui/admintab.h"
 
+#include "ui/pagedtablemodel.h"
+
 #include <QAction>
 #include <QIcon>
 #include <QKeySequence>
@@ -22,6 +24,13 @@ QAction* AdminTab::addTabAction(const QString& objectName, const QString& text,
     action->setToolTip(plain);
     addAction(action);
     return action;
+}
+
+QString AdminTab::countText(const PagedTableModel& model, const QString& matching) {
+    if (model.isLoading() && !model.totalCount())
+        return tr("Loading…");
+    const std::optional<qint64> count = model.totalCount();
+    return count ? matching.arg(*count) : QString();
 }
 
 } // namespace paycred::ui

@@ -9,6 +9,8 @@ class QKeySequence;
 
 namespace paycred::ui {
 
+class PagedTableModel;
+
 // AdminTab: one tab of the Administration window. It loads when it is first shown and again on
 // Refresh; what it has to say goes to the window's message line (failed(): the error's sentence;
 // told(): what an action did).
@@ -33,6 +35,9 @@ protected:
     QAction* addTabAction(const QString& objectName, const QString& text, const QString& iconName,
                           const QKeySequence& shortcut);
     void markLoaded() { m_loaded = true; }
+    // The line under a paged table: "Loading…" until its first page came, then `matching`
+    // ("Matching events: %L1") with the count the server gave.
+    static QString countText(const PagedTableModel& model, const QString& matching);
 
 private:
     bool m_loaded = false;

@@ -14,14 +14,15 @@ namespace paycred::ui {
 struct AppContext;
 class AdminTab;
 class AllCredentialsTab;
+class AuditTab;
 class Connection;
 class OverviewTab;
 class StatusLabel;
 
 // AdminWindow: the Administration window a superuser opens from the main window — API.md §3 in
-// tabs (Overview, All credentials, …). Each tab loads when it is first shown; F5 loads the shown
-// one again; a change in one tab makes the others load again when they are next shown. Every
-// call is asynchronous; errors are the message line's sentences.
+// tabs (Overview, All credentials, Audit log, …). Each tab loads when it is first shown; F5 loads
+// the shown one again; a change in one tab makes the others load again when they are next shown.
+// Every call is asynchronous; errors are the message line's sentences.
 class AdminWindow : public QWidget {
     Q_OBJECT
 public:
@@ -32,6 +33,7 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     OverviewTab* overview() const { return m_overview; }
     AllCredentialsTab* allCredentials() const { return m_credentials; }
+    AuditTab* audit() const { return m_audit; }
     // The message line (errors stay until the next message).
     void showMessage(const QString& text, bool isError);
     QString message() const;
@@ -56,6 +58,7 @@ private:
     StatusLabel* m_message;
     OverviewTab* m_overview = nullptr;
     AllCredentialsTab* m_credentials = nullptr;
+    AuditTab* m_audit = nullptr;
     QAction* m_refresh = nullptr;
     QAction* m_close = nullptr;
 };

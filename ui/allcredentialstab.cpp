@@ -169,12 +169,7 @@ void AllCredentialsTab::updateActions() {
 }
 
 void AllCredentialsTab::updateCount() {
-    if (m_model->isLoading() && !m_model->totalCount()) {
-        m_count->setText(tr("Loading…"));
-        return;
-    }
-    const std::optional<qint64> count = m_model->totalCount();
-    m_count->setText(count ? tr("Matching credentials: %L1").arg(*count) : QString());
+    m_count->setText(countText(*m_model, tr("Matching credentials: %L1")));
 }
 
 void AllCredentialsTab::toggle() {

@@ -87,21 +87,8 @@ struct SignedIn {
     bool idle() const { return waitIdle(app.connection()->client()); }
 };
 
-QList<qint64> ids(const ui::PagedTableModel& model) {
-    QList<qint64> list;
-    for (int row = 0; row < model.rowCount(); ++row)
-        list << model.idAt(row);
-    return list;
-}
-
 QString queryValue(const QByteArray& target, const QString& name) {
     return QUrlQuery(QUrl(QString::fromUtf8(target)).query()).queryItemValue(name);
-}
-
-void clickHeader(QTableView* table, int column) {
-    QHeaderView* header = table->horizontalHeader();
-    const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
-    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
 }
 
 } // namespace

@@ -35,9 +35,16 @@ const char* const DialogContexts[] = {
 
 // The Administration window, its tabs and what they are made of.
 const char* const AdminContexts[] = {
-    "paycred::ui::AdminWindow",       "paycred::ui::AllCredentialsModel",
-    "paycred::ui::AllCredentialsTab", "paycred::ui::OverviewTab",
-    "paycred::ui::PagedTableModel",   "paycred::ui::StatsChart",
+    "paycred::ui::AdminTab",
+    "paycred::ui::AdminWindow",
+    "paycred::ui::AllCredentialsModel",
+    "paycred::ui::AllCredentialsTab",
+    "paycred::ui::AuditEventModel",
+    "paycred::ui::AuditExport",
+    "paycred::ui::AuditTab",
+    "paycred::ui::OverviewTab",
+    "paycred::ui::PagedTableModel",
+    "paycred::ui::StatsChart",
 };
 
 // The widgets several dialogs share: their strings show in those dialogs.

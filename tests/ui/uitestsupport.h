@@ -12,6 +12,8 @@
 #include "ui/preferences.h"
 
 #include <QApplication>
+#include <QByteArray>
+#include <QList>
 #include <QSettings>
 #include <QString>
 #include <QTemporaryDir>
@@ -21,9 +23,12 @@
 #include <functional>
 #include <memory>
 
+class QTableView;
+
 namespace paycred::ui {
 class AdminWindow;
 class MainWindow;
+class PagedTableModel;
 } // namespace paycred::ui
 
 namespace paycred::uitest {
@@ -108,6 +113,24 @@ template <typename T> T* waitForVisible(const QString& objectName, int timeoutMs
 template <typename T> T* child(const QObject* parent, const QString& objectName) {
     return parent ? parent->findChild<T*>(objectName) : nullptr;
 }
+
+// The server ids of a paged table's rows, top to bottom.
+QList<qint64> ids(const ui::PagedTableModel& model);
+// A click on the header of `column`, as a user's mouse gives it.
+void clickHeader(QTableView* table, int column);
+
+// Sets the process's time zone (TZ) while it lives, and puts it back when it goes.
+class TimeZone {
+public:
+    explicit TimeZone(const char* zone);
+    ~TimeZone();
+    TimeZone(const TimeZone&) = delete;
+    TimeZone& operator=(const TimeZone&) = delete;
+
+private:
+    QByteArray m_old;
+    bool m_had;
+};
 
 // Waits until no request of `client` is in flight.
 bool waitIdle(const Client& client, int timeoutMs = 20000);
