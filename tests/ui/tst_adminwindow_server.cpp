@@ -5,6 +5,7 @@
 // seed's plain 404). A plain user and that server never see the Administration action.
 #include "tests/server/serverprocess.h"
 #include "tests/ui/servertap.h"
+#include "tests/ui/signedin.h"
 #include "tests/ui/uitestsupport.h"
 
 #include "core/client/adminclient.h"
@@ -53,40 +54,6 @@ constexpr Holding Holdings[] = {
 };
 constexpr int HoldingCount = sizeof(Holdings) / sizeof(Holdings[0]);
 
-template <typename T> T* in(QWidget* parent, const QString& name) {
-    return parent ? parent->findChild<T*>(name) : nullptr;
-}
-
-// The app, signed in through its login window at `url`.
-struct SignedIn {
-    UiFixture fixture;
-    ui::DesktopApp app{fixture.context};
-
-    bool signIn(const QString& url, const QString& username) {
-        app.start();
-        ui::LoginWindow* login = app.loginWindow();
-        if (!QTest::qWaitForWindowExposed(login))
-            return false;
-        in<QRadioButton>(login, QStringLiteral("serverModeRadio"))->click();
-        in<QComboBox>(login, QStringLiteral("serverCombo"))->setEditText(url);
-        in<QLineEdit>(login, QStringLiteral("usernameEdit"))->setText(username);
-        in<QLineEdit>(login, QStringLiteral("passwordEdit"))->setText(Password);
-        in<QPushButton>(login, QStringLiteral("loginButton"))->click();
-        if (!QTest::qWaitFor([&] { return app.mainWindow() && app.mainWindow()->isVisible(); },
-                             20000))
-            return false;
-        return waitIdle(app.connection()->client());
-    }
-    ui::MainWindow* window() const { return app.mainWindow(); }
-    QAction* administration() const {
-        return window()->findChild<QAction*>(QStringLiteral("actionAdministration"));
-    }
-    ui::AdminWindow* openAdmin() {
-        return openAdministration(*window(), app.connection()->client());
-    }
-    bool idle() const { return waitIdle(app.connection()->client()); }
-};
-
 QString queryValue(const QByteArray& target, const QString& name) {
     return QUrlQuery(QUrl(QString::fromUtf8(target)).query()).queryItemValue(name);
 }
@@ -115,7 +82,7 @@ private slots:
 
     void hiddenForAPlainUser() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("plain")));
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("plain"), Password));
         QCOMPARE(s.app.connection()->session().identity().isSuperuser, std::optional<bool>(false));
         QAction* action = s.administration();
         QVERIFY(action);
@@ -132,7 +99,7 @@ private slots:
         seedLike.refuse("/admin/");
         QVERIFY(seedLike.listen());
         SignedIn s;
-        QVERIFY(s.signIn(seedLike.baseUrl(), QStringLiteral("boss")));
+        QVERIFY(s.signIn(seedLike.baseUrl(), QStringLiteral("boss"), Password));
         QCOMPARE(s.app.connection()->session().identity().isSuperuser, std::optional<bool>(true));
         QTRY_VERIFY_WITH_TIMEOUT(!s.app.connection()->session().capabilities().admin, 20000);
         QVERIFY(s.idle());
@@ -146,7 +113,7 @@ private slots:
 
     void everyTabLoadsWhatTheServerHas() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss"), Password));
         ui::AdminWindow* admin = s.openAdmin();
         QVERIFY(admin);
         QTRY_VERIFY_WITH_TIMEOUT(admin->overview()->hasLoaded(), 20000);
@@ -169,7 +136,7 @@ private slots:
 
     void aHeaderClickAsksTheServerForTheOrder() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss"), Password));
         ui::AdminWindow* admin = s.openAdmin();
         QVERIFY(admin);
         admin->tabs()->setCurrentWidget(admin->allCredentials());
@@ -232,7 +199,7 @@ private slots:
 
     void scrollingFetchesTheNextPageAndKeepsTheSelection() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss"), Password));
         ui::AdminWindow* admin = s.openAdmin();
         QVERIFY(admin);
         ui::AllCredentialsTab* tab = admin->allCredentials();
