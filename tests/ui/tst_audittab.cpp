@@ -482,8 +482,9 @@ private slots:
         QVERIFY(written < h.allEvents().size());
         QVERIFY(h.idle());
         // Neither the export, nor its temporary file, nor a checkpoint.
-        QCOMPARE(QDir(h.path({})).entryList({QStringLiteral("cancelled*")},
-                                            QDir::Files | QDir::Hidden | QDir::System),
+        QCOMPARE(QDir(h.path({}))
+                     .entryList({QStringLiteral("cancelled*")},
+                                QDir::Files | QDir::Hidden | QDir::System),
                  QStringList());
         QCOMPARE(h.status(), QStringLiteral("The export was cancelled: no file was written."));
         QVERIFY(h.action(QStringLiteral("actionAuditExport"))->isEnabled());
