@@ -126,6 +126,10 @@
         <source>&amp;Users</source>
         <translation>&amp;Watumiaji</translation>
     </message>
+    <message>
+        <source>A&amp;udit log</source>
+        <translation>&amp;Kumbukumbu za ukaguzi</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::AllCredentialsModel</name>
@@ -304,6 +308,289 @@
         <translation>
             <numerusform>Kitambulisho %n halisi kimezimwa.</numerusform>
             <numerusform>Vitambulisho %n halisi vimezimwa.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::AuditEventModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Muda</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Mtendaji</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Kitendo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Matokeo</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Mazingira</translation>
+    </message>
+    <message>
+        <source>Credential</source>
+        <translation>Kitambulisho</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Anwani</translation>
+    </message>
+    <message>
+        <source>Nobody (an unknown user)</source>
+        <translation>Hakuna (mtumiaji asiyejulikana)</translation>
+    </message>
+    <message>
+        <source>The system</source>
+        <translation>Mfumo</translation>
+    </message>
+    <message>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <source>User %1 (id %2)</source>
+        <translation>Mtumiaji %1 (namba %2)</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::AuditExport</name>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 haiwezi kusomwa: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a checkpoint of the audit log (it needs an &quot;id&quot; and a &quot;mac&quot; of 64 hexadecimal digits). Choose the .checkpoint.json file written beside an export.</source>
+        <translation>%1 si kituo cha ukaguzi cha kumbukumbu (kinahitaji &quot;id&quot; na &quot;mac&quot; ya tarakimu 64 za heksadesimali). Chagua faili ya .checkpoint.json iliyoandikwa kando ya faili iliyohamishwa.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2. Choose another folder and export again.</source>
+        <translation>%1 haiwezi kuandikwa: %2. Chagua folda nyingine kisha uhamishe tena.</translation>
+    </message>
+    <message>
+        <source>The export stopped: %1</source>
+        <translation>Uhamishaji umesimama: %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2. Free some space or choose another folder, then export again.</source>
+        <translation>%1 haikuweza kuandikwa: %2. Ongeza nafasi au chagua folda nyingine, kisha uhamishe tena.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2. Choose another folder and export again.</source>
+        <translation>%1 haikuweza kuandikwa: %2. Chagua folda nyingine kisha uhamishe tena.</translation>
+    </message>
+    <message>
+        <source>the audit log is not intact from event %1 on, so no checkpoint was written. Press Verify log for the details.</source>
+        <translation>kumbukumbu za ukaguzi si kamili kuanzia tukio %1, kwa hiyo hakuna kituo cha ukaguzi kilichoandikwa. Bonyeza Thibitisha kumbukumbu kwa maelezo.</translation>
+    </message>
+    <message>
+        <source>the audit log is empty, so there is no checkpoint to write.</source>
+        <translation>kumbukumbu za ukaguzi hazina tukio, kwa hiyo hakuna kituo cha ukaguzi cha kuandika.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) exported to %1; %2</source>
+        <translation>
+            <numerusform>Tukio %n limehamishwa kwenda %1; %2</numerusform>
+            <numerusform>Matukio %n yamehamishwa kwenda %1; %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) exported to %1, but its checkpoint could not be written: %2. Export again to another folder.</source>
+        <translation>
+            <numerusform>Tukio %n limehamishwa kwenda %1, lakini kituo chake cha ukaguzi hakikuweza kuandikwa: %2. Hamisha tena kwenda folda nyingine.</numerusform>
+            <numerusform>Matukio %n yamehamishwa kwenda %1, lakini kituo chake cha ukaguzi hakikuweza kuandikwa: %2. Hamisha tena kwenda folda nyingine.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) exported to %1, with its checkpoint in %2. Keep the checkpoint apart: it shows later whether newer events were removed.</source>
+        <translation>
+            <numerusform>Tukio %n limehamishwa kwenda %1, na kituo chake cha ukaguzi kiko katika %2. Hifadhi kituo hicho mahali pengine: baadaye kinaonyesha kama matukio mapya yaliondolewa.</numerusform>
+            <numerusform>Matukio %n yamehamishwa kwenda %1, na kituo chake cha ukaguzi kiko katika %2. Hifadhi kituo hicho mahali pengine: baadaye kinaonyesha kama matukio mapya yaliondolewa.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export was cancelled: no file was written.</source>
+        <translation>Uhamishaji umeghairiwa: hakuna faili iliyoandikwa.</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::AuditTab</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Hamisha…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify log</source>
+        <translation>&amp;Thibitisha kumbukumbu</translation>
+    </message>
+    <message>
+        <source>Verify against a check&amp;point…</source>
+        <translation>Thibitisha dhidi ya kituo cha uka&amp;guzi…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Kumbukumbu za ukaguzi</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Uthibitisho</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Namba ya mtumiaji</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Kitendo</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Vitendo vyote</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Matokeo</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>Matokeo yoyote</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Mazingira</translation>
+    </message>
+    <message>
+        <source>All environments</source>
+        <translation>Mazingira yote</translation>
+    </message>
+    <message>
+        <source>Credential id</source>
+        <translation>Namba ya kitambulisho</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>Ta&amp;ngu</translation>
+    </message>
+    <message>
+        <source>From (local time)</source>
+        <translation>Tangu (saa za hapa)</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>Ha&amp;di</translation>
+    </message>
+    <message>
+        <source>Until (local time)</source>
+        <translation>Hadi (saa za hapa)</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Tukio:</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Muda:</translation>
+    </message>
+    <message>
+        <source>Actor:</source>
+        <translation>Mtendaji:</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Kitendo:</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>Matokeo:</translation>
+    </message>
+    <message>
+        <source>Credential:</source>
+        <translation>Kitambulisho:</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Mtoa huduma:</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>Mazingira:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Anwani:</translation>
+    </message>
+    <message>
+        <source>Detail:</source>
+        <translation>Maelezo:</translation>
+    </message>
+    <message>
+        <source>Matching events: %L1</source>
+        <translation>Matukio yanayolingana: %L1</translation>
+    </message>
+    <message>
+        <source>Select an event to see all of it.</source>
+        <translation>Chagua tukio ili kuliona lote.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 UTC)</source>
+        <translation>%1 (%2 UTC)</translation>
+    </message>
+    <message>
+        <source>%1 (user id %2)</source>
+        <translation>%1 (namba ya mtumiaji %2)</translation>
+    </message>
+    <message>
+        <source>audit-log-%1.csv</source>
+        <translation>kumbukumbu-za-ukaguzi-%1.csv</translation>
+    </message>
+    <message>
+        <source>Export the Audit Log</source>
+        <translation>Hamisha Kumbukumbu za Ukaguzi</translation>
+    </message>
+    <message>
+        <source>Exporting the audit log to %1…</source>
+        <translation>Inahamisha kumbukumbu za ukaguzi kwenda %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ghairi</translation>
+    </message>
+    <message>
+        <source>Verify against a Checkpoint</source>
+        <translation>Thibitisha Dhidi ya Kituo cha Ukaguzi</translation>
+    </message>
+    <message>
+        <source>Verifying the audit log…</source>
+        <translation>Inathibitisha kumbukumbu za ukaguzi…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact and holds every event up to the checkpoint: %n event(s) checked.</source>
+        <translation>
+            <numerusform>Kumbukumbu za ukaguzi ni kamili na zina kila tukio hadi kituo cha ukaguzi: tukio %n limekaguliwa.</numerusform>
+            <numerusform>Kumbukumbu za ukaguzi ni kamili na zina kila tukio hadi kituo cha ukaguzi: matukio %n yamekaguliwa.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n event(s) checked, none changed, inserted or removed.</source>
+        <translation>
+            <numerusform>Kumbukumbu za ukaguzi ni kamili: tukio %n limekaguliwa, hakuna lililobadilishwa, kuongezwa wala kuondolewa.</numerusform>
+            <numerusform>Kumbukumbu za ukaguzi ni kamili: matukio %n yamekaguliwa, hakuna lililobadilishwa, kuongezwa wala kuondolewa.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is NOT intact: it was changed at event %1 (%n event(s) checked). Events from %1 on cannot be trusted; keep this database as it is and tell whoever runs the server.</source>
+        <translation>
+            <numerusform>Kumbukumbu za ukaguzi SI kamili: zilibadilishwa kwenye tukio %1 (tukio %n limekaguliwa). Matukio kuanzia %1 hayaaminiki; acha hifadhidata hii kama ilivyo na umjulishe anayeendesha seva.</numerusform>
+            <numerusform>Kumbukumbu za ukaguzi SI kamili: zilibadilishwa kwenye tukio %1 (matukio %n yamekaguliwa). Matukio kuanzia %1 hayaaminiki; acha hifadhidata hii kama ilivyo na umjulishe anayeendesha seva.</numerusform>
         </translation>
     </message>
 </context>
@@ -785,6 +1072,14 @@
     <message>
         <source>PayCred vaults (*.paycred);;All files (*)</source>
         <translation>Hifadhi za PayCred (*.paycred);;Faili zote (*)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;JSON Lines files (*.jsonl)</source>
+        <translation>Faili za CSV (*.csv);;Faili za JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Audit log checkpoints (*.checkpoint.json);;All files (*)</source>
+        <translation>Vituo vya ukaguzi wa kumbukumbu (*.checkpoint.json);;Faili zote (*)</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,6 @@
 #include <QAction>
 #include <QIcon>
 #include <QKeySequence>
-#include <QLabel>
 
 namespace paycred::ui {
 
@@ -27,13 +26,11 @@ QAction* AdminTab::addTabAction(const QString& objectName, const QString& text,
     return action;
 }
 
-void AdminTab::showCount(QLabel* label, const PagedTableModel& model, const QString& matching) {
-    if (model.isLoading() && !model.totalCount()) {
-        label->setText(tr("Loading…"));
-        return;
-    }
+QString AdminTab::countText(const PagedTableModel& model, const QString& matching) {
+    if (model.isLoading() && !model.totalCount())
+        return tr("Loading…");
     const std::optional<qint64> count = model.totalCount();
-    label->setText(count ? matching.arg(*count) : QString());
+    return count ? matching.arg(*count) : QString();
 }
 
 } // namespace paycred::ui

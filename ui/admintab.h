@@ -6,7 +6,6 @@
 
 class QAction;
 class QKeySequence;
-class QLabel;
 
 namespace paycred::ui {
 
@@ -36,9 +35,9 @@ protected:
     QAction* addTabAction(const QString& objectName, const QString& text, const QString& iconName,
                           const QKeySequence& shortcut);
     void markLoaded() { m_loaded = true; }
-    // `label` says how many rows of `model` match (`matching` holds %L1 for the count), or that
-    // the first page is on its way.
-    static void showCount(QLabel* label, const PagedTableModel& model, const QString& matching);
+    // The line under a paged table: "Loading…" until its first page came, then `matching`
+    // ("Matching events: %L1") with the count the server gave.
+    static QString countText(const PagedTableModel& model, const QString& matching);
 
 private:
     bool m_loaded = false;

@@ -4,6 +4,7 @@
 #include "core/client/session.h"
 #include "ui/allcredentialstab.h"
 #include "ui/appcontext.h"
+#include "ui/audittab.h"
 #include "ui/connection.h"
 #include "ui/logging.h"
 #include "ui/overviewtab.h"
@@ -57,6 +58,8 @@ AdminWindow::AdminWindow(AppContext& context, Connection& connection,
     addTab(m_credentials, QStringLiteral("verify"), tr("All &credentials"));
     m_users = new UsersTab(connection.session(), context, m_tabs);
     addTab(m_users, QStringLiteral("password"), tr("&Users"));
+    m_audit = new AuditTab(admin.session(), providers, context.clock, m_tabs);
+    addTab(m_audit, QStringLiteral("certificate"), tr("A&udit log"));
 
     m_refresh = new QAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Re&fresh"), this);
     m_refresh->setObjectName(QStringLiteral("actionAdminRefresh"));

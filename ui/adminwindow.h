@@ -14,15 +14,16 @@ namespace paycred::ui {
 struct AppContext;
 class AdminTab;
 class AllCredentialsTab;
+class AuditTab;
 class Connection;
 class OverviewTab;
 class StatusLabel;
 class UsersTab;
 
 // AdminWindow: the Administration window a superuser opens from the main window — API.md §3 in
-// tabs (Overview, All credentials, Users, …). Each tab loads when it is first shown; F5 loads the
-// shown one again; a change in one tab makes the others load again when they are next shown. Every
-// call is asynchronous; errors are the message line's sentences.
+// tabs (Overview, All credentials, Users, Audit log). Each tab loads when it is first shown; F5
+// loads the shown one again; a change in one tab makes the others load again when they are next
+// shown. Every call is asynchronous; errors are the message line's sentences.
 class AdminWindow : public QWidget {
     Q_OBJECT
 public:
@@ -34,6 +35,7 @@ public:
     OverviewTab* overview() const { return m_overview; }
     AllCredentialsTab* allCredentials() const { return m_credentials; }
     UsersTab* users() const { return m_users; }
+    AuditTab* audit() const { return m_audit; }
     // The message line (errors stay until the next message).
     void showMessage(const QString& text, bool isError);
     QString message() const;
@@ -59,6 +61,7 @@ private:
     OverviewTab* m_overview = nullptr;
     AllCredentialsTab* m_credentials = nullptr;
     UsersTab* m_users = nullptr;
+    AuditTab* m_audit = nullptr;
     QAction* m_refresh = nullptr;
     QAction* m_close = nullptr;
 };

@@ -169,7 +169,7 @@ void AllCredentialsTab::updateActions() {
 }
 
 void AllCredentialsTab::updateCount() {
-    showCount(m_count, *m_model, tr("Matching credentials: %L1"));
+    m_count->setText(countText(*m_model, tr("Matching credentials: %L1")));
 }
 
 void AllCredentialsTab::toggle() {

@@ -39,18 +39,39 @@ void FileField::setPath(const QString& path) {
 }
 
 QString FileField::filterFor(Kind kind) {
-    return kind == Kind::Backup ? tr("PayCred backups (*.paycred-backup);;All files (*)")
-                                : tr("PayCred vaults (*.paycred);;All files (*)");
+    switch (kind) {
+    case Kind::Backup:
+        return tr("PayCred backups (*.paycred-backup);;All files (*)");
+    case Kind::Vault:
+        return tr("PayCred vaults (*.paycred);;All files (*)");
+    case Kind::AuditExport:
+        return tr("CSV files (*.csv);;JSON Lines files (*.jsonl)");
+    case Kind::AuditCheckpoint:
+        return tr("Audit log checkpoints (*.checkpoint.json);;All files (*)");
+    }
+    return {};
+}
+
+QString FileField::suffixFor(Kind kind) {
+    switch (kind) {
+    case Kind::Backup:
+        return QStringLiteral("paycred-backup");
+    case Kind::Vault:
+        return QStringLiteral("paycred");
+    case Kind::AuditExport:
+        return QStringLiteral("csv");
+    case Kind::AuditCheckpoint:
+        return QStringLiteral("checkpoint.json");
+    }
+    return {};
 }
 
 void FileField::browse() {
-    const bool backup = m_kind == Kind::Backup;
     auto* chooser = new QFileDialog(this, m_title, m_edit->text(), filterFor(m_kind));
     chooser->setObjectName(m_edit->objectName() + QStringLiteral("Chooser"));
     if (m_mode == Mode::Save) {
         chooser->setAcceptMode(QFileDialog::AcceptSave);
-        chooser->setDefaultSuffix(backup ? QStringLiteral("paycred-backup")
-                                         : QStringLiteral("paycred"));
+        chooser->setDefaultSuffix(suffixFor(m_kind));
     } else {
         chooser->setAcceptMode(QFileDialog::AcceptOpen);
         chooser->setFileMode(QFileDialog::ExistingFile);

@@ -15,12 +15,14 @@ class FileField : public QWidget {
     Q_OBJECT
 public:
     // What the file holds: it sets the chooser's filter and the suffix a named file gets.
-    enum class Kind { Backup, Vault };
+    enum class Kind { Backup, Vault, AuditExport, AuditCheckpoint };
     // Open: an existing file is picked. Save: a file is named, which need not exist yet.
     enum class Mode { Open, Save };
 
     // The file chooser's filter for a kind of file ("PayCred vaults (*.paycred);;All files (*)").
     static QString filterFor(Kind kind);
+    // The suffix a file of that kind is given when it is named without one ("paycred-backup").
+    static QString suffixFor(Kind kind);
 
     // What the dialog the field is in says about it (in its own words and mnemonics).
     struct Texts {

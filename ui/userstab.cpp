@@ -170,7 +170,7 @@ void UsersTab::updateActions() {
 }
 
 void UsersTab::updateCount() {
-    showCount(m_count, *m_model, tr("Matching users: %L1"));
+    m_count->setText(countText(*m_model, tr("Matching users: %L1")));
 }
 
 void UsersTab::openCreate() {

@@ -6,8 +6,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMetaObject>
-#include <QPointer>
-#include <QUrl>
 
 namespace paycred::client {
 
@@ -27,9 +25,9 @@ std::optional<AdminClient::OwnedCredential> ownedFrom(const QJsonObject& object)
 
 std::optional<AdminClient::Stats> statsFrom(const api::ApiResponse& response) {
     const QJsonObject object = response.object();
-    const auto users = AdminApi::count(object.value(QStringLiteral("users")));
-    const auto active = AdminApi::count(object.value(QStringLiteral("active_users")));
-    const auto credentials = AdminApi::count(object.value(QStringLiteral("credentials")));
+    const auto users = apijson::count(object.value(QStringLiteral("users")));
+    const auto active = apijson::count(object.value(QStringLiteral("active_users")));
+    const auto credentials = apijson::count(object.value(QStringLiteral("credentials")));
     const QJsonValue byProvider = object.value(QStringLiteral("by_provider"));
     if (!users || !active || !credentials || !byProvider.isObject())
         return std::nullopt;
@@ -38,9 +36,9 @@ std::optional<AdminClient::Stats> statsFrom(const api::ApiResponse& response) {
     for (auto it = providers.begin(); it != providers.end(); ++it) {
         const QJsonObject counts = it.value().toObject();
         stats.byProvider.insert(
-            it.key(), {AdminApi::count(counts.value(QStringLiteral("sandbox"))).value_or(0),
-                       AdminApi::count(counts.value(QStringLiteral("live"))).value_or(0),
-                       AdminApi::count(counts.value(QStringLiteral("inactive"))).value_or(0)});
+            it.key(), {apijson::count(counts.value(QStringLiteral("sandbox"))).value_or(0),
+                       apijson::count(counts.value(QStringLiteral("live"))).value_or(0),
+                       apijson::count(counts.value(QStringLiteral("inactive"))).value_or(0)});
     }
     return stats;
 }
@@ -60,28 +58,12 @@ Request conditional(Request request, const QByteArray& ifMatch) {
 
 } // namespace
 
-QByteArray AdminClient::ListQuery::target(const QByteArray& path) const {
-    QList<QPair<QString, QString>> items = filters;
-    if (!ordering.isEmpty())
-        items.append({QStringLiteral("ordering"), ordering});
-    if (pageSize > 0)
-        items.append({QStringLiteral("page_size"), QString::number(pageSize)});
-    QByteArray query;
-    for (const auto& [name, value] : items) {
-        if (value.isEmpty())
-            continue;
-        query += (query.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(name) + '=' +
-                 QUrl::toPercentEncoding(value);
-    }
-    return query.isEmpty() ? path : path + '?' + query;
-}
-
 AdminClient::AdminClient(Session& session, QObject* parent)
     : QObject(parent)
     , m_session(session) {}
 
 void AdminClient::submit(Session::Request request, Session::Handler handler) {
-    m_session.send(std::move(request), AdminApi::guarded(this, std::move(handler)));
+    m_session.send(std::move(request), this, std::move(handler));
 }
 
 void AdminClient::stats(Callback<Stats> done) {
@@ -90,17 +72,12 @@ void AdminClient::stats(Callback<Stats> done) {
 }
 
 void AdminClient::credentials(const QByteArray& target, Callback<ListPage<OwnedCredential>> done) {
-    if (!AdminApi::isPageOf(target, CredentialsPath)) {
-        // Never sent: a page of another list, or of another server.
-        AdminApi::refuse<OwnedCredential>(
-            this, std::move(done), QStringLiteral("That is not a page of the credentials list."));
-        return;
-    }
+    using Page = ListPage<OwnedCredential>;
+    if (Page::refuse(this, target, CredentialsPath, done,
+                     QStringLiteral("That is not a page of the credentials list.")))
+        return; // never sent: a page of another list, or of another server
     submit(AdminApi::request("GET", target),
-           Session::typed<ListPage<OwnedCredential>>(
-               std::move(done), [](const api::ApiResponse& response) {
-                   return AdminApi::page<OwnedCredential>(response, CredentialsPath, ownedFrom);
-               }));
+           Page::reader(std::move(done), CredentialsPath, ownedFrom));
 }
 
 void AdminClient::toggleCredential(qint64 id, Callback<Credential> done,
@@ -125,7 +102,7 @@ void AdminClient::deactivateLive(std::optional<qint64> userId, Callback<qint64> 
         body.insert(QStringLiteral("user"), *userId);
     submit(AdminApi::request("POST", "/admin/credentials/deactivate-live/").json(body),
            Session::typed<qint64>(std::move(done), [](const api::ApiResponse& response) {
-               return AdminApi::count(response.object().value(QStringLiteral("deactivated")));
+               return apijson::count(response.object().value(QStringLiteral("deactivated")));
            }));
 }
 

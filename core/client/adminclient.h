@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/client/credential.h"
+#include "core/client/listpage.h"
+#include "core/client/listquery.h"
 #include "core/client/result.h"
 #include "core/client/session.h"
 
@@ -9,7 +11,6 @@
 #include <QList>
 #include <QMap>
 #include <QObject>
-#include <QPair>
 #include <QString>
 
 #include <optional>
@@ -23,20 +24,8 @@ namespace paycred::client {
 class AdminClient : public QObject {
     Q_OBJECT
 public:
-    template <typename T> struct ListPage {
-        std::optional<qint64> count; // on a first page
-        QByteArray next;             // where the next page is; empty at the end
-        QList<T> results;
-    };
-
-    // The first page of a list: its filters, its ordering ("-created_at") and its size.
-    struct ListQuery {
-        QList<QPair<QString, QString>> filters; // name → value, as the API names them
-        QString ordering;
-        int pageSize = 0; // 0: the server's default
-        // "/admin/credentials/?provider=kopokopo&ordering=-created_at&page_size=100"
-        QByteArray target(const QByteArray& path) const;
-    };
+    template <typename T> using ListPage = client::ListPage<T>;
+    using ListQuery = client::ListQuery;
 
     struct ProviderCounts {
         qint64 sandbox = 0;

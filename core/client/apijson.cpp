@@ -1,5 +1,6 @@
 #include "core/client/apijson.h"
 
+#include "core/api/credentialjson.h"
 #include "core/service/provider.h"
 
 #include <QJsonDocument>
@@ -24,6 +25,16 @@ QDateTime timestamp(const QJsonValue& value) {
     if (at.timeSpec() == Qt::LocalTime)
         at.setTimeSpec(Qt::UTC);
     return at.toUTC();
+}
+
+QString timestampText(const QDateTime& at) {
+    return api::CredentialJson::timestamp(at);
+}
+
+std::optional<qint64> count(const QJsonValue& value) {
+    if (!value.isDouble() || value.toDouble() < 0)
+        return std::nullopt;
+    return value.toInteger();
 }
 
 QByteArray body(const QJsonObject& object) {

@@ -20,6 +20,10 @@ std::optional<qint64> positiveId(const QJsonValue& value);
 // ISO 8601 as API.md writes it ("Z", optional fractional seconds), in UTC; a time without an
 // offset is taken as UTC, which is what the API always means. Invalid when it is not one.
 QDateTime timestamp(const QJsonValue& value);
+// A time as API.md writes it: UTC, ISO 8601 with "Z" (milliseconds when there are any).
+QString timestampText(const QDateTime& at);
+// A count: a whole number, zero or more; nothing when it is not one.
+std::optional<qint64> count(const QJsonValue& value);
 // A request body: compact UTF-8 JSON.
 QByteArray body(const QJsonObject& object);
 

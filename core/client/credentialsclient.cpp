@@ -136,12 +136,7 @@ QList<CredentialsClient::Provider> CredentialsClient::builtInProviders() {
 }
 
 void CredentialsClient::submit(Session::Request request, Session::Handler handler) {
-    m_session.send(std::move(request),
-                   [self = QPointer<CredentialsClient>(this), handler = std::move(handler)](
-                       const api::ApiResponse& response, const ApiError& error) {
-                       if (self && handler)
-                           handler(response, error);
-                   });
+    m_session.send(std::move(request), this, std::move(handler));
 }
 
 // ---- §1 Authentication -----------------------------------------------------------------------

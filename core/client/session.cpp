@@ -290,6 +290,15 @@ void Session::send(Request request, Handler handler) {
     submit(std::move(request), m_tokens, std::move(handler));
 }
 
+void Session::send(Request request, const QObject* receiver, Handler handler) {
+    send(std::move(request),
+         [receiver = QPointer<const QObject>(receiver),
+          handler = std::move(handler)](const api::ApiResponse& response, const ApiError& error) {
+             if (receiver && handler)
+                 handler(response, error);
+         });
+}
+
 void Session::submit(Request request, TokensPtr tokens, Handler handler) {
     auto call = std::make_shared<Call>();
     call->request.method = std::move(request.method);

@@ -142,6 +142,8 @@ public:
 
     // Sends `request` with the session's token, refreshing and replaying as above.
     void send(Request request, Handler handler);
+    // The same for a typed client: `handler` does not run once `receiver` is gone.
+    void send(Request request, const QObject* receiver, Handler handler);
     // What the server said about the user (GET /users/me/): kept when it names this
     // session's user.
     void updateIdentity(const Identity& identity);

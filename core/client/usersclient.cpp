@@ -31,7 +31,7 @@ std::optional<AdminUser> userFrom(const QJsonObject& object) {
     user.dateJoined = apijson::timestamp(object.value(QStringLiteral("date_joined")));
     user.lastLogin = optionalTime(object.value(QStringLiteral("last_login")));
     user.credentialsCount =
-        AdminApi::count(object.value(QStringLiteral("credentials_count"))).value_or(0);
+        apijson::count(object.value(QStringLiteral("credentials_count"))).value_or(0);
     user.lockedUntil = optionalTime(object.value(QStringLiteral("locked_until")));
     return user;
 }
@@ -51,20 +51,14 @@ UsersClient::UsersClient(Session& session, QObject* parent)
     , m_session(session) {}
 
 void UsersClient::submit(Session::Request request, Session::Handler handler) {
-    m_session.send(std::move(request), AdminApi::guarded(this, std::move(handler)));
+    m_session.send(std::move(request), this, std::move(handler));
 }
 
 void UsersClient::list(const QByteArray& target, Callback<Page> done) {
-    if (!AdminApi::isPageOf(target, UsersPath)) {
-        // Never sent: a page of another list, or of another server.
-        AdminApi::refuse<AdminUser>(this, std::move(done),
-                                    QStringLiteral("That is not a page of the users list."));
-        return;
-    }
-    submit(AdminApi::request("GET", target),
-           Session::typed<Page>(std::move(done), [](const api::ApiResponse& response) {
-               return AdminApi::page<AdminUser>(response, UsersPath, userFrom);
-           }));
+    if (Page::refuse(this, target, UsersPath, done,
+                     QStringLiteral("That is not a page of the users list.")))
+        return; // never sent: a page of another list, or of another server
+    submit(AdminApi::request("GET", target), Page::reader(std::move(done), UsersPath, userFrom));
 }
 
 void UsersClient::create(const QString& username, QString password, bool isSuperuser,
@@ -107,7 +101,7 @@ void UsersClient::remove(qint64 id, Callback<Deleted> done) {
             return std::optional<Deleted>(Deleted{
                 object.value(QStringLiteral("message"))
                     .toString(QStringLiteral("The user was deleted.")),
-                AdminApi::count(object.value(QStringLiteral("credentials_deleted"))).value_or(0)});
+                apijson::count(object.value(QStringLiteral("credentials_deleted"))).value_or(0)});
         }));
 }
 

@@ -95,6 +95,14 @@ private:
     std::shared_ptr<State> m_state = std::make_shared<State>();
 };
 
+// The value of a call, or (with a warning saying why) an empty one: for values the next checks
+// look into.
+template <typename T> T valueOrWarn(const client::Result<T>& result) {
+    if (!result.ok())
+        qWarning("%s", qPrintable(describe(result.error)));
+    return result.value.value_or(T{});
+}
+
 // Starts a call with a fresh callback and waits for it.
 template <typename T, typename Start> client::Result<T> await(Start start) {
     Awaited<T> awaited;

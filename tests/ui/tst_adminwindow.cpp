@@ -38,9 +38,6 @@
 #include <QTableWidget>
 #include <QToolButton>
 
-#include <cstdlib>
-#include <ctime>
-
 using namespace paycred;
 using namespace paycred::uitest;
 using Credential = client::Credential;
@@ -151,46 +148,9 @@ struct UsersHarness : Harness {
     OtherApp other() { return OtherApp(connection->transport()); }
 };
 
-// The ids of the rows, top to bottom.
-QList<qint64> ids(const ui::PagedTableModel& model) {
-    QList<qint64> list;
-    for (int row = 0; row < model.rowCount(); ++row)
-        list << model.idAt(row);
-    return list;
-}
-
 QString cellText(const QAbstractItemModel& model, int row, int column) {
     return model.index(row, column).data().toString();
 }
-
-// A click on the header of `column`, as a user's mouse gives it.
-void clickHeader(QTableView* table, int column) {
-    QHeaderView* header = table->horizontalHeader();
-    const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
-    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
-}
-
-// Sets the process's time zone (TZ) and puts it back when it goes.
-class TimeZone {
-public:
-    explicit TimeZone(const char* zone)
-        : m_old(qgetenv("TZ"))
-        , m_had(qEnvironmentVariableIsSet("TZ")) {
-        qputenv("TZ", zone);
-        ::tzset();
-    }
-    ~TimeZone() {
-        if (m_had)
-            qputenv("TZ", m_old);
-        else
-            qunsetenv("TZ");
-        ::tzset();
-    }
-
-private:
-    QByteArray m_old;
-    bool m_had;
-};
 
 } // namespace
 

@@ -5,6 +5,7 @@
 // seed's plain 404). A plain user and that server never see the Administration action.
 #include "tests/server/serverprocess.h"
 #include "tests/ui/servertap.h"
+#include "tests/ui/signedin.h"
 #include "tests/ui/uitestsupport.h"
 
 #include "core/client/adminclient.h"
@@ -60,64 +61,22 @@ template <typename T> T* in(QWidget* parent, const QString& name) {
     return parent ? parent->findChild<T*>(name) : nullptr;
 }
 
-// The app, signed in through its login window at `url`.
-struct SignedIn {
-    UiFixture fixture;
-    ui::DesktopApp app{fixture.context};
-
-    bool signIn(const QString& url, const QString& username) {
-        app.start();
-        ui::LoginWindow* login = app.loginWindow();
-        if (!QTest::qWaitForWindowExposed(login))
-            return false;
-        in<QRadioButton>(login, QStringLiteral("serverModeRadio"))->click();
-        in<QComboBox>(login, QStringLiteral("serverCombo"))->setEditText(url);
-        in<QLineEdit>(login, QStringLiteral("usernameEdit"))->setText(username);
-        in<QLineEdit>(login, QStringLiteral("passwordEdit"))->setText(Password);
-        in<QPushButton>(login, QStringLiteral("loginButton"))->click();
-        if (!QTest::qWaitFor([&] { return app.mainWindow() && app.mainWindow()->isVisible(); },
-                             20000))
-            return false;
-        return waitIdle(app.connection()->client());
-    }
-    ui::MainWindow* window() const { return app.mainWindow(); }
-    QAction* administration() const {
-        return window()->findChild<QAction*>(QStringLiteral("actionAdministration"));
-    }
-    ui::AdminWindow* openAdmin() {
-        return openAdministration(*window(), app.connection()->client());
-    }
-    bool idle() const { return waitIdle(app.connection()->client()); }
-    // Signed in as boss, the Administration window on its Users tab, loaded; null when not.
-    ui::AdminWindow* openUsers(const QString& url) {
-        if (!signIn(url, QStringLiteral("boss")))
-            return nullptr;
-        ui::AdminWindow* admin = openAdmin();
-        if (!admin)
-            return nullptr;
-        ui::UsersTab* tab = admin->users();
-        admin->tabs()->setCurrentWidget(tab);
-        const bool loaded =
-            QTest::qWaitFor([&] { return tab->hasLoaded() && !tab->model().isLoading(); }, 20000);
-        return loaded && idle() ? admin : nullptr;
-    }
-};
-
-QList<qint64> ids(const ui::PagedTableModel& model) {
-    QList<qint64> list;
-    for (int row = 0; row < model.rowCount(); ++row)
-        list << model.idAt(row);
-    return list;
+// Signed in as boss, the Administration window on its Users tab, loaded; null when not.
+ui::AdminWindow* openUsers(SignedIn& s, const QString& url) {
+    if (!s.signIn(url, QStringLiteral("boss"), Password))
+        return nullptr;
+    ui::AdminWindow* admin = s.openAdmin();
+    if (!admin)
+        return nullptr;
+    ui::UsersTab* tab = admin->users();
+    admin->tabs()->setCurrentWidget(tab);
+    const bool loaded =
+        QTest::qWaitFor([&] { return tab->hasLoaded() && !tab->model().isLoading(); }, 20000);
+    return loaded && s.idle() ? admin : nullptr;
 }
 
 QString queryValue(const QByteArray& target, const QString& name) {
     return QUrlQuery(QUrl(QString::fromUtf8(target)).query()).queryItemValue(name);
-}
-
-void clickHeader(QTableView* table, int column) {
-    QHeaderView* header = table->horizontalHeader();
-    const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
-    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
 }
 
 } // namespace
@@ -144,7 +103,7 @@ private slots:
 
     void hiddenForAPlainUser() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("plain")));
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("plain"), Password));
         QCOMPARE(s.app.connection()->session().identity().isSuperuser, std::optional<bool>(false));
         QAction* action = s.administration();
         QVERIFY(action);
@@ -161,7 +120,7 @@ private slots:
         seedLike.refuse("/admin/");
         QVERIFY(seedLike.listen());
         SignedIn s;
-        QVERIFY(s.signIn(seedLike.baseUrl(), QStringLiteral("boss")));
+        QVERIFY(s.signIn(seedLike.baseUrl(), QStringLiteral("boss"), Password));
         QCOMPARE(s.app.connection()->session().identity().isSuperuser, std::optional<bool>(true));
         QTRY_VERIFY_WITH_TIMEOUT(!s.app.connection()->session().capabilities().admin, 20000);
         QVERIFY(s.idle());
@@ -175,7 +134,7 @@ private slots:
 
     void everyTabLoadsWhatTheServerHas() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss"), Password));
         ui::AdminWindow* admin = s.openAdmin();
         QVERIFY(admin);
         QTRY_VERIFY_WITH_TIMEOUT(admin->overview()->hasLoaded(), 20000);
@@ -198,7 +157,7 @@ private slots:
 
     void aHeaderClickAsksTheServerForTheOrder() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss"), Password));
         ui::AdminWindow* admin = s.openAdmin();
         QVERIFY(admin);
         admin->tabs()->setCurrentWidget(admin->allCredentials());
@@ -261,7 +220,7 @@ private slots:
 
     void scrollingFetchesTheNextPageAndKeepsTheSelection() {
         SignedIn s;
-        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss")));
+        QVERIFY(s.signIn(m_tap->baseUrl(), QStringLiteral("boss"), Password));
         ui::AdminWindow* admin = s.openAdmin();
         QVERIFY(admin);
         ui::AllCredentialsTab* tab = admin->allCredentials();
@@ -310,7 +269,7 @@ private slots:
 
     void theUsersTabAsksTheServerForItsFiltersAndOrder() {
         SignedIn s;
-        ui::AdminWindow* admin = s.openUsers(m_tap->baseUrl());
+        ui::AdminWindow* admin = openUsers(s, m_tap->baseUrl());
         QVERIFY(admin);
         ui::UsersTab* tab = admin->users();
         ui::UsersModel& model = tab->model();
@@ -386,7 +345,7 @@ private slots:
 
     void aUserMadeInTheTabSignsInAndIsResetLockedAndDeleted() {
         SignedIn s;
-        ui::AdminWindow* admin = s.openUsers(m_tap->baseUrl());
+        ui::AdminWindow* admin = openUsers(s, m_tap->baseUrl());
         QVERIFY(admin);
         ui::UsersTab* tab = admin->users();
 
@@ -456,7 +415,7 @@ private slots:
 
     void demotingYourselfIsRefusedInTheServersWords() {
         SignedIn s;
-        ui::AdminWindow* admin = s.openUsers(m_tap->baseUrl());
+        ui::AdminWindow* admin = openUsers(s, m_tap->baseUrl());
         QVERIFY(admin);
         ui::UsersTab* tab = admin->users();
         const qint64 self = *s.app.connection()->session().identity().userId;

@@ -3,13 +3,17 @@
 #include "core/vault/vault.h"
 #include "ui/adminwindow.h"
 #include "ui/mainwindow.h"
+#include "ui/pagedtablemodel.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QTableView>
 
+#include <ctime>
 #include <optional>
 
 namespace paycred::uitest {
@@ -141,6 +145,34 @@ QString takeShownPassword() {
         child<QLineEdit>(shown, QStringLiteral("generatedPasswordEdit"))->text();
     child<QPushButton>(shown, QStringLiteral("closeButton"))->click();
     return password;
+}
+
+QList<qint64> ids(const ui::PagedTableModel& model) {
+    QList<qint64> list;
+    for (int row = 0; row < model.rowCount(); ++row)
+        list << model.idAt(row);
+    return list;
+}
+
+void clickHeader(QTableView* table, int column) {
+    QHeaderView* header = table->horizontalHeader();
+    const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+}
+
+TimeZone::TimeZone(const char* zone)
+    : m_old(qgetenv("TZ"))
+    , m_had(qEnvironmentVariableIsSet("TZ")) {
+    qputenv("TZ", zone);
+    ::tzset();
+}
+
+TimeZone::~TimeZone() {
+    if (m_had)
+        qputenv("TZ", m_old);
+    else
+        qunsetenv("TZ");
+    ::tzset();
 }
 
 } // namespace paycred::uitest

@@ -14,7 +14,9 @@
 #include "tests/support/otherapp.h"
 
 #include <QApplication>
+#include <QByteArray>
 #include <QDialog>
+#include <QList>
 #include <QSettings>
 #include <QString>
 #include <QTemporaryDir>
@@ -24,9 +26,12 @@
 #include <functional>
 #include <memory>
 
+class QTableView;
+
 namespace paycred::ui {
 class AdminWindow;
 class MainWindow;
+class PagedTableModel;
 } // namespace paycred::ui
 
 namespace paycred::uitest {
@@ -111,6 +116,24 @@ template <typename T> T* waitForVisible(const QString& objectName, int timeoutMs
 template <typename T> T* child(const QObject* parent, const QString& objectName) {
     return parent ? parent->findChild<T*>(objectName) : nullptr;
 }
+
+// The server ids of a paged table's rows, top to bottom.
+QList<qint64> ids(const ui::PagedTableModel& model);
+// A click on the header of `column`, as a user's mouse gives it.
+void clickHeader(QTableView* table, int column);
+
+// Sets the process's time zone (TZ) while it lives, and puts it back when it goes.
+class TimeZone {
+public:
+    explicit TimeZone(const char* zone);
+    ~TimeZone();
+    TimeZone(const TimeZone&) = delete;
+    TimeZone& operator=(const TimeZone&) = delete;
+
+private:
+    QByteArray m_old;
+    bool m_had;
+};
 
 // Waits until no request of `client` is in flight.
 bool waitIdle(const Client& client, int timeoutMs = 20000);
