@@ -49,15 +49,7 @@ export BENCH_ADMIN_PASSWORD='admin-scale bench password'
 ADMIN=bench-admin
 RESULTS=bench/results/admin_scale.txt
 WORK=$(mktemp -d)
-PID=
-
-stop_server() {
-    if [[ -n $PID ]]; then
-        kill -TERM "$PID" 2>/dev/null || true
-        wait "$PID" 2>/dev/null || true
-        PID=
-    fi
-}
+source bench/server_process.sh
 trap 'stop_server; rm -rf "$WORK"' EXIT
 
 # No PAYCRED_* of the caller's leaks in: the server reads its keys from the data set's file.
@@ -73,20 +65,7 @@ if [[ ! -f $DATA/complete ]]; then
 fi
 
 # --- the server ------------------------------------------------------------------------------
-env "${ENV_ARGS[@]}" QT_LOGGING_RULES="paycred.*.debug=false" "$SERVER" \
-    --config "$DATA/server.ini" --listen 127.0.0.1:0 >"$WORK/out" 2>"$WORK/server.log" &
-PID=$!
-for _ in $(seq 600); do
-    grep -q '^Listening on ' "$WORK/out" && break
-    kill -0 "$PID" 2>/dev/null || break
-    sleep 0.1
-done
-BASE=$(sed -n 's/^Listening on //p' "$WORK/out")
-if [[ -z $BASE ]]; then
-    echo "paycred-server did not start; its log:" >&2
-    cat "$WORK/server.log" >&2
-    exit 1
-fi
+start_server "paycred.*.debug=false" --config "$DATA/server.ini"
 
 TOKEN=
 TOKEN_AT=0
