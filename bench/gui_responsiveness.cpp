@@ -4,6 +4,9 @@
 // DEFAULT key derivation: the longest gap is the worst freeze of the window. Then the table's
 // model and sort/filter proxy with 1 000 and 10 000 synthetic rows. Medians of several runs,
 // written to bench/results/gui_responsiveness.txt (offscreen platform unless one is set).
+#include "bench/freezeprobe.h"
+#include "bench/machine.h"
+
 #include "core/client/credential.h"
 #include "core/client/embeddedtransport.h"
 #include "core/foundation/systemclock.h"
@@ -53,47 +56,7 @@ double median(std::vector<double> values) {
     return values[values.size() / 2];
 }
 
-// A 10 ms timer on the GUI thread; the gaps between its ticks (and from start() to the first
-// tick, and from the last one to stop()) show how long the event loop was kept from running.
-class FreezeProbe {
-public:
-    struct Figures {
-        double wallMs = 0;
-        double ticks = 0;
-        double longestGapMs = 0;
-    };
-
-    FreezeProbe() {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(TickMs);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer,
-                         [this] { m_stamps.push_back(m_clock.nsecsElapsed()); });
-    }
-
-    void start() {
-        m_stamps.clear();
-        m_clock.start();
-        m_stamps.push_back(0);
-        m_timer.start();
-    }
-
-    Figures stop() {
-        m_stamps.push_back(m_clock.nsecsElapsed());
-        m_timer.stop();
-        Figures figures;
-        figures.wallMs = double(m_stamps.back()) / 1e6;
-        figures.ticks = double(m_stamps.size() - 2);
-        for (std::size_t i = 1; i < m_stamps.size(); ++i)
-            figures.longestGapMs =
-                std::max(figures.longestGapMs, double(m_stamps[i] - m_stamps[i - 1]) / 1e6);
-        return figures;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    std::vector<qint64> m_stamps;
-};
+using bench::FreezeProbe;
 
 struct Summary {
     double wallMs = 0;
@@ -144,30 +107,11 @@ private:
     bool m_finished = false;
 };
 
-QString cpuModel() {
-    QFile file(QStringLiteral("/proc/cpuinfo"));
-    // procfs files have no size: read them whole, not line by line up to atEnd().
-    if (file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
-        for (const QString& line : lines)
-            if (line.startsWith(QLatin1String("model name")))
-                return line.section(QLatin1Char(':'), 1).trimmed();
-    }
-    return QStringLiteral("unknown CPU");
-}
-
-QString loadAverage() {
-    QFile file(QStringLiteral("/proc/loadavg"));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return QStringLiteral("?");
-    return QString::fromUtf8(file.readAll()).section(QLatin1Char(' '), 0, 2);
-}
-
 // Vault creation through Connection::createVault (key derivation on the vault's worker thread).
 Summary benchCreate(const Clock& clock, const vault::VaultOptions& options,
                     const QTemporaryDir& dir) {
     std::vector<FreezeProbe::Figures> runs;
-    FreezeProbe probe;
+    FreezeProbe probe(TickMs);
     for (int i = 0; i < Runs; ++i) {
         auto connection = ui::Connection::toVault(clock, options);
         Waiter waiter;
@@ -198,7 +142,7 @@ SignInResult benchSignIn(ui::AppContext& context) {
     std::vector<FreezeProbe::Figures> runs;
     std::vector<double> teardown;
     std::unique_ptr<ui::Connection> last;
-    FreezeProbe probe;
+    FreezeProbe probe(TickMs);
     for (int i = 0; i < Runs; ++i) {
         ui::LoginWindow window(context);
         window.show();
@@ -241,7 +185,7 @@ Summary benchBackup(ui::Connection& connection, const QTemporaryDir& dir) {
     if (!transport || !vault)
         qFatal("bench: not a vault connection");
     std::vector<FreezeProbe::Figures> runs;
-    FreezeProbe probe;
+    FreezeProbe probe(TickMs);
     for (int i = 0; i < Runs; ++i) {
         const QString path = dir.filePath(QStringLiteral("backup-%1.paycredbackup").arg(i));
         auto status = std::make_shared<vault::VaultStatus>();
@@ -359,7 +303,7 @@ int main(int argc, char* argv[]) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    const QString startLoad = loadAverage();
+    const QString startLoad = bench::Machine::loadAverage();
 
     const SystemClock clock;
     QTemporaryDir dir;
@@ -402,7 +346,8 @@ int main(int argc, char* argv[]) {
                  .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
           << QStringLiteral("machine: nproc %1, %2 (%3); load average at start %4, at end %5")
                  .arg(QThread::idealThreadCount())
-                 .arg(cpuModel(), QSysInfo::currentCpuArchitecture(), startLoad, loadAverage())
+                 .arg(bench::Machine::cpuModel(), QSysInfo::currentCpuArchitecture(), startLoad,
+                      bench::Machine::loadAverage())
           << QStringLiteral("Qt %1 (built against %2), platform %3; %4 build of PayCred (the "
                             "code is unoptimised; Qt and the vault's crypto, OpenSSL, are the "
                             "system's optimised libraries)")

@@ -34,38 +34,12 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 RESULTS=bench/results/server_throughput.txt
 WORK=$(mktemp -d)
-PID=
-
-stop_server() {
-    if [[ -n $PID ]]; then
-        kill -TERM "$PID" 2>/dev/null || true
-        wait "$PID" 2>/dev/null || true
-        PID=
-    fi
-}
+source bench/server_process.sh
 trap 'stop_server; rm -rf "$WORK"' EXIT
 
 # Cheap password hashing (the testing knob) so that set-up is quick; no PAYCRED_* leaks in.
 ENV_ARGS=($(env | sed -n 's/^\(PAYCRED_[A-Z_]*\)=.*/-u \1/p')
     PAYCRED_PASSWORD_ITERATIONS=1000 NO_PROXY=127.0.0.1 no_proxy=127.0.0.1)
-
-start_server() { # $1: QT_LOGGING_RULES
-    # A simple command in the background: $! is the server itself (env execs it).
-    env "${ENV_ARGS[@]}" QT_LOGGING_RULES="$1" "$SERVER" --dev --data-dir "$WORK/data" \
-        --listen 127.0.0.1:0 >"$WORK/out" 2>>"$WORK/server.log" &
-    PID=$!
-    for _ in $(seq 300); do
-        if grep -q '^Listening on ' "$WORK/out"; then
-            BASE=$(sed -n 's/^Listening on //p' "$WORK/out")
-            return
-        fi
-        kill -0 "$PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "paycred-server did not start; its log:" >&2
-    cat "$WORK/server.log" >&2
-    exit 1
-}
 
 bench() { # $1: title, then wrk arguments
     local title=$1
@@ -80,7 +54,7 @@ bench() { # $1: title, then wrk arguments
 printf 'bench-password-1\n' |
     env "${ENV_ARGS[@]}" "$SERVER" createsuperuser --username bench --dev --data-dir "$WORK/data" >/dev/null 2>>"$WORK/server.log"
 
-start_server "paycred.*.debug=false"
+start_server "paycred.*.debug=false" --dev --data-dir "$WORK/data"
 TOKEN=$(curl -fsS -X POST "$BASE/users/login/" -H 'Content-Type: application/json' \
     -d '{"username": "bench", "password": "bench-password-1"}' | jq -r '.access_token')
 curl -fsS -o /dev/null -X POST "$BASE/payments/credentials/" -H "Authorization: Bearer $TOKEN" \
@@ -99,7 +73,7 @@ bench "GET /payments/credentials/ authenticated, 1 credential (request log off)"
     -H "Authorization: Bearer $TOKEN" "$BASE/payments/credentials/"
 stop_server
 
-start_server "paycred.server.debug=true"
+start_server "paycred.server.debug=true" --dev --data-dir "$WORK/data"
 bench "GET /health/ (request log on, to a file)" "$BASE/health/"
 stop_server
 
