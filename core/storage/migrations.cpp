@@ -181,6 +181,9 @@ constexpr const char* kVersion5[] = {
     "CREATE INDEX IF NOT EXISTS users_date_joined ON users (date_joined, id)",
     "CREATE INDEX IF NOT EXISTS users_last_login ON users ((COALESCE(last_login, 0)), id)",
     "CREATE INDEX IF NOT EXISTS audit_events_action ON audit_events (action, id)",
+    // The panel filters by action, often with the environment ("who revealed a live key").
+    "CREATE INDEX IF NOT EXISTS audit_events_action_environment ON audit_events (action, "
+    "environment, id)",
     "CREATE INDEX IF NOT EXISTS audit_events_outcome ON audit_events (outcome, id)",
     "CREATE INDEX IF NOT EXISTS audit_events_environment ON audit_events (environment, id)",
 };

@@ -213,12 +213,16 @@ private slots:
         outcome.outcome = QStringLiteral("denied");
         storage::AuditFilter environment;
         environment.environment = QStringLiteral("live");
+        storage::AuditFilter liveReveals = action; // who revealed a live key
+        liveReveals.environment = QStringLiteral("live");
         storage::AuditFilter nothingMatches;
         nothingMatches.action = QStringLiteral("user_unlocked");
+        nothingMatches.environment = QStringLiteral("live");
         QTest::newRow("none") << storage::AuditFilter{};
         QTest::newRow("action") << action;
         QTest::newRow("outcome") << outcome;
         QTest::newRow("environment") << environment;
+        QTest::newRow("action and environment") << liveReveals;
         QTest::newRow("an action that never happened") << nothingMatches;
     }
     void auditFilters() {

@@ -32,6 +32,19 @@ struct OtherApp {
             [&](auto done) { client.listCredentials(std::move(done)); });
     }
 
+    client::Result<client::Credential> create(client::CredentialsClient::NewCredential credential) {
+        return wait<client::Credential>(
+            [&](auto done) { client.createCredential(std::move(credential), std::move(done)); });
+    }
+    client::Result<client::CredentialsClient::RevealedKey> reveal(qint64 id) {
+        return wait<client::CredentialsClient::RevealedKey>(
+            [&](auto done) { client.revealPrivateKey(id, std::move(done)); });
+    }
+    client::Result<bool> verify(qint64 id, const QString& privateKey) {
+        return wait<bool>(
+            [&](auto done) { client.verifyPrivateKey(id, privateKey, std::move(done)); });
+    }
+
 private:
     template <typename T, typename Start> static client::Result<T> wait(Start start) {
         auto result = std::make_shared<std::optional<client::Result<T>>>();

@@ -10,6 +10,8 @@
 #include "ui/adminwindow.h"
 #include "ui/allcredentialsmodel.h"
 #include "ui/allcredentialstab.h"
+#include "ui/auditeventmodel.h"
+#include "ui/audittab.h"
 #include "ui/clipboardguard.h"
 #include "ui/localtime.h"
 #include "ui/mainwindow.h"
@@ -866,6 +868,55 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(h.admin->overview()->hasLoaded(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(h.admin->overview()->stats().activeUsers, 1, 20000);
         QCOMPARE(h.admin->overview()->stats().users, 2);
+    }
+
+    // Issue 9's round trip: a user made in the panel signs in with a second app, acts, and what
+    // they did is in the first app's Audit log, newest first, with its outcome and environment.
+    void whatAUserMadeInThePanelDoesIsInTheAuditLog() {
+        UsersHarness h;
+        QVERIFY(h.openUsers());
+        h.action(QStringLiteral("actionCreateUser"))->trigger();
+        QVERIFY(fillUserDialog(waitForVisible<QDialog>(QStringLiteral("newUserDialog")),
+                               QStringLiteral("zawadi"), UserPassword, false));
+        QTRY_VERIFY_WITH_TIMEOUT(!findVisible<QDialog>(QStringLiteral("newUserDialog")), 20000);
+        QVERIFY(h.idle());
+
+        OtherApp zawadi = h.other();
+        QVERIFY(zawadi.login(QStringLiteral("zawadi"), UserPassword).ok());
+        const auto created = zawadi.create(
+            {QStringLiteral("kopokopo"), QStringLiteral("zawadi-client-id"),
+             QStringLiteral("zawadi-live-secret-0123456789"), QStringLiteral("live")});
+        QVERIFY2(created.ok(), qPrintable(created.error.message));
+        const qint64 id = created.value->id;
+        QVERIFY(zawadi.reveal(id).ok());
+        const auto wrong = zawadi.verify(id, QStringLiteral("not-zawadi-s-secret-key"));
+        QVERIFY(wrong.ok() && !*wrong.value);
+
+        ui::AuditTab* audit = h.admin->audit();
+        h.admin->tabs()->setCurrentWidget(audit);
+        audit->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(audit->hasLoaded() && !audit->model().isLoading(), 20000);
+        QStringList seen; // newest first, down to the owner's user_created
+        for (int row = 0; row < audit->model().rowCount(); ++row) {
+            const auto event = audit->model().value(row);
+            QVERIFY(event);
+            seen << QStringLiteral("%1 %2 %3 %4")
+                        .arg(ui::AuditEventModel::actorText(*event), event->action, event->outcome,
+                             event->environment.isEmpty() ? QStringLiteral("-")
+                                                          : event->environment);
+            if (event->action == QLatin1String("user_created"))
+                break;
+        }
+        QCOMPARE(seen, QStringList({
+                           QStringLiteral("zawadi credential_verified failed live"),
+                           QStringLiteral("zawadi private_key_revealed ok live"),
+                           QStringLiteral("zawadi credential_created ok live"),
+                           QStringLiteral("zawadi login ok -"),
+                           QStringLiteral("owner user_created ok -"),
+                       }));
+        // The table shows them too: the newest row is zawadi's failed verification.
+        QCOMPARE(cellText(audit->model(), 0, ui::AuditEventModel::ActorColumn),
+                 QStringLiteral("zawadi"));
     }
 
     // Each action answers its key where a user is when they press it: the tab's table focused.
