@@ -593,6 +593,14 @@
             <numerusform>Kumbukumbu za ukaguzi SI kamili: zilibadilishwa kwenye tukio %1 (matukio %n yamekaguliwa). Matukio kuanzia %1 hayaaminiki; acha hifadhidata hii kama ilivyo na umjulishe anayeendesha seva.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Provider</source>
+        <translation>Mtoa huduma</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>Watoa huduma wote</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::BackupDialog</name>

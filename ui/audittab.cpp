@@ -129,7 +129,7 @@ AuditTab::AuditTab(client::Session& session,
     m_verifyStatus->setAccessibleName(tr("Verification"));
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(createFilters());
+    layout->addWidget(createFilters(providers));
     layout->addWidget(tools);
     layout->addWidget(m_verifyStatus);
     layout->addWidget(splitter, 1);
@@ -154,7 +154,7 @@ QDateTimeEdit* AuditTab::timeEdit(const QString& objectName, const QString& acce
     return edit;
 }
 
-QWidget* AuditTab::createFilters() {
+QWidget* AuditTab::createFilters(const QList<client::CredentialsClient::Provider>& providers) {
     auto* filters = new QWidget(this);
     filters->setObjectName(QStringLiteral("auditFilters"));
 
@@ -170,6 +170,12 @@ QWidget* AuditTab::createFilters() {
     for (const QString& environment : AuditClient::environments())
         m_environment->addItem(environmentIcon(environment), environmentName(environment),
                                environment);
+    m_provider = new QComboBox(filters);
+    m_provider->setObjectName(QStringLiteral("auditProviderFilter"));
+    m_provider->setAccessibleName(tr("Provider"));
+    m_provider->addItem(tr("All providers"), QString());
+    for (const client::CredentialsClient::Provider& provider : providers)
+        m_provider->addItem(providerIcon(provider.id), provider.displayName, provider.id);
     m_credential = idEdit(QStringLiteral("auditCredentialFilter"), tr("Credential id"),
                           tr("Credential id"), filters);
 
@@ -184,7 +190,7 @@ QWidget* AuditTab::createFilters() {
     m_until = timeEdit(QStringLiteral("auditUntilEdit"), tr("Until (local time)"), filters);
     m_until->setDateTime(now.addSecs(60));
 
-    for (QComboBox* combo : {m_action, m_outcome, m_environment})
+    for (QComboBox* combo : {m_action, m_outcome, m_environment, m_provider})
         connect(combo, &QComboBox::currentIndexChanged, this, &AuditTab::applyFilters);
     for (QLineEdit* edit : {m_user, m_credential})
         connect(edit, &QLineEdit::textChanged, this, &AuditTab::applyFilters);
@@ -200,8 +206,9 @@ QWidget* AuditTab::createFilters() {
     layout->addWidget(m_action, 0, 0);
     layout->addWidget(m_outcome, 0, 1);
     layout->addWidget(m_environment, 0, 2);
-    layout->addWidget(m_user, 0, 3);
-    layout->addWidget(m_credential, 0, 4);
+    layout->addWidget(m_provider, 0, 3);
+    layout->addWidget(m_user, 0, 4);
+    layout->addWidget(m_credential, 0, 5);
     layout->addWidget(m_hasSince, 1, 0);
     layout->addWidget(m_since, 1, 1);
     layout->addWidget(m_hasUntil, 1, 2);
@@ -243,6 +250,7 @@ AuditClient::Filter AuditTab::currentFilter() const {
     filter.action = m_action->currentData().toString();
     filter.outcome = m_outcome->currentData().toString();
     filter.environment = m_environment->currentData().toString();
+    filter.provider = m_provider->currentData().toString();
     filter.credentialId = idIn(m_credential);
     if (m_hasSince->isChecked())
         filter.since = m_since->dateTime();

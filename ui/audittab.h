@@ -30,8 +30,8 @@ class PagedTableView;
 class StatusLabel;
 
 // AuditTab: the audit log of API.md §3 — every event, newest first (the server sorts by time),
-// filtered by the API's own filters (user, action, outcome, environment, credential, a time range
-// entered in local time and sent as UTC; the API has no provider filter), the selected event's
+// filtered by the API's own filters (user, action, outcome, environment, provider, credential, a
+// time range entered in local time and sent as UTC), the selected event's
 // every field beside it; an export of what the filters show to CSV or JSON Lines with the chain's
 // head as a checkpoint beside it; and Verify log: whether the chain is intact (against a chosen
 // checkpoint too) and, when not, from which event.
@@ -55,7 +55,7 @@ public:
     client::AuditClient::Filter currentFilter() const;
 
 private:
-    QWidget* createFilters();
+    QWidget* createFilters(const QList<client::CredentialsClient::Provider>& providers);
     QWidget* createDetails();
     QDateTimeEdit* timeEdit(const QString& objectName, const QString& accessibleName,
                             QWidget* parent) const;
@@ -78,6 +78,7 @@ private:
     QComboBox* m_action = nullptr;
     QComboBox* m_outcome = nullptr;
     QComboBox* m_environment = nullptr;
+    QComboBox* m_provider = nullptr;
     QLineEdit* m_credential = nullptr;
     QCheckBox* m_hasSince = nullptr;
     QDateTimeEdit* m_since = nullptr;

@@ -79,6 +79,8 @@ ApiResponse AuditHandler::list(const RequestContext& context) {
     filter.credentialId = filters.id(QStringLiteral("credential"));
     filter.environment =
         filters.choice(QStringLiteral("environment"), service::CredentialFields::environments());
+    filter.provider =
+        filters.choice(QStringLiteral("provider"), service::CredentialFields::providers());
     filter.since = filters.time(QStringLiteral("since"));
     filter.until = filters.time(QStringLiteral("until"));
     FieldErrors errors = filters.errors();

@@ -114,7 +114,7 @@ const QList<Route>& Route::table() {
          Access::Superuser,
          {{"GET", &AuditHandler::list,
            "Audit events, newest first (filters: user, action, outcome, credential, "
-           "environment, since <= at < until)"}},
+           "environment, provider, since <= at < until)"}},
          "admin"},
         {"/admin/audit/verify/",
          Access::Superuser,

@@ -50,6 +50,7 @@ QList<QPair<QString, QString>> AuditClient::Filter::items() const {
             {QStringLiteral("outcome"), outcome},
             {QStringLiteral("credential"), idText(credentialId)},
             {QStringLiteral("environment"), environment},
+            {QStringLiteral("provider"), provider},
             {QStringLiteral("since"), timeText(since)},
             {QStringLiteral("until"), timeText(until)}};
 }

@@ -43,6 +43,7 @@ public:
         QString outcome;
         std::optional<qint64> credentialId;
         QString environment;
+        QString provider;
         QDateTime since; // invalid: unset
         QDateTime until; // invalid: unset; events before it
         // The API's query items ("user", "action", …, "since", "until").

@@ -29,8 +29,8 @@ const QStringList& AuditTrail::orderings() {
 Page<AuditEvent> AuditTrail::list(const Filter& filter, const PageRequest& request) const {
     using storage::AuditRepository;
     const storage::AuditFilter where{filter.userId,       filter.action,      filter.outcome,
-                                     filter.credentialId, filter.environment, filter.since,
-                                     filter.until};
+                                     filter.credentialId, filter.environment, filter.provider,
+                                     filter.since,        filter.until};
     const AuditRepository repository(m_db);
     return Paging(kFields, Order::Id, newestFirstByDefault(request))
         .read<AuditEvent>(

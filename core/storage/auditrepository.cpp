@@ -71,6 +71,8 @@ FilterQuery filterQuery(const AuditFilter& filter) {
         require("credential_id = :credentialId", ":credentialId", *filter.credentialId);
     if (filter.environment)
         require("environment = :environment", ":environment", *filter.environment);
+    if (filter.provider)
+        require("provider = :provider", ":provider", *filter.provider);
     if (filter.since)
         require("at >= :since", ":since", detail::msecs(*filter.since));
     if (filter.until)

@@ -18,6 +18,7 @@ struct AuditFilter {
     std::optional<QString> outcome;
     std::optional<qint64> credentialId;
     std::optional<QString> environment;
+    std::optional<QString> provider;
     std::optional<QDateTime> since;
     std::optional<QDateTime> until;
 };

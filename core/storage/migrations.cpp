@@ -186,6 +186,7 @@ constexpr const char* kVersion5[] = {
     "environment, id)",
     "CREATE INDEX IF NOT EXISTS audit_events_outcome ON audit_events (outcome, id)",
     "CREATE INDEX IF NOT EXISTS audit_events_environment ON audit_events (environment, id)",
+    "CREATE INDEX IF NOT EXISTS audit_events_provider ON audit_events (provider, id)",
 };
 
 constexpr Step kSteps[] = {

@@ -662,6 +662,10 @@ private slots:
         QCOMPARE(count("action=private_key_revealed&outcome=denied"), 1);
         QCOMPARE(count("action=private_key_revealed&until=" + since), 1);
         QCOMPARE(count("environment=sandbox"), 2);
+        // By provider (beyond API.md §3's list: the panel's Audit log filters by it).
+        QCOMPARE(count("provider=instasend"), 2); // bob's sandbox one: created, revealed
+        QCOMPARE(count("provider=kopokopo&action=private_key_revealed&outcome=ok"), 2);
+        QCOMPARE(count("provider=instasend&environment=live"), 0);
     }
 
     void badFiltersAndPagesAreFieldErrors_data() {
@@ -676,6 +680,9 @@ private slots:
         QTest::newRow("environment")
             << QByteArray("environment=production")
             << QJsonObject{{"environment", QJsonArray{"\"production\" is not a valid choice."}}};
+        QTest::newRow("provider") << QByteArray("provider=mpesa")
+                                  << QJsonObject{{"provider",
+                                                  QJsonArray{"\"mpesa\" is not a valid choice."}}};
         QTest::newRow("user") << QByteArray("user=alice")
                               << QJsonObject{{"user", QJsonArray{"A valid integer is required."}}};
         QTest::newRow("credential")

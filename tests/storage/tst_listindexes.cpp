@@ -223,6 +223,9 @@ private slots:
         QTest::newRow("outcome") << outcome;
         QTest::newRow("environment") << environment;
         QTest::newRow("action and environment") << liveReveals;
+        storage::AuditFilter provider;
+        provider.provider = QStringLiteral("kopokopo");
+        QTest::newRow("provider") << provider;
         QTest::newRow("an action that never happened") << nothingMatches;
     }
     void auditFilters() {
@@ -241,7 +244,8 @@ private slots:
                        slice.limit, &why),
                  qPrintable(why));
         // A filtered count reads the index's range of the matches, never the whole table.
-        const bool filtered = filter.action || filter.outcome || filter.environment;
+        const bool filtered =
+            filter.action || filter.outcome || filter.environment || filter.provider;
         QVERIFY2(seeks(traced([&] { count = repository.count(filter); }),
                        filtered ? 0 : std::numeric_limits<int>::max(), &why),
                  qPrintable(why));

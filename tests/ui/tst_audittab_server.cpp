@@ -93,6 +93,9 @@ private slots:
         action->setCurrentIndex(action->findData(QStringLiteral("private_key_revealed")));
         auto* environment = child<QComboBox>(tab, QStringLiteral("auditEnvironmentFilter"));
         environment->setCurrentIndex(environment->findData(QStringLiteral("live")));
+        auto* provider = child<QComboBox>(tab, QStringLiteral("auditProviderFilter"));
+        QVERIFY(provider->findData(QStringLiteral("instasend")) > 0);
+        provider->setCurrentIndex(provider->findData(QStringLiteral("kopokopo")));
         const QDateTime since(QDate::currentDate().addDays(-7), QTime(0, 0));
         const QDateTime until(QDate::currentDate().addDays(1), QTime(0, 0));
         child<QCheckBox>(tab, QStringLiteral("auditSinceCheck"))->click();
@@ -107,6 +110,7 @@ private slots:
         QCOMPARE(queryValue(sent, QStringLiteral("action")),
                  QStringLiteral("private_key_revealed"));
         QCOMPARE(queryValue(sent, QStringLiteral("environment")), QStringLiteral("live"));
+        QCOMPARE(queryValue(sent, QStringLiteral("provider")), QStringLiteral("kopokopo"));
         QCOMPARE(queryValue(sent, QStringLiteral("since")),
                  since.toUTC().toString(Qt::ISODate)); // 21:00 the day before, in UTC
         QVERIFY(queryValue(sent, QStringLiteral("since")).endsWith(QStringLiteral("T21:00:00Z")));
