@@ -76,6 +76,9 @@ UsersTab::UsersTab(client::Session& session, AppContext& context, QWidget* paren
     m_table = new PagedTableView(QStringLiteral("usersTable"), tr("Every user"), this);
     m_table->setPagedModel(m_model);
     m_table->horizontalHeader()->resizeSection(UsersModel::UsernameColumn, 160);
+    // A date and time in full, as the Audit log's time column shows them.
+    for (const int column : {UsersModel::JoinedColumn, UsersModel::LastLoginColumn})
+        m_table->horizontalHeader()->resizeSection(column, 140);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->addActions({m_reset, m_toggleActive, m_toggleSuperuser, m_unlock, m_delete});
     connect(m_table, &PagedTableView::currentChanged, this, &UsersTab::updateActions);
