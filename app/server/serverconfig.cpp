@@ -230,6 +230,11 @@ bool isAnotherKey(QByteArrayView text, const service::AuditKeys& audit,
     return same;
 }
 
+// A host only this machine can reach ("localhost", 127.0.0.0/8, ::1).
+bool isLoopback(const QString& host) {
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
+
 } // namespace
 
 void ServerConfig::checkAuditKey(const QString& text, const QString& source, bool dev,
@@ -477,6 +482,13 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
         problems << QStringLiteral("The listen address \"%1\" (from %2) is not HOST:PORT: give "
                                    "e.g. 127.0.0.1:8000 or [::1]:8000 (port 0 picks a free one).")
                         .arg(listen.value, listen.source);
+    } else if (!isLoopback(config.m_host)) {
+        // Plain HTTP beyond this machine: tokens, passwords and private keys in clear.
+        config.m_warnings << QStringLiteral(
+                                 "WARNING: listening on %1 (from %2) over plain HTTP: every "
+                                 "password, token and private key crosses the network in clear. "
+                                 "Listen on 127.0.0.1 behind a reverse proxy that terminates TLS.")
+                                 .arg(config.m_host, listen.source);
     }
 
     // --- database ------------------------------------------------------------------------------

@@ -173,6 +173,7 @@ private Q_SLOTS:
     void devKeysArePrivateAndReused();
     void sigtermFinishesInFlightAndExitsZero();
     void portInUse();
+    void plainHttpBeyondLoopbackIsWarnedOf();
     void refusesToStartWithoutKeys();
     void refusesBadKeys();
     void startsFromConfigFile();
@@ -868,6 +869,20 @@ void TestServerHttp::portInUse() {
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains("already in use"), result.err.constData());
     QVERIFY(result.out.isEmpty()); // no Listening line
+}
+
+// Issue 10 (TLS is still to come): serving plain HTTP where other machines can reach it says so
+// loudly at start; on loopback it says nothing.
+void TestServerHttp::plainHttpBeyondLoopbackIsWarnedOf() {
+    ServerProcess everywhere;
+    QVERIFY2(everywhere.start({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}),
+             qPrintable(everywhere.errorString()));
+    QVERIFY2(everywhere.log().contains("WARNING: listening on 0.0.0.0 (from --listen) over plain "
+                                       "HTTP: every password, token and private key crosses the "
+                                       "network in clear."),
+             everywhere.log().constData());
+    QVERIFY(!m_server->log().contains("over plain HTTP"));
+    QCOMPARE(everywhere.terminate(), 0);
 }
 
 void TestServerHttp::refusesToStartWithoutKeys() {
