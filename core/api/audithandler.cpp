@@ -73,7 +73,7 @@ ApiResponse AuditHandler::list(const RequestContext& context) {
     using service::AuditTrail;
     QueryReader filters(context.query);
     AuditTrail::Filter filter;
-    filter.userId = filters.id(QStringLiteral("user"));
+    filter.actorId = filters.id(QStringLiteral("user"));
     filter.action = filters.choice(QStringLiteral("action"), service::auditActionNames());
     filter.outcome = filters.choice(QStringLiteral("outcome"), service::AuditLog::outcomeNames());
     filter.credentialId = filters.id(QStringLiteral("credential"));

@@ -28,16 +28,13 @@ const QStringList& AuditTrail::orderings() {
 
 Page<AuditEvent> AuditTrail::list(const Filter& filter, const PageRequest& request) const {
     using storage::AuditRepository;
-    const storage::AuditFilter where{filter.userId,       filter.action,      filter.outcome,
-                                     filter.credentialId, filter.environment, filter.provider,
-                                     filter.since,        filter.until};
     const AuditRepository repository(m_db);
     return Paging(kFields, Order::Id, newestFirstByDefault(request))
         .read<AuditEvent>(
             [&](Order order, const storage::Slice& slice) {
-                return repository.list(where, order, slice);
+                return repository.list(filter, order, slice);
             },
-            [&] { return repository.count(where); },
+            [&] { return repository.count(filter); },
             [](Order order, const storage::AuditRecord& row) {
                 return Cursor{AuditRepository::orderValue(order, row), row.id};
             },

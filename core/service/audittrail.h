@@ -2,16 +2,10 @@
 
 #include "core/service/auditevent.h"
 #include "core/service/page.h"
+#include "core/storage/auditrepository.h"
 
-#include <QDateTime>
 #include <QString>
 #include <QStringList>
-
-#include <optional>
-
-namespace paycred::storage {
-class Database;
-}
 
 namespace paycred::service {
 
@@ -22,17 +16,8 @@ public:
     explicit AuditTrail(const storage::Database& db)
         : m_db(db) {}
 
-    // All set conditions hold at once; since <= at < until.
-    struct Filter {
-        std::optional<qint64> userId;
-        std::optional<QString> action;
-        std::optional<QString> outcome;
-        std::optional<qint64> credentialId;
-        std::optional<QString> environment;
-        std::optional<QString> provider;
-        std::optional<QDateTime> since;
-        std::optional<QDateTime> until;
-    };
+    // The storage's own filter: all set conditions hold at once; since <= at < until.
+    using Filter = storage::AuditFilter;
 
     // The fields a page may be ordered by; without one, newest first (by id, descending).
     static const QStringList& orderings();
