@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Two builds of paycred-server side by side in one run, beside nginx serving a static JSON file of
+# the same size as the list answer (the ceiling): GET /payments/credentials/ and
+# GET .../{id}/get-private-key/ (an audited read: one event written per request) on each.
+# Figures and ratios to the ceiling go to bench/results/compare_builds.txt.
+# Usage: bench/compare_builds.sh OLD_SERVER NEW_SERVER   (environment: DURATION 5s, CONNECTIONS 32)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OLD=$1 NEW=$2
+DURATION=${DURATION:-5s} CONNECTIONS=${CONNECTIONS:-32}
+for tool in wrk curl jq nginx; do command -v $tool >/dev/null || { echo "needs $tool (scripts/install-deps; nginx-light)" >&2; exit 1; }; done
+work=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+out=bench/results/compare_builds.txt
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rate() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | awk '/Requests\/sec/ {print $2} / 99%/ {p=$2} END {print p}' | paste -sd' '; }
+
+start() { # name binary → sets URL_<name>, TOKEN_<name>, ID_<name>
+    local name=$1 bin=$2 dir=$work/$1 port
+    port=$(free_port)
+    export PAYCRED_PASSWORD_ITERATIONS=1000
+    printf 'bench-password-2024\n' | "$bin" createsuperuser --username bench --dev --data-dir "$dir" >/dev/null
+    "$bin" --dev --data-dir "$dir" --listen 127.0.0.1:"$port" >"$work/$name.out" 2>"$work/$name.log" &
+    pids+=($!)
+    local url=http://127.0.0.1:$port
+    for _ in $(seq 50); do curl -sf "$url/health/" >/dev/null && break; sleep 0.1; done
+    local token id
+    token=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-password-2024"}' "$url/users/login/" | jq -r .access_token)
+    id=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d '{"provider":"kopokopo","api_key":"bench-api-key","private_key":"bench-private-key-0123456789","environment":"live"}' \
+        "$url/payments/credentials/" | jq -r '.id // .credential.id')
+    eval "URL_$name=$url TOKEN_$name=$token ID_$name=$id"
+}
+start old "$OLD"
+start new "$NEW"
+
+# The ceiling: nginx, 2 workers, a static file as large as the list answer.
+curl -sf -H "Authorization: Bearer $TOKEN_new" "$URL_new/payments/credentials/" >"$work/list.json"
+nport=$(free_port)
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2; pid $work/nginx.pid; error_log $work/nginx.err; daemon on;
+events { worker_connections 1024; }
+http { access_log off; server { listen 127.0.0.1:$nport; root $work; location / { default_type application/json; } } }
+CONF
+nginx -c "$work/nginx.conf"
+ceiling=$(rate "http://127.0.0.1:$nport/list.json")
+
+{
+    echo "# Two builds side by side beside nginx ($(date -u +%FT%TZ)); wrk -t2 -c$CONNECTIONS -d$DURATION"
+    echo "machine: $(nproc) cores, shared; old: $OLD; new: $NEW"
+    echo "nginx static file ($(stat -c %s "$work/list.json") bytes): $ceiling (req/s, p99)"
+    for name in old new; do
+        eval "url=\$URL_$name token=\$TOKEN_$name id=\$ID_$name"
+        list=$(rate -H "Authorization: Bearer $token" "$url/payments/credentials/")
+        reveal=$(rate -H "Authorization: Bearer $token" "$url/payments/credentials/$id/get-private-key/")
+        echo "$name GET list: $list; ratio to ceiling $(awk -v a="${list%% *}" -v c="${ceiling%% *}" 'BEGIN{printf "%.3f", a/c}')"
+        echo "$name get-private-key: $reveal; ratio to ceiling $(awk -v a="${reveal%% *}" -v c="${ceiling%% *}" 'BEGIN{printf "%.3f", a/c}')"
+    done
+} | tee "$out"
