@@ -20,7 +20,7 @@ CommandLine::CommandLine(QString command, QString usage, const QString& descript
     , m_config(QStringLiteral("config"),
                QStringLiteral("An INI file with the configuration (see `paycred-server --help`)."),
                QStringLiteral("FILE")) {
-    m_parser.setApplicationDescription(description);
+    m_parser.setApplicationDescription(wrapped(description));
     m_parser.addHelpOption();
     if (m_configured)
         m_parser.addOptions({m_dev, m_dataDir, m_config});
@@ -33,7 +33,7 @@ std::optional<int> CommandLine::parse(const QStringList& arguments) {
         // Qt's first line names the program only; ours names the command too.
         QString help = m_parser.helpText();
         help = help.mid(help.indexOf(u'\n') + 1);
-        printLine(stdout, QStringLiteral("Usage: paycred-server %1\n%2").arg(m_usage, help));
+        printLine(stdout, QStringLiteral("Usage: paycred-server %1\n\n%2").arg(m_usage, help));
         return Success;
     }
     if (!m_parser.positionalArguments().isEmpty())
@@ -74,6 +74,22 @@ int CommandLine::usageError(const QString& sentence) const {
 int CommandLine::refuse(const QString& sentence) {
     printLine(stderr, QStringLiteral("paycred-server: %1").arg(sentence));
     return Refused;
+}
+
+QString CommandLine::wrapped(const QString& text, int width) {
+    QStringList out;
+    for (const QString& line : text.split(u'\n')) {
+        QString current;
+        for (const QString& word : line.split(u' ')) {
+            if (!current.isEmpty() && current.size() + 1 + word.size() > width) {
+                out << current;
+                current.clear();
+            }
+            current += current.isEmpty() ? word : u' ' + word;
+        }
+        out << current;
+    }
+    return out.join(u'\n');
 }
 
 void CommandLine::printLine(std::FILE* stream, const QString& text) {

@@ -40,6 +40,8 @@ public:
     // "paycred-server: sentence" on standard error; returns Refused.
     static int refuse(const QString& sentence);
     static void printLine(std::FILE* stream, const QString& text);
+    // `text` with each line longer than `width` broken at spaces, for a terminal.
+    static QString wrapped(const QString& text, int width = 79);
 
 private:
     QString m_command;

@@ -46,8 +46,7 @@ const std::array Commands{
     server::Command{"genkey", "print a new encryption, secret (--secret) or audit (--audit) key",
                     &server::GenkeyCommand::run},
     server::Command{"check",
-                    "check the configuration, the database and its schema; count the "
-                    "credentials still under a retired key",
+                    "check the configuration, database and schema; count rows under a retired key",
                     &server::CheckCommand::run},
     server::Command{"rotate-keys", "re-encrypt every credential under the primary encryption key",
                     &server::RotateKeysCommand::run},
@@ -65,18 +64,21 @@ QString overallHelp() {
                "       paycred-server --version\n\n"
                "Serves the PayCred API over HTTP, and runs the commands that look after it.\n\n"
                "Commands:\n%1\n"
-               "Configuration (strongest first): the command line; the environment "
-               "(PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY: comma-separated Fernet keys, primary "
-               "first, the others retired and only decrypting; PAYCRED_AUDIT_KEY: the same for "
-               "the audit log; PAYCRED_DATABASE: the SQLite file; PAYCRED_LISTEN: HOST:PORT); "
-               "systemd's credentials folder ($CREDENTIALS_DIRECTORY/secret_key, encryption_key, "
-               "audit_key, database); the INI file given with --config (the same names in lower "
-               "case). Each secret may also be read from a file: PAYCRED_SECRET_KEY_FILE, "
-               "PAYCRED_ENCRYPTION_KEY_FILE, PAYCRED_AUDIT_KEY_FILE, PAYCRED_DATABASE_FILE, or "
-               "secret_key_file etc. in the INI file. Testing only: PAYCRED_PASSWORD_ITERATIONS "
-               "(at least 1000) lowers the PBKDF2 count of new hashes.\n\n"
+               "%2\n\n"
                "Exit codes: 0 done, 1 refused, 2 usage; `check` has its own.")
-        .arg(commands);
+        .arg(
+            commands,
+            CommandLine::wrapped(QStringLiteral(
+                "Configuration (strongest first): the command line; the environment "
+                "(PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY: comma-separated Fernet keys, primary "
+                "first, the others retired and only decrypting; PAYCRED_AUDIT_KEY: the same for "
+                "the audit log; PAYCRED_DATABASE: the SQLite file; PAYCRED_LISTEN: HOST:PORT); "
+                "systemd's credentials folder ($CREDENTIALS_DIRECTORY/secret_key, encryption_key, "
+                "audit_key, database); the INI file given with --config (the same names in lower "
+                "case). Each secret may also be read from a file: PAYCRED_SECRET_KEY_FILE, "
+                "PAYCRED_ENCRYPTION_KEY_FILE, PAYCRED_AUDIT_KEY_FILE, PAYCRED_DATABASE_FILE, or "
+                "secret_key_file etc. in the INI file. Testing only: PAYCRED_PASSWORD_ITERATIONS "
+                "(at least 1000) lowers the PBKDF2 count of new hashes.")));
 }
 
 int usageError(const QString& sentence) {
