@@ -30,6 +30,35 @@ QString describeKeys(const crypto::KeyRing& ring) {
         .arg(ring.primary().fingerprint(), retired.join(QStringLiteral(", ")));
 }
 
+// Whether the schema of `database` is this build's; the exit code when it is not.
+std::optional<int> checkSchema(const storage::Database& database, const QString& name) {
+    const int version = database.schemaVersion();
+    if (version < 0) {
+        CommandLine::printLine(stderr, QStringLiteral("paycred-server check: the schema version "
+                                                      "of the database %1 cannot be read; see "
+                                                      "the log above.")
+                                           .arg(name));
+        return CheckCommand::DatabaseUnreachable;
+    }
+    const int latest = storage::Migrations::latestVersion();
+    if (version != latest) {
+        CommandLine::printLine(
+            stderr, version < latest
+                        ? QStringLiteral("paycred-server check: the database's schema is version "
+                                         "%1, this build's is %2: migrations are pending (they "
+                                         "run when the server starts).")
+                              .arg(version)
+                              .arg(latest)
+                        : QStringLiteral("paycred-server check: the database's schema is version "
+                                         "%1, newer than this build's %2: upgrade paycred-server.")
+                              .arg(version)
+                              .arg(latest));
+        return CheckCommand::SchemaNotCurrent;
+    }
+    say(QStringLiteral("schema: current (version %1)").arg(version));
+    return std::nullopt;
+}
+
 } // namespace
 
 int CheckCommand::run(const QStringList& arguments) {
@@ -73,30 +102,8 @@ int CheckCommand::run(const QStringList& arguments) {
     }
     say(QStringLiteral("database: answers (%1)").arg(where.name));
 
-    const int version = database.schemaVersion();
-    if (version < 0) {
-        CommandLine::printLine(stderr, QStringLiteral("paycred-server check: the schema version "
-                                                      "of the database %1 cannot be read; see "
-                                                      "the log above.")
-                                           .arg(where.name));
-        return DatabaseUnreachable;
-    }
-    const int latest = storage::Migrations::latestVersion();
-    if (version != latest) {
-        CommandLine::printLine(
-            stderr, version < latest
-                        ? QStringLiteral("paycred-server check: the database's schema is version "
-                                         "%1, this build's is %2: migrations are pending (they "
-                                         "run when the server starts).")
-                              .arg(version)
-                              .arg(latest)
-                        : QStringLiteral("paycred-server check: the database's schema is version "
-                                         "%1, newer than this build's %2: upgrade paycred-server.")
-                              .arg(version)
-                              .arg(latest));
-        return SchemaNotCurrent;
-    }
-    say(QStringLiteral("schema: current (version %1)").arg(version));
+    if (const auto failed = checkSchema(database, where.name))
+        return *failed;
 
     const SystemClock clock;
     const service::Services services(database, config->takeSettings(), clock);

@@ -40,6 +40,36 @@ std::optional<int> positiveNumber(const QString& text, int minimum) {
     return value;
 }
 
+// The run's outcome in words, and its exit code: success only when no row needs a retired key.
+int reportOutcome(const service::KeyRotation::Report& report, std::optional<int> pending) {
+    if (report.stopped)
+        return CommandLine::refuse(
+            QStringLiteral("rotate-keys stopped after re-encrypting %1 "
+                           "row(s); %2 still under a retired key. Run it "
+                           "again to go on.")
+                .arg(report.rewritten)
+                .arg(pending ? QString::number(*pending) : QStringLiteral("some")));
+    if (!report.failures.isEmpty())
+        return CommandLine::refuse(
+            QStringLiteral("rotate-keys re-encrypted %1 row(s) but not these; the retired keys "
+                           "must stay until they are fixed:\n  %2")
+                .arg(report.rewritten)
+                .arg(report.failures.join(QStringLiteral("\n  "))));
+    if (!pending || *pending > 0)
+        return CommandLine::refuse(
+            QStringLiteral("rotate-keys re-encrypted %1 row(s), but %2 row(s) are still under a "
+                           "retired key (written meanwhile by a server without the new primary "
+                           "key?). Give every server the new primary key and run it again.")
+                .arg(report.rewritten)
+                .arg(pending ? QString::number(*pending) : QStringLiteral("some")));
+    CommandLine::printLine(
+        stdout, QStringLiteral("Re-encrypted %1 row(s). No row needs a retired key any more: the "
+                               "retired encryption key(s) can be removed from the configuration "
+                               "(keep them only to read backups made before now).")
+                    .arg(report.rewritten));
+    return CommandLine::Success;
+}
+
 } // namespace
 
 int RotateKeysCommand::run(const QStringList& arguments) {
@@ -105,33 +135,7 @@ int RotateKeysCommand::run(const QStringList& arguments) {
     qCInfo(lcServer, "rotate-keys: re-encrypting under the primary key %s in batches of %d",
            qPrintable(primary), *batchSize);
     const service::KeyRotation::Report report = services.rotation().run(ring, options);
-
-    const auto pending = services.rotation().pending(ring);
-    if (report.stopped)
-        return CommandLine::refuse(QStringLiteral("rotate-keys stopped after re-encrypting %1 "
-                                                  "row(s); %2 still under a retired key. Run it "
-                                                  "again to go on.")
-                                       .arg(report.rewritten)
-                                       .arg(pending.value_or(-1)));
-    if (!report.failures.isEmpty())
-        return CommandLine::refuse(
-            QStringLiteral("rotate-keys re-encrypted %1 row(s) but not these; the retired keys "
-                           "must stay until they are fixed:\n  %2")
-                .arg(report.rewritten)
-                .arg(report.failures.join(QStringLiteral("\n  "))));
-    if (!pending || *pending > 0)
-        return CommandLine::refuse(
-            QStringLiteral("rotate-keys re-encrypted %1 row(s), but %2 row(s) are still under a "
-                           "retired key (written meanwhile by a server without the new primary "
-                           "key?). Give every server the new primary key and run it again.")
-                .arg(report.rewritten)
-                .arg(pending ? QString::number(*pending) : QStringLiteral("some")));
-    CommandLine::printLine(
-        stdout, QStringLiteral("Re-encrypted %1 row(s). No row needs a retired key any more: the "
-                               "retired encryption key(s) can be removed from the configuration "
-                               "(keep them only to read backups made before now).")
-                    .arg(report.rewritten));
-    return CommandLine::Success;
+    return reportOutcome(report, services.rotation().pending(ring));
 }
 
 } // namespace paycred::server
