@@ -418,6 +418,11 @@ private slots:
                                           .replace("%1", QByteArray::number(CredentialCount))),
                  rotationErr.constData());
         QVERIFY2(reads.failed == 0, qPrintable(reads.summary()));
+        for (const QByteArray& key : {m_oldKey, m_newKey}) {
+            QVERIFY2(!rotationErr.contains(key) && !a->log().contains(key) &&
+                         !b->log().contains(key),
+                     "a key was logged");
+        }
         // The reads really overlapped the rotation (20 batches with a pause after each).
         QVERIFY2(duringRotation >= 20, qPrintable(QString::number(duringRotation)));
         qInfo("%d reads answered during the rotation, none wrong", reads.answered);
