@@ -1,5 +1,6 @@
 #include "app/server/accountcommand.h"
 
+#include "app/server/commandline.h"
 #include "app/server/passwordinput.h"
 
 #include "core/crypto/secret.h"
@@ -48,6 +49,52 @@ AccountCommand::AccountCommand(ServerConfig config, QString username)
     : m_config(std::move(config))
     , m_username(std::move(username).trimmed()) {}
 
+int AccountCommand::run(Action action, const QStringList& arguments) {
+    static const QString passwordInput = QStringLiteral(
+        "The password is asked twice with the echo off when standard input is a terminal; "
+        "otherwise it is the first line of standard input (for scripts). It is never shown, "
+        "logged or taken as an argument.");
+    const QString name = action == Action::CreateSuperuser ? QStringLiteral("createsuperuser")
+                         : action == Action::CreateUser    ? QStringLiteral("createuser")
+                                                           : QStringLiteral("changepassword");
+    const QString job =
+        action == Action::CreateSuperuser
+            ? QStringLiteral("Creates a superuser, who manages users and sees every "
+                             "credential.")
+        : action == Action::CreateUser
+            ? QStringLiteral("Creates a user (not a superuser), who manages their own "
+                             "credentials.")
+            : QStringLiteral("Sets a user's password; every session of theirs ends and a "
+                             "login lock on them is lifted.");
+    CommandLine command(name, QStringLiteral("%1 --username NAME [options]").arg(name),
+                        QStringLiteral("%1 %2\n\nExit codes: 0 done, 1 refused (the "
+                                       "configuration, the database, a taken or unknown name, "
+                                       "a weak password), 2 usage.")
+                            .arg(job, passwordInput),
+                        true);
+    const QCommandLineOption usernameOption(
+        QStringLiteral("username"), QStringLiteral("The user's name."), QStringLiteral("NAME"));
+    command.addOption(usernameOption);
+    if (const auto done = command.parse(arguments))
+        return *done;
+    const QString username = command.value(usernameOption).trimmed();
+    if (username.isEmpty())
+        return command.usageError(QStringLiteral("%1 needs --username NAME.").arg(name));
+    auto config = command.loadConfig();
+    if (!config)
+        return Refused;
+    AccountCommand account(std::move(*config), username);
+    switch (action) {
+    case Action::CreateSuperuser:
+        return account.createSuperuser();
+    case Action::CreateUser:
+        return account.createUser();
+    case Action::ChangePassword:
+        return account.changePassword();
+    }
+    return Usage;
+}
+
 int AccountCommand::run(const QString& what, const std::function<int(Step&)>& step) {
     if (m_username.isEmpty()) {
         printError(QStringLiteral("%1 needs a username: give --username NAME.").arg(what));
@@ -68,7 +115,15 @@ int AccountCommand::run(const QString& what, const std::function<int(Step&)>& st
 }
 
 int AccountCommand::createSuperuser() {
-    return run(QStringLiteral("create superuser"), [](Step& step) {
+    return create(QStringLiteral("create superuser"), true);
+}
+
+int AccountCommand::createUser() {
+    return create(QStringLiteral("create user"), false);
+}
+
+int AccountCommand::create(const QString& what, bool superuser) {
+    return run(what, [superuser](Step& step) {
         // Say so before asking for a password that could not be used anyway.
         if (storage::UserRepository(step.database).findByUsername(step.username))
             return step.refuse(QStringLiteral("A user with that username already exists."));
@@ -77,11 +132,13 @@ int AccountCommand::createSuperuser() {
             return int(Refused);
         const SystemClock clock;
         const service::Services services(step.database, step.config.takeSettings(), clock);
-        const auto created = services.users().create(step.username, *password, true);
+        const auto created = services.users().create(step.username, *password, superuser);
         crypto::wipe(*password);
         if (!created.ok())
             return step.refuse(created.error);
-        printLine(QStringLiteral("Superuser %1 created.").arg(step.username));
+        printLine(QStringLiteral("%1 %2 created.")
+                      .arg(superuser ? QStringLiteral("Superuser") : QStringLiteral("User"),
+                           step.username));
         return int(Success);
     });
 }

@@ -1,5 +1,8 @@
 #include "app/server/serverconfig.h"
 
+#include "app/server/inifile.h"
+#include "app/server/settingsources.h"
+
 #include "core/crypto/digest.h"
 #include "core/crypto/fernetkey.h"
 #include "core/crypto/keyring.h"
@@ -32,79 +35,6 @@ const QString IterationsEnv = QStringLiteral("PAYCRED_PASSWORD_ITERATIONS");
 
 const QString DevKeysFile = QStringLiteral("dev-keys.ini");
 const QString DevDatabaseFile = QStringLiteral("paycred.sqlite3");
-
-// One setting as found: its text and where it came from, for messages ("PAYCRED_SECRET_KEY",
-// "secret_key in /etc/paycred.ini").
-struct Setting {
-    QString value;
-    QString source;
-    bool isSet() const { return !value.isEmpty(); }
-};
-
-// The settings of an INI file: `key = value` lines, `#`/`;` comments, [sections] ignored,
-// values optionally in matching quotes. Deliberately simpler than QSettings, which would split
-// values at commas and give `@`, `%` and backslashes meanings a key may contain.
-struct IniFile {
-    QHash<QString, QString> values;
-
-    static std::optional<IniFile> read(const QString& path, const QStringList& knownKeys,
-                                       QString* error) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("Cannot read the configuration file %1: %2. Check the path "
-                                    "given with --config.")
-                         .arg(QDir::toNativeSeparators(path), file.errorString());
-            return std::nullopt;
-        }
-        IniFile ini;
-        int lineNumber = 0;
-        while (!file.atEnd()) {
-            ++lineNumber;
-            QByteArray raw = file.readLine();
-            QString line = QString::fromUtf8(raw).trimmed();
-            crypto::wipe(raw);
-            if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(u';') ||
-                line.startsWith(u'['))
-                continue;
-            const qsizetype equals = line.indexOf(u'=');
-            if (equals <= 0) {
-                *error = QStringLiteral("Line %1 of %2 is not `key = value`. Fix or remove it.")
-                             .arg(lineNumber)
-                             .arg(QDir::toNativeSeparators(path));
-                crypto::wipe(line);
-                return std::nullopt;
-            }
-            const QString key = line.left(equals).trimmed().toLower();
-            QString value = line.mid(equals + 1).trimmed();
-            crypto::wipe(line);
-            if (value.size() >= 2 && (value.front() == u'"' || value.front() == u'\'') &&
-                value.back() == value.front())
-                value = value.mid(1, value.size() - 2);
-            if (!knownKeys.contains(key)) {
-                *error = QStringLiteral("Unknown setting \"%1\" on line %2 of %3: the known "
-                                        "settings are %4.")
-                             .arg(key)
-                             .arg(lineNumber)
-                             .arg(QDir::toNativeSeparators(path), knownKeys.join(u", "));
-                crypto::wipe(value);
-                return std::nullopt;
-            }
-            ini.values.insert(key, value);
-            crypto::wipe(value);
-        }
-        return ini;
-    }
-
-    ~IniFile() {
-        for (auto it = values.begin(); it != values.end(); ++it)
-            crypto::wipe(it.value());
-    }
-    IniFile() = default;
-    IniFile(const IniFile&) = default;
-    IniFile(IniFile&&) = default;
-    IniFile& operator=(const IniFile&) = default;
-    IniFile& operator=(IniFile&&) = default;
-};
 
 // A url-safe random string: 64 symbols, so each byte's low 6 bits pick one without bias.
 QByteArray randomToken(int length) {
@@ -231,6 +161,22 @@ bool isAnotherKey(QByteArrayView text, const service::AuditKeys& audit,
     return same;
 }
 
+// `text` as a sentence: a source such as "the file …" may begin it (a setting's name, which may
+// too, keeps its case).
+QString sentence(QString text) {
+    if (text.startsWith(QLatin1String("the ")))
+        text[0] = u'T';
+    return text;
+}
+
+// Every line of `lines` as a sentence, one per line.
+QString sentences(const QStringList& lines) {
+    QStringList out;
+    for (const QString& line : lines)
+        out << sentence(line);
+    return out.join(u'\n');
+}
+
 // A host only this machine can reach ("localhost", 127.0.0.0/8, ::1).
 bool isLoopback(const QString& host) {
     return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
@@ -327,34 +273,22 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     ServerConfig config;
     config.m_dev = options.dev;
 
-    // --- the sources, weakest last -------------------------------------------------------------
-    std::optional<IniFile> file;
-    QString filePath;
-    if (!options.configFile.isEmpty()) {
-        filePath = QFileInfo(options.configFile).absoluteFilePath();
-        file = IniFile::read(filePath,
+    // --- the sources ---------------------------------------------------------------------------
+    const QStringList secretKeys{
+        SettingSources::iniKey(SecretKeyEnv), SettingSources::iniKey(EncryptionKeyEnv),
+        SettingSources::iniKey(AuditKeyEnv), SettingSources::iniKey(DatabaseEnv)};
+    const auto sources =
+        SettingSources::open(options.configFile,
                              {QStringLiteral("secret_key"), QStringLiteral("encryption_key"),
                               QStringLiteral("audit_key"), QStringLiteral("database"),
                               QStringLiteral("listen"), QStringLiteral("password_iterations")},
-                             error);
-        if (!file)
-            return std::nullopt;
-    }
-    const auto lookup = [&](const QString& envName) -> Setting {
-        QString value = environment ? environment->value(envName)
-                                    : qEnvironmentVariable(envName.toLocal8Bit().constData());
-        Setting found{value.trimmed(), envName};
-        crypto::wipe(value);
-        if (found.isSet())
-            return found;
-        if (file) {
-            const QString key = envName.mid(QStringLiteral("PAYCRED_").size()).toLower();
-            const QString fromFile = file->values.value(key);
-            if (!fromFile.isEmpty())
-                return {fromFile,
-                        QStringLiteral("%1 in %2").arg(key, QDir::toNativeSeparators(filePath))};
-        }
-        return {};
+                             secretKeys, environment, error);
+    if (!sources)
+        return std::nullopt;
+    QStringList problems;
+    const auto lookup = [&](const QString& envName) { return sources->find(envName); };
+    const auto lookupSecret = [&](const QString& envName) {
+        return sources->findSecret(envName, problems, config.m_warnings);
     };
 
     // --- the data folder -----------------------------------------------------------------------
@@ -366,14 +300,21 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
         return std::nullopt;
 
     // --- the keys ------------------------------------------------------------------------------
-    Setting secretKey = lookup(SecretKeyEnv);
-    Setting encryptionKey = lookup(EncryptionKeyEnv);
-    Setting auditKey = lookup(AuditKeyEnv);
+    Setting secretKey = lookupSecret(SecretKeyEnv);
+    Setting encryptionKey = lookupSecret(EncryptionKeyEnv);
+    Setting auditKey = lookupSecret(AuditKeyEnv);
     const auto wipeKeys = [&] {
         crypto::wipe(secretKey.value);
         crypto::wipe(encryptionKey.value);
         crypto::wipe(auditKey.value);
     };
+    if (!problems.isEmpty()) {
+        // A key given but unreadable must not be replaced silently by a development key or reported
+        // as missing.
+        *error = sentences(problems);
+        wipeKeys();
+        return std::nullopt;
+    }
 
     if (options.dev && (!secretKey.isSet() || !encryptionKey.isSet() || !auditKey.isSet())) {
         const QString keysPath = QDir(config.m_dataDir).filePath(DevKeysFile);
@@ -400,8 +341,7 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
             QStringLiteral("The development keys in %1 are damaged (%2). Delete the file to "
                            "generate new ones; data encrypted with the old keys will be lost.")
                 .arg(nativeKeysPath);
-        if (devKeys && !auditKey.isSet() &&
-            devKeys->values.value(QStringLiteral("audit_key")).isEmpty()) {
+        if (devKeys && !auditKey.isSet() && devKeys->value(QStringLiteral("audit_key")).isEmpty()) {
             // Development keys from before the audit chain: add an audit key to them.
             if (!appendDevAuditKey(keysPath, error)) {
                 wipeKeys();
@@ -418,11 +358,11 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
         }
         const QString source = QStringLiteral("the development keys in %1").arg(nativeKeysPath);
         if (!secretKey.isSet())
-            secretKey = {devKeys->values.value(QStringLiteral("secret_key")), source};
+            secretKey = {devKeys->value(QStringLiteral("secret_key")), source};
         if (!encryptionKey.isSet())
-            encryptionKey = {devKeys->values.value(QStringLiteral("encryption_key")), source};
+            encryptionKey = {devKeys->value(QStringLiteral("encryption_key")), source};
         if (!auditKey.isSet())
-            auditKey = {devKeys->values.value(QStringLiteral("audit_key")), source};
+            auditKey = {devKeys->value(QStringLiteral("audit_key")), source};
         if (!secretKey.isSet() || !encryptionKey.isSet() || !auditKey.isSet()) {
             *error = damaged.arg(QStringLiteral("a key is missing"));
             wipeKeys();
@@ -430,7 +370,6 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
         }
     }
 
-    QStringList problems;
     if (!secretKey.isSet()) {
         problems << QStringLiteral("PAYCRED_SECRET_KEY is not set: set it (or secret_key in the "
                                    "--config file) to a "
@@ -493,7 +432,7 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     }
 
     // --- database ------------------------------------------------------------------------------
-    const Setting database = lookup(DatabaseEnv);
+    const Setting database = lookupSecret(DatabaseEnv);
     if (database.isSet()) {
         QString reason;
         if (auto parsed = storage::DatabaseUrl::parse(database.value, QDir::currentPath(), &reason))
@@ -527,9 +466,11 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     }
 
     if (!problems.isEmpty()) {
-        *error = problems.join(u'\n');
+        *error = sentences(problems);
         return std::nullopt;
     }
+    for (QString& warning : config.m_warnings)
+        warning = sentence(warning);
     return config;
 }
 

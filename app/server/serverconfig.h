@@ -17,10 +17,28 @@ namespace paycred::server {
 //
 // Sources, strongest first: the command line (--listen, --data-dir), the environment
 // (PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY, PAYCRED_AUDIT_KEY, PAYCRED_DATABASE,
-// PAYCRED_LISTEN), the INI file given with --config (the same keys in lower case: secret_key,
-// encryption_key, audit_key, database, listen), then, with --dev only, development defaults:
-// 127.0.0.1:8000, DIR/paycred.sqlite3 and keys generated once into DIR/dev-keys.ini (0600) in
-// the data folder DIR (0700); development keys from before the audit key get one added.
+// PAYCRED_LISTEN), systemd's credentials folder (LoadCredential=:
+// $CREDENTIALS_DIRECTORY/secret_key, encryption_key, audit_key, database), the INI file given with
+// --config (the same keys in lower case: secret_key, encryption_key, audit_key, database, listen),
+// then, with --dev only, development defaults: 127.0.0.1:8000, DIR/paycred.sqlite3 and keys
+// generated once into DIR/dev-keys.ini (0600) in the data folder DIR (0700); development keys from
+// before the audit key get one added. The first source that has a setting gives it; the others are
+// not merged in.
+//
+// Secrets from files: each of the four secret settings (the three keys and the database, whose
+// address may hold a password) may instead name a file holding it — PAYCRED_SECRET_KEY_FILE and
+// so on in the environment, secret_key_file and so on in the INI file (relative to the INI
+// file's folder) — since the environment of a process shows in /proc/PID/environ. A value and a
+// file at the same level is refused; surrounding whitespace (the trailing newline) is trimmed; a
+// file other users may open is warned about; a file that cannot be read is refused, by name.
+//
+// Retired encryption keys: PAYCRED_ENCRYPTION_KEY is a comma-separated list, primary first (the
+// MultiFernet form of the Django server, so its key list works as it is). The primary encrypts;
+// every other key is retired: it only decrypts rows not yet re-encrypted and old backups.
+// `rotate-keys` moves every row to the primary; `check` counts the rows still under a retired
+// key, and when there are none the retired keys can go (or stay for old backups). One list
+// rather than a separate "retired" setting: a key's role is its place, so promoting a new key
+// never needs two settings changed together.
 //
 // Without --dev the server refuses to start with a missing key, a secret key shorter than
 // 32 characters, an encryption key that is not a list of Fernet keys, an audit key shorter than

@@ -8,6 +8,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace paycred::service {
 
 namespace {
@@ -54,40 +56,99 @@ KeyRotation::RowResult KeyRotation::rewrite(const crypto::KeyRing& ring,
     return RowResult::Busy;
 }
 
-KeyRotation::Report KeyRotation::run(const crypto::KeyRing& ring, const Options& options) const {
-    Report report;
+// What one pass over the table keeps: rows that failed for good (skipped by later passes) and
+// rows that kept changing (tried again by the next pass).
+struct KeyRotation::Pass {
     QSet<qint64> failed;
     QSet<qint64> busy;
-    for (int pass = 0; pass < MaxPasses; ++pass) {
-        int rewrittenThisPass = 0;
-        busy.clear();
-        for (const auto& row : storage::CredentialRepository(m_db).listAll()) {
-            if (failed.contains(row.id))
-                continue;
-            if (options.mayContinue && !options.mayContinue()) {
-                report.stopped = true;
-                return report; // the next run goes on from here; it writes the event
-            }
-            QString failure;
-            switch (rewrite(ring, row, options, &failure, &report.retried)) {
-            case RowResult::Rewritten:
-                ++report.rewritten;
-                ++rewrittenThisPass;
-                break;
-            case RowResult::Failed:
-                failed.insert(row.id);
-                report.failures.append(failure);
-                break;
-            case RowResult::Busy:
-                busy.insert(row.id);
-                break;
-            case RowResult::Unchanged:
-                break;
-            }
+    int rewritten = 0;
+};
+
+bool KeyRotation::runPass(const crypto::KeyRing& ring, const Options& options, Pass& pass,
+                          Report& report) const {
+    QList<storage::CredentialRecord> rows;
+    for (auto& row : storage::CredentialRepository(m_db).listAll()) {
+        if (!pass.failed.contains(row.id) && !CredentialSealer::isUnderPrimary(ring, row))
+            rows.append(std::move(row));
+    }
+    const int total = static_cast<int>(rows.size());
+    const int batchSize = std::max(1, options.batchSize);
+    for (int first = 0; first < total; first += batchSize) {
+        const int last = std::min(total, first + batchSize);
+        // What this batch did, kept apart until it commits.
+        Report batch;
+        QSet<qint64> batchFailed;
+        QSet<qint64> batchBusy;
+        // Asked before the batch's transaction begins (a vault's pause holds no lock), then
+        // before each further row of it.
+        if (options.mayContinue && !options.mayContinue()) {
+            report.stopped = true;
+            return false; // the next run goes on from here
         }
-        if (rewrittenThisPass == 0 && busy.isEmpty())
+        int done = first;
+        const bool committed = m_db.transaction([&] {
+            for (int i = first; i < last; ++i, ++done) {
+                if (i > first && options.mayContinue && !options.mayContinue()) {
+                    batch.stopped = true;
+                    return true; // keep the rows done; the next run goes on from here
+                }
+                QString failure;
+                switch (rewrite(ring, rows.at(i), options, &failure, &batch.retried)) {
+                case RowResult::Rewritten:
+                    ++batch.rewritten;
+                    break;
+                case RowResult::Failed:
+                    batchFailed.insert(rows.at(i).id);
+                    batch.failures.append(failure);
+                    break;
+                case RowResult::Busy:
+                    batchBusy.insert(rows.at(i).id);
+                    break;
+                case RowResult::Unchanged:
+                    break;
+                }
+            }
+            return true;
+        });
+        if (!committed) {
+            // Nothing of the batch was written: its rows stay under their key, readable, and
+            // the next run takes them again.
+            report.failures.append(
+                QStringLiteral("credentials %1 to %2: the database did not commit the batch")
+                    .arg(rows.at(first).id)
+                    .arg(rows.at(last - 1).id));
+            for (int i = first; i < last; ++i)
+                pass.failed.insert(rows.at(i).id);
+            continue;
+        }
+        report.rewritten += batch.rewritten;
+        report.retried += batch.retried;
+        report.failures += batch.failures;
+        pass.rewritten += batch.rewritten;
+        pass.failed += batchFailed;
+        pass.busy += batchBusy;
+        if (options.progress)
+            options.progress(done, total);
+        if (batch.stopped) {
+            report.stopped = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+KeyRotation::Report KeyRotation::run(const crypto::KeyRing& ring, const Options& options) const {
+    Report report;
+    Pass pass;
+    for (int round = 0; round < MaxPasses; ++round) {
+        pass.rewritten = 0;
+        pass.busy.clear();
+        if (!runPass(ring, options, pass, report))
+            return report; // stopped: the next run goes on from here; it writes the event
+        if (pass.rewritten == 0 && pass.busy.isEmpty())
             break;
     }
+    const QSet<qint64>& busy = pass.busy;
     for (const qint64 id : std::as_const(busy))
         report.failures.append(failureOf(id, QStringLiteral("it kept changing during the rotation; "
                                                             "run the rotation again")));
@@ -101,6 +162,15 @@ KeyRotation::Report KeyRotation::run(const crypto::KeyRing& ring, const Options&
                     report.failures.isEmpty() ? AuditLog::Outcome::Ok : AuditLog::Outcome::Failed,
                     std::nullopt, QString(), detail});
     return report;
+}
+
+std::optional<int> KeyRotation::pending(const crypto::KeyRing& ring) const {
+    if (!m_db.ping())
+        return std::nullopt;
+    int count = 0;
+    for (const auto& row : storage::CredentialRepository(m_db).listAll())
+        count += CredentialSealer::isUnderPrimary(ring, row) ? 0 : 1;
+    return count;
 }
 
 } // namespace paycred::service

@@ -186,6 +186,43 @@ private slots:
         QCOMPARE(finished.rewritten, 1);
         QCOMPARE(eventsOf(db(), "keys_rotated"), 1);
     }
+
+    void batchesCommitWithProgressAndPendingCounts() {
+        backend().createUser("bob", kPassword);
+        const QByteArray bob = backend().login("bob", kPassword);
+        for (const QByteArray& token : {m_token, bob}) {
+            for (const char* provider : {"kopokopo", "instasend"})
+                QVERIFY(createCredential(backend(), token, provider) > 0);
+        }
+        const service::KeyRotation& rotation = backend().services().rotation();
+        QCOMPARE(rotation.pending(m_next), std::optional<int>(4));
+        QCOMPARE(rotation.pending(backend().services().settings().keyRing), std::optional<int>(0));
+
+        service::KeyRotation::Options options;
+        options.batchSize = 3;
+        QList<QPair<int, int>> progress;
+        options.progress = [&](int done, int total) { progress.append({done, total}); };
+        // Asked before each batch and each further row of it: stopped before the second batch, the
+        // first (3 rows) is committed and stays done.
+        int asked = 0;
+        options.mayContinue = [&] { return asked++ < 3; };
+        const auto stopped = rotation.run(m_next, options);
+        QVERIFY(stopped.stopped);
+        QCOMPARE(stopped.rewritten, 3);
+        QCOMPARE(progress, (QList<QPair<int, int>>{{3, 4}}));
+        QCOMPARE(rotation.pending(m_next), std::optional<int>(1));
+        QCOMPARE(eventsOf(db(), "keys_rotated"), 0);
+
+        // The next run takes only what is left.
+        progress.clear();
+        options.mayContinue = nullptr;
+        const auto finished = rotation.run(m_next, options);
+        QVERIFY(finished.complete());
+        QCOMPARE(finished.rewritten, 1);
+        QCOMPARE(progress, (QList<QPair<int, int>>{{1, 1}}));
+        QCOMPARE(rotation.pending(m_next), std::optional<int>(0));
+        QCOMPARE(eventsOf(db(), "keys_rotated"), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKeyRotation)

@@ -1,0 +1,69 @@
+#include "app/server/servecommand.h"
+
+#include "app/server/commandline.h"
+#include "app/server/httpserver.h"
+
+#include "core/api/router.h"
+#include "core/foundation/systemclock.h"
+#include "core/service/services.h"
+#include "core/storage/database.h"
+
+namespace paycred::server {
+
+int ServeCommand::run(const QStringList& arguments) {
+    CommandLine command(
+        QStringLiteral("serve"), QStringLiteral("[serve] [options]"),
+        QStringLiteral("Serves the PayCred API over HTTP until SIGTERM or SIGINT (the default "
+                       "when no command is given). With --dev: 127.0.0.1:8000 by default.\n\n"
+                       "Exit codes: 0 stopped, 1 refused (bad configuration, the database, the "
+                       "address in use), 2 usage."),
+        true);
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"),
+        QStringLiteral("The address to listen on (port 0: a free one); default PAYCRED_LISTEN, "
+                       "then 127.0.0.1:8000."),
+        QStringLiteral("HOST:PORT"));
+    command.addOption(listenOption);
+    if (const auto done = command.parse(arguments))
+        return *done;
+
+    ServerConfig::Options options = command.configOptions();
+    options.listen = command.value(listenOption);
+    QString error;
+    auto config = ServerConfig::load(options, &error);
+    if (!config)
+        return CommandLine::refuse(QStringLiteral("refusing to start.\n%1").arg(error));
+    for (const QString& warning : config->warnings())
+        qCWarning(lcServer).noquote() << warning;
+
+    storage::Database database(config->database());
+    if (!database.open(&error))
+        return CommandLine::refuse(
+            QStringLiteral("refusing to start.\nCannot open the database: %1").arg(error));
+
+    const SystemClock clock;
+    const service::Services services(database, config->takeSettings(), clock);
+    // The events written before the audit log was chained join the chain at the first start.
+    const auto chained = services.auditChain().chainPending();
+    if (!chained)
+        return CommandLine::refuse(
+            QStringLiteral("refusing to start.\nCannot write to the audit log of the database "
+                           "%1: check that it is writable and that its audit chain (table "
+                           "audit_chain) is intact.")
+                .arg(config->database().name));
+    if (*chained > 0)
+        qCInfo(lcServer, "chained %d audit event(s) written before the audit log was chained",
+               *chained);
+    const api::Router router(services);
+    HttpServer httpServer(router);
+    if (!httpServer.listen(config->host(), config->port(), &error))
+        return CommandLine::refuse(error);
+    CommandLine::printLine(stdout, QStringLiteral("Listening on %1").arg(httpServer.url()));
+    qCInfo(lcServer, "paycred-server %s%s: %d I/O thread(s), %d worker thread(s), database %s",
+           PAYCRED_VERSION, config->dev() ? " (development mode)" : "", httpServer.ioThreads(),
+           httpServer.workerThreads(), qPrintable(config->database().name));
+    httpServer.run();
+    return CommandLine::Success;
+}
+
+} // namespace paycred::server
