@@ -1,6 +1,7 @@
 // paycred-server: serves API.md over HTTP, creates superusers, makes keys.
 //
 //   paycred-server [--dev] [--data-dir DIR] [--listen HOST:PORT] [--config FILE]
+//                  [--tls-cert FILE --tls-key FILE]
 //   paycred-server createsuperuser --username NAME [--dev] [--data-dir DIR] [--config FILE]
 //   paycred-server changepassword --username NAME [--dev] [--data-dir DIR] [--config FILE]
 //   paycred-server genkey [--secret | --audit]
@@ -78,7 +79,15 @@ int serve(const server::ServerConfig::Options& options) {
         qCInfo(lcServer, "chained %d audit event(s) written before the audit log was chained",
                *chained);
     const api::Router router(services);
-    server::HttpServer httpServer(router);
+    server::HttpServer::Options serverOptions;
+    serverOptions.trustedProxies = config->trustedProxies();
+    server::HttpServer httpServer(router, serverOptions);
+    if (config->tlsEnabled() &&
+        !httpServer.useTls(config->tlsCertificateFile(), config->tlsKeyFile(), &error))
+        return configError(error);
+    if (!config->trustedProxies().isEmpty())
+        qCInfo(lcServer, "believing X-Forwarded-For from %s",
+               qPrintable(config->trustedProxies().toString()));
     if (!httpServer.listen(config->host(), config->port(), &error)) {
         printLine(stderr, QStringLiteral("paycred-server: %1").arg(error));
         return ExitRefused;
@@ -142,7 +151,10 @@ int main(int argc, char* argv[]) {
         "                    --audit: a new PAYCRED_AUDIT_KEY)\n\n"
         "Configuration: PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY (comma-separated Fernet keys, "
         "primary first), PAYCRED_AUDIT_KEY (comma-separated audit keys, primary first; the others "
-        "only verify old events), PAYCRED_DATABASE (SQLite file), PAYCRED_LISTEN (HOST:PORT), or "
+        "only verify old events), PAYCRED_DATABASE (SQLite file), PAYCRED_LISTEN (HOST:PORT), "
+        "PAYCRED_TLS_CERT and "
+        "PAYCRED_TLS_KEY (HTTPS), PAYCRED_TRUSTED_PROXIES (comma-separated addresses or CIDR "
+        "blocks whose X-Forwarded-For is believed), or "
         "the same "
         "keys in lower case in an INI file given with --config. Testing only: "
         "PAYCRED_PASSWORD_ITERATIONS (at least 1000) lowers the PBKDF2 count of new hashes."));
@@ -166,6 +178,14 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption configOption(QStringLiteral("config"),
                                           QStringLiteral("An INI file with the configuration."),
                                           QStringLiteral("FILE"));
+    const QCommandLineOption tlsCertOption(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this PEM certificate (and chain); needs --tls-key."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOption(
+        QStringLiteral("tls-key"),
+        QStringLiteral("The certificate's private key (PEM, unencrypted); needs --tls-cert."),
+        QStringLiteral("FILE"));
     const QCommandLineOption usernameOption(
         QStringLiteral("username"),
         QStringLiteral("createsuperuser, changepassword: the user's name."),
@@ -174,8 +194,8 @@ int main(int argc, char* argv[]) {
                                           QStringLiteral("genkey: print a secret key instead."));
     const QCommandLineOption auditOption(QStringLiteral("audit"),
                                          QStringLiteral("genkey: print an audit key instead."));
-    parser.addOptions({devOption, dataDirOption, listenOption, configOption, usernameOption,
-                       secretOption, auditOption});
+    parser.addOptions({devOption, dataDirOption, listenOption, configOption, tlsCertOption,
+                       tlsKeyOption, usernameOption, secretOption, auditOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -199,6 +219,8 @@ int main(int argc, char* argv[]) {
     options.dataDir = parser.value(dataDirOption);
     options.listen = parser.value(listenOption);
     options.configFile = parser.value(configOption);
+    options.tlsCertificateFile = parser.value(tlsCertOption);
+    options.tlsKeyFile = parser.value(tlsKeyOption);
 
     const auto onlyFor = [&](const QCommandLineOption& option, const QString& owner) {
         return parser.isSet(option) && command != owner;
@@ -214,6 +236,9 @@ int main(int argc, char* argv[]) {
         return usageError(QStringLiteral("--audit goes with genkey."));
     if (parser.isSet(listenOption) && !command.isEmpty())
         return usageError(QStringLiteral("--listen is for serving, not for %1.").arg(command));
+    if ((parser.isSet(tlsCertOption) || parser.isSet(tlsKeyOption)) && !command.isEmpty())
+        return usageError(
+            QStringLiteral("--tls-cert and --tls-key are for serving, not for %1.").arg(command));
 
     if (command.isEmpty())
         return serve(options);
