@@ -622,9 +622,8 @@ bool HttpServer::listen(const QString& host, quint16 port, QString* error) {
                            .arg(shown, QString::fromStdString(ec.message())));
 }
 
-bool HttpServer::useTls(const QString& certificateFile, const QString& keyFile, QString* error) {
-    m_impl->tls = TlsContext::load(certificateFile, keyFile, error);
-    return m_impl->tls != nullptr;
+void HttpServer::useTls(std::unique_ptr<TlsContext> tls) {
+    m_impl->tls = std::move(tls);
 }
 
 bool HttpServer::isTls() const {

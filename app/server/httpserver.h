@@ -15,6 +15,8 @@ class Router;
 
 namespace paycred::server {
 
+class TlsContext;
+
 // One line per request at debug level: method, path without its query, status, duration.
 // Never headers or bodies: tokens, passwords and keys travel there.
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
@@ -47,9 +49,8 @@ public:
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
-    // Serves HTTPS with this certificate and key (PEM files) instead of plain HTTP; before
-    // listen(). On failure returns false and sets `error` to a sentence naming the file at fault.
-    bool useTls(const QString& certificateFile, const QString& keyFile, QString* error);
+    // Serves HTTPS with `tls` (see TlsContext::load) instead of plain HTTP; before listen().
+    void useTls(std::unique_ptr<TlsContext> tls);
     bool isTls() const;
 
     // Binds and listens on host:port (port 0: a free one). On failure returns false and sets

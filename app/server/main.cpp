@@ -11,6 +11,7 @@
 #include "app/server/accountcommand.h"
 #include "app/server/httpserver.h"
 #include "app/server/serverconfig.h"
+#include "app/server/tlscontext.h"
 
 #include "core/api/router.h"
 #include "core/crypto/secret.h"
@@ -61,6 +62,13 @@ int serve(const server::ServerConfig::Options& options) {
         return configError(error);
     for (const QString& warning : config->warnings())
         qCWarning(lcServer).noquote() << warning;
+    // Before the database: a bad certificate or key must leave nothing behind.
+    std::unique_ptr<server::TlsContext> tls;
+    if (config->tlsEnabled()) {
+        tls = server::TlsContext::load(config->tlsCertificateFile(), config->tlsKeyFile(), &error);
+        if (!tls)
+            return configError(error);
+    }
 
     storage::Database database(config->database());
     if (!database.open(&error))
@@ -82,9 +90,8 @@ int serve(const server::ServerConfig::Options& options) {
     server::HttpServer::Options serverOptions;
     serverOptions.trustedProxies = config->trustedProxies();
     server::HttpServer httpServer(router, serverOptions);
-    if (config->tlsEnabled() &&
-        !httpServer.useTls(config->tlsCertificateFile(), config->tlsKeyFile(), &error))
-        return configError(error);
+    if (tls)
+        httpServer.useTls(std::move(tls));
     if (!config->trustedProxies().isEmpty())
         qCInfo(lcServer, "believing X-Forwarded-For from %s",
                qPrintable(config->trustedProxies().toString()));

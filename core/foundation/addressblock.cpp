@@ -31,8 +31,11 @@ AddressBlock::AddressBlock(const QHostAddress& network, int prefixLength)
     , m_prefixLength(prefixLength) {}
 
 QHostAddress AddressBlock::address(QStringView text) {
+    // Only the dotted quad for IPv4: the short forms inet_aton takes ("10.1" for 10.0.0.1) read
+    // as a typo would.
+    const bool dottedQuad = text.contains(u':') || text.count(u'.') == 3;
     QHostAddress parsed;
-    if (text.isEmpty() || text.contains(u'%') || !parsed.setAddress(text.toString()))
+    if (text.isEmpty() || text.contains(u'%') || !dottedQuad || !parsed.setAddress(text.toString()))
         return {};
     bool mapped = false;
     const quint32 v4 = parsed.toIPv4Address(&mapped);

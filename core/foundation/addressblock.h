@@ -17,8 +17,8 @@ public:
     static std::optional<AddressBlock> parse(QStringView text);
     // The block of `prefixLength` bits around `address` (e.g. an IPv6 client's /64).
     static AddressBlock around(const QHostAddress& address, int prefixLength);
-    // `text` as an address: IPv4, IPv6, or IPv4-mapped IPv6 made IPv4 ("::ffff:1.2.3.4");
-    // a null address when it is none.
+    // `text` as an address: IPv4 (dotted quad), IPv6, or IPv4-mapped IPv6 made IPv4
+    // ("::ffff:1.2.3.4"); a null address when it is none.
     static QHostAddress address(QStringView text);
 
     bool contains(const QHostAddress& address) const;

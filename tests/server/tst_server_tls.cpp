@@ -3,7 +3,8 @@
 // client still speaks TLS 1.1 to `openssl s_server`), plain HTTP to the TLS port is closed
 // unanswered, an early 413 still arrives over TLS, the desktop app's HttpTransport accepts the
 // pinned certificate and refuses another pin, and a certificate without its key, an unreadable
-// file, a broken key or a key of another certificate stops the start with the file named.
+// file, a broken key or a key of another certificate stops the start with the file named (before
+// the database is opened).
 
 #include "tests/server/serverprocess.h"
 
@@ -457,9 +458,14 @@ void TestServerTls::brokenKeyIsNamed() {
 }
 
 void TestServerTls::keyOfAnotherCertificateIsRefused() {
+    ServerProcess server;
     const CommandResult result =
-        refusedStart({QStringLiteral("--tls-cert"), file(QStringLiteral("cert.pem")),
-                      QStringLiteral("--tls-key"), file(QStringLiteral("other-key.pem"))});
+        server.run({QStringLiteral("--dev"), QStringLiteral("--data-dir"), server.dataDir(),
+                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                    QStringLiteral("--tls-cert"), file(QStringLiteral("cert.pem")),
+                    QStringLiteral("--tls-key"), file(QStringLiteral("other-key.pem"))});
+    // Refused before the database was touched: nothing half-made is left behind.
+    QVERIFY(!QFile::exists(server.dataDir() + QStringLiteral("/paycred.sqlite3")));
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.out.isEmpty());
     QVERIFY2(result.err.contains("The TLS key file " +
