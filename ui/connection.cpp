@@ -26,11 +26,14 @@ Connection::~Connection() {
     m_vault.reset();
 }
 
-std::unique_ptr<Connection> Connection::toServer(const QUrl& url, const QByteArray& pinnedSha256) {
+std::unique_ptr<Connection> Connection::toServer(const QUrl& url, const QByteArray& pinnedSha256,
+                                                 bool plainHttpConfirmed) {
     std::unique_ptr<Connection> connection(new Connection(Mode::Server));
     connection->m_serverUrl = url.toString();
     auto http = std::make_unique<client::HttpTransport>(url);
     http->setTrustedCertificateSha256(pinnedSha256);
+    if (plainHttpConfirmed)
+        http->allowPlainHttp();
     connection->m_http = http.get();
     connection->connectClient(std::move(http));
     return connection;

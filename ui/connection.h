@@ -38,9 +38,11 @@ public:
     enum class Mode { Vault, Server };
     using StatusCallback = std::function<void(vault::VaultStatus)>;
 
-    // A server at `url`; `pinnedSha256` is the self-signed certificate the user trusted, if any.
-    static std::unique_ptr<Connection> toServer(const QUrl& url,
-                                                const QByteArray& pinnedSha256 = {});
+    // A server at `url`; `pinnedSha256` is the self-signed certificate the user trusted, if any;
+    // `plainHttpConfirmed`: the user confirmed plain http:// to a host beyond loopback (without
+    // it the transport refuses such a URL, see client::HttpTransport::isPlainBeyondLoopback).
+    static std::unique_ptr<Connection>
+    toServer(const QUrl& url, const QByteArray& pinnedSha256 = {}, bool plainHttpConfirmed = false);
     // A vault, not yet opened: openVault() or createVault() next. `clock` must outlive it.
     static std::unique_ptr<Connection> toVault(const Clock& clock,
                                                const vault::VaultOptions& options = {});

@@ -1,11 +1,13 @@
 #include "ui/loginwindow.h"
 
 #include "core/client/credentialsclient.h"
+#include "core/client/httptransport.h"
 #include "core/crypto/secret.h"
 #include "core/foundation/clock.h"
 #include "core/vault/vaultstatus.h"
 #include "ui/appcontext.h"
 #include "ui/certificatedialog.h"
+#include "ui/confirmationbox.h"
 #include "ui/connection.h"
 #include "ui/filefield.h"
 #include "ui/logging.h"
@@ -444,8 +446,12 @@ void LoginWindow::submit() {
         m_password->setFocus();
         return;
     }
-    if (isServerMode())
-        signInToServer(QUrl(serverUrl()).toString(), username, std::move(password));
+    const QString url = QUrl(serverUrl()).toString();
+    if (isServerMode() && m_plainHttpAllowedUrl != url &&
+        client::HttpTransport::isPlainBeyondLoopback(QUrl(url)))
+        askPlainHttp(url, username, std::move(password));
+    else if (isServerMode())
+        signInToServer(url, username, std::move(password));
     else
         signInToVault(username, std::move(password));
 }
@@ -479,7 +485,8 @@ void LoginWindow::signInToVault(const QString& username, QString password) {
 
 void LoginWindow::signInToServer(const QString& url, const QString& username, QString password) {
     dropConnection();
-    m_connection = Connection::toServer(QUrl(url), m_context.preferences.pinnedCertificate(url));
+    m_connection = Connection::toServer(QUrl(url), m_context.preferences.pinnedCertificate(url),
+                                        m_plainHttpAllowedUrl == url);
     // Kept only in case the certificate must be trusted first; wiped once the login is decided.
     m_retryPassword = password;
     setBusy(true, tr("Signing in to %1…").arg(url));
@@ -649,6 +656,34 @@ void LoginWindow::askTrust(const client::ApiError& error, const QString& url,
     dialog->open();
 }
 
+void LoginWindow::askPlainHttp(const QString& url, const QString& username, QString password) {
+    // Kept only while the question is open; wiped when it closes either way.
+    m_retryPassword = std::move(password);
+    auto* box = ConfirmationBox::ask(
+        {QStringLiteral("confirmPlainHttpBox"), QStringLiteral("confirmPlainHttpButton"),
+         tr("Unencrypted connection"),
+         tr("%1 is an http:// address: the connection to it is not encrypted.").arg(url),
+         tr("Your password, your session and every key you reveal would travel unencrypted: "
+            "anyone on the network between you and the server could read them. Use the server's "
+            "https:// address instead; connect unencrypted only if your administrator says this "
+            "network is private."),
+         tr("Connect unencrypted")},
+        this, [this, url, username] {
+            qCWarning(lcUi) << "plain HTTP beyond loopback confirmed by the user";
+            m_plainHttpAllowedUrl = url;
+            signInToServer(url, username, std::exchange(m_retryPassword, QString()));
+        });
+    connect(box, &QMessageBox::finished, this, [this, url] {
+        if (m_plainHttpAllowedUrl == url)
+            return;
+        forgetRetryPassword();
+        showError(tr("PayCred did not sign in: the connection to %1 would not be encrypted. Use "
+                     "the server's https:// address.")
+                      .arg(url));
+        m_serverCombo->setFocus();
+    });
+}
+
 void LoginWindow::tryRemembered() {
     const Preferences& preferences = m_context.preferences;
     const QString username = preferences.lastUsername();
@@ -657,7 +692,8 @@ void LoginWindow::tryRemembered() {
     dropConnection();
     if (isServerMode()) {
         const QString url = QUrl(serverUrl()).toString();
-        if (!isServerAddress(url))
+        // Plain HTTP beyond loopback waits for the user to sign in (and confirm it) by hand.
+        if (!isServerAddress(url) || client::HttpTransport::isPlainBeyondLoopback(QUrl(url)))
             return;
         m_connection = Connection::toServer(QUrl(url), preferences.pinnedCertificate(url));
     } else {

@@ -85,6 +85,8 @@ private:
     void loginSucceeded(const QString& username, bool remembered);
     void startThrottle(qint64 seconds);
     void askTrust(const client::ApiError& error, const QString& url, const QString& username);
+    // Plain http:// beyond loopback: signs in only once the user confirmed it.
+    void askPlainHttp(const QString& url, const QString& username, QString password);
     void dropConnection();
     void forgetRetryPassword();
 
@@ -92,7 +94,8 @@ private:
     std::unique_ptr<Connection> m_connection;
     RememberedLogin* m_remembered;
     QPointer<CertificateDialog> m_certificateDialog;
-    QString m_retryPassword; // only while the certificate dialog asks; wiped after
+    QString m_retryPassword;       // only while the certificate dialog asks; wiped after
+    QString m_plainHttpAllowedUrl; // the http:// server the user agreed to reach unencrypted
     bool m_busy = false;
     qint64 m_throttledUntil = 0; // Unix secs by the context's clock; 0: not throttled
     QTimer* m_countdown;

@@ -6,6 +6,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -19,8 +21,11 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "app/server/httpserver.h"
+
+#include "app/server/tlscontext.h"
 
 #include "core/api/apirequest.h"
 #include "core/api/apiresponse.h"
@@ -39,6 +44,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -53,6 +59,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr std::size_t LingerBytes = 1024 * 1024; // discarded after an early answer, at most
@@ -96,7 +104,12 @@ int defaultThreads(int requested, int minimum, int perCore) {
     return std::max(minimum, perCore * cores);
 }
 
-class Session;
+// Connection: what the server keeps of a session, whichever stream it runs on.
+class Connection {
+public:
+    virtual ~Connection() = default;
+    virtual void stopIfIdle() = 0;
+};
 
 // The server's state, shared by its sessions (HttpServer::Impl is this, under its private name).
 struct Core {
@@ -123,9 +136,10 @@ struct Core {
     Core& operator=(const Core&) = delete;
 
     void accept();
+    void startSession(tcp::socket&& socket);
     void beginStop();
-    void addSession(Session* session, std::weak_ptr<Session> weak);
-    void removeSession(Session* session);
+    void addSession(Connection* session, std::weak_ptr<Connection> weak);
+    void removeSession(Connection* session);
 
     const api::Router& router;
     const HttpServer::Options options;
@@ -134,8 +148,9 @@ struct Core {
     std::atomic<bool> stopping{false};
     std::atomic<bool> destroying{false};
     std::mutex sessionsMutex;
-    std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> sessions;
     tcp::endpoint endpoint;
+    std::unique_ptr<TlsContext> tls; // null: plain HTTP
     // Declared after what sessions touch in their destructors: the io_context may destroy
     // sessions (in pending handlers) when it goes, and they unregister themselves then.
     asio::io_context ioc;
@@ -146,47 +161,80 @@ struct Core {
     asio::steady_timer graceTimer;
 };
 
-// Session: one TCP connection, from accept to close. Everything it does runs on its strand;
-// only the router call runs on the worker pool.
-class Session : public std::enable_shared_from_this<Session> {
+// Session: one TCP connection, from accept (and, over TLS, the handshake) to close. Everything
+// it does runs on its strand; only the router call runs on the worker pool.
+template <typename Stream>
+class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
 public:
+    static constexpr bool IsTls = std::is_same_v<Stream, TlsStream>;
+
     Session(tcp::socket&& socket, Core& server)
-        : m_stream(std::move(socket))
+        : m_stream(makeStream(std::move(socket), server))
         , m_server(server) {
         beast::error_code ec;
-        const auto remote = m_stream.socket().remote_endpoint(ec);
+        const auto remote = tcpStream().socket().remote_endpoint(ec);
         if (!ec)
             m_remoteAddress = QString::fromStdString(remote.address().to_string());
     }
-    ~Session() { m_server.removeSession(this); }
+    ~Session() override { m_server.removeSession(this); }
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
     void start() {
-        m_server.addSession(this, weak_from_this());
-        asio::dispatch(m_stream.get_executor(),
-                       [self = shared_from_this()] { self->readHeader(); });
+        m_server.addSession(this, this->weak_from_this());
+        asio::dispatch(m_stream.get_executor(), [self = this->shared_from_this()] {
+            if constexpr (IsTls)
+                self->handshake();
+            else
+                self->readHeader();
+        });
     }
 
     // On shutdown: a connection waiting for its next request is closed; one mid-request
     // finishes it (and then closes, keep-alive being off while stopping).
-    void stopIfIdle() {
-        asio::dispatch(m_stream.get_executor(), [self = shared_from_this()] {
+    void stopIfIdle() override {
+        asio::dispatch(m_stream.get_executor(), [self = this->shared_from_this()] {
             if (self->m_idle)
-                self->m_stream.cancel();
+                self->tcpStream().cancel();
         });
     }
 
 private:
-    void readHeader() {
+    static Stream makeStream(tcp::socket&& socket, Core& server) {
+        if constexpr (IsTls)
+            return Stream(std::move(socket), server.tls->native());
+        else
+            return Stream(std::move(socket));
+    }
+
+    beast::tcp_stream& tcpStream() { return beast::get_lowest_layer(m_stream); }
+
+    // The handshake and the first request's header share one read timeout: a client that dawdles
+    // over either is cut off alike. Plain HTTP (or anything else that is not TLS) is closed.
+    void handshake() {
+        m_idle = true;
+        tcpStream().expires_after(m_server.options.readTimeout);
+        m_stream.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](
+                                                                     beast::error_code ec) {
+            if (ec) {
+                qCDebug(lcServer, "TLS handshake with %s failed: %s",
+                        qPrintable(self->m_remoteAddress), ec.message().c_str());
+                return self->closeNow();
+            }
+            self->readHeader(false);
+        });
+    }
+
+    void readHeader(bool restartTimer = true) {
         m_parser.emplace();
         m_parser->header_limit(static_cast<std::uint32_t>(m_server.options.headerLimit));
         m_parser->body_limit(static_cast<std::uint64_t>(api::Router::MaxBodyBytes));
         m_idle = m_buffer.size() == 0;
-        m_stream.expires_after(m_server.options.readTimeout);
-        http::async_read_header(
-            m_stream, m_buffer, *m_parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+        if (restartTimer)
+            tcpStream().expires_after(m_server.options.readTimeout);
+        http::async_read_header(m_stream, m_buffer, *m_parser,
+                                [self = this->shared_from_this()](
+                                    beast::error_code ec, std::size_t) { self->onHeader(ec); });
     }
 
     void onHeader(beast::error_code ec) {
@@ -217,9 +265,9 @@ private:
 
     void sendContinue() {
         static constexpr std::string_view Continue = "HTTP/1.1 100 Continue\r\n\r\n";
-        m_stream.expires_after(m_server.options.readTimeout);
+        tcpStream().expires_after(m_server.options.readTimeout);
         asio::async_write(m_stream, asio::buffer(Continue.data(), Continue.size()),
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                               if (ec)
                                   return self->closeNow();
                               self->readBody();
@@ -227,10 +275,11 @@ private:
     }
 
     void readBody() {
-        m_stream.expires_after(m_server.options.readTimeout);
-        http::async_read(
-            m_stream, m_buffer, *m_parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onBody(ec); });
+        tcpStream().expires_after(m_server.options.readTimeout);
+        http::async_read(m_stream, m_buffer, *m_parser,
+                         [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                             self->onBody(ec);
+                         });
     }
 
     void onBody(beast::error_code ec) {
@@ -255,10 +304,10 @@ private:
             request.headers.append({toBytes(field.name_string()), toBytes(field.value())});
         request.body = toBytes(message.body());
         cleanse(message.body());
-        request.remoteAddress = m_remoteAddress;
+        request.remoteAddress = clientAddress(request);
 
         asio::post(m_server.pool,
-                   [self = shared_from_this(), request = std::move(request),
+                   [self = this->shared_from_this(), request = std::move(request),
                     guard = asio::make_work_guard(m_stream.get_executor())]() mutable {
                        api::ApiResponse response;
                        qCDebug(lcServerReceived, "%s %s received", self->m_method.c_str(),
@@ -280,6 +329,23 @@ private:
                                       self->sendResponse(std::move(response));
                                   });
                    });
+    }
+
+    // The peer, or the client a trusted proxy forwarded for (X-Forwarded-For, every instance of
+    // the header in order).
+    QString clientAddress(const api::ApiRequest& request) const {
+        const TrustedProxies& proxies = m_server.options.trustedProxies;
+        if (proxies.isEmpty())
+            return m_remoteAddress;
+        QByteArray forwardedFor;
+        for (const auto& [name, value] : request.headers) {
+            if (name.compare("X-Forwarded-For", Qt::CaseInsensitive) != 0)
+                continue;
+            if (!forwardedFor.isEmpty())
+                forwardedFor += ',';
+            forwardedFor += value;
+        }
+        return proxies.clientAddress(m_remoteAddress, forwardedFor);
     }
 
     void sendResponse(api::ApiResponse answer) {
@@ -331,10 +397,10 @@ private:
     }
 
     void write(std::shared_ptr<http::response<http::string_body>> response, bool keepAlive) {
-        m_stream.expires_after(m_server.options.readTimeout);
+        tcpStream().expires_after(m_server.options.readTimeout);
         const unsigned status = response->result_int();
         http::async_write(m_stream, *response,
-                          [self = shared_from_this(), response, keepAlive,
+                          [self = this->shared_from_this(), response, keepAlive,
                            status](beast::error_code ec, std::size_t) {
                               cleanse(response->body());
                               self->onWritten(ec, keepAlive, status);
@@ -358,35 +424,44 @@ private:
 
     // Half-closes, then reads and discards what the client still sends (bounded in bytes and
     // time) before closing: closing with unread data would reset the connection and could
-    // destroy the answer before the client reads it.
+    // destroy the answer before the client reads it. Over TLS the half-close is the
+    // close_notify alert, after which OpenSSL discards whatever data still arrives until the
+    // client's own close_notify (or the linger time) ends it.
     void closeGracefully() {
+        if constexpr (IsTls) {
+            tcpStream().expires_after(LingerTime);
+            m_stream.async_shutdown(
+                [self = this->shared_from_this()](beast::error_code) { self->closeNow(); });
+            return;
+        }
         beast::error_code ec;
-        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        tcpStream().socket().shutdown(tcp::socket::shutdown_send, ec);
         if (ec)
             return closeNow();
         m_drainBuffer = std::make_unique<char[]>(DrainChunk);
         m_drained = 0;
-        m_stream.expires_after(LingerTime);
+        tcpStream().expires_after(LingerTime);
         drain();
     }
 
     void drain() {
-        m_stream.async_read_some(asio::buffer(m_drainBuffer.get(), DrainChunk),
-                                 [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                                     self->m_drained += n;
-                                     if (ec || self->m_drained > LingerBytes)
-                                         return self->closeNow();
-                                     self->drain();
-                                 });
+        tcpStream().async_read_some(
+            asio::buffer(m_drainBuffer.get(), DrainChunk),
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                self->m_drained += n;
+                if (ec || self->m_drained > LingerBytes)
+                    return self->closeNow();
+                self->drain();
+            });
     }
 
     void closeNow() {
         beast::error_code ec;
-        m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-        m_stream.close();
+        tcpStream().socket().shutdown(tcp::socket::shutdown_both, ec);
+        tcpStream().close();
     }
 
-    beast::tcp_stream m_stream;
+    Stream m_stream;
     Core& m_server;
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
@@ -417,10 +492,17 @@ void Core::accept() {
             // E.g. out of file descriptors: say so, and keep accepting (the others still work).
             qCWarning(lcServer, "Cannot accept a connection: %s", ec.message().c_str());
         } else {
-            std::make_shared<Session>(std::move(socket), *this)->start();
+            startSession(std::move(socket));
         }
         accept();
     });
+}
+
+void Core::startSession(tcp::socket&& socket) {
+    if (tls)
+        std::make_shared<Session<TlsStream>>(std::move(socket), *this)->start();
+    else
+        std::make_shared<Session<PlainStream>>(std::move(socket), *this)->start();
 }
 
 void Core::beginStop() {
@@ -430,7 +512,7 @@ void Core::beginStop() {
     acceptor.close(ec);
     signals.cancel(ec);
 
-    std::vector<std::shared_ptr<Session>> live;
+    std::vector<std::shared_ptr<Connection>> live;
     {
         std::lock_guard lock(sessionsMutex);
         for (const auto& [session, weak] : sessions) {
@@ -457,12 +539,12 @@ void Core::beginStop() {
         graceTimer.cancel();
 }
 
-void Core::addSession(Session* session, std::weak_ptr<Session> weak) {
+void Core::addSession(Connection* session, std::weak_ptr<Connection> weak) {
     std::lock_guard lock(sessionsMutex);
     sessions.emplace(session, std::move(weak));
 }
 
-void Core::removeSession(Session* session) {
+void Core::removeSession(Connection* session) {
     bool last = false;
     {
         std::lock_guard lock(sessionsMutex);
@@ -540,12 +622,21 @@ bool HttpServer::listen(const QString& host, quint16 port, QString* error) {
                            .arg(shown, QString::fromStdString(ec.message())));
 }
 
+void HttpServer::useTls(std::unique_ptr<TlsContext> tls) {
+    m_impl->tls = std::move(tls);
+}
+
+bool HttpServer::isTls() const {
+    return m_impl->tls != nullptr;
+}
+
 QString HttpServer::url() const {
     const auto& endpoint = m_impl->endpoint;
+    const QString scheme = isTls() ? QStringLiteral("https") : QStringLiteral("http");
     const QString address = QString::fromStdString(endpoint.address().to_string());
     return endpoint.address().is_v6()
-               ? QStringLiteral("http://[%1]:%2").arg(address).arg(endpoint.port())
-               : QStringLiteral("http://%1:%2").arg(address).arg(endpoint.port());
+               ? QStringLiteral("%1://[%2]:%3").arg(scheme, address).arg(endpoint.port())
+               : QStringLiteral("%1://%2:%3").arg(scheme, address).arg(endpoint.port());
 }
 
 quint16 HttpServer::port() const {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/server/trustedproxies.h"
+
 #include <QLoggingCategory>
 #include <QString>
 
@@ -13,6 +15,8 @@ class Router;
 
 namespace paycred::server {
 
+class TlsContext;
+
 // One line per request at debug level: method, path without its query, status, duration.
 // Never headers or bodies: tokens, passwords and keys travel there.
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
@@ -24,9 +28,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcServerReceived)
 // HttpServer: the Boost.Beast adapter between HTTP/1.x and api::Router. It enforces what HTTP
 // needs before the router sees anything — header limit (431), body limit (413, decided from
 // Content-Length before the body is read), malformed requests (400), read/idle timeouts,
-// keep-alive — and turns each request into an ApiRequest, runs the (blocking) router on a
-// worker pool, and writes the ApiResponse back on the connection's strand.
-// Beast and Asio stay inside httpserver.cpp.
+// keep-alive, and over HTTPS (useTls) TLS 1.2+ only — and turns each request into an ApiRequest,
+// runs the (blocking) router on a worker pool, and writes the ApiResponse back on the connection's
+// strand. Beast and Asio stay inside httpserver.cpp.
 class HttpServer {
 public:
     struct Options {
@@ -36,6 +40,7 @@ public:
         std::chrono::seconds readTimeout{30};   // a whole header, a whole body, a write, idle
         std::chrono::seconds shutdownGrace{20}; // for requests in flight after SIGINT/SIGTERM
         bool handleSignals = true;              // SIGINT/SIGTERM stop the server
+        TrustedProxies trustedProxies;          // whose X-Forwarded-For names the client
     };
 
     explicit HttpServer(const api::Router& router);
@@ -44,10 +49,15 @@ public:
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
+    // Serves HTTPS with `tls` (see TlsContext::load) instead of plain HTTP; before listen().
+    void useTls(std::unique_ptr<TlsContext> tls);
+    bool isTls() const;
+
     // Binds and listens on host:port (port 0: a free one). On failure returns false and sets
     // `error` to a sentence saying what happened and what to do.
     bool listen(const QString& host, quint16 port, QString* error);
-    // The bound address, e.g. "http://127.0.0.1:8000"; valid after listen().
+    // The bound address, e.g. "http://127.0.0.1:8000" ("https://…" under TLS); valid after
+    // listen().
     QString url() const;
     quint16 port() const;
 

@@ -2,6 +2,7 @@
 
 #include "app/server/commandline.h"
 #include "app/server/httpserver.h"
+#include "app/server/tlscontext.h"
 
 #include "core/api/router.h"
 #include "core/foundation/systemclock.h"
@@ -13,7 +14,8 @@ namespace paycred::server {
 int ServeCommand::run(const QStringList& arguments) {
     CommandLine command(
         QStringLiteral("serve"), QStringLiteral("[serve] [options]"),
-        QStringLiteral("Serves the PayCred API over HTTP until SIGTERM or SIGINT (the default "
+        QStringLiteral("Serves the PayCred API over HTTP (HTTPS with --tls-cert and --tls-key) "
+                       "until SIGTERM or SIGINT (the default "
                        "when no command is given). With --dev: 127.0.0.1:8000 by default.\n\n"
                        "Exit codes: 0 stopped, 1 refused (bad configuration, the database, the "
                        "address in use), 2 usage."),
@@ -23,18 +25,39 @@ int ServeCommand::run(const QStringList& arguments) {
         QStringLiteral("The address to listen on (port 0: a free one); default PAYCRED_LISTEN, "
                        "then 127.0.0.1:8000."),
         QStringLiteral("HOST:PORT"));
+    const QCommandLineOption tlsCertOption(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this PEM certificate (and chain); needs --tls-key. "
+                       "Default PAYCRED_TLS_CERT."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOption(
+        QStringLiteral("tls-key"),
+        QStringLiteral("The certificate's private key (PEM, unencrypted); needs --tls-cert. "
+                       "Default PAYCRED_TLS_KEY."),
+        QStringLiteral("FILE"));
     command.addOption(listenOption);
+    command.addOption(tlsCertOption);
+    command.addOption(tlsKeyOption);
     if (const auto done = command.parse(arguments))
         return *done;
 
     ServerConfig::Options options = command.configOptions();
     options.listen = command.value(listenOption);
+    options.tlsCertificateFile = command.value(tlsCertOption);
+    options.tlsKeyFile = command.value(tlsKeyOption);
     QString error;
     auto config = ServerConfig::load(options, &error);
     if (!config)
         return CommandLine::refuse(QStringLiteral("refusing to start.\n%1").arg(error));
     for (const QString& warning : config->warnings())
         qCWarning(lcServer).noquote() << warning;
+    // Before the database: a bad certificate or key must leave nothing behind.
+    std::unique_ptr<TlsContext> tls;
+    if (config->tlsEnabled()) {
+        tls = TlsContext::load(config->tlsCertificateFile(), config->tlsKeyFile(), &error);
+        if (!tls)
+            return CommandLine::refuse(QStringLiteral("refusing to start.\n%1").arg(error));
+    }
 
     storage::Database database(config->database());
     if (!database.open(&error))
@@ -55,7 +78,14 @@ int ServeCommand::run(const QStringList& arguments) {
         qCInfo(lcServer, "chained %d audit event(s) written before the audit log was chained",
                *chained);
     const api::Router router(services);
-    HttpServer httpServer(router);
+    HttpServer::Options serverOptions;
+    serverOptions.trustedProxies = config->trustedProxies();
+    HttpServer httpServer(router, serverOptions);
+    if (tls)
+        httpServer.useTls(std::move(tls));
+    if (!config->trustedProxies().isEmpty())
+        qCInfo(lcServer, "believing X-Forwarded-For from %s",
+               qPrintable(config->trustedProxies().toString()));
     if (!httpServer.listen(config->host(), config->port(), &error))
         return CommandLine::refuse(error);
     CommandLine::printLine(stdout, QStringLiteral("Listening on %1").arg(httpServer.url()));

@@ -7,6 +7,7 @@
 #include "core/crypto/fernetkey.h"
 #include "core/crypto/keyring.h"
 #include "core/crypto/secret.h"
+#include "core/foundation/loopbackhost.h"
 #include "core/service/auditkeys.h"
 #include "core/storage/databaseurl.h"
 
@@ -32,6 +33,9 @@ const QString AuditKeyEnv = QStringLiteral("PAYCRED_AUDIT_KEY");
 const QString DatabaseEnv = QStringLiteral("PAYCRED_DATABASE");
 const QString ListenEnv = QStringLiteral("PAYCRED_LISTEN");
 const QString IterationsEnv = QStringLiteral("PAYCRED_PASSWORD_ITERATIONS");
+const QString TlsCertificateEnv = QStringLiteral("PAYCRED_TLS_CERT");
+const QString TlsKeyEnv = QStringLiteral("PAYCRED_TLS_KEY");
+const QString TrustedProxiesEnv = QStringLiteral("PAYCRED_TRUSTED_PROXIES");
 
 const QString DevKeysFile = QStringLiteral("dev-keys.ini");
 const QString DevDatabaseFile = QStringLiteral("paycred.sqlite3");
@@ -177,10 +181,52 @@ QString sentences(const QStringList& lines) {
     return out.join(u'\n');
 }
 
-// A host only this machine can reach ("localhost", 127.0.0.0/8, ::1).
-bool isLoopback(const QString& host) {
-    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
-}
+// What the server speaks and whom it believes: the TLS files (both or neither) and the trusted
+// proxies, read through `lookup` (a setting's value and source); what is wrong goes to `problems`.
+struct TransportSettings {
+    QString certificateFile;
+    QString keyFile;
+    TrustedProxies trustedProxies;
+
+    template <typename Lookup>
+    static TransportSettings read(const Lookup& lookup, const QString& certificateOption,
+                                  const QString& keyOption, QStringList& problems) {
+        const auto fileSetting = [&](const QString& option, const QString& flag,
+                                     const QString& envName) {
+            return option.isEmpty() ? lookup(envName) : Setting{option, flag};
+        };
+        const Setting certificate =
+            fileSetting(certificateOption, QStringLiteral("--tls-cert"), TlsCertificateEnv);
+        const Setting key = fileSetting(keyOption, QStringLiteral("--tls-key"), TlsKeyEnv);
+        TransportSettings settings;
+        if (certificate.isSet() != key.isSet()) {
+            const Setting& given = certificate.isSet() ? certificate : key;
+            problems << QStringLiteral("%1 is set (%2) but %3 is not: HTTPS needs both the "
+                                       "certificate (--tls-cert, PAYCRED_TLS_CERT or tls_cert) "
+                                       "and its private key (--tls-key, PAYCRED_TLS_KEY or "
+                                       "tls_key); give both, or neither for plain HTTP.")
+                            .arg(given.source, QDir::toNativeSeparators(given.value),
+                                 certificate.isSet() ? QStringLiteral("the key")
+                                                     : QStringLiteral("the certificate"));
+        } else if (certificate.isSet()) {
+            settings.certificateFile = QFileInfo(certificate.value).absoluteFilePath();
+            settings.keyFile = QFileInfo(key.value).absoluteFilePath();
+        }
+
+        const Setting proxies = lookup(TrustedProxiesEnv);
+        QString bad;
+        auto parsed = TrustedProxies::parse(proxies.value, &bad);
+        if (!parsed) {
+            problems << QStringLiteral("\"%1\" in %2 is not an IP address or CIDR block: list "
+                                       "the load balancers whose X-Forwarded-For to believe, "
+                                       "comma-separated, e.g. 127.0.0.1, 10.0.0.0/8, fd00::/8.")
+                            .arg(bad, proxies.source);
+        } else {
+            settings.trustedProxies = std::move(*parsed);
+        }
+        return settings;
+    }
+};
 
 } // namespace
 
@@ -277,12 +323,13 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     const QStringList secretKeys{
         SettingSources::iniKey(SecretKeyEnv), SettingSources::iniKey(EncryptionKeyEnv),
         SettingSources::iniKey(AuditKeyEnv), SettingSources::iniKey(DatabaseEnv)};
-    const auto sources =
-        SettingSources::open(options.configFile,
-                             {QStringLiteral("secret_key"), QStringLiteral("encryption_key"),
-                              QStringLiteral("audit_key"), QStringLiteral("database"),
-                              QStringLiteral("listen"), QStringLiteral("password_iterations")},
-                             secretKeys, environment, error);
+    const auto sources = SettingSources::open(
+        options.configFile,
+        {QStringLiteral("secret_key"), QStringLiteral("encryption_key"),
+         QStringLiteral("audit_key"), QStringLiteral("database"), QStringLiteral("listen"),
+         QStringLiteral("password_iterations"), QStringLiteral("tls_cert"),
+         QStringLiteral("tls_key"), QStringLiteral("trusted_proxies")},
+        secretKeys, environment, error);
     if (!sources)
         return std::nullopt;
     QStringList problems;
@@ -413,6 +460,13 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     config.checkAuditKey(auditKey.value, auditKey.source, options.dev, problems);
     wipeKeys();
 
+    // --- TLS and proxies -----------------------------------------------------------------------
+    TransportSettings transport =
+        TransportSettings::read(lookup, options.tlsCertificateFile, options.tlsKeyFile, problems);
+    config.m_tlsCertificateFile = transport.certificateFile;
+    config.m_tlsKeyFile = transport.keyFile;
+    config.m_trustedProxies = std::move(transport.trustedProxies);
+
     // --- listening address ---------------------------------------------------------------------
     Setting listen = options.listen.isEmpty() ? lookup(ListenEnv)
                                               : Setting{options.listen, QStringLiteral("--listen")};
@@ -422,12 +476,13 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
         problems << QStringLiteral("The listen address \"%1\" (from %2) is not HOST:PORT: give "
                                    "e.g. 127.0.0.1:8000 or [::1]:8000 (port 0 picks a free one).")
                         .arg(listen.value, listen.source);
-    } else if (!isLoopback(config.m_host)) {
+    } else if (!config.tlsEnabled() && !LoopbackHost::matches(config.m_host)) {
         // Plain HTTP beyond this machine: tokens, passwords and private keys in clear.
         config.m_warnings << QStringLiteral(
                                  "WARNING: listening on %1 (from %2) over plain HTTP: every "
                                  "password, token and private key crosses the network in clear. "
-                                 "Listen on 127.0.0.1 behind a reverse proxy that terminates TLS.")
+                                 "Listen on 127.0.0.1 behind a reverse proxy that terminates TLS, "
+                                 "or give --tls-cert and --tls-key.")
                                  .arg(config.m_host, listen.source);
     }
 

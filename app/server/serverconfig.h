@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/server/trustedproxies.h"
+
 #include "core/service/servicesettings.h"
 #include "core/storage/databaseconfig.h"
 
@@ -48,6 +50,11 @@ namespace paycred::server {
 // audit key that is the secret key or an encryption key. The audit key is a list like the
 // encryption key, primary first: the primary seals new events, the others only verify old ones.
 //
+// Behind a load balancer and over TLS: PAYCRED_TLS_CERT and PAYCRED_TLS_KEY (--tls-cert,
+// --tls-key; INI tls_cert, tls_key) serve HTTPS, both or neither; PAYCRED_TRUSTED_PROXIES (INI
+// trusted_proxies: comma-separated addresses or CIDR blocks) are the proxies whose
+// X-Forwarded-For is believed. An entry that is neither is refused.
+//
 // Testing knob: PAYCRED_PASSWORD_ITERATIONS (INI: password_iterations) sets the PBKDF2 count for
 // new password hashes; only values of at least 1000 are accepted. Leave it unset in production
 // (the default is Django's 1 000 000).
@@ -62,9 +69,11 @@ public:
 
     struct Options {
         bool dev = false;
-        QString dataDir;    // --data-dir; empty: the default (dev: ./paycred-dev-data)
-        QString listen;     // --listen HOST:PORT; empty: from the configuration
-        QString configFile; // --config FILE; empty: none
+        QString dataDir;            // --data-dir; empty: the default (dev: ./paycred-dev-data)
+        QString listen;             // --listen HOST:PORT; empty: from the configuration
+        QString configFile;         // --config FILE; empty: none
+        QString tlsCertificateFile; // --tls-cert FILE; empty: from the configuration
+        QString tlsKeyFile;         // --tls-key FILE; empty: from the configuration
     };
 
     // Reads and checks everything. On failure returns nothing and sets `error` to sentences
@@ -91,6 +100,13 @@ public:
     const service::ServiceSettings& settings() const { return m_settings; }
     // Moves the settings (and the keys in them) out, e.g. into service::Services.
     service::ServiceSettings takeSettings() { return std::move(m_settings); }
+    // HTTPS: the PEM certificate (chain) and private key files, both set or both empty (plain
+    // HTTP). Read by the server at start (server::TlsContext), not here.
+    bool tlsEnabled() const { return !m_tlsCertificateFile.isEmpty(); }
+    const QString& tlsCertificateFile() const { return m_tlsCertificateFile; }
+    const QString& tlsKeyFile() const { return m_tlsKeyFile; }
+    // Whose X-Forwarded-For is believed for the client's address (empty: nobody's).
+    const TrustedProxies& trustedProxies() const { return m_trustedProxies; }
     // Non-fatal remarks for the log (e.g. the development keys' location), never a key.
     const QStringList& warnings() const { return m_warnings; }
 
@@ -104,6 +120,9 @@ private:
     QString m_host;
     quint16 m_port = 0;
     QString m_dataDir;
+    QString m_tlsCertificateFile;
+    QString m_tlsKeyFile;
+    TrustedProxies m_trustedProxies;
     storage::DatabaseConfig m_database;
     service::ServiceSettings m_settings;
     QStringList m_warnings;

@@ -1,6 +1,7 @@
 #include "core/client/httptransport.h"
 
 #include "core/client/logging.h"
+#include "core/foundation/loopbackhost.h"
 
 #include <QDateTime>
 #include <QIODevice>
@@ -228,6 +229,11 @@ QUrl HttpTransport::urlFor(const QByteArray& target) const {
     return QUrl::fromEncoded(url);
 }
 
+bool HttpTransport::isPlainBeyondLoopback(const QUrl& url) {
+    return url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0 &&
+           !LoopbackHost::matches(url.host());
+}
+
 void HttpTransport::send(const api::ApiRequest& request, Callback done) {
     if (m_closing) {
         // Only reachable from a callback run by the destructor.
@@ -242,6 +248,19 @@ void HttpTransport::send(const api::ApiRequest& request, Callback done) {
     entry.request = request;
     entry.done = std::move(done);
     entry.elapsed.start();
+    if (!m_plainHttpAllowed && isPlainBeyondLoopback(m_baseUrl)) {
+        qCWarning(lcClient).noquote() << request.method << pathOf(request.target)
+                                      << "not sent: plain HTTP beyond loopback, not confirmed";
+        entry.ready = true;
+        entry.result = failure(
+            Failure::Network,
+            tr("PayCred did not connect to %1: over http:// your password and keys would travel "
+               "unencrypted. Use the server's https:// address.")
+                .arg(serverName()));
+        QMetaObject::invokeMethod(
+            this, [this, id] { deliver(id); }, Qt::QueuedConnection);
+        return;
+    }
     startAttempt(id);
 }
 

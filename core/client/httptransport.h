@@ -31,6 +31,9 @@ namespace paycred::client {
 //   before the answer is disabled (every request carries a body it cannot rewind, so an empty
 //   one goes out as "Content-Length: 0"), so the request reaches the server at most twice for
 //   an idempotent method and at most once otherwise. HTTP/1.1 only (no HTTP/2).
+// - Plain http:// to a host that is not loopback (see isPlainBeyondLoopback) is refused, every
+//   request answered Network at once without a byte sent, until allowPlainHttp() records that
+//   the user confirmed it: passwords, tokens and private keys would cross the network unencrypted.
 // - Certificates: the system's trust store, plus one pinned certificate (typically the team
 //   server's self-signed one) accepted when its SHA-256 matches trustedCertificateSha256(). The pin
 //   adds trust, it does not restrict it: a certificate the system trusts is accepted too.
@@ -65,6 +68,13 @@ public:
     // another untrusted certificate, the failure says that the certificate has *changed*.
     void setTrustedCertificateSha256(const QByteArray& hex);
     QByteArray trustedCertificateSha256() const { return m_pin; }
+
+    // Whether `url` is plain http:// to a host other than this machine (localhost, 127.0.0.0/8,
+    // ::1): what needs the user's explicit confirmation before anything is sent.
+    static bool isPlainBeyondLoopback(const QUrl& url);
+    // The user confirmed plain HTTP to this transport's server: requests go out unencrypted.
+    void allowPlainHttp() { m_plainHttpAllowed = true; }
+    bool isPlainHttpAllowed() const { return m_plainHttpAllowed; }
 
     // The number of requests sent and not yet answered.
     int pendingCount() const { return static_cast<int>(m_pending.size()); }
@@ -104,6 +114,7 @@ private:
     QByteArray m_pin;
     quint64 m_nextId = 1;
     bool m_closing = false;
+    bool m_plainHttpAllowed = false;
     std::unordered_map<quint64, Pending> m_pending;
 };
 

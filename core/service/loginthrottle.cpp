@@ -1,6 +1,7 @@
 #include "core/service/loginthrottle.h"
 
 #include "core/crypto/digest.h"
+#include "core/foundation/addressblock.h"
 #include "core/foundation/clock.h"
 #include "core/service/logging.h"
 #include "core/service/servicesettings.h"
@@ -12,6 +13,7 @@ namespace paycred::service {
 
 namespace {
 constexpr int ThrottleKeyBytes = 32;
+constexpr int Ipv6ClientPrefix = 64;
 
 crypto::Secret throttleKeyOf(const ServiceSettings& settings) {
     if (!settings.throttleKey.isEmpty())
@@ -47,7 +49,12 @@ QString LoginThrottle::userKey(const QString& username) const {
 }
 
 QString LoginThrottle::addressKey(const QString& remoteAddr) {
-    return QStringLiteral("addr:") + remoteAddr;
+    // One IPv6 client usually holds a whole /64: counting its addresses apart would let it
+    // guess on and on from fresh ones.
+    const QHostAddress address = AddressBlock::address(remoteAddr);
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("addr:") + remoteAddr;
+    return QStringLiteral("addr:") + AddressBlock::around(address, Ipv6ClientPrefix).toString();
 }
 
 std::optional<qint64> LoginThrottle::lockedFor(const QString& key, qint64 now) const {

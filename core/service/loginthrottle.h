@@ -20,7 +20,8 @@ namespace paycred::service {
 struct ServiceSettings;
 
 // LoginThrottle: refuses password attempts for a while after repeated failures for one username
-// or from one address. The counters live in the database, so every process shares them; a
+// or from one address (an IPv6 address counts with its whole /64, which one client usually
+// holds). The counters live in the database, so every process shares them; a
 // username is kept only as an HMAC under the throttle key (ServiceSettings::throttleKey, or one
 // derived from the secret key), since what is typed as a username is often a password.
 class LoginThrottle {

@@ -232,6 +232,8 @@ private slots:
     void connectionRefused();
     void hostNotFound();
     void unsupportedScheme();
+    void plainHttpBeyondLoopbackIsRefused();
+    void loopbackIsNotPlainBeyondLoopback();
     void retryOnlyIdempotent_data();
     void retryOnlyIdempotent();
     void timeout_data();
@@ -448,6 +450,7 @@ void TestHttpTransport::connectionRefused() {
 void TestHttpTransport::hostNotFound() {
     // .invalid never resolves (RFC 2606).
     HttpTransport transport(QUrl(QStringLiteral("http://paycred.invalid:8000")));
+    transport.allowPlainHttp(); // plain HTTP beyond loopback, as if the user had confirmed it
     ROUND_TRIP(result, transport, makeRequest("GET", "/health/"), 60000);
     QCOMPARE(result.failure, Failure::Network);
     QVERIFY2(result.message.contains(QStringLiteral("paycred.invalid")),
@@ -460,6 +463,29 @@ void TestHttpTransport::unsupportedScheme() {
     QCOMPARE(result.failure, Failure::Network);
     QVERIFY2(result.message.contains(QStringLiteral("http:// or https://")),
              qPrintable(result.message));
+}
+
+// Issue 10: http:// to a host that is not loopback sends nothing until the user confirmed it.
+void TestHttpTransport::plainHttpBeyondLoopbackIsRefused() {
+    // Refused before any lookup or connection: the answer comes at once, whatever the network.
+    HttpTransport transport(QUrl(QStringLiteral("http://pay.example.com:8000")));
+    QVERIFY(HttpTransport::isPlainBeyondLoopback(transport.baseUrl()));
+    ROUND_TRIP(result, transport, makeRequest("POST", "/users/login/", "{}"));
+    QCOMPARE(result.failure, Failure::Network);
+    QVERIFY2(result.message.contains(QStringLiteral("unencrypted")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("https://")), qPrintable(result.message));
+    QCOMPARE(transport.pendingCount(), 0);
+    QVERIFY(!transport.isPlainHttpAllowed());
+}
+
+void TestHttpTransport::loopbackIsNotPlainBeyondLoopback() {
+    for (const char* url :
+         {"http://127.0.0.1:8000", "http://127.3.4.5", "http://localhost:1", "http://LOCALHOST",
+          "http://[::1]:8000", "https://pay.example.com", "https://192.0.2.1"})
+        QVERIFY2(!HttpTransport::isPlainBeyondLoopback(QUrl(QString::fromLatin1(url))), url);
+    for (const char* url : {"http://pay.example.com", "http://192.0.2.1:8000", "http://[fd00::2]",
+                            "http://localhost.example.com", "http://[::ffff:192.0.2.1]"})
+        QVERIFY2(HttpTransport::isPlainBeyondLoopback(QUrl(QString::fromLatin1(url))), url);
 }
 
 void TestHttpTransport::retryOnlyIdempotent_data() {

@@ -70,7 +70,7 @@ bool ServerProcess::start(const QStringList& extraArguments, bool dev, int timeo
     }
 
     static const QRegularExpression listening(
-        QStringLiteral(R"(^Listening on http://([0-9.]+):(\d+)\n$)"));
+        QStringLiteral(R"(^Listening on (https?)://([0-9.]+):(\d+)\n$)"));
     const QDeadlineTimer deadline(timeoutMs);
     while (!m_process.canReadLine()) {
         const qint64 left = deadline.remainingTime();
@@ -88,10 +88,10 @@ bool ServerProcess::start(const QStringList& extraArguments, bool dev, int timeo
         return false;
     }
     // Listening on every address (0.0.0.0) includes loopback: the test talks to it there.
-    const QString host = match.captured(1) == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1")
-                                                                       : match.captured(1);
-    m_port = static_cast<quint16>(match.captured(2).toUInt());
-    m_baseUrl = QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+    const QString host = match.captured(2) == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1")
+                                                                       : match.captured(2);
+    m_port = static_cast<quint16>(match.captured(3).toUInt());
+    m_baseUrl = QStringLiteral("%1://%2:%3").arg(match.captured(1), host).arg(m_port);
     return m_port != 0;
 }
 

@@ -20,7 +20,7 @@ struct CommandResult {
 };
 
 // ServerProcess: a real paycred-server in a child process, on a free loopback port, with its
-// data in a temporary folder. start() waits for its "Listening on http://HOST:PORT" line; the
+// data in a temporary folder. start() waits for its "Listening on http(s)://HOST:PORT" line; the
 // destructor stops it (SIGTERM, then SIGKILL if it does not end). Its standard error (the log)
 // goes to a file in the temporary folder: see log(). Password hashing is made cheap through
 // PAYCRED_PASSWORD_ITERATIONS (the testing knob), and no PAYCRED_* variable of the test's own
@@ -52,7 +52,7 @@ public:
     QString errorString() const { return m_error; }
 
     quint16 port() const { return m_port; }
-    QString baseUrl() const { return m_baseUrl; } // "http://127.0.0.1:PORT"
+    QString baseUrl() const { return m_baseUrl; } // "http://127.0.0.1:PORT" (https:// over TLS)
     QUrl url(const QString& path) const { return QUrl(m_baseUrl + path); }
     qint64 pid() const { return m_process.processId(); }
 

@@ -1,7 +1,7 @@
 // LoginWindow against a real paycred-server (and `openssl s_server`, which shows the test what
 // arrives and sends what the test writes, for certificates): signing
-// in, each failure in plain words, the throttle's countdown, and trusting a self-signed
-// certificate.
+// in, each failure in plain words, the throttle's countdown, trusting a self-signed
+// certificate, and confirming plain http:// beyond loopback.
 #include "tests/server/serverprocess.h"
 #include "tests/ui/uitestsupport.h"
 
@@ -10,8 +10,11 @@
 
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QNetworkInterface>
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
@@ -281,7 +284,88 @@ private slots:
         tls.waitForFinished(5000);
     }
 
+    // Issue 10: plain http:// to a host that is not loopback is asked about first — Cancel
+    // sends nothing, "Connect unencrypted" signs in — while loopback http:// is never asked.
+    void plainHttpBeyondLoopbackIsConfirmed() {
+        test::ServerProcess everywhere;
+        const auto created = everywhere.createSuperuser(QStringLiteral("alice"), ServerPassword);
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+        QVERIFY2(everywhere.start({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}),
+                 qPrintable(everywhere.errorString()));
+        const QString host = nonLoopbackHost();
+        QVERIFY2(!host.isEmpty(), "this machine has neither a non-loopback address nor a name");
+        const QString url = QStringLiteral("http://%1:%2").arg(host).arg(everywhere.port());
+        UiFixture fixture;
+        Window w(fixture);
+
+        // Cancel: refused, nothing reaches the server, and the window says what to do.
+        w.signIn(url, QStringLiteral("alice"), ServerPassword);
+        auto* box = waitForVisible<QMessageBox>(QStringLiteral("confirmPlainHttpBox"));
+        QVERIFY(box);
+        QVERIFY2(box->informativeText().contains(QStringLiteral("unencrypted")),
+                 qPrintable(box->informativeText()));
+        QVERIFY(box->informativeText().contains(QStringLiteral("https://")));
+        QVERIFY(box->text().contains(url));
+        auto* cancel = child<QPushButton>(box, QStringLiteral("cancelButton"));
+        QVERIFY(cancel->isDefault());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!findVisible<QMessageBox>(QStringLiteral("confirmPlainHttpBox")),
+                                 5000);
+        QVERIFY2(w.error().contains(QStringLiteral("would not be encrypted")) &&
+                     w.error().contains(QStringLiteral("https://")),
+                 qPrintable(w.error()));
+        QVERIFY(!w.window.isBusy());
+        QCOMPARE(w.loggedIn.size(), 0);
+        QVERIFY(!everywhere.log().contains("POST /users/login/"));
+
+        // Confirmed: signed in over plain HTTP.
+        w.signIn(url, QStringLiteral("alice"), ServerPassword);
+        box = waitForVisible<QMessageBox>(QStringLiteral("confirmPlainHttpBox"));
+        QVERIFY(box);
+        QTest::mouseClick(child<QPushButton>(box, QStringLiteral("confirmPlainHttpButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(w.loggedIn.size(), 1, 20000);
+        QVERIFY(everywhere.log().contains("POST /users/login/ 200"));
+        auto connection = w.window.takeConnection();
+        QVERIFY(connection && connection->session().isActive());
+        QCOMPARE(everywhere.terminate(), 0);
+    }
+
+    void loopbackHttpIsNotAsked_data() {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("reachable"); // the server listens on 127.0.0.1 only
+        QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1") << true;
+        QTest::newRow("localhost") << QStringLiteral("localhost") << true;
+        QTest::newRow("::1") << QStringLiteral("[::1]") << false;
+    }
+    void loopbackHttpIsNotAsked() {
+        QFETCH(QString, host);
+        QFETCH(bool, reachable);
+        UiFixture fixture;
+        Window w(fixture);
+        w.signIn(QStringLiteral("http://%1:%2").arg(host).arg(m_server->port()),
+                 QStringLiteral("alice"), ServerPassword);
+        if (reachable) {
+            QTRY_COMPARE_WITH_TIMEOUT(w.loggedIn.size(), 1, 20000);
+        } else {
+            QVERIFY(w.waitIdle());
+            QVERIFY2(w.error().contains(QStringLiteral("Could not")), qPrintable(w.error()));
+            QVERIFY2(!w.error().contains(QStringLiteral("encrypted")), qPrintable(w.error()));
+        }
+        QVERIFY(!findVisible<QMessageBox>(QStringLiteral("confirmPlainHttpBox")));
+    }
+
 private:
+    // An address of this machine other machines could use, or else its name: either is not
+    // loopback by its looks, which is all the app judges by.
+    static QString nonLoopbackHost() {
+        for (const QHostAddress& address : QNetworkInterface::allAddresses()) {
+            if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback())
+                return address.toString();
+        }
+        return QHostInfo::localHostName();
+    }
+
     bool startTlsServer(QProcess& process, quint16& port) {
         for (int tries = 0; tries < 5; ++tries) {
             port = freePort();
