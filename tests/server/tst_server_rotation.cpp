@@ -5,11 +5,13 @@
 // nothing and the next run finishes it.
 //
 // The database is one parameter: PAYCRED_TEST_ROTATION_DATABASE (a PostgreSQL URL, an empty
-// database) or, by default, a new SQLite file. The keys reach every process through
+// database), in the suite's PostgreSQL run (tst_server_rotation_postgres) a new database on the
+// test server, or by default a new SQLite file. The keys reach every process through
 // PAYCRED_*_KEY_FILE, as a deployment would give them.
 
 #include "tests/server/httpreply.h"
 #include "tests/server/serverprocess.h"
+#include "tests/support/postgrescluster.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -277,6 +279,11 @@ private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         m_database = qEnvironmentVariable("PAYCRED_TEST_ROTATION_DATABASE");
+        if (m_database.isEmpty() && paycred::test::PostgresCluster::selected()) {
+            const auto made = paycred::test::PostgresCluster::shared().database();
+            QVERIFY(!made.name.isEmpty());
+            m_database = paycred::test::PostgresCluster::urlOf(made);
+        }
         if (m_database.isEmpty())
             m_database = path(QStringLiteral("rotation.sqlite3"));
 

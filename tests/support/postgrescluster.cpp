@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QUrl>
 
 #include <unistd.h>
 
@@ -193,13 +194,12 @@ storage::DatabaseConfig PostgresCluster::configFor(const QString& name) const {
 }
 
 bool PostgresCluster::admin(const QString& sql) {
-    // One connection of the suites' role to the `postgres` database, for making and dropping
-    // databases: far cheaper than a psql process each time.
+    // A connection of the suites' role to the `postgres` database, for making and dropping
+    // databases (far cheaper than a psql process), gone afterwards: suites count connections.
     const QString name = QStringLiteral("paycred-test-admin-%1").arg(quintptr(this));
-    QSqlDatabase db = QSqlDatabase::contains(name)
-                          ? QSqlDatabase::database(name)
-                          : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    if (!db.isOpen()) {
+    bool done = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
         const storage::DatabaseConfig config = configFor(QStringLiteral("postgres"));
         db.setDatabaseName(config.name);
         db.setHostName(config.host);
@@ -208,14 +208,16 @@ bool PostgresCluster::admin(const QString& sql) {
         db.setPassword(config.password);
         if (!db.open()) {
             m_error = db.lastError().text();
-            return false;
+        } else {
+            QSqlQuery query(db);
+            done = query.exec(sql);
+            if (!done)
+                m_error = query.lastError().text();
         }
+        db.close();
     }
-    QSqlQuery query(db);
-    if (query.exec(sql))
-        return true;
-    m_error = query.lastError().text();
-    return false;
+    QSqlDatabase::removeDatabase(name);
+    return done;
 }
 
 QString PostgresCluster::newName() {
@@ -235,6 +237,8 @@ storage::DatabaseConfig PostgresCluster::database() {
 storage::DatabaseConfig PostgresCluster::migratedDatabase() {
     if (!m_started)
         return configFor(QString());
+    if (!m_recycled.isEmpty())
+        return configFor(m_recycled.takeLast());
     if (m_template.isEmpty()) {
         const storage::DatabaseConfig made = database();
         if (made.name.isEmpty())
@@ -255,6 +259,17 @@ storage::DatabaseConfig PostgresCluster::migratedDatabase() {
 
 bool PostgresCluster::dropDatabase(const QString& name) {
     return m_started && admin(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
+}
+
+QString PostgresCluster::urlOf(const storage::DatabaseConfig& config) {
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setUserName(config.user);
+    url.setPassword(config.password);
+    url.setHost(config.host);
+    url.setPort(config.port);
+    url.setPath(u'/' + config.name);
+    return url.toString();
 }
 
 bool PostgresCluster::selected() {

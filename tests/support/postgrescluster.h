@@ -43,6 +43,10 @@ public:
     storage::DatabaseConfig migratedDatabase();
     // Drops a database database() made (every connection to it is ended first).
     bool dropDatabase(const QString& name);
+    // Takes back a database of migratedDatabase() that its user emptied (every table but the
+    // schema's bookkeeping, back to its state after migrating): the next migratedDatabase()
+    // hands it out again, which costs a fraction of making one.
+    void recycle(const QString& name) { m_recycled.append(name); }
 
     // The fixture's server for suites run on PostgreSQL (PAYCRED_TEST_DATABASE=postgresql, set
     // by CTest for the `_postgres` runs of a suite), started on first use; the test fails
@@ -50,6 +54,8 @@ public:
     static PostgresCluster& shared();
     // True when this run of a suite is its PostgreSQL run.
     static bool selected();
+    // `config` as PAYCRED_DATABASE takes it: postgresql://USER:PASSWORD@HOST:PORT/NAME.
+    static QString urlOf(const storage::DatabaseConfig& config);
 
 private:
     // Runs a PostgreSQL program (as `postgres` when we are root); false with its output kept.
@@ -69,6 +75,7 @@ private:
     int m_port = 0;
     int m_databases = 0;
     QString m_template;      // migratedDatabase()'s original
+    QStringList m_recycled;  // emptied, ready to be handed out again
     bool m_attached = false; // the fixture's server: never stopped here
     bool m_keep = false;
     bool m_started = false;

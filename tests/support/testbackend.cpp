@@ -5,6 +5,7 @@
 #include "tests/support/postgrescluster.h"
 
 #include <QJsonDocument>
+#include <QSqlQuery>
 #include <QTest>
 
 namespace paycred::test {
@@ -41,11 +42,33 @@ void TestBackend::start(const storage::DatabaseConfig& config, int passwordItera
     m_router = std::make_unique<api::Router>(*m_services);
 }
 
+namespace {
+// Empties a PostgreSQL database of TestBackend's back to its state right after migrating; false
+// when it could not (it is then dropped instead).
+bool emptyPostgres(const storage::Database& db) {
+    QSqlQuery tables(db.connection());
+    if (!tables.exec(QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                    "AND tablename NOT IN ('schema_migrations', 'audit_chain')")))
+        return false;
+    QStringList names;
+    while (tables.next())
+        names << tables.value(0).toString();
+    QSqlQuery reset(db.connection());
+    return reset.exec(
+               QStringLiteral("TRUNCATE %1 RESTART IDENTITY CASCADE").arg(names.join(u','))) &&
+           reset.exec(QStringLiteral(
+               "UPDATE audit_chain SET last_id = 0, last_mac = '', legacy_until = 0"));
+}
+} // namespace
+
 TestBackend::~TestBackend() {
     m_router.reset();
     m_services.reset();
-    m_db.reset(); // closes its connections, so that the database can be dropped
-    if (onPostgres())
+    const bool emptied = onPostgres() && emptyPostgres(*m_db);
+    m_db.reset(); // closes its connections, so that the database can be dropped or reused
+    if (emptied)
+        PostgresCluster::shared().recycle(m_postgresDatabase);
+    else if (onPostgres())
         PostgresCluster::shared().dropDatabase(m_postgresDatabase);
 }
 
