@@ -4,11 +4,13 @@
 //   paycred-server createsuperuser --username NAME [--dev] [--data-dir DIR] [--config FILE]
 //   paycred-server changepassword --username NAME [--dev] [--data-dir DIR] [--config FILE]
 //   paycred-server genkey [--secret | --audit]
+//   paycred-server import-django --from DB [--django-key-file FILE] [--dry-run] [...]
 //
 // Exit codes: 0 done, 1 refused (bad configuration, address in use, user refused), 2 usage.
 
 #include "app/server/accountcommand.h"
 #include "app/server/httpserver.h"
+#include "app/server/importdjangocommand.h"
 #include "app/server/serverconfig.h"
 
 #include "core/api/router.h"
@@ -139,13 +141,16 @@ int main(int argc, char* argv[]) {
         "                    and lifts a login lock\n"
         "  genkey            print a new Fernet key for PAYCRED_ENCRYPTION_KEY\n"
         "                    (--secret: a new PAYCRED_SECRET_KEY instead;\n"
-        "                    --audit: a new PAYCRED_AUDIT_KEY)\n\n"
+        "                    --audit: a new PAYCRED_AUDIT_KEY)\n"
+        "  import-django     bring users and credentials over from the seed's Django server\n\n"
         "Configuration: PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY (comma-separated Fernet keys, "
         "primary first), PAYCRED_AUDIT_KEY (comma-separated audit keys, primary first; the others "
         "only verify old events), PAYCRED_DATABASE (SQLite file), PAYCRED_LISTEN (HOST:PORT), or "
         "the same "
         "keys in lower case in an INI file given with --config. Testing only: "
         "PAYCRED_PASSWORD_ITERATIONS (at least 1000) lowers the PBKDF2 count of new hashes."));
+    parser.setApplicationDescription(parser.applicationDescription() + QStringLiteral("\n\n") +
+                                     server::ImportDjangoCommand::helpText());
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("createsuperuser, changepassword or genkey; none to serve."),
@@ -174,8 +179,22 @@ int main(int argc, char* argv[]) {
                                           QStringLiteral("genkey: print a secret key instead."));
     const QCommandLineOption auditOption(QStringLiteral("audit"),
                                          QStringLiteral("genkey: print an audit key instead."));
+    const QCommandLineOption fromOption(
+        QStringLiteral("from"),
+        QStringLiteral("import-django: the Django database (SQLite file or postgresql:// URL)."),
+        QStringLiteral("DB"));
+    const QCommandLineOption djangoKeyOption(
+        QStringLiteral("django-key"), QStringLiteral("import-django: the Django ENCRYPTION_KEY."),
+        QStringLiteral("KEY"));
+    const QCommandLineOption djangoKeyFileOption(
+        QStringLiteral("django-key-file"),
+        QStringLiteral("import-django: a file holding the Django ENCRYPTION_KEY."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption dryRunOption(
+        QStringLiteral("dry-run"), QStringLiteral("import-django: report only, write nothing."));
     parser.addOptions({devOption, dataDirOption, listenOption, configOption, usernameOption,
-                       secretOption, auditOption});
+                       secretOption, auditOption, fromOption, djangoKeyOption, djangoKeyFileOption,
+                       dryRunOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -212,6 +231,12 @@ int main(int argc, char* argv[]) {
         return usageError(QStringLiteral("--secret goes with genkey."));
     if (onlyFor(auditOption, QStringLiteral("genkey")))
         return usageError(QStringLiteral("--audit goes with genkey."));
+    for (const QCommandLineOption* option :
+         {&fromOption, &djangoKeyOption, &djangoKeyFileOption, &dryRunOption}) {
+        if (onlyFor(*option, QStringLiteral("import-django")))
+            return usageError(
+                QStringLiteral("--%1 goes with import-django.").arg(option->names().first()));
+    }
     if (parser.isSet(listenOption) && !command.isEmpty())
         return usageError(QStringLiteral("--listen is for serving, not for %1.").arg(command));
 
@@ -240,6 +265,19 @@ int main(int argc, char* argv[]) {
         server::AccountCommand account(std::move(*config), username);
         return command == QLatin1String("createsuperuser") ? account.createSuperuser()
                                                            : account.changePassword();
+    }
+
+    if (command == QLatin1String("import-django")) {
+        QString error;
+        auto config = server::ServerConfig::load(options, &error);
+        if (!config)
+            return configError(error, false);
+        server::ImportDjangoCommand::Options import{
+            parser.value(fromOption), parser.value(djangoKeyOption),
+            parser.value(djangoKeyFileOption), parser.isSet(dryRunOption)};
+        const int exitCode = server::ImportDjangoCommand(std::move(*config), import).run();
+        crypto::wipe(import.key);
+        return exitCode;
     }
 
     return usageError(
