@@ -49,20 +49,18 @@ CREDENTIALS=$((USERS * PER_USER))
 
 # --- the runs ---------------------------------------------------------------------------------
 ENV_ARGS=($(env | sed -n 's/^\(PAYCRED_[A-Z_]*\)=.*/-u \1/p') -u DJANGO_ENCRYPTION_KEY)
-run_import() { # $1: label, then extra arguments; prints the seconds it took
+run_import() { # $1: label, then extra arguments; prints "WALL s (CPU: USER s user, SYS s system)"
     local label=$1
     shift
-    local start end
-    start=$(now)
-    env "${ENV_ARGS[@]}" "$SERVER" import-django --dev --data-dir "$WORK/data" \
+    /usr/bin/time -f '%e %U %S' -o "$WORK/$label.time" \
+        env "${ENV_ARGS[@]}" "$SERVER" import-django --dev --data-dir "$WORK/data" \
         --from "$WORK/django/db.sqlite3" --django-key-file "$KEY_FILE" "$@" \
         >"$WORK/$label.out" 2>"$WORK/$label.err" || {
         echo "import-django ($label) failed:" >&2
         cat "$WORK/$label.out" "$WORK/$label.err" >&2
         exit 1
     }
-    end=$(now)
-    seconds "$start" "$end"
+    awk '{ printf "%.1f s (CPU: %.1f s user, %.1f s system)", $1, $2, $3 }' "$WORK/$label.time"
 }
 dry=$(run_import dry --dry-run)
 first=$(run_import first)
@@ -72,7 +70,7 @@ grep -q "Credentials: $CREDENTIALS imported" "$WORK/first.out" ||
 grep -q "Credentials: 0 imported, $CREDENTIALS already there" "$WORK/second.out" ||
     { echo "the second run was not a no-op:" >&2; cat "$WORK/second.out" >&2; exit 1; }
 
-rate() { awk -v n="$CREDENTIALS" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
+rate() { awk -v n="$CREDENTIALS" '{ printf "%.0f", n / $1 }' "$WORK/$1.time"; }
 {
     echo "# import-django on $CREDENTIALS credentials ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
     echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1);" \
@@ -82,12 +80,12 @@ rate() { awk -v n="$CREDENTIALS" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
     echo "Django deployment: $USERS users, $CREDENTIALS credentials (SQLite, python3-django" \
         "$("$PYTHON" -c 'import django; print(django.get_version())')), made in $made s"
     echo
-    echo "dry run (reads, decrypts and seals everything, rolls back): $dry s"
-    echo "import into an empty PayCred database (SQLite): $first s ($(rate "$first") credentials a second)"
-    echo "second run (all already there): $second s"
+    echo "dry run (reads, decrypts and seals everything, rolls back): $dry"
+    echo "import into an empty PayCred database (SQLite): $first, $(rate first) credentials a second"
+    echo "second run (all already there): $second"
     echo
     echo "## the import's report"
     sed 's/^/    /' "$WORK/first.out"
-    echo "## its progress lines (stderr)"
-    sed 's/^/    /' "$WORK/first.err"
+    echo "## the last of its progress lines (stderr, one a second)"
+    grep '^import-django:' "$WORK/first.err" | tail -3 | sed 's/^/    /'
 } | tee "$RESULTS"

@@ -139,6 +139,10 @@ ImportDjangoCommand::ImportDjangoCommand(ServerConfig config, Options options)
     : m_config(std::move(config))
     , m_options(std::move(options)) {}
 
+ImportDjangoCommand::~ImportDjangoCommand() {
+    crypto::wipe(m_options.key);
+}
+
 QString ImportDjangoCommand::helpText() {
     return QStringLiteral(
                "import-django --from <SQLite file | postgresql://…> [--dry-run], with the Django "
@@ -172,11 +176,17 @@ std::optional<crypto::KeyRing> ImportDjangoCommand::djangoKey(QString* error, in
         }
         text = std::move(*read);
     } else if (!m_options.key.isEmpty()) {
+        printLine(stderr, QStringLiteral("paycred-server import-django: note: --django-key shows "
+                                         "in the process list; --django-key-file FILE or %1 "
+                                         "do not.")
+                              .arg(keyVariable()));
         text = m_options.key.toUtf8();
     } else {
         text = qgetenv(qPrintable(keyVariable()));
     }
-    text = text.trimmed();
+    QByteArray trimmed = text.trimmed();
+    crypto::wipe(text);
+    text = std::move(trimmed);
     if (text.isEmpty()) {
         *error = QStringLiteral("import-django needs the Django deployment's ENCRYPTION_KEY: "
                                 "--django-key-file FILE, %1, or --django-key.")

@@ -29,12 +29,15 @@ public:
 
     struct Options {
         QString from;    // --from: a SQLite file or a postgresql:// URL
-        QString key;     // --django-key (the caller wipes its copy)
+        QString key;     // --django-key (wiped when the command ends)
         QString keyFile; // --django-key-file
         bool dryRun = false;
     };
 
     ImportDjangoCommand(ServerConfig config, Options options);
+    ~ImportDjangoCommand(); // wipes the key's text
+    ImportDjangoCommand(const ImportDjangoCommand&) = delete;
+    ImportDjangoCommand& operator=(const ImportDjangoCommand&) = delete;
 
     int run();
 

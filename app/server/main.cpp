@@ -275,9 +275,7 @@ int main(int argc, char* argv[]) {
         server::ImportDjangoCommand::Options import{
             parser.value(fromOption), parser.value(djangoKeyOption),
             parser.value(djangoKeyFileOption), parser.isSet(dryRunOption)};
-        const int exitCode = server::ImportDjangoCommand(std::move(*config), import).run();
-        crypto::wipe(import.key);
-        return exitCode;
+        return server::ImportDjangoCommand(std::move(*config), std::move(import)).run();
     }
 
     return usageError(
