@@ -5,7 +5,8 @@
 // credentials encrypted the seed's way. Then: a dry run writes nothing, the import brings what it
 // can and says why it skipped the rest, a second run doubles nothing, and a real paycred-server
 // on the imported database logs each user in with their Django password and reveals their
-// credentials as they were. A wrong Django key imports no credential.
+// credentials as they were. A wrong Django key imports no credential; an import killed in the
+// middle leaves only whole users, and the next run goes on from there.
 
 #include "tests/server/httpreply.h"
 #include "tests/server/serverprocess.h"
@@ -425,6 +426,63 @@ private slots:
                  qPrintable(text(run)));
         const QString db = QDir(fresh.dataDir()).filePath("paycred.sqlite3");
         QCOMPARE(countIn(db, "SELECT COUNT(*) FROM payment_credentials"), 0);
+    }
+
+    void aKillLeavesNoHalfImportedUser() {
+        // A deployment big enough to be killed in the middle: 3 000 users, two credentials each.
+        const QString project = m_dir.filePath(QStringLiteral("django-bulk"));
+        QVERIFY(copyTree(QStringLiteral(PAYCRED_DJANGO_SEED_DIR), project));
+        const QString bulkDb = QDir(project).filePath(QStringLiteral("db.sqlite3"));
+        QJsonObject spec =
+            makeSpec({{"ENGINE", "django.db.backends.sqlite3"}, {"NAME", bulkDb}}, project);
+        spec["users"] = QJsonArray();
+        spec["credentials"] = QJsonArray();
+        spec["bulk"] = QJsonObject{
+            {"users", 3000}, {"credentials_per_user", 2}, {"password", "bulk-password-1"}};
+        QString error;
+        QVERIFY2(!runDeployment(spec, &error).isEmpty(), qPrintable(error));
+
+        ServerProcess target;
+        QProcess import;
+        import.setProcessEnvironment(target.environment());
+        import.start(ServerProcess::executable(),
+                     {QStringLiteral("import-django"), QStringLiteral("--dev"),
+                      QStringLiteral("--data-dir"), target.dataDir(), QStringLiteral("--from"),
+                      bulkDb, QStringLiteral("--django-key-file"), m_keyFile});
+        QVERIFY(import.waitForStarted(30'000));
+        // Killed once it reports progress and before it is done.
+        QByteArray progress;
+        while (!progress.contains("import-django: ") && import.state() == QProcess::Running) {
+            import.waitForReadyRead(100);
+            progress += import.readAllStandardError();
+        }
+        QVERIFY2(import.state() == QProcess::Running, progress.constData());
+        import.kill();
+        QVERIFY(import.waitForFinished(30'000));
+        QVERIFY2(!progress.contains("3000/3000 users"), progress.constData());
+
+        const QString db = QDir(target.dataDir()).filePath("paycred.sqlite3");
+        const qint64 users = countIn(db, "SELECT COUNT(*) FROM users");
+        QVERIFY2(users > 0 && users < 3000, qPrintable(QString::number(users)));
+        // Every user that is in has both credentials and both events; nobody has fewer.
+        QCOMPARE(countIn(db, "SELECT COUNT(*) FROM users u WHERE (SELECT COUNT(*) FROM "
+                             "payment_credentials c WHERE c.user_id = u.id) <> 2"),
+                 0);
+        QCOMPARE(countIn(db, "SELECT COUNT(*) FROM audit_events WHERE action = "
+                             "'credential_created'"),
+                 2 * users);
+
+        // Run again: it goes on from there.
+        const CommandResult rest =
+            importFrom(bulkDb, {QStringLiteral("--django-key-file"), m_keyFile}, &target);
+        QCOMPARE(rest.exitCode, 0);
+        QVERIFY2(rest.out.contains(QStringLiteral("Users: %1 imported, %2 already there, 0 "
+                                                  "skipped.")
+                                       .arg(3000 - users)
+                                       .arg(users)
+                                       .toUtf8()),
+                 rest.out.constData());
+        QCOMPARE(countIn(db, "SELECT COUNT(*) FROM payment_credentials"), 6000);
     }
 
     void badInvocationsAreRefusedWithAReason() {
