@@ -5,6 +5,7 @@
 #include "core/crypto/keyring.h"
 #include "core/crypto/secret.h"
 #include "core/service/auditkeys.h"
+#include "core/storage/databaseurl.h"
 
 #include <QDir>
 #include <QFile>
@@ -494,14 +495,20 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     // --- database ------------------------------------------------------------------------------
     const Setting database = lookup(DatabaseEnv);
     if (database.isSet()) {
-        config.m_database.name = QFileInfo(database.value).absoluteFilePath();
+        QString reason;
+        if (auto parsed = storage::DatabaseUrl::parse(database.value, QDir::currentPath(), &reason))
+            config.m_database = std::move(*parsed);
+        else
+            problems << QStringLiteral("%1: %2").arg(database.source, reason);
     } else if (!config.m_dataDir.isEmpty()) {
         config.m_database.name = QDir(config.m_dataDir).filePath(DevDatabaseFile);
     } else {
         problems << QStringLiteral(
             "PAYCRED_DATABASE is not set: set it (or database in the --config file) to the SQLite "
-            "file that keeps the data, e.g. /var/lib/paycred/paycred.sqlite3, or give a data "
-            "folder with --data-dir DIR.");
+            "file that keeps the data, e.g. /var/lib/paycred/paycred.sqlite3, or to a PostgreSQL "
+            "URL such as "
+            "postgresql://paycred:PASSWORD@db.example:5432/paycred?sslmode=verify-full, "
+            "or give a data folder with --data-dir DIR.");
     }
 
     // --- testing knob --------------------------------------------------------------------------

@@ -117,8 +117,9 @@ ApiResponse ErrorResponse::throttled(qint64 retryAfterSecs) {
 }
 
 ApiResponse ErrorResponse::storageFailed() {
-    return error(503,
-                 QStringLiteral("The database is unavailable; nothing was changed. Try again."));
+    auto response = detail(503, QStringLiteral("Service temporarily unavailable."));
+    response.setHeader("Retry-After", QByteArray::number(StorageRetryAfterSecs));
+    return response;
 }
 
 } // namespace paycred::api

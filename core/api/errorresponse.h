@@ -28,6 +28,8 @@ public:
     static ApiResponse unsupportedMediaType(const QByteArray& contentType);
     static ApiResponse jsonParseError(const QString& reason);
     static ApiResponse throttled(qint64 retryAfterSecs);
+    // The database unreachable or failing (API.md): 503 with Retry-After, never a 404.
+    static constexpr int StorageRetryAfterSecs = 2;
     static ApiResponse storageFailed();
 };
 

@@ -1,5 +1,7 @@
 #include "core/api/router.h"
 
+#include "core/foundation/storageunavailable.h"
+
 #include "core/api/errorresponse.h"
 #include "core/api/logging.h"
 #include "core/api/requestbody.h"
@@ -76,7 +78,12 @@ Router::Router(const service::Services& services)
 Router::~Router() = default;
 
 ApiResponse Router::handle(const ApiRequest& request) const {
-    return withStandardHeaders(dispatch(request));
+    try {
+        return withStandardHeaders(dispatch(request));
+    } catch (const StorageUnavailable&) {
+        // A read failed before or outside a handler (authentication, say): the same 503.
+        return withStandardHeaders(ErrorResponse::storageFailed());
+    }
 }
 
 ApiResponse Router::withStandardHeaders(ApiResponse response) {
@@ -131,6 +138,9 @@ ApiResponse Router::dispatch(const ApiRequest& request) const {
 ApiResponse Router::invoke(const Route::Method& method, const RequestContext& context) const {
     try {
         return method.handler(context);
+    } catch (const StorageUnavailable&) {
+        qCWarning(lcApi) << "the database could not answer; the request gets 503";
+        return ErrorResponse::storageFailed();
     } catch (const std::exception& error) {
         qCCritical(lcApi) << "handler failed:" << error.what();
     } catch (...) {

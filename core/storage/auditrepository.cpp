@@ -260,11 +260,10 @@ QVariant AuditRepository::orderValue(Order order, const AuditRecord& event) {
 
 qint64 AuditRepository::count() const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, QStringLiteral("SELECT COUNT(*) FROM audit_events"),
-                         "prepare the audit count") ||
-        !detail::exec(query, "count the audit events") || !query.next())
-        return 0;
-    return query.value(0).toLongLong();
+    detail::prepareRead(query, QStringLiteral("SELECT COUNT(*) FROM audit_events"),
+                        "prepare the audit count");
+    detail::execRead(query, "count the audit events");
+    return query.next() ? query.value(0).toLongLong() : 0;
 }
 
 } // namespace paycred::storage

@@ -119,41 +119,38 @@ Assignments assignmentsOf(const CredentialChange& change) {
 
 QList<CredentialRecord> CredentialRepository::listForUser(qint64 userId) const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, select("WHERE user_id = :userId ORDER BY id"),
-                         "prepare a credential list"))
-        return {};
+    detail::prepareRead(query, select("WHERE user_id = :userId ORDER BY id"),
+                        "prepare a credential list");
     query.bindValue(QStringLiteral(":userId"), userId);
-    if (!detail::exec(query, "list a user's credentials"))
-        return {};
+    detail::execRead(query, "list a user's credentials");
     return readAll(query);
 }
 
 QList<CredentialRecord> CredentialRepository::listAll() const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, select("ORDER BY id"), "prepare the credential list") ||
-        !detail::exec(query, "list the credentials"))
-        return {};
+    detail::prepareRead(query, select("ORDER BY id"), "prepare the credential list");
+    detail::execRead(query, "list the credentials");
     return readAll(query);
 }
 
 std::optional<CredentialRecord> CredentialRepository::findForUser(qint64 id, qint64 userId) const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, select("WHERE id = :id AND user_id = :userId"),
-                         "prepare a credential lookup"))
-        return std::nullopt;
+    detail::prepareRead(query, select("WHERE id = :id AND user_id = :userId"),
+                        "prepare a credential lookup");
     query.bindValue(QStringLiteral(":id"), id);
     query.bindValue(QStringLiteral(":userId"), userId);
-    if (!detail::exec(query, "look up a credential") || !query.next())
+    detail::execRead(query, "look up a credential");
+    if (!query.next())
         return std::nullopt;
     return readCredential(query);
 }
 
 std::optional<CredentialRecord> CredentialRepository::findAnyOwner(qint64 id) const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, select("WHERE id = :id"), "prepare a credential lookup by id"))
-        return std::nullopt;
+    detail::prepareRead(query, select("WHERE id = :id"), "prepare a credential lookup by id");
     query.bindValue(QStringLiteral(":id"), id);
-    if (!detail::exec(query, "look up a credential by id") || !query.next())
+    detail::execRead(query, "look up a credential by id");
+    if (!query.next())
         return std::nullopt;
     return readCredential(query);
 }
@@ -161,12 +158,12 @@ std::optional<CredentialRecord> CredentialRepository::findAnyOwner(qint64 id) co
 std::optional<CredentialRecord>
 CredentialRepository::findByProvider(qint64 userId, const QString& provider) const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, select("WHERE user_id = :userId AND provider = :provider"),
-                         "prepare a credential lookup by provider"))
-        return std::nullopt;
+    detail::prepareRead(query, select("WHERE user_id = :userId AND provider = :provider"),
+                        "prepare a credential lookup by provider");
     query.bindValue(QStringLiteral(":userId"), userId);
     query.bindValue(QStringLiteral(":provider"), provider);
-    if (!detail::exec(query, "look up a credential by provider") || !query.next())
+    detail::execRead(query, "look up a credential by provider");
+    if (!query.next())
         return std::nullopt;
     return readCredential(query);
 }
@@ -350,11 +347,10 @@ WriteResult<qint64> CredentialRepository::deactivateLive(std::optional<qint64> u
 
 qint64 CredentialRepository::count() const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, QStringLiteral("SELECT COUNT(*) FROM payment_credentials"),
-                         "prepare the credential count") ||
-        !detail::exec(query, "count the credentials") || !query.next())
-        return 0;
-    return query.value(0).toLongLong();
+    detail::prepareRead(query, QStringLiteral("SELECT COUNT(*) FROM payment_credentials"),
+                        "prepare the credential count");
+    detail::execRead(query, "count the credentials");
+    return query.next() ? query.value(0).toLongLong() : 0;
 }
 
 } // namespace paycred::storage

@@ -1,5 +1,6 @@
 #include "core/storage/database.h"
 
+#include "core/foundation/storageunavailable.h"
 #include "core/storage/logging.h"
 #include "core/storage/migrations.h"
 #include "core/storage/sqlsupport.h"
@@ -93,10 +94,48 @@ bool execPragma(QSqlDatabase& db, const QString& sql, QString* reply, QString* e
     return true;
 }
 
-// Runs `work`; an exception counts as a failure.
+// True when a connection no longer answers, e.g. after PostgreSQL restarted: it is then closed
+// and opened again. Asked only outside a transaction, after a statement failed.
+bool isDead(QSqlDatabase& db) {
+    QSqlQuery query(db);
+    return !query.exec(QStringLiteral("SELECT 1"));
+}
+
+// A libpq value in single quotes (Qt's driver passes its connect options to libpq as they
+// are, after turning ';' into ' ').
+QString conninfoValue(QString value) {
+    value.replace(u'\\', QLatin1String("\\\\"));
+    value.replace(u'\'', QLatin1String("\\'"));
+    return u'\'' + value + u'\'';
+}
+
+// The connection's libpq parameters: the configuration's own, and a connect timeout and
+// application name unless it sets them.
+QString postgresOptions(const DatabaseConfig& config) {
+    QStringList options;
+    const auto has = [&config](QLatin1String key) {
+        return std::any_of(config.parameters.begin(), config.parameters.end(),
+                           [key](const auto& parameter) { return parameter.first == key; });
+    };
+    if (!has(QLatin1String("connect_timeout"))) {
+        const int seconds = std::max(1, (config.busyTimeoutMs + 999) / 1000);
+        options.append(QStringLiteral("connect_timeout=%1").arg(seconds));
+    }
+    if (!has(QLatin1String("application_name")))
+        options.append(QStringLiteral("application_name=paycred"));
+    for (const auto& [key, value] : config.parameters)
+        options.append(key + u'=' + conninfoValue(value));
+    return options.join(u';');
+}
+
+// Runs `work`; an exception counts as a failure. StorageUnavailable goes on up (after the
+// caller rolled back), so that the request fails as a whole with 503 instead of taking a failed
+// read for "no such row".
 bool runWork(const std::function<bool()>& work) {
     try {
         return work();
+    } catch (const StorageUnavailable&) {
+        throw;
     } catch (const std::exception&) {
         // The message is not logged: it could quote data.
         qCWarning(lcStorage, "A transaction's work threw an exception; it is rolled back.");
@@ -148,8 +187,11 @@ QSqlDatabase Database::ensureConnection(QString* error) const {
     QSqlDatabase db;
     if (QSqlDatabase::contains(name)) {
         db = QSqlDatabase::database(name, false);
-        if (db.isOpen())
+        const auto state = transactionStates().find(m_id);
+        const bool inTransaction = state != transactionStates().end() && state->second.depth > 0;
+        if (db.isOpen() && (inTransaction || !detail::takeConnectionSuspect() || !isDead(db)))
             return db;
+        db.close();
     } else {
         if (!QSqlDatabase::isDriverAvailable(m_config.driver)) {
             const QString reason =
@@ -175,9 +217,7 @@ QSqlDatabase Database::ensureConnection(QString* error) const {
                 db.setUserName(m_config.user);
             if (!m_config.password.isEmpty())
                 db.setPassword(m_config.password);
-            const int connectSecs = std::max(1, (m_config.busyTimeoutMs + 999) / 1000);
-            db.setConnectOptions(
-                QStringLiteral("connect_timeout=%1;application_name=paycred").arg(connectSecs));
+            db.setConnectOptions(postgresOptions(m_config));
         }
     }
 
@@ -259,13 +299,20 @@ bool Database::transaction(const std::function<bool()>& work) const {
     if (auto it = states.find(m_id); it != states.end() && it->second.depth > 0) {
         // Part of the outer transaction on this thread.
         ++it->second.depth;
-        const bool ok = runWork(work);
-        // `states` may have been rehashed by `work`; look the entry up again.
-        TransactionState& state = states[m_id];
-        --state.depth;
-        if (!ok)
-            state.rollbackOnly = true;
-        return ok;
+        const auto leave = [&states, this](bool ok) {
+            // `states` may have been rehashed by `work`; look the entry up again.
+            TransactionState& state = states[m_id];
+            --state.depth;
+            if (!ok)
+                state.rollbackOnly = true;
+            return ok;
+        };
+        try {
+            return leave(runWork(work));
+        } catch (const StorageUnavailable&) {
+            leave(false);
+            throw;
+        }
     }
 
     QSqlDatabase db = connection();
@@ -289,7 +336,14 @@ bool Database::transaction(const std::function<bool()>& work) const {
         return false;
 
     states[m_id] = TransactionState{1, false};
-    const bool ok = runWork(work);
+    bool ok = false;
+    try {
+        ok = runWork(work);
+    } catch (const StorageUnavailable&) {
+        states.erase(m_id);
+        db.rollback(); // may fail too on a dead connection: nothing was committed either way
+        throw;
+    }
     const bool rollbackOnly = states[m_id].rollbackOnly;
     states.erase(m_id);
 

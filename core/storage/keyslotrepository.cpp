@@ -26,11 +26,11 @@ KeySlotRecord slotFrom(const QSqlQuery& query) {
 
 std::optional<KeySlotRecord> KeySlotRepository::find(qint64 userId) const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, SelectSlot + QStringLiteral(" WHERE user_id = :userId"),
-                         "prepare a key slot lookup"))
-        return std::nullopt;
+    detail::prepareRead(query, SelectSlot + QStringLiteral(" WHERE user_id = :userId"),
+                        "prepare a key slot lookup");
     query.bindValue(QStringLiteral(":userId"), userId);
-    if (!detail::exec(query, "look up a key slot") || !query.next())
+    detail::execRead(query, "look up a key slot");
+    if (!query.next())
         return std::nullopt;
     return slotFrom(query);
 }
@@ -38,10 +38,9 @@ std::optional<KeySlotRecord> KeySlotRepository::find(qint64 userId) const {
 QList<KeySlotRecord> KeySlotRepository::list() const {
     QList<KeySlotRecord> all;
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, SelectSlot + QStringLiteral(" ORDER BY user_id"),
-                         "prepare the key slot list") ||
-        !detail::exec(query, "list the key slots"))
-        return all;
+    detail::prepareRead(query, SelectSlot + QStringLiteral(" ORDER BY user_id"),
+                        "prepare the key slot list");
+    detail::execRead(query, "list the key slots");
     while (query.next())
         all.append(slotFrom(query));
     return all;

@@ -13,13 +13,13 @@ constexpr qint64 kMsPerSec = 1000;
 
 std::optional<ThrottleRecord> findOn(const Database& db, const QString& key) {
     QSqlQuery query(db.connection());
-    if (!detail::prepare(query,
-                         QStringLiteral("SELECT key, failures, window_start, locked_until "
-                                        "FROM login_throttle WHERE key = :key"),
-                         "prepare a throttle lookup"))
-        return std::nullopt;
+    detail::prepareRead(query,
+                        QStringLiteral("SELECT key, failures, window_start, locked_until "
+                                       "FROM login_throttle WHERE key = :key"),
+                        "prepare a throttle lookup");
     query.bindValue(QStringLiteral(":key"), key);
-    if (!detail::exec(query, "look up a throttle record") || !query.next())
+    detail::execRead(query, "look up a throttle record");
+    if (!query.next())
         return std::nullopt;
     ThrottleRecord record;
     record.key = query.value(0).toString();

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStringList>
 
 #include <span>
@@ -20,11 +21,16 @@ namespace {
 //   %BLOB%  a binary column type
 // Where a whole statement differs (SQLite cannot drop a constraint, only rebuild the table), a
 // step has statements of its own per dialect, run before the shared ones.
+//
+// A step that only adds (a table, a nullable column, an index) leaves the schema usable by the
+// builds before it: it is marked `compatible`, and such a build runs on it (a rolling upgrade
+// runs old and new instances side by side); any other newer step makes an older build refuse.
 struct Step {
     int version;
     std::span<const char* const> statements;
     std::span<const char* const> sqliteOnly = {};
     std::span<const char* const> postgresOnly = {};
+    bool compatible = false;
 };
 
 constexpr const char* kVersion1[] = {
@@ -190,13 +196,21 @@ constexpr const char* kVersion5[] = {
 };
 
 constexpr Step kSteps[] = {
-    {1, kVersion1}, {2, kVersion2},
-    {3, kVersion3}, {4, kVersion4, kVersion4Sqlite, kVersion4Postgres},
-    {5, kVersion5},
+    {1, kVersion1},
+    {2, kVersion2},
+    {3, kVersion3},
+    {4, kVersion4, kVersion4Sqlite, kVersion4Postgres},
+    {5, kVersion5, {}, {}, true},
 };
 
 constexpr const char* kBookkeeping =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT)";
+// Added to the bookkeeping (not a schema step: builds before it read only `version`).
+constexpr const char* kBookkeepingCompatible =
+    "ALTER TABLE schema_migrations ADD COLUMN compatible INTEGER NOT NULL DEFAULT 0";
+// The key of PostgreSQL's advisory lock under which a process migrates ("PAYCRED" in ASCII):
+// two instances starting together migrate once, one after the other.
+constexpr qint64 kMigrationLock = 0x5041594352454400;
 
 enum class Dialect { Sqlite, Postgres, Unknown };
 
@@ -230,8 +244,8 @@ QString nameOf(const QSqlDatabase& db) {
 }
 
 QString newerMessage(const QSqlDatabase& db, int version) {
-    return QStringLiteral("The database %1 has schema version %2, newer than this PayCred (%3). "
-                          "Upgrade PayCred.")
+    return QStringLiteral("The database %1 has schema version %2, newer than this PayCred (%3), "
+                          "with changes this PayCred cannot run on. Upgrade PayCred.")
         .arg(nameOf(db))
         .arg(version)
         .arg(Migrations::latestVersion());
@@ -244,25 +258,84 @@ QString stepError(const QSqlDatabase& db, int version, const QSqlError& error) {
         .arg(detail::driverText(error));
 }
 
-// Begins a step's transaction and takes the lock that keeps two processes from applying the
-// same step at once.
+// Begins a step's transaction (on SQLite with the write lock, which keeps two processes from
+// applying the same step at once; PostgreSQL's processes hold the advisory lock already).
 bool beginStep(QSqlDatabase& db, Dialect dialect, QSqlError* error) {
-    QSqlQuery query(db);
     if (dialect == Dialect::Sqlite) {
+        QSqlQuery query(db);
         if (query.exec(QStringLiteral("BEGIN IMMEDIATE")))
             return true;
         *error = query.lastError();
         return false;
     }
-    if (!db.transaction()) {
-        *error = db.lastError();
-        return false;
+    if (db.transaction())
+        return true;
+    *error = db.lastError();
+    return false;
+}
+
+// PostgreSQL's session-level advisory lock for the whole migration, taken before the
+// bookkeeping table is made (two concurrent CREATE TABLE IF NOT EXISTS can collide there),
+// released when the migration ends however it ends. Nothing on SQLite.
+class MigrationLock {
+public:
+    MigrationLock(QSqlDatabase& db, Dialect dialect)
+        : m_db(db)
+        , m_held(dialect != Dialect::Postgres) {
+        if (m_held)
+            return;
+        QSqlQuery query(m_db);
+        m_held = query.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLock));
+        if (!m_held)
+            m_error = query.lastError();
+        m_taken = m_held;
     }
-    if (query.exec(QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")))
+    ~MigrationLock() {
+        if (!m_taken)
+            return;
+        QSqlQuery query(m_db);
+        if (!query.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLock)))
+            detail::logFailure("release the migration lock", query.lastError());
+    }
+    MigrationLock(const MigrationLock&) = delete;
+    MigrationLock& operator=(const MigrationLock&) = delete;
+
+    bool held() const { return m_held; }
+    const QSqlError& error() const { return m_error; }
+
+private:
+    QSqlDatabase& m_db;
+    bool m_held = false;
+    bool m_taken = false;
+    QSqlError m_error;
+};
+
+// Adds the bookkeeping's `compatible` column where a build before it made the table.
+bool upgradeBookkeeping(QSqlDatabase& db, QSqlError* error) {
+    if (db.record(QStringLiteral("schema_migrations")).contains(QStringLiteral("compatible")))
+        return true;
+    QSqlQuery query(db);
+    if (query.exec(QString::fromLatin1(kBookkeepingCompatible)))
         return true;
     *error = query.lastError();
-    db.rollback();
     return false;
+}
+
+// How many steps above this build's latest the database has that are not marked compatible;
+// -1 when it cannot be read.
+int incompatibleNewerSteps(const QSqlDatabase& db) {
+    QSqlQuery query(db);
+    if (!query.prepare(QStringLiteral(
+            "SELECT COUNT(*) FROM schema_migrations WHERE version > :latest AND compatible = 0"))) {
+        detail::logFailure("prepare the schema's compatibility check", query.lastError());
+        return -1;
+    }
+    query.bindValue(QStringLiteral(":latest"), Migrations::latestVersion());
+    if (!query.exec() || !query.next()) {
+        detail::logFailure("read the schema's compatibility", query.lastError());
+        return -1;
+    }
+    return query.value(0).toInt();
 }
 
 // Applies one step inside an already begun transaction.
@@ -278,18 +351,39 @@ bool applyStep(QSqlDatabase& db, Dialect dialect, const Step& step, QSqlError* e
         }
     }
     QSqlQuery record(db);
-    if (!record.prepare(QStringLiteral(
-            "INSERT INTO schema_migrations (version, applied_at) VALUES (:version, :at)"))) {
+    if (!record.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at, "
+                                       "compatible) VALUES (:version, :at, :compatible)"))) {
         *error = record.lastError();
         return false;
     }
     record.bindValue(QStringLiteral(":version"), step.version);
     record.bindValue(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch());
+    record.bindValue(QStringLiteral(":compatible"), detail::flag(step.compatible));
     if (!record.exec()) {
         *error = record.lastError();
         return false;
     }
     return true;
+}
+
+// A schema newer than this build: run on it when every newer step is marked compatible.
+bool acceptNewer(const QSqlDatabase& db, int version, QString* error) {
+    const int incompatible = incompatibleNewerSteps(db);
+    if (incompatible == 0) {
+        qCInfo(lcStorage).noquote()
+            << QStringLiteral("The database %1 has schema version %2, newer than this PayCred "
+                              "(%3); its newer steps only add, so this PayCred runs on it.")
+                   .arg(nameOf(db))
+                   .arg(version)
+                   .arg(Migrations::latestVersion());
+        return true;
+    }
+    if (error)
+        *error = incompatible < 0
+                     ? QStringLiteral("Could not read the schema version of the database %1.")
+                           .arg(nameOf(db))
+                     : newerMessage(db, version);
+    return false;
 }
 
 } // namespace
@@ -327,11 +421,21 @@ bool Migrations::apply(QSqlDatabase& db, QString* error) {
                         .arg(nameOf(db), db.driverName()));
     }
 
+    const MigrationLock lock(db, dialect);
+    if (!lock.held()) {
+        return fail(QStringLiteral("Could not take the migration lock of the database %1: %2.")
+                        .arg(nameOf(db), detail::driverText(lock.error())));
+    }
     {
         QSqlQuery query(db);
-        if (!query.exec(QString::fromLatin1(kBookkeeping))) {
+        QSqlError bookkeepingError;
+        if (!query.exec(QString::fromLatin1(kBookkeeping)))
+            bookkeepingError = query.lastError();
+        else
+            upgradeBookkeeping(db, &bookkeepingError);
+        if (bookkeepingError.isValid()) {
             return fail(QStringLiteral("Could not read the schema version of the database %1: %2.")
-                            .arg(nameOf(db), detail::driverText(query.lastError())));
+                            .arg(nameOf(db), detail::driverText(bookkeepingError)));
         }
     }
     const int initial = currentVersion(db);
@@ -340,7 +444,7 @@ bool Migrations::apply(QSqlDatabase& db, QString* error) {
                         .arg(nameOf(db)));
     }
     if (initial > latestVersion())
-        return fail(newerMessage(db, initial));
+        return acceptNewer(db, initial, error);
 
     for (const Step& step : kSteps) {
         if (step.version <= initial)
@@ -350,12 +454,14 @@ bool Migrations::apply(QSqlDatabase& db, QString* error) {
             return fail(stepError(db, step.version, sqlError));
         // Another process may have applied it while this one waited for the lock.
         const int current = currentVersion(db);
-        if (current < 0 || current > latestVersion()) {
+        if (current < 0) {
             db.rollback();
-            return fail(current < 0 ? QStringLiteral(
-                                          "Could not read the schema version of the database %1.")
-                                          .arg(nameOf(db))
-                                    : newerMessage(db, current));
+            return fail(QStringLiteral("Could not read the schema version of the database %1.")
+                            .arg(nameOf(db)));
+        }
+        if (current > latestVersion()) {
+            db.rollback();
+            return acceptNewer(db, current, error);
         }
         if (current >= step.version) {
             db.rollback();

@@ -13,8 +13,10 @@ public:
     static int latestVersion();
     // Current version recorded in the database (0 for an empty one).
     static int currentVersion(const QSqlDatabase& db);
-    // Applies every step above the current version. A database newer than this build is
-    // refused with an error naming both versions.
+    // Applies every step above the current version (on PostgreSQL under an advisory lock, so
+    // that processes starting together migrate once). A database newer than this build is
+    // accepted when every newer step is marked compatible, else refused with an error naming
+    // both versions.
     static bool apply(QSqlDatabase& db, QString* error);
 };
 

@@ -23,14 +23,12 @@ bool RevokedTokenRepository::revoke(const QString& jti, const QDateTime& expires
 }
 
 bool RevokedTokenRepository::isRevoked(const QString& jti) const {
-    // Fails closed: when the database cannot say, the token counts as revoked.
+    // When the database cannot say, the request fails (StorageUnavailable): never "not revoked".
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, QStringLiteral("SELECT 1 FROM revoked_tokens WHERE jti = :jti"),
-                         "prepare a revocation lookup"))
-        return true;
+    detail::prepareRead(query, QStringLiteral("SELECT 1 FROM revoked_tokens WHERE jti = :jti"),
+                        "prepare a revocation lookup");
     query.bindValue(QStringLiteral(":jti"), jti);
-    if (!detail::exec(query, "look up a revoked token"))
-        return true;
+    detail::execRead(query, "look up a revoked token");
     return query.next();
 }
 

@@ -1,6 +1,9 @@
 #include "core/storage/sqlsupport.h"
 
+#include "core/foundation/storageunavailable.h"
 #include "core/storage/logging.h"
+
+#include <utility>
 
 namespace paycred::storage::detail {
 
@@ -36,7 +39,17 @@ WriteStatus classify(const QSqlError& error) {
     return isUniqueViolation(error) ? WriteStatus::Conflict : WriteStatus::Failed;
 }
 
+namespace {
+thread_local bool t_connectionSuspect = false;
+} // namespace
+
+bool takeConnectionSuspect() {
+    return std::exchange(t_connectionSuspect, false);
+}
+
 void logFailure(const char* what, const QSqlError& error) {
+    if (!isUniqueViolation(error))
+        t_connectionSuspect = true;
     qCWarning(lcStorage).noquote()
         << QStringLiteral("Could not %1: %2 (code %3).")
                .arg(QLatin1String(what), driverText(error),
@@ -57,6 +70,16 @@ bool exec(QSqlQuery& query, const char* what) {
         return true;
     logFailure(what, query.lastError());
     return false;
+}
+
+void prepareRead(QSqlQuery& query, const QString& sql, const char* what) {
+    if (!prepare(query, sql, what))
+        throw StorageUnavailable();
+}
+
+void execRead(QSqlQuery& query, const char* what) {
+    if (!exec(query, what))
+        throw StorageUnavailable();
 }
 
 namespace {

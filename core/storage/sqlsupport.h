@@ -37,6 +37,16 @@ bool prepare(QSqlQuery& query, const QString& sql, const char* what);
 // Executes a prepared query; logs and returns false when that fails.
 bool exec(QSqlQuery& query, const char* what);
 
+// The same for a read whose caller cannot tell a failure from "no rows" (a lookup, a whole
+// list, a count): logged, then StorageUnavailable is thrown.
+void prepareRead(QSqlQuery& query, const QString& sql, const char* what);
+void execRead(QSqlQuery& query, const char* what);
+
+// True once a statement on this thread failed for a reason other than a constraint (the
+// connection may be dead: PostgreSQL stopped, the network broke); reading it clears it. The
+// Database checks such a connection before handing it out again.
+bool takeConnectionSuspect();
+
 // Executes a prepared `INSERT ... RETURNING id`: Ok with the new id, Conflict on a unique
 // violation, Failed (logged) otherwise.
 WriteResult<qint64> execInsert(QSqlQuery& query, const char* what);

@@ -34,10 +34,10 @@ UserRecord readUser(const QSqlQuery& query) {
 std::optional<UserRecord> findOne(const Database& db, const char* where, const QString& name,
                                   const QVariant& value) {
     QSqlQuery query(db.connection());
-    if (!detail::prepare(query, select(where), "prepare a user lookup"))
-        return std::nullopt;
+    detail::prepareRead(query, select(where), "prepare a user lookup");
     query.bindValue(name, value);
-    if (!detail::exec(query, "look up a user") || !query.next())
+    detail::execRead(query, "look up a user");
+    if (!query.next())
         return std::nullopt;
     return readUser(query);
 }
@@ -90,6 +90,10 @@ std::optional<UserRecord> UserRepository::findById(qint64 id) const {
 }
 
 std::optional<UserRecord> UserRepository::findByUsername(const QString& username) const {
+    // No stored name holds a NUL (PostgreSQL's text cannot), so such a name matches nobody; asked
+    // anyway, PostgreSQL would refuse the statement and the lookup would fail as an outage.
+    if (username.contains(QChar(u'\0')))
+        return std::nullopt;
     return findOne(m_db, "WHERE username = :username", QStringLiteral(":username"),
                    QVariant(username));
 }
@@ -97,9 +101,8 @@ std::optional<UserRecord> UserRepository::findByUsername(const QString& username
 QList<UserRecord> UserRepository::list() const {
     QList<UserRecord> users;
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, select("ORDER BY id"), "prepare the user list") ||
-        !detail::exec(query, "list the users"))
-        return users;
+    detail::prepareRead(query, select("ORDER BY id"), "prepare the user list");
+    detail::execRead(query, "list the users");
     while (query.next())
         users.append(readUser(query));
     return users;
@@ -107,11 +110,10 @@ QList<UserRecord> UserRepository::list() const {
 
 qint64 UserRepository::count() const {
     QSqlQuery query(m_db.connection());
-    if (!detail::prepare(query, QStringLiteral("SELECT COUNT(*) FROM users"),
-                         "prepare the user count") ||
-        !detail::exec(query, "count the users") || !query.next())
-        return 0;
-    return query.value(0).toLongLong();
+    detail::prepareRead(query, QStringLiteral("SELECT COUNT(*) FROM users"),
+                        "prepare the user count");
+    detail::execRead(query, "count the users");
+    return query.next() ? query.value(0).toLongLong() : 0;
 }
 
 std::optional<UserRepository::ActiveCounts> UserRepository::countByActive() const {

@@ -328,13 +328,9 @@ inline QString cellText(const QVariant& value) {
 }
 
 inline QStringList tableNames(const storage::Database& db) {
-    QSqlQuery query(db.connection());
-    QStringList names;
-    if (!query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                                   "name NOT LIKE 'sqlite_%' ORDER BY name")))
-        return names;
-    while (query.next())
-        names << query.value(0).toString();
+    QStringList names = db.connection().tables(QSql::Tables);
+    names.removeIf([](const QString& name) { return name.startsWith(QLatin1String("sqlite_")); });
+    names.sort();
     return names;
 }
 

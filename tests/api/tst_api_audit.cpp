@@ -132,8 +132,14 @@ class TestApiAudit : public QObject {
         return response.object();
     }
     // Runs `sql` on the database file with the sqlite3 command line, as someone with access to
-    // the file would; empty on success, otherwise what went wrong.
+    // the file would (on PostgreSQL: on a connection of the database's own role); empty on
+    // success, otherwise what went wrong.
     QString sqlite(const QString& sql) {
+        if (backend().onPostgres()) {
+            QSqlQuery query(db().connection());
+            return query.exec(sql) ? QString()
+                                   : QStringLiteral("SQL failed: %1").arg(query.lastError().text());
+        }
         QProcess process;
         process.start(QStringLiteral("sqlite3"), {backend().databasePath(), sql});
         if (!process.waitForFinished(30000))

@@ -2,6 +2,7 @@
 
 #include "core/storage/database.h"
 #include "core/storage/records.h"
+#include "tests/support/postgrescluster.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -13,6 +14,9 @@
 #include <QVariant>
 
 #include <functional>
+#include <latch>
+#include <thread>
+#include <vector>
 
 // Small helpers shared by the storage suites.
 namespace paycred::storagetest {
@@ -30,6 +34,20 @@ inline storage::DatabaseConfig sqliteConfig(const QString& path, int busyTimeout
     config.name = path;
     config.busyTimeoutMs = busyTimeoutMs;
     return config;
+}
+
+// A fresh database for a suite: the SQLite file `path`, or in the suite's PostgreSQL run
+// (PostgresCluster::selected()) a new database on the test server.
+inline storage::DatabaseConfig testConfig(const QString& path) {
+    if (!test::PostgresCluster::selected())
+        return sqliteConfig(path);
+    return test::PostgresCluster::shared().migratedDatabase();
+}
+
+// Drops what testConfig() made on PostgreSQL (the SQLite files go with their folder).
+inline void dropTestDatabase(const storage::DatabaseConfig& config) {
+    if (config.driver == QLatin1String("QPSQL") && !config.name.isEmpty())
+        test::PostgresCluster::shared().dropDatabase(config.name);
 }
 
 inline storage::UserRecord makeUser(const QString& username, qint64 joinedMs = kJan15) {
@@ -55,16 +73,22 @@ makeCredential(qint64 userId, const QString& provider,
     return credential;
 }
 
-// Runs `work` on a separate, plain connection to the SQLite file `path` (not a Database), for
-// preparing a file before PayCred opens it or inspecting it from outside. Returns false when
-// the connection could not be opened.
-inline bool withRawConnection(const QString& path, const std::function<void(QSqlDatabase&)>& work) {
+// Runs `work` on a separate, plain connection to the database (not a Database), for preparing
+// it before PayCred opens it or inspecting it from outside. Returns false when the connection
+// could not be opened.
+inline bool withRawConnection(const storage::DatabaseConfig& config,
+                              const std::function<void(QSqlDatabase&)>& work) {
     static int counter = 0;
     const QString name = QStringLiteral("storagetest-raw-%1").arg(++counter);
     bool opened = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
+        QSqlDatabase db = QSqlDatabase::addDatabase(config.driver, name);
+        db.setDatabaseName(config.name);
+        db.setHostName(config.host);
+        if (config.port > 0)
+            db.setPort(config.port);
+        db.setUserName(config.user);
+        db.setPassword(config.password);
         opened = db.open();
         if (opened)
             work(db);
@@ -72,6 +96,11 @@ inline bool withRawConnection(const QString& path, const std::function<void(QSql
     }
     QSqlDatabase::removeDatabase(name);
     return opened;
+}
+
+// The same on the SQLite file `path`.
+inline bool withRawConnection(const QString& path, const std::function<void(QSqlDatabase&)>& work) {
+    return withRawConnection(sqliteConfig(path), work);
 }
 
 // Executes `sql` (no bound values) on `db`; returns false (and the reason) when it fails.
@@ -93,6 +122,21 @@ inline QStringList column(const QSqlDatabase& db, const QString& sql) {
     while (query.next())
         values.append(query.value(0).toString());
     return values;
+}
+
+// Runs body(0) … body(count - 1) on threads of their own, all released at once.
+inline void runTogether(int count, const std::function<void(int)>& body) {
+    std::latch start(count);
+    std::vector<std::thread> threads;
+    threads.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        threads.emplace_back([&, i] {
+            start.arrive_and_wait();
+            body(i);
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
 }
 
 } // namespace paycred::storagetest

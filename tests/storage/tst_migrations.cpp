@@ -30,6 +30,9 @@ private slots:
     void schemaConstraints();
     void destructorRemovesItsConnections();
     void versionOneDatabaseIsUpgradedKeepingItsData();
+    void newerCompatibleSchemaIsAccepted_data();
+    void newerCompatibleSchemaIsAccepted();
+    void instancesStartingTogetherMigrateOnce();
 
 private:
     QTemporaryDir m_dir;
@@ -146,7 +149,8 @@ void TestMigrations::newerDatabaseIsRefused() {
     QString error;
     QVERIFY(!db.open(&error));
     QCOMPARE(error, QStringLiteral("The database %1 has schema version %2, newer than this "
-                                   "PayCred (%3). Upgrade PayCred.")
+                                   "PayCred (%3), with changes this PayCred cannot run on. "
+                                   "Upgrade PayCred.")
                         .arg(path)
                         .arg(newer)
                         .arg(Migrations::latestVersion()));
@@ -305,6 +309,82 @@ void TestMigrations::versionOneDatabaseIsUpgradedKeepingItsData() {
     QCOMPARE(kept.size(), 1);
     QCOMPARE(kept.first().encryptedPrivateKey, QByteArray("p"));
     QCOMPARE(kept.first().version, qint64(1));
+}
+
+// A rolling upgrade: a newer build added steps that only add, and marked them compatible; this
+// build runs on that schema (and does not record anything of its own). Another newer step not
+// so marked makes it refuse, naming both versions.
+void TestMigrations::newerCompatibleSchemaIsAccepted_data() {
+    QTest::addColumn<bool>("postgres");
+    QTest::newRow("sqlite") << false;
+    QTest::newRow("postgresql") << true;
+}
+
+void TestMigrations::newerCompatibleSchemaIsAccepted() {
+    QFETCH(bool, postgres);
+    const DatabaseConfig config =
+        postgres ? paycred::test::PostgresCluster::shared().database() : sqliteConfig(newPath());
+    QVERIFY(!config.name.isEmpty());
+    const int newer = Migrations::latestVersion() + 1;
+    {
+        Database current(config);
+        QVERIFY(current.open());
+        QSqlQuery query(current.connection());
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at, "
+                                          "compatible) VALUES (%1, 0, 1)")
+                               .arg(newer)));
+    }
+    {
+        Database older(config);
+        QString error;
+        QVERIFY2(older.open(&error), qPrintable(error));
+        QCOMPARE(older.schemaVersion(), newer);
+        UserRepository users(older);
+        QVERIFY(users.insert(makeUser(QStringLiteral("rolling"))).ok());
+        QCOMPARE(
+            column(older.connection(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations")),
+            QStringList{QString::number(newer)});
+        QSqlQuery query(older.connection());
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at, "
+                                          "compatible) VALUES (%1, 0, 0)")
+                               .arg(newer + 1)));
+    }
+    {
+        Database refused(config);
+        QString error;
+        QVERIFY(!refused.open(&error));
+        QVERIFY2(error.contains(QStringLiteral("has schema version %1, newer than this PayCred "
+                                               "(%2), with changes this PayCred cannot run on")
+                                    .arg(newer + 1)
+                                    .arg(Migrations::latestVersion())),
+                 qPrintable(error));
+    }
+    if (postgres)
+        QVERIFY(paycred::test::PostgresCluster::shared().dropDatabase(config.name));
+}
+
+// Several paycred-server processes starting together on one empty PostgreSQL database: each
+// step is applied once (under the advisory lock), and every one of them opens.
+void TestMigrations::instancesStartingTogetherMigrateOnce() {
+    const DatabaseConfig config = paycred::test::PostgresCluster::shared().database();
+    QVERIFY(!config.name.isEmpty());
+    constexpr int kInstances = 6;
+    std::vector<QString> errors(kInstances);
+    std::vector<int> opened(kInstances, 0);
+    runTogether(kInstances, [&](int i) {
+        Database db(config);
+        opened[i] = db.open(&errors[i]) ? 1 : 0;
+    });
+    for (int i = 0; i < kInstances; ++i)
+        QVERIFY2(opened[i] == 1, qPrintable(errors[i]));
+    {
+        Database db(config);
+        QVERIFY(db.open());
+        QCOMPARE(column(db.connection(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations")),
+                 QStringList{QString::number(Migrations::latestVersion())});
+        QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
+    }
+    QVERIFY(paycred::test::PostgresCluster::shared().dropDatabase(config.name));
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

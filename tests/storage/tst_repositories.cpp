@@ -110,13 +110,15 @@ private:
 
 void TestRepositories::init() {
     m_db = std::make_unique<Database>(
-        sqliteConfig(m_dir.filePath(QStringLiteral("repo%1.sqlite3").arg(++m_files))));
+        testConfig(m_dir.filePath(QStringLiteral("repo%1.sqlite3").arg(++m_files))));
     QString error;
     QVERIFY2(m_db->open(&error), qPrintable(error));
 }
 
 void TestRepositories::cleanup() {
+    const DatabaseConfig config = m_db ? m_db->config() : DatabaseConfig();
     m_db.reset();
+    dropTestDatabase(config);
 }
 
 qint64 TestRepositories::addUser(const QString& name) {
@@ -293,11 +295,14 @@ void TestRepositories::credentialInsertAndFind() {
     QCOMPARE(credentials.count(), qint64(1));
 
     // Stored as text, not as a blob.
-    QCOMPARE(
-        column(m_db->connection(),
-               QStringLiteral("SELECT typeof(encrypted_api_key) || typeof(encrypted_private_key)"
-                              " || typeof(private_key_digest) FROM payment_credentials")),
-        QStringList{QStringLiteral("texttexttext")});
+    const QString sql =
+        m_db->isSqlite()
+            ? QStringLiteral("SELECT typeof(encrypted_api_key) || typeof(encrypted_private_key) || "
+                             "typeof(private_key_digest) FROM payment_credentials")
+            : QStringLiteral("SELECT pg_typeof(encrypted_api_key)::text || "
+                             "pg_typeof(encrypted_private_key)::text || "
+                             "pg_typeof(private_key_digest)::text FROM payment_credentials");
+    QCOMPARE(column(m_db->connection(), sql), QStringList{QStringLiteral("texttexttext")});
 }
 
 void TestRepositories::credentialListsAreOrderedById() {
@@ -762,7 +767,7 @@ void TestRepositories::transactionCommits() {
     QVERIFY(committed);
     QCOMPARE(users.count(), qint64(2));
     // Visible from another connection to the same file.
-    QVERIFY(withRawConnection(m_db->config().name, [](QSqlDatabase& raw) {
+    QVERIFY(withRawConnection(m_db->config(), [](QSqlDatabase& raw) {
         QCOMPARE(column(raw, QStringLiteral("SELECT COUNT(*) FROM users")),
                  QStringList{QStringLiteral("2")});
     }));
@@ -821,7 +826,7 @@ void TestRepositories::nestedTransactionsJoinTheOuterOne() {
             m_db->transaction([&] { return users.insert(makeUser(QStringLiteral("inner"))).ok(); });
         // The inner one has not committed on its own: another connection does not see it yet.
         bool seenOutside = true;
-        withRawConnection(m_db->config().name, [&](QSqlDatabase& raw) {
+        withRawConnection(m_db->config(), [&](QSqlDatabase& raw) {
             seenOutside = column(raw, QStringLiteral("SELECT COUNT(*) FROM users")) !=
                           QStringList{QStringLiteral("0")};
         });
@@ -870,7 +875,7 @@ void TestRepositories::transactionIsUsableAfterRollback() {
     QVERIFY(users.findByUsername(QStringLiteral("second")).has_value());
     // And outside of any transaction, statements autocommit again.
     QVERIFY(addUser(QStringLiteral("third")) > 0);
-    QVERIFY(withRawConnection(m_db->config().name, [](QSqlDatabase& raw) {
+    QVERIFY(withRawConnection(m_db->config(), [](QSqlDatabase& raw) {
         QCOMPARE(column(raw, QStringLiteral("SELECT COUNT(*) FROM users")),
                  QStringList{QStringLiteral("2")});
     }));

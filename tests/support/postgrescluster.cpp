@@ -1,9 +1,14 @@
 #include "tests/support/postgrescluster.h"
 
+#include "core/storage/database.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTcpServer>
 
 #include <unistd.h>
@@ -176,20 +181,92 @@ bool PostgresCluster::start() {
     return true;
 }
 
-storage::DatabaseConfig PostgresCluster::database() {
-    // The process id keeps apart the databases of suites that share the fixture's server.
-    const QString name =
-        QStringLiteral("paycred_%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_databases);
+storage::DatabaseConfig PostgresCluster::configFor(const QString& name) const {
     storage::DatabaseConfig config;
     config.driver = QStringLiteral("QPSQL");
-    if (!m_started || !psql(QStringLiteral("CREATE DATABASE %1 OWNER %2").arg(name, Role)))
-        return config;
     config.name = name;
     config.host = QStringLiteral("127.0.0.1");
     config.port = m_port;
     config.user = Role;
     config.password = RolePassword;
     return config;
+}
+
+bool PostgresCluster::admin(const QString& sql) {
+    // One connection of the suites' role to the `postgres` database, for making and dropping
+    // databases: far cheaper than a psql process each time.
+    const QString name = QStringLiteral("paycred-test-admin-%1").arg(quintptr(this));
+    QSqlDatabase db = QSqlDatabase::contains(name)
+                          ? QSqlDatabase::database(name)
+                          : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!db.isOpen()) {
+        const storage::DatabaseConfig config = configFor(QStringLiteral("postgres"));
+        db.setDatabaseName(config.name);
+        db.setHostName(config.host);
+        db.setPort(config.port);
+        db.setUserName(config.user);
+        db.setPassword(config.password);
+        if (!db.open()) {
+            m_error = db.lastError().text();
+            return false;
+        }
+    }
+    QSqlQuery query(db);
+    if (query.exec(sql))
+        return true;
+    m_error = query.lastError().text();
+    return false;
+}
+
+QString PostgresCluster::newName() {
+    // The process id keeps apart the databases of suites that share the fixture's server.
+    return QStringLiteral("paycred_%1_%2")
+        .arg(QCoreApplication::applicationPid())
+        .arg(++m_databases);
+}
+
+storage::DatabaseConfig PostgresCluster::database() {
+    const QString name = newName();
+    if (!m_started || !admin(QStringLiteral("CREATE DATABASE %1 OWNER %2").arg(name, Role)))
+        return configFor(QString());
+    return configFor(name);
+}
+
+storage::DatabaseConfig PostgresCluster::migratedDatabase() {
+    if (!m_started)
+        return configFor(QString());
+    if (m_template.isEmpty()) {
+        const storage::DatabaseConfig made = database();
+        if (made.name.isEmpty())
+            return made;
+        {
+            storage::Database db(made);
+            if (!db.open(&m_error))
+                return configFor(QString());
+        } // its connections end here: a template must have none
+        m_template = made.name;
+    }
+    const QString name = newName();
+    if (!admin(
+            QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER %3").arg(name, m_template, Role)))
+        return configFor(QString());
+    return configFor(name);
+}
+
+bool PostgresCluster::dropDatabase(const QString& name) {
+    return m_started && admin(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
+}
+
+bool PostgresCluster::selected() {
+    return qEnvironmentVariable("PAYCRED_TEST_DATABASE") == QLatin1String("postgresql");
+}
+
+PostgresCluster& PostgresCluster::shared() {
+    static PostgresCluster cluster;
+    static const bool started = cluster.start();
+    if (!started)
+        qFatal("PostgreSQL could not be started for this suite: %s", qPrintable(cluster.m_error));
+    return cluster;
 }
 
 } // namespace paycred::test

@@ -38,12 +38,28 @@ public:
     // A new empty database; its config for storage::Database. An empty name when it could not
     // be made (the reason in errorString()).
     storage::DatabaseConfig database();
+    // A new database with PayCred's schema already applied (a copy of one migrated once per
+    // process): what the suites use, since migrating each one would cost more than its test.
+    storage::DatabaseConfig migratedDatabase();
+    // Drops a database database() made (every connection to it is ended first).
+    bool dropDatabase(const QString& name);
+
+    // The fixture's server for suites run on PostgreSQL (PAYCRED_TEST_DATABASE=postgresql, set
+    // by CTest for the `_postgres` runs of a suite), started on first use; the test fails
+    // when it cannot start.
+    static PostgresCluster& shared();
+    // True when this run of a suite is its PostgreSQL run.
+    static bool selected();
 
 private:
     // Runs a PostgreSQL program (as `postgres` when we are root); false with its output kept.
     bool run(const QString& program, const QStringList& arguments);
     bool psql(const QString& sql);
     bool attach();
+    // Runs `sql` on the `postgres` database as the suites' role; false with the reason kept.
+    bool admin(const QString& sql);
+    QString newName();
+    storage::DatabaseConfig configFor(const QString& name) const;
     QString portFile() const;
 
     std::unique_ptr<QTemporaryDir> m_temporary;
@@ -52,6 +68,7 @@ private:
     QString m_data;
     int m_port = 0;
     int m_databases = 0;
+    QString m_template;      // migratedDatabase()'s original
     bool m_attached = false; // the fixture's server: never stopped here
     bool m_keep = false;
     bool m_started = false;

@@ -2,6 +2,7 @@
 
 #include "core/crypto/digest.h"
 #include "core/crypto/fernetkey.h"
+#include "tests/support/postgrescluster.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -11,6 +12,13 @@ namespace paycred::test {
 TestBackend::TestBackend(int passwordIterations) {
     storage::DatabaseConfig config;
     config.name = databasePath();
+    if (PostgresCluster::selected()) {
+        config = PostgresCluster::shared().migratedDatabase();
+        if (config.name.isEmpty())
+            qFatal("TestBackend: cannot make a PostgreSQL database: %s",
+                   qPrintable(PostgresCluster::shared().errorString()));
+        m_postgresDatabase = config.name;
+    }
     start(config, passwordIterations);
 }
 
@@ -33,7 +41,13 @@ void TestBackend::start(const storage::DatabaseConfig& config, int passwordItera
     m_router = std::make_unique<api::Router>(*m_services);
 }
 
-TestBackend::~TestBackend() = default;
+TestBackend::~TestBackend() {
+    m_router.reset();
+    m_services.reset();
+    m_db.reset(); // closes its connections, so that the database can be dropped
+    if (onPostgres())
+        PostgresCluster::shared().dropDatabase(m_postgresDatabase);
+}
 
 QString TestBackend::databasePath() const {
     return m_dir.filePath(QStringLiteral("paycred.sqlite3"));

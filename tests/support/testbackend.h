@@ -15,8 +15,10 @@
 
 namespace paycred::test {
 
-// TestBackend: the whole core on a fresh SQLite file in a temporary folder, with a manual
-// clock and cheap password hashing, reached through the same Router the server uses.
+// TestBackend: the whole core on a fresh database — a SQLite file in a temporary folder, or in
+// a suite's PostgreSQL run (PostgresCluster::selected()) a new database on the test server —
+// with a manual clock and cheap password hashing, reached through the same Router the server
+// uses.
 class TestBackend {
 public:
     explicit TestBackend(int passwordIterations = 1000);
@@ -41,7 +43,9 @@ public:
     ManualClock& clock() { return m_clock; }
     const service::Services& services() const { return *m_services; }
     const storage::Database& database() const { return *m_db; }
+    // The SQLite file (in a PostgreSQL run: where it would be, unused).
     QString databasePath() const;
+    bool onPostgres() const { return !m_postgresDatabase.isEmpty(); }
 
 private:
     void start(const storage::DatabaseConfig& config, int passwordIterations);
@@ -51,6 +55,7 @@ private:
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<service::Services> m_services;
     std::unique_ptr<api::Router> m_router;
+    QString m_postgresDatabase; // dropped at the end
 };
 
 } // namespace paycred::test
