@@ -102,6 +102,10 @@ bool DjangoDeployment::open(QString* error) {
             db.setPort(m_config.port);
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
+        QStringList options; // libpq's, from the URL's query (sslmode=verify-full, …)
+        for (const auto& [key, value] : m_config.parameters)
+            options.append(key + u'=' + value);
+        db.setConnectOptions(options.join(u';'));
     }
     if (!db.open()) {
         *error = QStringLiteral("Cannot open the Django database %1: %2")

@@ -8,6 +8,7 @@
 #include "core/foundation/systemclock.h"
 #include "core/service/services.h"
 #include "core/storage/database.h"
+#include "core/storage/databaseurl.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -37,26 +38,18 @@ int refuse(const QString& sentence, int code = ImportDjangoCommand::Refused) {
     return code;
 }
 
-bool isPostgresUrl(const QString& from) {
-    return from.startsWith(QLatin1String("postgresql://")) ||
-           from.startsWith(QLatin1String("postgres://"));
-}
-
-// Where --from points: a SQLite file (relative to the current folder) or a PostgreSQL URL.
+// Where --from points: a SQLite file (relative to the current folder) or a PostgreSQL URL, read
+// as the server reads its own database setting.
 std::optional<storage::DatabaseConfig> sourceConfig(const QString& from, QString* error) {
     if (from.isEmpty()) {
         *error = QStringLiteral("import-django needs --from: the Django database's SQLite file or "
                                 "a postgresql:// URL.");
         return std::nullopt;
     }
-    if (isPostgresUrl(from)) {
-        *error = QStringLiteral("PostgreSQL sources are not read yet: copy the Django data into "
-                                "SQLite first, or import from its SQLite file.");
-        return std::nullopt;
-    }
-    storage::DatabaseConfig config;
-    config.driver = QStringLiteral("QSQLITE");
-    config.name = QFileInfo(from).absoluteFilePath();
+    QString why;
+    auto config = storage::DatabaseUrl::parse(from, QDir::currentPath(), &why);
+    if (!config)
+        *error = QStringLiteral("--from: %1").arg(why);
     return config;
 }
 

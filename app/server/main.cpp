@@ -145,7 +145,8 @@ int main(int argc, char* argv[]) {
         "  import-django     bring users and credentials over from the seed's Django server\n\n"
         "Configuration: PAYCRED_SECRET_KEY, PAYCRED_ENCRYPTION_KEY (comma-separated Fernet keys, "
         "primary first), PAYCRED_AUDIT_KEY (comma-separated audit keys, primary first; the others "
-        "only verify old events), PAYCRED_DATABASE (a SQLite file or a postgresql:// URL), PAYCRED_LISTEN (HOST:PORT), or "
+        "only verify old events), PAYCRED_DATABASE (a SQLite file or a postgresql:// URL), "
+        "PAYCRED_LISTEN (HOST:PORT), or "
         "the same "
         "keys in lower case in an INI file given with --config. Testing only: "
         "PAYCRED_PASSWORD_ITERATIONS (at least 1000) lowers the PBKDF2 count of new hashes."));

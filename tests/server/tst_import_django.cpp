@@ -10,6 +10,7 @@
 
 #include "tests/server/httpreply.h"
 #include "tests/server/serverprocess.h"
+#include "tests/support/postgrescluster.h"
 
 #include <QDir>
 #include <QFile>
@@ -483,6 +484,55 @@ private slots:
                                        .toUtf8()),
                  rest.out.constData());
         QCOMPARE(countIn(db, "SELECT COUNT(*) FROM payment_credentials"), 6000);
+    }
+
+    void aDjangoDeploymentOnPostgresqlComesOverToo() {
+        PostgresCluster cluster;
+        QVERIFY2(cluster.start(), qPrintable(cluster.errorString()));
+        const paycred::storage::DatabaseConfig pg = cluster.database();
+        QVERIFY2(!pg.name.isEmpty(), qPrintable(cluster.errorString()));
+        const QString project = m_dir.filePath(QStringLiteral("django-pg"));
+        QVERIFY(copyTree(QStringLiteral(PAYCRED_DJANGO_SEED_DIR), project));
+        QString error;
+        const QJsonObject made =
+            runDeployment(makeSpec({{"ENGINE", "django.db.backends.postgresql"},
+                                    {"NAME", pg.name},
+                                    {"USER", pg.user},
+                                    {"PASSWORD", pg.password},
+                                    {"HOST", pg.host},
+                                    {"PORT", QString::number(pg.port)}},
+                                   project),
+                          &error);
+        QVERIFY2(!made.isEmpty(), qPrintable(error));
+        const QString url = QStringLiteral("postgresql://%1:%2@%3:%4/%5")
+                                .arg(pg.user, pg.password, pg.host)
+                                .arg(pg.port)
+                                .arg(pg.name);
+        ServerProcess fresh;
+        const CommandResult run =
+            importFrom(url, {QStringLiteral("--django-key-file"), m_keyFile}, &fresh);
+        QVERIFY2(run.finished, qPrintable(text(run)));
+        QCOMPARE(run.exitCode, 3);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(out.contains("Users: 5 imported, 0 already there, 1 skipped."),
+                 qPrintable(text(run)));
+        QVERIFY2(out.contains("Credentials: 5 imported, 0 already there, 4 skipped."),
+                 qPrintable(text(run)));
+        QVERIFY2(!out.contains(pg.password) && !run.err.contains(pg.password.toUtf8()),
+                 qPrintable(text(run)));
+        // Logged in and revealed from the PostgreSQL-born database.
+        QVERIFY2(fresh.start(), qPrintable(fresh.errorString()));
+        const SeedUser& v1m = m_users.at(4);
+        const QByteArray token = login(fresh, v1m.username, v1m.password);
+        QVERIFY(!token.isEmpty());
+        const HttpReply listed =
+            call(fresh, "GET", QStringLiteral("/payments/credentials/"), {}, token);
+        QCOMPARE(listed.array().size(), 1);
+        const qint64 id = listed.array().first()["id"].toInteger();
+        const HttpReply revealed =
+            call(fresh, "GET", QStringLiteral("/payments/credentials/%1/get-private-key/").arg(id),
+                 {}, token);
+        QCOMPARE(revealed.object()["private_key"].toString(), m_credentials.at(6).privateKey);
     }
 
     void badInvocationsAreRefusedWithAReason() {
