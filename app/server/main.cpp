@@ -9,6 +9,7 @@
 #include "app/server/command.h"
 #include "app/server/commandline.h"
 #include "app/server/genkeycommand.h"
+#include "app/server/importdjangocommand.h"
 #include "app/server/rotatekeyscommand.h"
 #include "app/server/servecommand.h"
 #include "core/foundation/storageunavailable.h"
@@ -51,6 +52,10 @@ const std::array Commands{
                     &server::CheckCommand::run},
     server::Command{"rotate-keys", "re-encrypt every credential under the primary encryption key",
                     &server::RotateKeysCommand::run},
+    server::Command{
+        "import-django",
+        "bring users and credentials over from a deployment of the seed's Django server",
+        [](const QStringList& arguments) { return server::ImportDjangoCommand::run(arguments); }},
 };
 
 QString overallHelp() {

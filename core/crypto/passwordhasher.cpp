@@ -88,19 +88,41 @@ QString PasswordHasher::hash(const QString& password, const QString& salt, int i
         .arg(Algorithm, QString::number(iterations), salt, QString::fromLatin1(derived.toBase64()));
 }
 
+namespace {
+// The parts of an encoding verify() can check, or nothing.
+struct Encoding {
+    int iterations = 0;
+    QString salt;
+    QByteArray expected;
+};
+
+std::optional<Encoding> parseEncoding(const QString& encoded) {
+    const QList<QStringView> parts = QStringView(encoded).split(u'$');
+    if (parts.size() != 4 || parts.at(0) != Algorithm || parts.at(2).isEmpty())
+        return std::nullopt;
+    const int iterations = parseIterations(parts.at(1));
+    auto expected = parseHash(parts.at(3));
+    if (iterations < 1 || !expected)
+        return std::nullopt;
+    return Encoding{iterations, parts.at(2).toString(), std::move(*expected)};
+}
+} // namespace
+
+bool PasswordHasher::isVerifiable(const QString& encoded) {
+    return parseEncoding(encoded).has_value();
+}
+
 PasswordHasher::Verdict PasswordHasher::verify(const QString& password,
                                                const QString& encoded) const {
     Verdict verdict;
-    const QList<QStringView> parts = QStringView(encoded).split(u'$');
-    if (parts.size() != 4 || parts.at(0) != Algorithm || parts.at(2).isEmpty())
+    const auto encoding = parseEncoding(encoded);
+    if (!encoding)
         return verdict;
-    const int iterations = parseIterations(parts.at(1));
-    const auto expected = parseHash(parts.at(3));
-    if (iterations < 1 || !expected)
-        return verdict;
+    const int iterations = encoding->iterations;
+    const auto& expected = encoding->expected;
 
-    QByteArray derived = derive(password, parts.at(2).toString(), iterations);
-    verdict.valid = derived.size() == HashSize && Digest::constantTimeEquals(derived, *expected);
+    QByteArray derived = derive(password, encoding->salt, iterations);
+    verdict.valid = derived.size() == HashSize && Digest::constantTimeEquals(derived, expected);
     verdict.needsRehash = verdict.valid && iterations != m_iterations;
     wipe(derived);
     return verdict;

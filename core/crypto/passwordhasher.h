@@ -26,6 +26,9 @@ public:
         bool needsRehash = false; // valid, but made with another iteration count
     };
     Verdict verify(const QString& password, const QString& encoded) const;
+    // Whether `encoded` is a pbkdf2_sha256 encoding verify() can check (an import keeps only
+    // those: another algorithm, or Django's unusable "!…", could never log in).
+    static bool isVerifiable(const QString& encoded);
     // Does the work of one verification at the current count and fails: for unknown users,
     // so their answer costs the same as a wrong password.
     void verifyNothing(const QString& password) const;

@@ -81,8 +81,7 @@ UserService::Created UserService::create(const Actor& actor, const QString& user
         result.error = FieldErrors::blank();
         return result;
     }
-    if (name.size() > MaxUsernameLength ||
-        !std::all_of(name.begin(), name.end(), isValidUsernameChar)) {
+    if (!isValidUsername(name)) {
         result.field = QStringLiteral("username");
         result.error =
             QStringLiteral("Enter a valid username. This value may contain only letters, "
@@ -135,6 +134,11 @@ UserService::Created UserService::create(const Actor& actor, const QString& user
     }
     result.id = inserted.value;
     return result;
+}
+
+bool UserService::isValidUsername(const QString& name) {
+    return !name.isEmpty() && name.size() <= MaxUsernameLength &&
+           std::all_of(name.begin(), name.end(), isValidUsernameChar);
 }
 
 std::optional<User> UserService::find(qint64 id) const {

@@ -48,6 +48,10 @@ public:
     // The same, made by the system (the first owner of a vault, createsuperuser).
     Created create(const QString& username, const QString& password, bool isSuperuser) const;
 
+    // Django's username rule: at most 150 letters, digits and @ . + - _ (an import checks the
+    // names it brings by it too).
+    static bool isValidUsername(const QString& name);
+
     std::optional<User> find(qint64 id) const;
     // Empty when the password is acceptable; otherwise the API's message for `new_password`.
     QString passwordProblem(const QString& password) const;
