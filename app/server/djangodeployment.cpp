@@ -1,5 +1,7 @@
 #include "app/server/djangodeployment.h"
 
+#include "core/storage/databaseurl.h"
+
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -102,10 +104,7 @@ bool DjangoDeployment::open(QString* error) {
             db.setPort(m_config.port);
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
-        QStringList options; // libpq's, from the URL's query (sslmode=verify-full, …)
-        for (const auto& [key, value] : m_config.parameters)
-            options.append(key + u'=' + value);
-        db.setConnectOptions(options.join(u';'));
+        db.setConnectOptions(storage::DatabaseUrl::connectOptions(m_config));
     }
     if (!db.open()) {
         *error = QStringLiteral("Cannot open the Django database %1: %2")

@@ -1,6 +1,7 @@
 #include "core/storage/database.h"
 
 #include "core/foundation/storageunavailable.h"
+#include "core/storage/databaseurl.h"
 #include "core/storage/logging.h"
 #include "core/storage/migrations.h"
 #include "core/storage/sqlsupport.h"
@@ -101,33 +102,6 @@ bool isDead(QSqlDatabase& db) {
     return !query.exec(QStringLiteral("SELECT 1"));
 }
 
-// A libpq value in single quotes (Qt's driver passes its connect options to libpq as they
-// are, after turning ';' into ' ').
-QString conninfoValue(QString value) {
-    value.replace(u'\\', QLatin1String("\\\\"));
-    value.replace(u'\'', QLatin1String("\\'"));
-    return u'\'' + value + u'\'';
-}
-
-// The connection's libpq parameters: the configuration's own, and a connect timeout and
-// application name unless it sets them.
-QString postgresOptions(const DatabaseConfig& config) {
-    QStringList options;
-    const auto has = [&config](QLatin1String key) {
-        return std::any_of(config.parameters.begin(), config.parameters.end(),
-                           [key](const auto& parameter) { return parameter.first == key; });
-    };
-    if (!has(QLatin1String("connect_timeout"))) {
-        const int seconds = std::max(1, (config.busyTimeoutMs + 999) / 1000);
-        options.append(QStringLiteral("connect_timeout=%1").arg(seconds));
-    }
-    if (!has(QLatin1String("application_name")))
-        options.append(QStringLiteral("application_name=paycred"));
-    for (const auto& [key, value] : config.parameters)
-        options.append(key + u'=' + conninfoValue(value));
-    return options.join(u';');
-}
-
 // Runs `work`; an exception counts as a failure. StorageUnavailable goes on up (after the
 // caller rolled back), so that the request fails as a whole with 503 instead of taking a failed
 // read for "no such row".
@@ -217,7 +191,7 @@ QSqlDatabase Database::ensureConnection(QString* error) const {
                 db.setUserName(m_config.user);
             if (!m_config.password.isEmpty())
                 db.setPassword(m_config.password);
-            db.setConnectOptions(postgresOptions(m_config));
+            db.setConnectOptions(DatabaseUrl::connectOptions(m_config));
         }
     }
 

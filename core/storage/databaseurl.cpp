@@ -5,6 +5,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace paycred::storage {
 
 namespace {
@@ -81,7 +83,32 @@ std::optional<DatabaseConfig> parsePostgres(const QString& text, QString* error)
     return config;
 }
 
+// A libpq value in single quotes (Qt's driver passes its connect options to libpq as they
+// are, after turning ';' into ' ').
+QString conninfoValue(QString value) {
+    value.replace(u'\\', QLatin1String("\\\\"));
+    value.replace(u'\'', QLatin1String("\\'"));
+    return u'\'' + value + u'\'';
+}
+
 } // namespace
+
+QString DatabaseUrl::connectOptions(const DatabaseConfig& config) {
+    QStringList options;
+    const auto has = [&config](QLatin1String key) {
+        return std::any_of(config.parameters.begin(), config.parameters.end(),
+                           [key](const auto& parameter) { return parameter.first == key; });
+    };
+    if (!has(QLatin1String("connect_timeout"))) {
+        const int seconds = std::max(1, (config.busyTimeoutMs + 999) / 1000);
+        options.append(QStringLiteral("connect_timeout=%1").arg(seconds));
+    }
+    if (!has(QLatin1String("application_name")))
+        options.append(QStringLiteral("application_name=paycred"));
+    for (const auto& [key, value] : config.parameters)
+        options.append(key + u'=' + conninfoValue(value));
+    return options.join(u';');
+}
 
 const QStringList& DatabaseUrl::knownParameters() {
     static const QStringList known = {

@@ -24,6 +24,10 @@ public:
                                                QString* error);
     // True when `text` is meant as a PostgreSQL URL (its scheme), valid or not.
     static bool isPostgres(const QString& text);
+    // The libpq parameters of a PostgreSQL configuration as Qt's driver takes them
+    // (QSqlDatabase::setConnectOptions): its own, plus a connect timeout and an application name
+    // unless it sets them.
+    static QString connectOptions(const DatabaseConfig& config);
 };
 
 } // namespace paycred::storage

@@ -10,6 +10,9 @@
 
 #include "tests/server/httpreply.h"
 #include "tests/server/serverprocess.h"
+#include "tests/support/otherapp.h"
+
+#include "core/client/httptransport.h"
 #include "tests/support/postgrescluster.h"
 
 #include <QDir>
@@ -404,6 +407,30 @@ private slots:
         QVERIFY2(qAbs(django.msecsTo(ours)) < 1000,
                  qPrintable(django.toString(Qt::ISODateWithMs) + " / " +
                             ours.toString(Qt::ISODateWithMs)));
+        QCOMPARE(m_server->terminate(), 0);
+    }
+
+    // What the desktop app runs against a server (HttpTransport, Session, CredentialsClient)
+    // signs in as a Django user with the Django password and reveals an imported key.
+    void theDesktopAppUsesTheImportedDeployment() {
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        paycred::client::HttpTransport transport{QUrl(m_server->baseUrl())};
+        OtherApp app(transport);
+        const auto identity =
+            app.login(QStringLiteral("alice"), QStringLiteral("alice-password-1"));
+        QVERIFY2(identity.ok(), qPrintable(identity.error.message));
+        const auto listed = app.list();
+        QVERIFY2(listed.ok(), qPrintable(listed.error.message));
+        QVERIFY(!listed.value->isEmpty());
+        const paycred::client::Credential& first = listed.value->first();
+        const auto original =
+            std::find_if(m_credentials.begin(), m_credentials.end(), [&](const SeedCredential& c) {
+                return c.username == QLatin1String("alice") && c.provider == first.provider;
+            });
+        QVERIFY(original != m_credentials.end());
+        const auto revealed = app.reveal(first.id);
+        QVERIFY2(revealed.ok(), qPrintable(revealed.error.message));
+        QVERIFY(revealed.value->privateKey.view() == original->privateKey.toUtf8());
         QCOMPARE(m_server->terminate(), 0);
     }
 
