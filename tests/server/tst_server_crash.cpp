@@ -129,6 +129,9 @@ private slots:
         int acknowledged = 0;
         int unanswered = 0; // requests sent and not answered yet
         bool killed = false;
+        // The handlers' context, destroyed before the writers: replies aborted when the test
+        // fails early reach no handler.
+        QObject guard;
         std::function<void(int)> next = [&](int w) {
             Writer& writer = writers[w];
             if (killed || writer.step >= StepsPerWriter)
@@ -149,7 +152,7 @@ private slots:
                      QJsonDocument(body).toJson(QJsonDocument::Compact), writer.token);
             ++unanswered;
             QObject::connect(
-                reply, &QNetworkReply::finished, reply, [&, w, reply, create, counter] {
+                reply, &QNetworkReply::finished, &guard, [&, w, reply, create, counter] {
                     --unanswered;
                     const HttpReply answer = collect(reply);
                     if (answer.status >= 200 && answer.status < 300) {

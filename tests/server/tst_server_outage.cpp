@@ -88,7 +88,7 @@ private:
         QNetworkReply* reply = send(m_manager, m_server.url(path), "GET", {}, m_token);
         ++m_inFlight;
         const Phase sent = m_phase;
-        QObject::connect(reply, &QNetworkReply::finished, reply, [this, reply, reveal, sent] {
+        QObject::connect(reply, &QNetworkReply::finished, &m_guard, [this, reply, reveal, sent] {
             --m_inFlight;
             Answer answer{sent, m_phase, collect(reply), {}};
             answer.problem = judge(answer.reply, reveal);
@@ -127,6 +127,9 @@ private:
     int m_inFlight = 0;
     int m_sent = 0;
     bool m_stopped = false;
+    // The context of every reply's handler: destroyed first, so that replies aborted when the
+    // stream ends early (a failed test) reach no handler.
+    QObject m_guard;
 };
 
 // Runs `work` (which blocks: pg_ctl) on another thread while this one keeps answering replies.
