@@ -98,7 +98,7 @@ bool PostgresCluster::stop() {
     return m_folder.isEmpty() || m_temporary || QDir(m_folder).removeRecursively();
 }
 
-bool PostgresCluster::run(const QString& program, const QStringList& arguments) {
+bool PostgresCluster::run(const QString& program, const QStringList& arguments, QString* output) {
     QProcess process;
     QStringList command{m_bin + u'/' + program};
     command << arguments;
@@ -117,7 +117,52 @@ bool PostgresCluster::run(const QString& program, const QStringList& arguments) 
                       .arg(program, QString::fromLocal8Bit(process.readAll()).trimmed());
         return false;
     }
+    if (output)
+        *output = QString::fromLocal8Bit(process.readAll()).trimmed();
     return true;
+}
+
+bool PostgresCluster::startOnPort() {
+    return run(QStringLiteral("pg_ctl"),
+               {QStringLiteral("-D"), m_data, QStringLiteral("-l"),
+                m_folder + QStringLiteral("/server.log"), QStringLiteral("-w"),
+                QStringLiteral("-t"), QStringLiteral("30"), QStringLiteral("-o"),
+                QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
+                               "-c max_connections=200")
+                    .arg(m_port)
+                    .arg(m_folder),
+                QStringLiteral("start")});
+}
+
+bool PostgresCluster::pause() {
+    if (m_attached || !m_started) {
+        m_error = QStringLiteral("only a started server of this suite's own can be paused");
+        return false;
+    }
+    return run(QStringLiteral("pg_ctl"),
+               {QStringLiteral("-D"), m_data, QStringLiteral("-m"), QStringLiteral("fast"),
+                QStringLiteral("-w"), QStringLiteral("stop")});
+}
+
+bool PostgresCluster::resume() {
+    if (m_attached || !m_started) {
+        m_error = QStringLiteral("only a started server of this suite's own can be resumed");
+        return false;
+    }
+    return startOnPort();
+}
+
+std::optional<QString> PostgresCluster::superuserQuery(const QString& database,
+                                                       const QString& sql) {
+    QString output;
+    if (!run(QStringLiteral("psql"),
+             {QStringLiteral("-h"), m_folder, QStringLiteral("-p"), QString::number(m_port),
+              QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-d"), database,
+              QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-qAtc"),
+              sql},
+             &output))
+        return std::nullopt;
+    return output;
 }
 
 bool PostgresCluster::psql(const QString& sql) {
@@ -159,16 +204,7 @@ bool PostgresCluster::start() {
         return false;
     for (int attempt = 0; attempt < 3 && !m_started; ++attempt) {
         m_port = freePort();
-        m_started = m_port > 0 &&
-                    run(QStringLiteral("pg_ctl"),
-                        {QStringLiteral("-D"), m_data, QStringLiteral("-l"),
-                         m_folder + QStringLiteral("/server.log"), QStringLiteral("-w"),
-                         QStringLiteral("-t"), QStringLiteral("30"), QStringLiteral("-o"),
-                         QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off "
-                                        "-c max_connections=200")
-                             .arg(m_port)
-                             .arg(m_folder),
-                         QStringLiteral("start")});
+        m_started = m_port > 0 && startOnPort();
     }
     if (!m_started ||
         !psql(

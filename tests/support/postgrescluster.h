@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 namespace paycred::test {
 
@@ -47,6 +48,15 @@ public:
     // schema's bookkeeping, back to its state after migrating): the next migratedDatabase()
     // hands it out again, which costs a fraction of making one.
     void recycle(const QString& name) { m_recycled.append(name); }
+    // Stops the server (fast shutdown), keeping its data and port, so a suite can take the
+    // database away under a running paycred-server; never on the fixture's shared server.
+    bool pause();
+    // Starts a paused server again, on the same port.
+    bool resume();
+    // Runs `sql` with psql as the `postgres` superuser on `database` (what an extension such
+    // as amcheck needs); psql's unaligned, tuples-only output, or nothing on failure (the
+    // reason in errorString()).
+    std::optional<QString> superuserQuery(const QString& database, const QString& sql);
 
     // The fixture's server for suites run on PostgreSQL (PAYCRED_TEST_DATABASE=postgresql, set
     // by CTest for the `_postgres` runs of a suite), started on first use; the test fails
@@ -59,7 +69,10 @@ public:
 
 private:
     // Runs a PostgreSQL program (as `postgres` when we are root); false with its output kept.
-    bool run(const QString& program, const QStringList& arguments);
+    // Its output goes to `output` when given.
+    bool run(const QString& program, const QStringList& arguments, QString* output = nullptr);
+    // pg_ctl start on m_port.
+    bool startOnPort();
     bool psql(const QString& sql);
     bool attach();
     // Runs `sql` on the `postgres` database as the suites' role; false with the reason kept.
