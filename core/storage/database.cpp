@@ -152,6 +152,12 @@ QString Database::describe() const {
              m_config.name, where);
 }
 
+bool Database::inTransaction() const {
+    const auto& states = transactionStates();
+    const auto state = states.find(m_id);
+    return state != states.end() && state->second.depth > 0;
+}
+
 QSqlDatabase Database::connection() const {
     return ensureConnection(nullptr);
 }
@@ -161,9 +167,11 @@ QSqlDatabase Database::ensureConnection(QString* error) const {
     QSqlDatabase db;
     if (QSqlDatabase::contains(name)) {
         db = QSqlDatabase::database(name, false);
-        const auto state = transactionStates().find(m_id);
-        const bool inTransaction = state != transactionStates().end() && state->second.depth > 0;
-        if (db.isOpen() && (inTransaction || !detail::takeConnectionSuspect() || !isDead(db)))
+        // The usual case costs one thread-local read: nothing failed since the last check.
+        if (db.isOpen() && (!detail::connectionSuspect() || inTransaction()))
+            return db;
+        detail::clearConnectionSuspect();
+        if (db.isOpen() && !isDead(db))
             return db;
         db.close();
     } else {

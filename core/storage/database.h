@@ -56,6 +56,8 @@ private:
     // This thread's connection; on failure it is closed and `error` says why.
     QSqlDatabase ensureConnection(QString* error) const;
     bool configure(QSqlDatabase& db, QString* error) const;
+    // Whether this thread is inside a transaction() of this instance.
+    bool inTransaction() const;
     QString describe() const;
 
     DatabaseConfig m_config;

@@ -3,8 +3,6 @@
 #include "core/foundation/storageunavailable.h"
 #include "core/storage/logging.h"
 
-#include <utility>
-
 namespace paycred::storage::detail {
 
 QString driverText(const QSqlError& error) {
@@ -43,8 +41,12 @@ namespace {
 thread_local bool t_connectionSuspect = false;
 } // namespace
 
-bool takeConnectionSuspect() {
-    return std::exchange(t_connectionSuspect, false);
+bool connectionSuspect() {
+    return t_connectionSuspect;
+}
+
+void clearConnectionSuspect() {
+    t_connectionSuspect = false;
 }
 
 void logFailure(const char* what, const QSqlError& error) {

@@ -43,9 +43,10 @@ void prepareRead(QSqlQuery& query, const QString& sql, const char* what);
 void execRead(QSqlQuery& query, const char* what);
 
 // True once a statement on this thread failed for a reason other than a constraint (the
-// connection may be dead: PostgreSQL stopped, the network broke); reading it clears it. The
-// Database checks such a connection before handing it out again.
-bool takeConnectionSuspect();
+// connection may be dead: PostgreSQL stopped, the network broke), until cleared. The Database
+// checks such a connection before handing it out again.
+bool connectionSuspect();
+void clearConnectionSuspect();
 
 // Executes a prepared `INSERT ... RETURNING id`: Ok with the new id, Conflict on a unique
 // violation, Failed (logged) otherwise.
