@@ -45,7 +45,7 @@ QByteArray nextQuery(const QByteArray& target, const QString& cursor) {
     QList<QByteArray> kept;
     if (start >= 0) {
         for (const QByteArray& pair : target.mid(start + 1).split('&')) {
-            if (!pair.isEmpty() && !RequestBody::formFields(pair).contains(CursorName))
+            if (!pair.isEmpty() && !RequestBody::queryFields(pair).contains(CursorName))
                 kept.append(pair);
         }
     }

@@ -6,6 +6,7 @@
 #include "core/api/requestbody.h"
 #include "core/api/requestcontext.h"
 #include "core/crypto/secret.h"
+#include "core/service/credentialfields.h"
 #include "core/service/provider.h"
 #include "core/service/services.h"
 
@@ -28,6 +29,13 @@ QString privateKeyOf(const RequestBody& body) {
     return {};
 }
 
+// A string of whitespace only: sent, unlike "" or null, but nothing once trimmed.
+bool isBlankText(const RequestBody& body) {
+    const QJsonValue value =
+        body.isObject() ? body.object().value(QLatin1String("private_key")) : QJsonValue();
+    return value.isString() && !value.toString().isEmpty() && value.toString().trimmed().isEmpty();
+}
+
 QJsonObject credentialHeader(const service::Credential& credential) {
     return {{QStringLiteral("credentials_id"), credential.id},
             {QStringLiteral("provider"), credential.provider},
@@ -44,9 +52,10 @@ struct KeyInput {
     ~KeyInput() { crypto::wipe(privateKey); }
 };
 
+// `requiredMessage` answers a missing, null or empty key; `blankMessage` one of whitespace only.
 void readPrivateKey(const RequestContext& context, service::AuditAction action,
-                    const QString& requiredMessage, const service::Precondition& precondition,
-                    KeyInput& input) {
+                    const QString& requiredMessage, const QString& blankMessage,
+                    const service::Precondition& precondition, KeyInput& input) {
     const auto id = context.id();
     if (!id) {
         input.refusal = ErrorResponse::credentialNotFound();
@@ -68,15 +77,20 @@ void readPrivateKey(const RequestContext& context, service::AuditAction action,
     }
     input.privateKey = privateKeyOf(body);
     if (input.privateKey.isEmpty())
-        input.refusal = ErrorResponse::error(400, requiredMessage);
+        input.refusal =
+            ErrorResponse::error(400, isBlankText(body) ? blankMessage : requiredMessage);
 }
 } // namespace
 
 ApiResponse PrivateKeyHandler::replace(const RequestContext& context) {
     const service::Precondition precondition = context.precondition();
     KeyInput input;
+    // As the seed's server: whitespace is a key that is too short once trimmed.
     readPrivateKey(context, service::AuditAction::PrivateKeyUpdated,
-                   QStringLiteral("Private key is required"), precondition, input);
+                   QStringLiteral("Private key is required"),
+                   service::CredentialFields::keyProblem(service::CredentialFields::Key::Private,
+                                                         QStringView()),
+                   precondition, input);
     if (input.refusal)
         return *input.refusal;
     const auto outcome = context.services.credentials().replacePrivateKey(
@@ -110,8 +124,8 @@ ApiResponse PrivateKeyHandler::reveal(const RequestContext& context) {
 
 ApiResponse PrivateKeyHandler::verify(const RequestContext& context) {
     KeyInput input;
-    readPrivateKey(context, service::AuditAction::CredentialVerified,
-                   QStringLiteral("Private key is required for verification"),
+    const QString required = QStringLiteral("Private key is required for verification");
+    readPrivateKey(context, service::AuditAction::CredentialVerified, required, required,
                    service::Precondition::none(), input);
     if (input.refusal)
         return *input.refusal;

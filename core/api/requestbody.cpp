@@ -2,10 +2,15 @@
 
 #include "core/api/errorresponse.h"
 #include "core/api/fieldreader.h"
+#include "core/foundation/unicodetext.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QStringDecoder>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace paycred::api {
 
@@ -38,9 +43,53 @@ qsizetype rawControlCharacter(const QByteArray& body) {
     return -1;
 }
 
-QString formText(QByteArray bytes) {
+// Qt's parser takes a lone surrogate escape ("\ud800") as it is, and every later conversion
+// to UTF-8 would replace it: what was sent could never be stored. True when every string in
+// `value`, keys included, is Unicode.
+bool isWellFormed(const QJsonValue& value) {
+    if (value.isString())
+        return UnicodeText::isWellFormed(value.toString());
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::all_of(array.begin(), array.end(),
+                           [](const QJsonValue& item) { return isWellFormed(item); });
+    }
+    if (!value.isObject())
+        return true;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!UnicodeText::isWellFormed(it.key()) || !isWellFormed(it.value()))
+            return false;
+    }
+    return true;
+}
+
+// A form field's text. Strictly: nothing when its bytes are not UTF-8 (a key stored with
+// U+FFFD in their place is not the key that was sent); otherwise U+FFFD replaces them.
+std::optional<QString> formText(QByteArray bytes, bool strict) {
     bytes.replace('+', ' ');
-    return QString::fromUtf8(QByteArray::fromPercentEncoding(bytes));
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless |
+                                                     QStringDecoder::Flag::ConvertInitialBom);
+    QString text = decoder.decode(QByteArray::fromPercentEncoding(bytes));
+    if (strict && decoder.hasError())
+        return std::nullopt;
+    return text;
+}
+
+std::optional<QJsonObject> decodeForm(const QByteArray& encoded, bool strict) {
+    QJsonObject fields;
+    for (const QByteArray& pair : encoded.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype equals = pair.indexOf('=');
+        const auto key = formText(equals < 0 ? pair : pair.left(equals), strict);
+        const auto value =
+            equals < 0 ? std::optional<QString>(QString()) : formText(pair.mid(equals + 1), strict);
+        if (!key || !value)
+            return std::nullopt;
+        fields.insert(*key, *value);
+    }
+    return fields;
 }
 } // namespace
 
@@ -88,6 +137,11 @@ RequestBody RequestBody::parseJson(const QByteArray& body) {
         return result;
     }
     const QJsonValue value = document.array().first();
+    if (!isWellFormed(value)) {
+        result.m_error = ErrorResponse::jsonParseError(
+            QStringLiteral("Lone surrogate escape in a string: text must be valid Unicode"));
+        return result;
+    }
     if (!value.isObject()) {
         result.m_isObject = false;
         result.m_typeName = FieldReader::pythonType(value);
@@ -97,22 +151,19 @@ RequestBody RequestBody::parseJson(const QByteArray& body) {
     return result;
 }
 
-QJsonObject RequestBody::formFields(const QByteArray& encoded) {
-    QJsonObject fields;
-    for (const QByteArray& pair : encoded.split('&')) {
-        if (pair.isEmpty())
-            continue;
-        const qsizetype equals = pair.indexOf('=');
-        const QString key = formText(equals < 0 ? pair : pair.left(equals));
-        const QString value = equals < 0 ? QString() : formText(pair.mid(equals + 1));
-        fields.insert(key, value);
-    }
-    return fields;
+QJsonObject RequestBody::queryFields(const QByteArray& encoded) {
+    return decodeForm(encoded, false).value_or(QJsonObject());
 }
 
 RequestBody RequestBody::parseForm(const QByteArray& body) {
     RequestBody result;
-    result.m_object = formFields(body);
+    auto fields = decodeForm(body, true);
+    if (!fields) {
+        result.m_error = ErrorResponse::detail(
+            400, QStringLiteral("Form parse error - the body is not valid UTF-8."));
+        return result;
+    }
+    result.m_object = std::move(*fields);
     return result;
 }
 

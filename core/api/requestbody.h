@@ -17,9 +17,10 @@ public:
     // parse(), where a valid body that is not an object is refused as DRF refuses it: 400
     // {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}.
     static RequestBody parseObject(const ApiRequest& request);
-    // The fields of application/x-www-form-urlencoded text (a body, or a URL's query), decoded
-    // as DRF decodes them ('+' is a space); the last of a repeated name wins.
-    static QJsonObject formFields(const QByteArray& encoded);
+    // The fields of a URL's query, decoded as DRF decodes form text ('+' is a space; the last
+    // of a repeated name wins). Bytes that are not UTF-8 become U+FFFD: a query only selects,
+    // it is never stored. A form body is decoded the same way but refused for such bytes.
+    static QJsonObject queryFields(const QByteArray& encoded);
 
     bool ok() const { return !m_error.has_value(); }
     const ApiResponse& error() const { return *m_error; }

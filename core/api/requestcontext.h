@@ -22,7 +22,7 @@ struct RequestContext {
     const service::Services& services;
     QStringList parameters; // the {placeholders} of the route, in order, percent-decoded
     QByteArray path;        // as requested, without its query
-    QJsonObject query;      // the query's parameters, decoded (RequestBody::formFields)
+    QJsonObject query;      // the query's parameters, decoded (RequestBody::queryFields)
     service::Actor actor;
 
     // The route's first parameter as a credential id: a positive integer that fits in 64 bits.

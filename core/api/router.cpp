@@ -105,7 +105,7 @@ ApiResponse Router::dispatch(const ApiRequest& request) const {
     if (!route)
         return ErrorResponse::notFound();
     if (queryStart >= 0)
-        context.query = RequestBody::formFields(request.target.mid(queryStart + 1));
+        context.query = RequestBody::queryFields(request.target.mid(queryStart + 1));
 
     if (route->access != Route::Access::Anyone) {
         const auto authentication =

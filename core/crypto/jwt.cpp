@@ -14,6 +14,8 @@ namespace paycred::crypto {
 
 namespace {
 
+constexpr qsizetype SignatureSize = 32; // HMAC-SHA256
+
 // Parses `bytes` as a JSON object; empty when it is anything else.
 std::optional<QJsonObject> parseObject(const QByteArray& bytes) {
     QJsonParseError error{};
@@ -69,7 +71,10 @@ Jwt::Decoded Jwt::verify(QByteArrayView token, std::int64_t nowSecs) const {
     if (headerObject->contains(QLatin1String("crit")))
         return result;
 
-    if (!Digest::constantTimeEquals(Digest::hmacSha256(m_key.view(), signingInput), *signature)) {
+    // Both sides must be a whole HMAC: a failed HMAC is empty, and so is an empty signature.
+    const QByteArray expected = Digest::hmacSha256(m_key.view(), signingInput);
+    if (expected.size() != SignatureSize || signature->size() != SignatureSize ||
+        !Digest::constantTimeEquals(expected, *signature)) {
         result.error = Error::BadSignature;
         return result;
     }

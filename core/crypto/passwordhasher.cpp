@@ -116,8 +116,12 @@ PasswordHasher::Verdict PasswordHasher::verify(const QString& password,
                                                const QString& encoded) const {
     Verdict verdict;
     const auto encoding = parseEncoding(encoded);
-    if (!encoding)
+    // A hash that cannot be checked (Django's unusable "!…") or one made with fewer iterations
+    // (an imported one) must not answer sooner than an unknown user: the time would tell.
+    if (!encoding) {
+        verifyNothing(password);
         return verdict;
+    }
     const int iterations = encoding->iterations;
     const auto& expected = encoding->expected;
 
@@ -125,12 +129,18 @@ PasswordHasher::Verdict PasswordHasher::verify(const QString& password,
     verdict.valid = derived.size() == HashSize && Digest::constantTimeEquals(derived, expected);
     verdict.needsRehash = verdict.valid && iterations != m_iterations;
     wipe(derived);
+    if (iterations < m_iterations)
+        spend(password, m_iterations - iterations);
     return verdict;
 }
 
 void PasswordHasher::verifyNothing(const QString& password) const {
+    spend(password, m_iterations);
+}
+
+void PasswordHasher::spend(const QString& password, int iterations) const {
     static const QString salt = QStringLiteral("paycredunknownuserxxxx");
-    QByteArray derived = derive(password, salt, m_iterations);
+    QByteArray derived = derive(password, salt, iterations);
     wipe(derived);
 }
 

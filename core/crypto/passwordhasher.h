@@ -30,13 +30,15 @@ public:
     // those: another algorithm, or Django's unusable "!…", could never log in).
     static bool isVerifiable(const QString& encoded);
     // Does the work of one verification at the current count and fails: for unknown users,
-    // so their answer costs the same as a wrong password.
+    // so their answer costs the same as a wrong password. verify() never does less.
     void verifyNothing(const QString& password) const;
 
     // PBKDF2 iterations this hasher has run in total: lets tests check that equal work was done.
     std::uint64_t iterationsRun() const { return m_iterationsRun.load(); }
 
 private:
+    // Runs `iterations` of PBKDF2 on `password` for their cost alone.
+    void spend(const QString& password, int iterations) const;
     QByteArray derive(const QString& password, const QString& salt, int iterations) const;
 
     int m_iterations;

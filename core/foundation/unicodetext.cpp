@@ -14,4 +14,17 @@ qsizetype UnicodeText::codePoints(QStringView text) {
     return count;
 }
 
+bool UnicodeText::isWellFormed(QStringView text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i].isLowSurrogate())
+            return false;
+        if (!text[i].isHighSurrogate())
+            continue;
+        if (i + 1 == text.size() || !text[i + 1].isLowSurrogate())
+            return false;
+        ++i;
+    }
+    return true;
+}
+
 } // namespace paycred

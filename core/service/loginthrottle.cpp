@@ -14,6 +14,7 @@ namespace paycred::service {
 namespace {
 constexpr int ThrottleKeyBytes = 32;
 constexpr int Ipv6ClientPrefix = 64;
+constexpr qint64 PurgeIntervalSecs = 60;
 
 crypto::Secret throttleKeyOf(const ServiceSettings& settings) {
     if (!settings.throttleKey.isEmpty())
@@ -52,9 +53,13 @@ QString LoginThrottle::addressKey(const QString& remoteAddr) {
     // One IPv6 client usually holds a whole /64: counting its addresses apart would let it
     // guess on and on from fresh ones.
     const QHostAddress address = AddressBlock::address(remoteAddr);
-    if (address.protocol() != QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("addr:") + remoteAddr;
-    return QStringLiteral("addr:") + AddressBlock::around(address, Ipv6ClientPrefix).toString();
+    if (address.protocol() == QAbstractSocket::IPv4Protocol)
+        return QStringLiteral("addr:") + address.toString();
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("addr:") + AddressBlock::around(address, Ipv6ClientPrefix).toString();
+    // Not an address (a transport that names its caller otherwise): kept short all the same.
+    return QStringLiteral("addr:") +
+           QString::fromLatin1(crypto::Digest::sha256Hex(remoteAddr.toUtf8()));
 }
 
 std::optional<qint64> LoginThrottle::lockedFor(const QString& key, qint64 now) const {
@@ -75,6 +80,15 @@ std::optional<qint64> LoginThrottle::retryAfter(const QString& username,
     return std::max(byUser.value_or(0), byAddress.value_or(0));
 }
 
+void LoginThrottle::purgeExpired(qint64 now) const {
+    qint64 due = m_nextPurgeSecs.load();
+    // One thread of this process purges per interval; the others go on at once.
+    if (now < due || !m_nextPurgeSecs.compare_exchange_strong(due, now + PurgeIntervalSecs))
+        return;
+    if (!storage::LoginThrottleRepository(m_db).purgeExpired(now, m_settings.throttleWindowSecs))
+        qCWarning(lcService) << "could not delete expired throttle records";
+}
+
 void LoginThrottle::countFailure(const QString& key, int maxFailures, qint64 now) const {
     const storage::LoginThrottleRepository repository(m_db);
     const auto record = repository.recordFailure(key, now, m_settings.throttleWindowSecs);
@@ -88,6 +102,7 @@ void LoginThrottle::countFailure(const QString& key, int maxFailures, qint64 now
 
 void LoginThrottle::recordFailure(const QString& username, const QString& remoteAddr) const {
     const qint64 now = m_clock.nowSecs();
+    purgeExpired(now);
     countFailure(userKey(username), m_settings.throttleMaxFailures, now);
     if (!remoteAddr.isEmpty())
         countFailure(addressKey(remoteAddr), m_settings.throttleMaxFailuresPerAddress, now);

@@ -94,4 +94,18 @@ bool LoginThrottleRepository::clear(const QString& key) const {
     return detail::exec(query, "clear a throttle key");
 }
 
+std::optional<int> LoginThrottleRepository::purgeExpired(qint64 nowSecs, qint64 windowSecs) const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query,
+                         QStringLiteral("DELETE FROM login_throttle WHERE locked_until <= :now "
+                                        "AND window_start < :cutoff"),
+                         "prepare a throttle purge"))
+        return std::nullopt;
+    query.bindValue(QStringLiteral(":now"), nowSecs * kMsPerSec);
+    query.bindValue(QStringLiteral(":cutoff"), (nowSecs - windowSecs) * kMsPerSec);
+    if (!detail::exec(query, "purge expired throttle records"))
+        return std::nullopt;
+    return query.numRowsAffected();
+}
+
 } // namespace paycred::storage

@@ -20,6 +20,9 @@ public:
                                                 qint64 windowSecs) const;
     bool lockUntil(const QString& key, qint64 lockedUntilSecs) const;
     bool clear(const QString& key) const;
+    // Deletes the records that count for nothing any more: no lock after `nowSecs` and a window
+    // that began before `nowSecs - windowSecs`. The number deleted, or nothing when it failed.
+    std::optional<int> purgeExpired(qint64 nowSecs, qint64 windowSecs) const;
 
 private:
     const Database& m_db;

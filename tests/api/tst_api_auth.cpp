@@ -6,7 +6,10 @@
 #include "core/storage/revokedtokenrepository.h"
 #include "core/storage/userrepository.h"
 
+#include "core/crypto/passwordhasher.h"
+
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <memory>
@@ -170,10 +173,20 @@ private slots:
     void loginFailuresAreIndistinguishable() {
         const qint64 carolId = backend().createUser("carol", QStringLiteral("carol's password 1"));
         deactivate(carolId);
+        // Users imported from Django as they were: a hash with fewer iterations than ours, and
+        // Django's unusable password.
+        const auto& hasher = backend().services().hasher();
+        const storage::UserRepository users(backend().database());
+        const qint64 daveId = backend().createUser("dave", QStringLiteral("dave's password 1"));
+        const qint64 erinId = backend().createUser("erin", QStringLiteral("erin's password 1"));
+        QCOMPARE(users.setPasswordHash(daveId, crypto::PasswordHasher(hasher.iterations() / 10)
+                                                   .hash(QStringLiteral("dave's password 1"))),
+                 storage::WriteStatus::Ok);
+        QCOMPARE(users.setPasswordHash(erinId, QStringLiteral("!unusablepasswordfromdjango0123")),
+                 storage::WriteStatus::Ok);
         if (QTest::currentTestFailed())
             return;
 
-        const auto& hasher = backend().services().hasher();
         struct Attempt {
             const char* name;
             QString username;
@@ -183,6 +196,9 @@ private slots:
             {"unknown user", QStringLiteral("nobody"), kAlicePassword},
             {"wrong password", QStringLiteral("alice"), QStringLiteral("wrong password!!")},
             {"inactive user", QStringLiteral("carol"), QStringLiteral("carol's password 1")},
+            {"cheaper hash, wrong password", QStringLiteral("dave"),
+             QStringLiteral("wrong password!!")},
+            {"unusable password", QStringLiteral("erin"), QStringLiteral("erin's password 1")},
         };
         QList<quint64> work;
         for (const Attempt& attempt : attempts) {
@@ -197,6 +213,39 @@ private slots:
         QVERIFY2(work.at(0) > 0, "no key derivation for an unknown user");
         QCOMPARE(work.at(0), work.at(1)); // unknown user vs wrong password
         QCOMPARE(work.at(2), work.at(1)); // inactive user vs wrong password
+        QCOMPARE(work.at(3), work.at(1)); // a hash with fewer iterations: padded to ours
+        QCOMPARE(work.at(4), work.at(1)); // a hash that cannot be checked at all
+    }
+
+    // Throttle records keep a key of bounded length whatever was typed or claimed as the
+    // address, and the ones that count for nothing any more are deleted.
+    void throttleRecordsStayShortAndExpire() {
+        const auto& settings = backend().services().settings();
+        const auto keysNow = [&] {
+            QStringList keys;
+            QSqlQuery query(backend().database().connection());
+            if (!query.exec(QStringLiteral("SELECT key FROM login_throttle ORDER BY key")))
+                return QStringList{QStringLiteral("query failed")};
+            while (query.next())
+                keys << query.value(0).toString();
+            return keys;
+        };
+        EXPECT_STATUS(loginFrom("10.4.0.1", QString(5000, u'x'), "wrong password!!"), 401);
+        EXPECT_STATUS(loginFrom(QString(5000, u'y'), "alice", "wrong password!!"), 401);
+        for (int i = 0; i < 40; ++i)
+            EXPECT_STATUS(loginFrom(QStringLiteral("10.4.1.%1").arg(i),
+                                    QStringLiteral("sprayed%1").arg(i), "wrong password!!"),
+                          401);
+        const QStringList keys = keysNow();
+        QCOMPARE(keys.size(), 2 + 1 + 1 + 40 * 2); // two names, two addresses, 40 of each
+        for (const QString& key : keys)
+            QVERIFY2(key.size() <= 70, qPrintable(key.left(80)));
+
+        // Past the window and any lock, the next failure leaves only its own records.
+        backend().clock().advance(
+            (std::max(settings.throttleWindowSecs, settings.throttleLockoutSecs) + 61) * 1000);
+        EXPECT_STATUS(loginFrom("10.4.2.1", "alice", "wrong password!!"), 401);
+        QCOMPARE(keysNow().size(), 2);
     }
 
     void loginFailureSendsWwwAuthenticate() {

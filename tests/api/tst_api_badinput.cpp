@@ -257,6 +257,32 @@ private slots:
                 parseError("invalid UTF8 string"));
             row("overlong utf-8", withField(e.field, "\"sk_\xc0\xaf_1234567890\""),
                 parseError("invalid UTF8 string"));
+            // API.md: a lone or reversed surrogate escape stands for no character; Qt's parser
+            // keeps it, and UTF-8 would replace it: refused, never stored as something else.
+            const Answer loneSurrogate =
+                parseError("Lone surrogate escape in a string: text must be valid Unicode");
+            row("lone high surrogate", withField(e.field, "\"\\ud800hostile_1234567890\""),
+                loneSurrogate);
+            row("lone low surrogate", withField(e.field, "\"sk_\\udc00_1234567890\""),
+                loneSurrogate);
+            row("reversed surrogates", withField(e.field, "\"sk_\\udc00\\ud800_1234567890\""),
+                loneSurrogate);
+            row("high surrogate at the end", withField(e.field, "\"sk_test_1234567890\\ud83d\""),
+                loneSurrogate);
+            row("high surrogate before a letter",
+                withField(e.field, "\"sk_\\ud83d\\u0041_1234567890\""), loneSurrogate);
+            row("lone surrogate in a name", "{\"\\ud800\":\"sk_test_1234567890\"}", loneSurrogate);
+            row("lone surrogate in an unknown field",
+                withField(e.field, "\"sk_test_1234567890\"").chopped(1) +
+                    ",\"extra\":[\"\\udfff\"]}",
+                loneSurrogate);
+            // A form body's bytes must be UTF-8 too.
+            const QByteArray form = "application/x-www-form-urlencoded";
+            const Answer formNotUtf8{
+                400, R"({"detail":"Form parse error - the body is not valid UTF-8."})"};
+            row("form: invalid utf-8", field + "=sk_%ff_1234567890", formNotUtf8, form);
+            row("form: encoded surrogate", field + "=sk_%ed%a0%80_1234567890", formNotUtf8, form);
+            row("form: invalid utf-8 in a name", "%c0%af=1", formNotUtf8, form);
             // JSON allows a parser to limit the range of numbers (RFC 8259 §6); this one does.
             row("number too big for a double", withField(e.field, "1e999"),
                 parseError("illegal number"));
@@ -408,6 +434,11 @@ private slots:
             400, R"({"error":"Private key must be at least 10 characters long"})"};
         add("update-private-key", "short", R"({"private_key":"short"})", privateKeyShort);
         add("update-private-key", "whitespace around short", R"({"private_key":"   short   "})",
+            privateKeyShort);
+        // As the seed's server: a key of only whitespace is sent, and too short once trimmed.
+        add("update-private-key", "whitespace only", R"({"private_key":"            "})",
+            privateKeyShort);
+        add("update-private-key", "escaped whitespace only", R"({"private_key":"\t\n\r \t"})",
             privateKeyShort);
     }
     void badBodies() {

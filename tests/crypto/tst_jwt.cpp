@@ -2,11 +2,15 @@
 #include "core/crypto/jwt.h"
 #include "tests/crypto/systempython.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using paycred::crypto::Digest;
@@ -60,6 +64,7 @@ private slots:
     void tokenShape();
     void claimsAreSimpleJwtShaped();
     void tamperedTokensFailTheSignature();
+    void aFailedHmacMatchesNothing();
     void onlyHs256IsAccepted_data();
     void onlyHs256IsAccepted();
     void malformed_data();
@@ -136,6 +141,40 @@ void TestJwt::tamperedTokensFailTheSignature() {
              Jwt::Error::BadSignature);
     // The untouched token still passes: the checks above are about the changes.
     QVERIFY(testJwt().verify(token, 1100).ok());
+}
+
+// Where OpenSSL has no HMAC to give, the HMAC is empty, as an empty signature is: the check
+// must not take "both empty" for "equal". The test runs itself again under an OpenSSL
+// configuration whose default properties match no provider (a real OpenSSL, configured so).
+void TestJwt::aFailedHmacMatchesNothing() {
+    const QByteArray unsignedToken = b64url(hs256Header()) + '.' + b64url(samplePayload()) + '.';
+    if (qEnvironmentVariableIsSet("PAYCRED_TEST_NO_HMAC")) {
+        QVERIFY(Digest::hmacSha256(signingKey(), "input").isEmpty()); // the premise
+        QCOMPARE(testJwt().verify(unsignedToken, 1100).error, Jwt::Error::BadSignature);
+        return;
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile config(dir.filePath(QStringLiteral("openssl.cnf")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("openssl_conf = openssl_init\n[openssl_init]\nalg_section = evp_properties\n"
+                 "[evp_properties]\ndefault_properties = provider=none\n");
+    config.close();
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("OPENSSL_CONF"), config.fileName());
+    environment.insert(QStringLiteral("PAYCRED_TEST_NO_HMAC"), QStringLiteral("1"));
+    child.setProcessEnvironment(environment);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    child.start(QCoreApplication::applicationFilePath(),
+                {QStringLiteral("aFailedHmacMatchesNothing")});
+    QVERIFY(child.waitForFinished(60000));
+    const QByteArray output = child.readAll();
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+             output.constData());
+    QVERIFY2(output.contains("PASS   : TestJwt::aFailedHmacMatchesNothing()"), output.constData());
+    // Here, with HMAC, the same unsigned token fails as well.
+    QCOMPARE(testJwt().verify(unsignedToken, 1100).error, Jwt::Error::BadSignature);
 }
 
 void TestJwt::onlyHs256IsAccepted_data() {

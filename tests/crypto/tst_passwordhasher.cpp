@@ -43,6 +43,8 @@ private slots:
     void malformedEncodings_data();
     void malformedEncodings();
     void iterationsRunCountsTheWork();
+    void verifyNeverCostsLessThanTheCurrentCount_data();
+    void verifyNeverCostsLessThanTheCurrentCount();
     void verifyNothingCostsOneVerification();
 };
 
@@ -208,12 +210,34 @@ void TestPasswordHasher::iterationsRunCountsTheWork() {
     QCOMPARE(hasher.iterationsRun(), 2000u);
     QVERIFY(!hasher.verify(QStringLiteral("wrong"), encoded).valid);
     QCOMPARE(hasher.iterationsRun(), 3000u);
-    // A stored hash is verified at its own count.
+    // A stored hash is verified at its own count, when that is higher...
     hasher.verify(QStringLiteral("pw"), PasswordHasher(1500).hash(QStringLiteral("pw")));
     QCOMPARE(hasher.iterationsRun(), 4500u);
-    // Malformed encodings cost nothing.
-    hasher.verify(QStringLiteral("pw"), QStringLiteral("pbkdf2_sha256$x$y$z"));
-    QCOMPARE(hasher.iterationsRun(), 4500u);
+}
+
+// However a user's password is kept, checking it costs at least the current count: an
+// imported hash with fewer iterations, or one that cannot be checked at all (Django's unusable
+// "!…"), must not answer sooner than an unknown user does.
+void TestPasswordHasher::verifyNeverCostsLessThanTheCurrentCount_data() {
+    QTest::addColumn<QString>("encoded");
+    QTest::addColumn<bool>("valid");
+    const PasswordHasher cheaper(Cheap / 4);
+    QTest::newRow("fewer iterations, right password") << cheaper.hash(QStringLiteral("pw")) << true;
+    QTest::newRow("fewer iterations, wrong password")
+        << cheaper.hash(QStringLiteral("other")) << false;
+    QTest::newRow("unusable password")
+        << QStringLiteral("!abcdefghijklmnopqrstuvwxyz0123456789ABCD") << false;
+    QTest::newRow("another algorithm")
+        << QStringLiteral("bcrypt_sha256$$2b$12$abcdefghijklmnopqrstuv") << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestPasswordHasher::verifyNeverCostsLessThanTheCurrentCount() {
+    QFETCH(QString, encoded);
+    QFETCH(bool, valid);
+    const PasswordHasher hasher(Cheap);
+    QCOMPARE(hasher.verify(QStringLiteral("pw"), encoded).valid, valid);
+    QCOMPARE(hasher.iterationsRun(), std::uint64_t(Cheap));
 }
 
 void TestPasswordHasher::verifyNothingCostsOneVerification() {

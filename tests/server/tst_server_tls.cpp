@@ -293,8 +293,10 @@ void TestServerTls::tls11IsRefused() {
     const Run tls12 = handshake(m_server->port(), {QStringLiteral("-tls1_2")});
     QVERIFY2(tls12.exitCode == 0 && tls12.out.contains("Protocol  : TLSv1.2"),
              tls12.out.constData());
+    // The handshake's own line: in TLS 1.3 the "SSL-Session" block, with its "Protocol" line, comes
+    // only with a session ticket, which may arrive after s_client has read "Q" and left.
     const Run tls13 = handshake(m_server->port(), {QStringLiteral("-tls1_3")});
-    QVERIFY2(tls13.exitCode == 0 && tls13.out.contains("Protocol  : TLSv1.3"),
+    QVERIFY2(tls13.exitCode == 0 && tls13.out.contains("New, TLSv1.3, Cipher is TLS_"),
              tls13.out.constData());
 }
 

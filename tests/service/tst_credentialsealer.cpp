@@ -10,6 +10,8 @@
 #include "core/service/credentialsealer.h"
 #include "core/storage/records.h"
 
+#include <QStringDecoder>
+#include <QStringEncoder>
 #include <QTest>
 
 using namespace paycred;
@@ -64,6 +66,32 @@ private slots:
         QFETCH(qsizetype, expected);
         QCOMPARE(UnicodeText::codePoints(text), expected);
         QCOMPARE(UnicodeText::codePoints(text), text.toUcs4().size()); // Qt's own count
+    }
+    void wellFormedMeansEverySurrogateIsPaired_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("wellFormed");
+        const QChar high(0xD83D);
+        const QChar low(0xDD11);
+        QTest::newRow("empty") << QString() << true;
+        QTest::newRow("ascii") << QStringLiteral("sk_test_1234567890") << true;
+        QTest::newRow("emoji pairs") << QStringLiteral("🔑🔑") << true;
+        QTest::newRow("pair then text") << (QString(high) + low + u'x') << true;
+        QTest::newRow("lone high") << QString(high) << false;
+        QTest::newRow("lone high then text") << (QString(high) + u'x') << false;
+        QTest::newRow("lone low") << QString(low) << false;
+        QTest::newRow("reversed pair") << (QString(low) + high) << false;
+        QTest::newRow("two highs then a low") << (QString(high) + high + low) << false;
+        QTest::newRow("pair then a lone low") << (QString(high) + low + low) << false;
+    }
+    void wellFormedMeansEverySurrogateIsPaired() {
+        QFETCH(QString, text);
+        QFETCH(bool, wellFormed);
+        QCOMPARE(UnicodeText::isWellFormed(text), wellFormed);
+        // The same verdict as a strict round trip through UTF-8.
+        QStringDecoder strict(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
+        const QByteArray utf8 = encoder.encode(text);
+        QCOMPARE(!encoder.hasError() && strict.decode(utf8) == text, wellFormed);
     }
 
     void theKeyRuleCountsCodePoints_data() {
