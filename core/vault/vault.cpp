@@ -143,6 +143,11 @@ public:
             return std::nullopt;
         return query.value(0).toString();
     }
+    // For a copy this vault just wrote (snapshot()), never for a file being inspected.
+    bool exec(const QString& sql) const {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        return query.exec(sql);
+    }
     std::optional<QString> meta(const QString& name) const {
         return value(QStringLiteral("SELECT value FROM vault_meta WHERE name = '%1'").arg(name));
     }
@@ -677,6 +682,21 @@ VaultStatus Vault::snapshot(const QString& targetPath) const {
         return VaultStatus::failure(Error::Failed,
                                     QStringLiteral("The snapshot could not be written to %1: %2")
                                         .arg(shown(targetPath), query.lastError().driverText()));
+    }
+    // A copy (a backup) carries no remembered unlock: the keychain's secret opens nothing in it.
+    // secure_delete overwrites the row's bytes instead of leaving them in a free page.
+    bool stripped = false;
+    {
+        const RawConnection copy(targetPath);
+        stripped = copy.isOpen() && copy.exec(QStringLiteral("PRAGMA secure_delete = ON")) &&
+                   copy.exec(QStringLiteral("DELETE FROM vault_meta WHERE name = '%1'")
+                                 .arg(VaultMeta::rememberedSlots()));
+    }
+    if (!stripped) {
+        removeFiles(targetPath);
+        return VaultStatus::failure(Error::Failed, QStringLiteral("The snapshot could not be "
+                                                                  "written to %1.")
+                                                       .arg(shown(targetPath)));
     }
     return VaultStatus::success();
 }

@@ -1129,8 +1129,16 @@ void TestRememberedUnlock::copiesOfTheFile() {
     RememberedUnlock unlock(clock, kService);
     QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
     const crypto::Secret stolen = stolenSecret(v.id(), kOwner);
+    // A snapshot (what a backup holds) leaves the remembered slot out.
+    const QString snapshot = dir.filePath("snapshot.paycred");
+    EXPECT_VAULT_OK(v.snapshot(snapshot));
+    // A plain copy of the file (the vault closed, so the file is whole) keeps it.
     const QString after = dir.filePath("after.paycred");
-    EXPECT_VAULT_OK(v.snapshot(after));
+    const QString path = v.path();
+    v.close();
+    QVERIFY(QFile::copy(path, after));
+    EXPECT_VAULT_OK(v.open(path));
+    QCOMPARE(slotCount(v), 1);
 
     // A copy taken before remembering has no slot: the keychain's secret opens nothing there.
     vault::Vault old(clock, vaulttest::cheapOptions());
@@ -1138,6 +1146,13 @@ void TestRememberedUnlock::copiesOfTheFile() {
     QVERIFY2(!old.resumeRemembered(kOwner, stolen).ok,
              "the keychain's secret opened a copy taken before remembering");
     QVERIFY(!old.isUnlocked());
+    vault::Vault snapshotted(clock, vaulttest::cheapOptions());
+    EXPECT_VAULT_OK(snapshotted.open(snapshot));
+    QCOMPARE(slotCount(snapshotted), 0);
+    QVERIFY2(!snapshotted.resumeRemembered(kOwner, stolen).ok,
+             "the keychain's secret opened a snapshot");
+    QVERIFY2(!vaulttest::readFile(snapshot).contains("remembered_slots"),
+             "the snapshot still holds the remembered slot's row");
 
     // What remains possible (README): a copy taken while the slot existed still opens with the
     // secret until it expires (enforced by code only) or the secret is gone from the keychain;
