@@ -831,6 +831,27 @@ crypto::Secret stolenSecret(const QString& vaultId, const QString& user) {
     return decoded.valid ? std::move(decoded.secret) : crypto::Secret();
 }
 
+// A vault made for a case, with its clock and a RememberedUnlock on the test keychain.
+struct VaultCase {
+    explicit VaultCase(std::chrono::seconds lifetime = RememberedUnlock::DefaultLifetime)
+        : unlock(clock, kService, lifetime) {
+        created = v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword).ok();
+    }
+    struct Parts {
+        QTemporaryDir& dir;
+        ManualClock& clock;
+        vault::Vault& v;
+        RememberedUnlock& unlock;
+    };
+    Parts parts() { return {dir, clock, v, unlock}; }
+
+    QTemporaryDir dir;
+    ManualClock clock{vaulttest::startTime()};
+    vault::Vault v{clock, vaulttest::cheapOptions()};
+    RememberedUnlock unlock;
+    bool created = false;
+};
+
 int slotCount(const vault::Vault& v) {
     return vault::RememberedSlot::count(v.database());
 }
@@ -838,12 +859,10 @@ int slotCount(const vault::Vault& v) {
 } // namespace
 
 void TestRememberedUnlock::rememberKeepsNoMasterKey() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     const crypto::Secret master = v.masterKey();
-    RememberedUnlock unlock(clock, kService);
     QCOMPARE(unlock.lifetime(), std::chrono::seconds(8h));
     const auto remembered = rememberInVault(unlock, v, kOwner);
     QVERIFY2(remembered, "remember() never answered");
@@ -878,11 +897,9 @@ void TestRememberedUnlock::rememberKeepsNoMasterKey() {
 }
 
 void TestRememberedUnlock::unlockVaultResumesALockedVault() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
-    RememberedUnlock unlock(clock, kService);
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     const auto remembered = rememberInVault(unlock, v, kOwner);
     QVERIFY(remembered && remembered->ok());
     v.lock();
@@ -911,11 +928,9 @@ void TestRememberedUnlock::unlockVaultResumesALockedVault() {
 }
 
 void TestRememberedUnlock::unlockVaultWithAStaleKeyForgetsIt() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
-    RememberedUnlock unlock(clock, kService);
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
     // The keychain now holds a secret this file's slot does not take (another copy's).
     QCOMPARE(rememberStatus(unlock, v.id(), kOwner, randomKey(), clock.nowSecs() + 3600),
@@ -941,12 +956,10 @@ void TestRememberedUnlock::unlockVaultWithAStaleKeyForgetsIt() {
 }
 
 void TestRememberedUnlock::unlockVaultWithNothingRemembered() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     v.lock();
-    RememberedUnlock unlock(clock, kService);
     const WorkerRunner worker{&unlock};
     const auto unlocked = unlockNow(unlock, v, kOwner, worker);
     QVERIFY2(unlocked, "unlockVault() never answered");
@@ -958,11 +971,9 @@ void TestRememberedUnlock::unlockVaultWithNothingRemembered() {
 }
 
 void TestRememberedUnlock::unlockVaultWithAnExpiredEntry() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
-    RememberedUnlock unlock(clock, kService);
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
     v.lock();
     clock.advance(8 * 60 * 60 * 1000LL + 1000);
@@ -976,12 +987,10 @@ void TestRememberedUnlock::unlockVaultWithAnExpiredEntry() {
 }
 
 void TestRememberedUnlock::rememberNeedsAnUnlockedVault() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     v.lock();
-    RememberedUnlock unlock(clock, kService);
     const auto result = rememberInVault(unlock, v, kOwner);
     QVERIFY(result);
     QCOMPARE(result->status, Status::Refused);
@@ -998,11 +1007,9 @@ void TestRememberedUnlock::rememberNeedsAnUnlockedVault() {
 
 void TestRememberedUnlock::forgetEndsTheSlot() {
     // Forget is also what the app does on log-out (DesktopApp::logOut, RememberedLogin::forget).
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
-    RememberedUnlock unlock(clock, kService);
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
     const crypto::Secret stolen = stolenSecret(v.id(), kOwner);
     QVERIFY(!stolen.isEmpty());
@@ -1027,17 +1034,15 @@ void TestRememberedUnlock::forgetEndsTheSlot() {
 }
 
 void TestRememberedUnlock::passwordChangeEndsTheSlot() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     const QByteArray token = vaulttest::login(v, kOwner, kOwnerPassword);
     const auto bob =
         vaulttest::call(v, "POST", "/admin/users/",
                         {{"username", "bob"}, {"password", "bob's long password"}}, token);
     QVERIFY2(bob.status == 201, qPrintable(vaulttest::describe(bob)));
     const qint64 bobId = bob.object().value("id").toInteger();
-    RememberedUnlock unlock(clock, kService);
     QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
     QVERIFY(rememberInVault(unlock, v, "bob").value_or(RememberedUnlock::Result{}).ok());
     QCOMPARE(slotCount(v), 2);
@@ -1067,12 +1072,10 @@ void TestRememberedUnlock::passwordChangeEndsTheSlot() {
 }
 
 void TestRememberedUnlock::expiryEndsTheSlot() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("vault.paycred");
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(path, kOwner, kOwnerPassword));
-    RememberedUnlock unlock(clock, kService, std::chrono::minutes(10));
+    VaultCase c(std::chrono::minutes(10));
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    const QString path = v.path();
     QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
     crypto::Secret stolen = stolenSecret(v.id(), kOwner);
     v.lock();
@@ -1120,13 +1123,11 @@ void TestRememberedUnlock::expiryEndsTheSlot() {
 }
 
 void TestRememberedUnlock::copiesOfTheFile() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     const QString before = dir.filePath("before.paycred");
     EXPECT_VAULT_OK(v.snapshot(before));
-    RememberedUnlock unlock(clock, kService);
     QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
     const crypto::Secret stolen = stolenSecret(v.id(), kOwner);
     // A snapshot (what a backup holds) leaves the remembered slot out.
