@@ -21,6 +21,17 @@ namespace {
 
 using Status = vault::RememberedUnlock::Status;
 
+// The vault's work on the connection's own worker thread: that thread is stopped before the
+// vault is destroyed, so closing the window in the middle cannot leave a thread using a vault
+// that is gone.
+vault::RememberedUnlock::Runner workerOf(const Connection& connection) {
+    QPointer<client::EmbeddedTransport> worker(connection.embedded());
+    return [worker](std::function<void()> work, std::function<void()> finished) {
+        if (worker)
+            worker->run(std::move(work), std::move(finished));
+    };
+}
+
 } // namespace
 
 RememberedLogin::RememberedLogin(AppContext& context, QObject* parent)
@@ -60,7 +71,7 @@ void RememberedLogin::remember(Connection& connection, const QString& username,
             finish(tr("The vault is locked, so there is nothing to remember."));
             return;
         }
-        m_unlock->remember(vault->id(), username, vault->masterKey(),
+        m_unlock->remember(*vault, username, workerOf(connection),
                            [finish](const vault::RememberedUnlock::Result& result) {
                                if (result.status == Status::Unavailable)
                                    finish(unavailableMessage());
@@ -89,12 +100,12 @@ void RememberedLogin::forget(const Connection& connection, const QString& userna
             done(std::move(message));
     };
     if (connection.mode() == Connection::Mode::Vault) {
-        const vault::Vault* vault = connection.vault();
-        if (!vault || vault->id().isEmpty()) {
+        vault::Vault* vault = connection.vault();
+        if (!vault || !vault->isOpen() || vault->id().isEmpty()) {
             finish({});
             return;
         }
-        m_unlock->forget(vault->id(), username,
+        m_unlock->forget(*vault, username, workerOf(connection),
                          [finish](const vault::RememberedUnlock::Result& result) {
                              finish(result.ok() ? QString() : result.message);
                          });
@@ -169,18 +180,9 @@ void RememberedLogin::restoreVault(Connection& connection, const QString& userna
 
 void RememberedLogin::resumeVault(Connection& connection, const QString& username,
                                   std::function<void(bool, QString)> done) {
-    // The vault is resumed on the connection's own worker thread: that thread is stopped before
-    // the vault is destroyed, so closing the window in the middle cannot leave a thread using a
-    // vault that is gone.
     QPointer<Connection> guard(&connection);
-    QPointer<client::EmbeddedTransport> worker(connection.embedded());
-    const vault::RememberedUnlock::Runner run = [worker](std::function<void()> work,
-                                                         std::function<void()> finished) {
-        if (worker)
-            worker->run(std::move(work), std::move(finished));
-    };
     m_unlock->unlockVault(
-        *connection.vault(), username, run,
+        *connection.vault(), username, workerOf(connection),
         [self = QPointer<RememberedLogin>(this), guard,
          done = std::move(done)](const vault::RememberedUnlock::Unlocked& unlocked) {
             if (!guard || !self)

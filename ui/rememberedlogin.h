@@ -17,10 +17,11 @@ struct AppContext;
 class Connection;
 
 // RememberedLogin: "Remember me" through the system keychain. A server login keeps its refresh
-// token (key "server:<url>:<username>"); a vault keeps its master key for a limited time
-// (vault::RememberedUnlock). Restoring resumes the session and checks it with one call before
-// saying yes. A keychain that is missing, locked or slow is never an error the user must handle:
-// every failure ends in "sign in with your password" and a sentence saying why.
+// token (key "server:<url>:<username>"); a vault keeps only the secret of an expiring
+// remembered slot in the vault file, never its master key (vault::RememberedUnlock). Restoring
+// resumes the session and checks it with one call before saying yes. A keychain that is missing,
+// locked or slow is never an error the user must handle: every failure ends in "sign in with your
+// password" and a sentence saying why.
 class RememberedLogin : public QObject {
     Q_OBJECT
 public:

@@ -2,6 +2,7 @@
 
 #include "core/foundation/clock.h"
 #include "core/vault/keychainstore.h"
+#include "core/vault/rememberedslot.h"
 #include "core/vault/vault.h"
 
 #include <QMetaObject>
@@ -15,8 +16,10 @@ namespace paycred::vault {
 
 namespace {
 
-constexpr int FormatVersion = 1;
-constexpr qsizetype MaxKeyBytes = 1024;
+// 2: the entry holds a remembered slot's secret. 1 (older versions) held the master key itself:
+// such an entry reads as malformed and is deleted.
+constexpr int FormatVersion = 2;
+constexpr qsizetype SecretBytes = RememberedSlot::SecretBytes;
 
 QString rememberFailedMessage() {
     return QObject::tr("Your system keychain is not available, so PayCred cannot remember the "
@@ -27,6 +30,23 @@ QString forgetFailedMessage() {
     return QObject::tr("Your system keychain is not available, so the remembered unlock could "
                        "not be removed. It expires by itself; try again when the keychain is "
                        "available.");
+}
+
+QString forgottenButKeptMessage() {
+    return QObject::tr("The remembered unlock was removed from the vault, so it no longer opens "
+                       "it, but your system keychain is not available to delete its entry. "
+                       "PayCred removes it next time.");
+}
+
+QString notForgottenMessage() {
+    return QObject::tr("The remembered unlock could not be removed from the vault file. It "
+                       "expires by itself; check that the vault file is writable and log out "
+                       "again.");
+}
+
+QString notKeptMessage() {
+    return QObject::tr("The vault could not keep the remembered unlock, so PayCred will ask for "
+                       "your password next time.");
 }
 
 QString refusedMessage() {
@@ -146,13 +166,13 @@ private:
 };
 
 void deliver(const std::function<void(RememberedUnlock::Recall)>& done,
-             RememberedUnlock::Status status, crypto::Secret masterKey = {}, qint64 expiresAt = 0) {
+             RememberedUnlock::Status status, crypto::Secret secret = {}, qint64 expiresAt = 0) {
     if (!done)
         return;
     RememberedUnlock::Recall recall;
     recall.status = status;
     recall.message = RememberedUnlock::messageFor(status);
-    recall.masterKey = std::move(masterKey);
+    recall.secret = std::move(secret);
     recall.expiresAt = expiresAt;
     done(std::move(recall));
 }
@@ -207,13 +227,13 @@ QString RememberedUnlock::messageFor(Status status) {
     return {};
 }
 
-QByteArray RememberedUnlock::encode(const crypto::Secret& masterKey, qint64 expiresAt) {
-    const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char*>(masterKey.data()),
-                                                   static_cast<qsizetype>(masterKey.size()));
+QByteArray RememberedUnlock::encode(const crypto::Secret& secret, qint64 expiresAt) {
+    const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char*>(secret.data()),
+                                                   static_cast<qsizetype>(secret.size()));
     QByteArray base64 = raw.toBase64();
     const QByteArray head = QByteArrayLiteral("{\"v\":") + QByteArray::number(FormatVersion) +
                             QByteArrayLiteral(",\"expires\":") + QByteArray::number(expiresAt) +
-                            QByteArrayLiteral(",\"key\":\"");
+                            QByteArrayLiteral(",\"secret\":\"");
     const QByteArray tail = QByteArrayLiteral("\"}");
     QByteArray out;
     out.reserve(head.size() + base64.size() + tail.size()); // one allocation: no stale copies
@@ -225,7 +245,7 @@ QByteArray RememberedUnlock::encode(const crypto::Secret& masterKey, qint64 expi
 RememberedUnlock::Decoded RememberedUnlock::decode(QByteArrayView bytes) {
     std::optional<qint64> version;
     std::optional<qint64> expires;
-    std::optional<QByteArrayView> key;
+    std::optional<QByteArrayView> secret;
     FlatJsonReader reader(bytes);
     const bool parsed = reader.read([&](const FlatJsonReader::Member& m) {
         auto once = [&](auto& slot, auto value) {
@@ -238,31 +258,31 @@ RememberedUnlock::Decoded RememberedUnlock::decode(QByteArrayView bytes) {
             return m.integer && once(version, *m.integer);
         if (m.name == "expires")
             return m.integer && once(expires, *m.integer);
-        if (m.name == "key")
-            return !m.integer && once(key, m.string);
+        if (m.name == "secret")
+            return !m.integer && once(secret, m.string);
         return true; // unknown members are ignored
     });
 
     Decoded decoded;
-    if (!parsed || version != FormatVersion || !expires || *expires <= 0 || !key ||
-        key->isEmpty() || key->size() > MaxKeyBytes * 2)
+    if (!parsed || version != FormatVersion || !expires || *expires <= 0 || !secret ||
+        secret->isEmpty() || secret->size() > SecretBytes * 2)
         return decoded;
-    auto result = QByteArray::fromBase64Encoding(QByteArray::fromRawData(key->data(), key->size()),
-                                                 QByteArray::Base64Encoding |
-                                                     QByteArray::AbortOnBase64DecodingErrors);
-    if (result && !result.decoded.isEmpty() && result.decoded.size() <= MaxKeyBytes) {
+    auto result = QByteArray::fromBase64Encoding(
+        QByteArray::fromRawData(secret->data(), secret->size()),
+        QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (result && result.decoded.size() == SecretBytes) {
         decoded.valid = true;
-        decoded.masterKey = crypto::Secret(QByteArrayView(result.decoded));
+        decoded.secret = crypto::Secret(QByteArrayView(result.decoded));
         decoded.expiresAt = *expires;
     }
     crypto::wipe(result.decoded);
     return decoded;
 }
 
-void RememberedUnlock::remember(const QString& vaultId, const QString& username,
-                                const crypto::Secret& masterKey, std::function<void(Result)> done) {
-    if (masterKey.isEmpty() || vaultId.isEmpty() || username.isEmpty()) {
-        // Answered from the event loop like every other outcome.
+void RememberedUnlock::remember(Vault& vault, const QString& username, const Runner& run,
+                                std::function<void(Result)> done) {
+    const QString vaultId = vault.id();
+    if (!vault.isUnlocked() || vaultId.isEmpty() || username.isEmpty()) {
         QMetaObject::invokeMethod(
             this,
             [done = std::move(done)] {
@@ -273,7 +293,53 @@ void RememberedUnlock::remember(const QString& vaultId, const QString& username,
         return;
     }
     const qint64 expiresAt = m_clock.nowSecs() + m_lifetime.count();
-    m_store->write(entryKey(vaultId, username), encode(masterKey, expiresAt),
+    auto secret = std::make_shared<crypto::Secret>();
+    QPointer<RememberedUnlock> self(this);
+    run([&vault, username, expiresAt,
+         secret] { *secret = vault.rememberUnlock(username, expiresAt); },
+        [self, &vault, vaultId, username, expiresAt, secret, run, done = std::move(done)] {
+            if (!self) {
+                secret->clear();
+                return;
+            }
+            if (secret->isEmpty()) {
+                if (done)
+                    done(Result{Status::Refused, notKeptMessage()});
+                return;
+            }
+            self->writeEntry(vaultId, username, *secret, expiresAt,
+                             [self, &vault, username, run, done](const Result& written) {
+                                 if (written.ok() || !self) {
+                                     if (done)
+                                         done(written);
+                                     return;
+                                 }
+                                 // Nobody holds the secret: its slot goes as well.
+                                 run([&vault, username] { vault.forgetRemembered(username); },
+                                     [self, done, written] {
+                                         if (self && done)
+                                             done(written);
+                                     });
+                             });
+            secret->clear();
+        });
+}
+
+void RememberedUnlock::writeEntry(const QString& vaultId, const QString& username,
+                                  const crypto::Secret& secret, qint64 expiresAt,
+                                  std::function<void(Result)> done) {
+    if (secret.isEmpty() || vaultId.isEmpty() || username.isEmpty()) {
+        // Answered from the event loop like every other outcome.
+        QMetaObject::invokeMethod(
+            this,
+            [done = std::move(done)] {
+                if (done)
+                    done(Result{Status::Refused, refusedMessage()});
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_store->write(entryKey(vaultId, username), encode(secret, expiresAt),
                    [done = std::move(done)](const KeychainStore::Reply& reply) {
                        if (!done)
                            return;
@@ -312,10 +378,10 @@ void RememberedUnlock::recall(const QString& vaultId, const QString& username,
         else if (m_clock.nowSecs() >= decoded.expiresAt)
             status = Status::Expired;
         if (status == Status::Ok) {
-            deliver(done, Status::Ok, std::move(decoded.masterKey), decoded.expiresAt);
+            deliver(done, Status::Ok, std::move(decoded.secret), decoded.expiresAt);
             return;
         }
-        decoded.masterKey.clear();
+        decoded.secret.clear();
         // An entry that can never be used again goes; the answer waits for that, so whoever
         // gets it finds the keychain already without it.
         m_store->remove(key,
@@ -323,8 +389,31 @@ void RememberedUnlock::recall(const QString& vaultId, const QString& username,
     });
 }
 
-void RememberedUnlock::forget(const QString& vaultId, const QString& username,
+void RememberedUnlock::forget(Vault& vault, const QString& username, const Runner& run,
                               std::function<void(Result)> done) {
+    const QString vaultId = vault.id();
+    auto removed = std::make_shared<bool>(false);
+    QPointer<RememberedUnlock> self(this);
+    run([&vault, username, removed] { *removed = vault.forgetRemembered(username); },
+        [self, vaultId, username, removed, done = std::move(done)] {
+            if (!self)
+                return;
+            // The entry goes even when the slot could not: it is one copy of the secret fewer.
+            self->forgetEntry(vaultId, username, [removed, done](const Result& result) {
+                if (!done)
+                    return;
+                if (!*removed)
+                    done(Result{Status::Unavailable, notForgottenMessage()});
+                else if (!result.ok())
+                    done(Result{result.status, forgottenButKeptMessage()});
+                else
+                    done(result);
+            });
+        });
+}
+
+void RememberedUnlock::forgetEntry(const QString& vaultId, const QString& username,
+                                   std::function<void(Result)> done) {
     m_store->remove(entryKey(vaultId, username),
                     [done = std::move(done)](const KeychainStore::Reply& reply) {
                         if (!done)
@@ -345,22 +434,22 @@ void RememberedUnlock::unlockVault(Vault& vault, const QString& username, const 
                    done(Unlocked{{}, recalled.status, recalled.message});
                    return;
                }
-               auto key = std::make_shared<crypto::Secret>(std::move(recalled.masterKey));
+               auto secret = std::make_shared<crypto::Secret>(std::move(recalled.secret));
                auto session = std::make_shared<ResumedSession>();
                QPointer<RememberedUnlock> self(this);
                run(
-                   [&vault, key, session, username] {
-                       *session = vault.resume(username, *key);
-                       key->clear();
+                   [&vault, secret, session, username] {
+                       *session = vault.resumeRemembered(username, *secret);
+                       secret->clear();
                    },
-                   [self, session, vaultId, username, done] {
+                   [self, &vault, session, username, run, done] {
                        if (!self)
                            return;
                        if (session->ok) {
                            done(Unlocked{std::move(*session), Status::Ok, {}});
                            return;
                        }
-                       self->forget(vaultId, username, [done](const Result&) {
+                       self->forget(vault, username, run, [done](const Result&) {
                            done(Unlocked{{}, Status::Stale, messageFor(Status::Stale)});
                        });
                    });

@@ -1,9 +1,11 @@
 #include "core/vault/slotpasswordstore.h"
 
 #include "core/foundation/clock.h"
+#include "core/storage/database.h"
 #include "core/storage/keyslotrepository.h"
 #include "core/vault/keyslot.h"
 #include "core/vault/logging.h"
+#include "core/vault/rememberedslot.h"
 #include "core/vault/vault.h"
 
 namespace paycred::vault {
@@ -41,7 +43,12 @@ bool SlotPasswordStore::store(const storage::UserRecord& user, const QString& pa
         return false; // only an unlocked vault can seal a new slot
     const auto slot = KeySlot::seal(user.id, m_vault.id(), masterKey, password,
                                     m_vault.m_options.scrypt, m_vault.m_clock.now());
-    return slot && storage::KeySlotRepository(m_vault.database()).save(*slot);
+    // A new password also ends the user's remembered unlock: whoever read its secret from the
+    // keychain must not keep the vault open past the change (a superuser's reset included).
+    return slot && m_vault.database().transaction([&] {
+        return storage::KeySlotRepository(m_vault.database()).save(*slot) &&
+               RememberedSlot::remove(m_vault.database(), user.id);
+    });
 }
 
 } // namespace paycred::vault

@@ -17,6 +17,7 @@
 #include "core/vault/datakeyring.h"
 #include "core/vault/keyslot.h"
 #include "core/vault/logging.h"
+#include "core/vault/rememberedslot.h"
 #include "core/vault/slotpasswordstore.h"
 #include "core/vault/vaultauditkey.h"
 #include "core/vault/vaultmeta.h"
@@ -81,6 +82,28 @@ void removeFiles(const QString& path) {
         QFile::remove(path + suffix);
 }
 
+constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// An empty file only its owner may read or write, made before SQLite opens it: SQLite gives a
+// database's -wal, -shm and -journal files the mode of the database file itself.
+bool createOwnerOnly(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnly) &&
+           file.setPermissions(OwnerOnly); // the umask may have taken bits away: set exactly
+}
+
+// A vault made before its files were private, or a file whose mode someone widened: only the
+// owner again, for the file and whichever of its -wal/-shm/-journal exist.
+void restrictToOwner(const QString& path) {
+    for (const QString& suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+        QFile file(path + suffix);
+        if (file.exists() && !file.setPermissions(OwnerOnly))
+            qCWarning(lcVault) << "could not make" << shown(path + suffix)
+                               << "readable by its owner only";
+    }
+}
+
 VaultStatus wrongPassword() {
     return VaultStatus::failure(Error::WrongPassword,
                                 QStringLiteral("The username or password is wrong. Check them "
@@ -119,6 +142,11 @@ public:
         if (!query.exec(sql) || !query.next() || query.value(0).isNull())
             return std::nullopt;
         return query.value(0).toString();
+    }
+    // For a copy this vault just wrote (snapshot()), never for a file being inspected.
+    bool exec(const QString& sql) const {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        return query.exec(sql);
     }
     std::optional<QString> meta(const QString& name) const {
         return value(QStringLiteral("SELECT value FROM vault_meta WHERE name = '%1'").arg(name));
@@ -268,6 +296,12 @@ VaultStatus Vault::create(const QString& path, const QString& ownerName,
                                .arg(shown(path)));
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!createOwnerOnly(path)) {
+        return VaultStatus::failure(Error::Failed,
+                                    QStringLiteral("The vault %1 could not be made. Check that "
+                                                   "the folder is writable and has space.")
+                                        .arg(shown(path)));
+    }
     if (VaultStatus status = openDatabase(path, true); !status.ok()) {
         removeFiles(path);
         return status;
@@ -321,6 +355,7 @@ VaultStatus Vault::open(const QString& path) {
     close();
     if (VaultStatus status = inspect(path); !status.ok())
         return status;
+    restrictToOwner(path);
     if (VaultStatus status = openDatabase(path, false); !status.ok())
         return status;
     const auto vaultId = storage::VaultMetaRepository(*m_db).value(VaultMeta::vaultId());
@@ -345,6 +380,11 @@ VaultStatus Vault::open(const QString& path) {
         m_id = *vaultId;
     }
     wire(*throttleKey);
+    // A remembered unlock whose time is up is gone from the file, not only refused on use.
+    if (const int expired = RememberedSlot::removeExpired(*m_db, m_clock.nowSecs()); expired > 0)
+        qCInfo(lcVault) << "removed" << expired << "expired remembered unlock(s)";
+    else if (expired < 0)
+        qCWarning(lcVault) << "the expired remembered unlocks could not be removed";
     touch();
     return VaultStatus::success();
 }
@@ -391,17 +431,20 @@ VaultStatus Vault::acceptMasterKey(const crypto::Secret& masterKey) {
                                                    "made with this key. Restore the vault from "
                                                    "a backup."));
     }
+    service::KeySet keys{*ring,
+                         crypto::Jwt(crypto::Secret(crypto::Digest::randomBytes(JwtKeyBytes))),
+                         service::AuditKeys({*auditKey})};
     {
+        // The master key and the keys it opens appear together, under the mutex lock() takes:
+        // a lock() can never fall between them and leave keys active in a locked vault.
         QMutexLocker lock(&m_mutex);
         if (!m_masterKey.isEmpty()) // unlocked by another request meanwhile
             return crypto::Digest::constantTimeEquals(m_masterKey.view(), masterKey.view())
                        ? VaultStatus::success()
                        : wrongPassword();
         m_masterKey = masterKey;
+        m_keys->set(std::move(keys));
     }
-    m_keys->set(service::KeySet{
-        *ring, crypto::Jwt(crypto::Secret(crypto::Digest::randomBytes(JwtKeyBytes))),
-        service::AuditKeys({*auditKey})});
     touch();
     // The failed logins written while the vault was locked join the chain now.
     if (!m_services->auditChain().chainPending())
@@ -456,6 +499,49 @@ ResumedSession Vault::resume(const QString& username, const crypto::Secret& mast
     session.refreshToken = crypto::Secret(login.refreshToken);
     session.expiresInSecs = m_services->auth().accessLifetimeSecs();
     return session;
+}
+
+crypto::Secret Vault::rememberUnlock(const QString& username, qint64 expiresAt) {
+    const crypto::Secret master = masterKey();
+    if (!isOpen() || master.isEmpty() || expiresAt <= m_clock.nowSecs())
+        return {};
+    const auto user = storage::UserRepository(*m_db).findByUsername(username);
+    if (!user || !user->isActive || !storage::KeySlotRepository(*m_db).find(user->id))
+        return {};
+    crypto::Secret secret(crypto::Digest::randomBytes(RememberedSlot::SecretBytes));
+    const auto slot =
+        RememberedSlot::seal(id(), user->id, user->username, expiresAt, master, secret);
+    if (!slot || !RememberedSlot::save(*m_db, *slot)) {
+        qCWarning(lcVault) << "a remembered unlock could not be written to the vault";
+        return {};
+    }
+    qCInfo(lcVault) << "remembered the unlock of user" << user->id << "until" << expiresAt;
+    return secret;
+}
+
+bool Vault::forgetRemembered(const QString& username) {
+    if (!isOpen())
+        return false;
+    const auto user = storage::UserRepository(*m_db).findByUsername(username);
+    return !user || RememberedSlot::remove(*m_db, user->id);
+}
+
+ResumedSession Vault::resumeRemembered(const QString& username, const crypto::Secret& secret,
+                                       const QString& remoteAddress) {
+    if (!isOpen())
+        return {};
+    const auto user = storage::UserRepository(*m_db).findByUsername(username);
+    const auto slot = user ? RememberedSlot::find(*m_db, user->id) : std::nullopt;
+    if (!slot || slot->username != user->username)
+        return {};
+    if (m_clock.nowSecs() >= slot->expiresAt) {
+        RememberedSlot::remove(*m_db, user->id);
+        return {};
+    }
+    const auto master = slot->open(id(), secret);
+    if (!master)
+        return {};
+    return resume(username, *master, remoteAddress);
 }
 
 bool Vault::rotationPending() const {
@@ -581,13 +667,36 @@ VaultStatus Vault::snapshot(const QString& targetPath) const {
     if (QFileInfo::exists(targetPath))
         return VaultStatus::failure(Error::Exists,
                                     QStringLiteral("%1 already exists.").arg(shown(targetPath)));
+    // VACUUM INTO writes into an empty file as well, keeping its mode: the copy is private from
+    // its first byte.
+    if (!createOwnerOnly(targetPath)) {
+        return VaultStatus::failure(Error::Failed, QStringLiteral("The snapshot could not be "
+                                                                  "written to %1.")
+                                                       .arg(shown(targetPath)));
+    }
     QSqlQuery query(m_db->connection());
     query.prepare(QStringLiteral("VACUUM INTO :path"));
     query.bindValue(QStringLiteral(":path"), targetPath);
     if (!query.exec()) {
+        QFile::remove(targetPath);
         return VaultStatus::failure(Error::Failed,
                                     QStringLiteral("The snapshot could not be written to %1: %2")
                                         .arg(shown(targetPath), query.lastError().driverText()));
+    }
+    // A copy (a backup) carries no remembered unlock: the keychain's secret opens nothing in it.
+    // secure_delete overwrites the row's bytes instead of leaving them in a free page.
+    bool stripped = false;
+    {
+        const RawConnection copy(targetPath);
+        stripped = copy.isOpen() && copy.exec(QStringLiteral("PRAGMA secure_delete = ON")) &&
+                   copy.exec(QStringLiteral("DELETE FROM vault_meta WHERE name = '%1'")
+                                 .arg(VaultMeta::rememberedSlots()));
+    }
+    if (!stripped) {
+        removeFiles(targetPath);
+        return VaultStatus::failure(Error::Failed, QStringLiteral("The snapshot could not be "
+                                                                  "written to %1.")
+                                                       .arg(shown(targetPath)));
     }
     return VaultStatus::success();
 }

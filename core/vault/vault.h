@@ -67,12 +67,28 @@ public:
     // Wipes the master key and the data-key ring; every token issued so far stops working.
     void lock();
 
-    // Remember-unlock: the master key (empty when locked) to keep in the system keychain, and
-    // resuming a session with it: the tokens a login would give (audited as a login), or not ok
-    // when the key does not open the vault or the user has no slot or is inactive.
+    // The master key (empty when locked), for the vault's own tools (backup) and tests. Never
+    // to be kept anywhere: it never changes, so whoever holds it opens every copy of the vault.
     crypto::Secret masterKey() const;
+    // Resuming a session with the master key: the tokens a login would give (audited as a
+    // login), or not ok when the key does not open the vault or the user has no slot or is
+    // inactive.
     ResumedSession resume(const QString& username, const crypto::Secret& masterKey,
                           const QString& remoteAddress = QStringLiteral("local"));
+
+    // Remember-unlock (RememberedUnlock): makes `username`'s remembered slot (RememberedSlot),
+    // valid until `expiresAt` (Unix seconds), replacing the one they had, and returns the random
+    // secret that opens it — the only thing the system keychain keeps. Empty when the vault is
+    // locked, the user is unknown or inactive, or the slot could not be written.
+    crypto::Secret rememberUnlock(const QString& username, qint64 expiresAt);
+    // Removes `username`'s remembered slot: the secret opens nothing in this file any more. True
+    // also when there was none. Needs no unlock. A password change (SlotPasswordStore) does it
+    // too.
+    bool forgetRemembered(const QString& username);
+    // Resumes a session with `username`'s remembered slot opened by `secret`; not ok when there
+    // is no slot, it has expired (it is then removed), or `secret` does not open it.
+    ResumedSession resumeRemembered(const QString& username, const crypto::Secret& secret,
+                                    const QString& remoteAddress = QStringLiteral("local"));
 
     // Re-encrypts every secret under a new data key; needs no password (the vault is unlocked).
     // Crash-safe: the ring keeps the old key until every row is rewritten, and an interrupted

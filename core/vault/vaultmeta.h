@@ -17,6 +17,8 @@ struct VaultMeta {
     static QString auditKey() { return QStringLiteral("audit_key"); }
     // The login throttle's key, in clear (base64): the throttle works while the vault is locked.
     static QString throttleKey() { return QStringLiteral("throttle_key"); }
+    // The remembered-unlock slots (RememberedSlot), a JSON object by user id; absent when none.
+    static QString rememberedSlots() { return QStringLiteral("remembered_slots"); }
 
     // The value of the "format" row: what says a SQLite file is a PayCred vault.
     static QString formatName() { return QStringLiteral("paycred-vault"); }

@@ -9,6 +9,7 @@
 
 #include "core/crypto/digest.h"
 #include "core/vault/keychainstore.h"
+#include "core/vault/rememberedslot.h"
 #include "core/vault/rememberedunlock.h"
 #include "core/vault/vault.h"
 #include "ui/loginwindow.h"
@@ -195,9 +196,10 @@ private slots:
         }
         vault::RememberedUnlock unlock(fixture.clock, fixture.context.keychainService);
         std::optional<vault::RememberedUnlock::Result> replaced;
-        unlock.remember(vaultId, QStringLiteral("owner"),
-                        crypto::Secret(crypto::Digest::randomBytes(32)),
-                        [&](vault::RememberedUnlock::Result r) { replaced = std::move(r); });
+        unlock.writeEntry(vaultId, QStringLiteral("owner"),
+                          crypto::Secret(crypto::Digest::randomBytes(32)),
+                          fixture.clock.nowSecs() + 3600,
+                          [&](vault::RememberedUnlock::Result r) { replaced = std::move(r); });
         QTRY_VERIFY_WITH_TIMEOUT(replaced.has_value(), 20000);
         QVERIFY(replaced->ok());
 
@@ -224,10 +226,13 @@ private slots:
             QCOMPARE(first.remembered.first().first().toString(), QString());
             connection = first.window.takeConnection();
             QVERIFY(connection);
+            QCOMPARE(vault::RememberedSlot::count(connection->vault()->database()), 1);
             const auto forgotten =
                 forgetNow(first.window.rememberedLogin(), *connection, QStringLiteral("owner"));
             QVERIFY(forgotten);
             QCOMPARE(*forgotten, QString());
+            // Gone from the vault file too: the keychain's secret would open nothing there.
+            QCOMPARE(vault::RememberedSlot::count(connection->vault()->database()), 0);
         }
         connection.reset();
         Window second(fixture);

@@ -7,6 +7,7 @@
 #include "core/crypto/digest.h"
 #include "core/crypto/secret.h"
 #include "core/foundation/manualclock.h"
+#include "core/vault/rememberedslot.h"
 #include "core/vault/rememberedunlock.h"
 #include "core/vault/vault.h"
 #include "tests/support/rerun.h"
@@ -115,11 +116,15 @@ std::optional<R> await(Start&& start, int timeoutMs = kWaitMs) {
     return std::move(*result);
 }
 
+// The keychain half alone: an entry holding `secret` until `expiresAt` (default: lifetime()
+// after vaulttest::startTime(), where every case's clock starts: what remember() would write).
 std::optional<RememberedUnlock::Result> rememberNow(RememberedUnlock& unlock, const QString& id,
-                                                    const QString& user,
-                                                    const crypto::Secret& key) {
+                                                    const QString& user, const crypto::Secret& key,
+                                                    qint64 expiresAt = 0) {
+    if (expiresAt == 0)
+        expiresAt = vaulttest::startTime().toSecsSinceEpoch() + unlock.lifetime().count();
     return await<RememberedUnlock::Result>(
-        [&](auto done) { unlock.remember(id, user, key, std::move(done)); });
+        [&](auto done) { unlock.writeEntry(id, user, key, expiresAt, std::move(done)); });
 }
 
 std::optional<RememberedUnlock::Recall> recallNow(RememberedUnlock& unlock, const QString& id,
@@ -131,7 +136,7 @@ std::optional<RememberedUnlock::Recall> recallNow(RememberedUnlock& unlock, cons
 std::optional<RememberedUnlock::Result> forgetNow(RememberedUnlock& unlock, const QString& id,
                                                   const QString& user) {
     return await<RememberedUnlock::Result>(
-        [&](auto done) { unlock.forget(id, user, std::move(done)); });
+        [&](auto done) { unlock.forgetEntry(id, user, std::move(done)); });
 }
 
 // The vault's work on a worker thread and the answer back on `context`'s, as the app's
@@ -170,8 +175,10 @@ std::optional<RememberedUnlock::Unlocked> unlockNow(RememberedUnlock& unlock, va
 // The status alone; a call that never answered reads as Unavailable (what the real default says),
 // which no in-process case expects.
 Status rememberStatus(RememberedUnlock& unlock, const QString& id, const QString& user,
-                      const crypto::Secret& key) {
-    return rememberNow(unlock, id, user, key).value_or(RememberedUnlock::Result{}).status;
+                      const crypto::Secret& key, qint64 expiresAt = 0) {
+    return rememberNow(unlock, id, user, key, expiresAt)
+        .value_or(RememberedUnlock::Result{})
+        .status;
 }
 
 Status recallStatus(RememberedUnlock& unlock, const QString& id, const QString& user) {
@@ -303,7 +310,7 @@ int probe(int argc, char** argv) {
     QElapsedTimer timer;
     timer.start();
     if (const auto r = recallNow(unlock, vaultId, QStringLiteral("alice")))
-        print("recall", r->status, !r->masterKey.isEmpty(), timer.elapsed(), r->message);
+        print("recall", r->status, !r->secret.isEmpty(), timer.elapsed(), r->message);
     if (mode == QLatin1String("all")) {
         timer.restart();
         if (const auto r = rememberNow(unlock, vaultId, QStringLiteral("alice"), randomKey()))
@@ -357,11 +364,17 @@ private slots:
     void keychainUnreachable();
     void keychainNeverAnswers();
 
-    // unlockVault().
+    // With a vault: the slot in the file, unlockVault().
+    void rememberKeepsNoMasterKey();
     void unlockVaultResumesALockedVault();
     void unlockVaultWithAStaleKeyForgetsIt();
     void unlockVaultWithNothingRemembered();
     void unlockVaultWithAnExpiredEntry();
+    void rememberNeedsAnUnlockedVault();
+    void forgetEndsTheSlot();
+    void passwordChangeEndsTheSlot();
+    void expiryEndsTheSlot();
+    void copiesOfTheFile();
 };
 
 void TestRememberedUnlock::initTestCase() {
@@ -382,15 +395,16 @@ void TestRememberedUnlock::valueRoundTrip() {
     QByteArray value = RememberedUnlock::encode(key, 1705318200);
     const auto decoded = RememberedUnlock::decode(value);
     QVERIFY(decoded.valid);
-    QVERIFY2(sameBytes(decoded.masterKey, key), "the decoded key differs from the encoded one");
+    QVERIFY2(sameBytes(decoded.secret, key), "the decoded key differs from the encoded one");
     QCOMPARE(decoded.expiresAt, qint64(1705318200));
     crypto::wipe(value);
 
-    // Any key length the vault could use, including bytes that are not text.
-    for (int size : {1, 16, 31, 32, 33, 64}) {
+    // Only a slot secret's length reads back; anything else (a master key of another length
+    // included) is not an entry PayCred writes.
+    for (int size : {1, 16, 31, 33, 64}) {
         const crypto::Secret other = randomKey(size);
         const auto again = RememberedUnlock::decode(RememberedUnlock::encode(other, 42));
-        QVERIFY2(again.valid && sameBytes(again.masterKey, other),
+        QVERIFY2(!again.valid && again.secret.isEmpty(),
                  qPrintable(QStringLiteral("a %1-byte key did not survive").arg(size)));
     }
 }
@@ -401,21 +415,22 @@ void TestRememberedUnlock::valueIsJson() {
     QJsonParseError error{};
     const QJsonObject object = QJsonDocument::fromJson(value, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(object.value("v").toInt(), 1);
+    QCOMPARE(object.value("v").toInt(), 2);
     QCOMPARE(object.value("expires").toInteger(), qint64(1705318200));
-    const QByteArray stored = object.value("key").toString().toLatin1();
+    QVERIFY(!object.contains("key"));
+    const QByteArray stored = object.value("secret").toString().toLatin1();
     QVERIFY2(QByteArray::fromBase64(stored) == key.view().toByteArray(),
-             "\"key\" is not the master key in base64");
+             "\"secret\" is not the slot secret in base64");
 
     // What another JSON writer makes of it (other order, spaces, new lines) still reads.
-    QJsonObject reordered{{"key", object.value("key")},
+    QJsonObject reordered{{"secret", object.value("secret")},
                           {"extra", "ignored"},
                           {"expires", object.value("expires")},
-                          {"v", 1}};
+                          {"v", 2}};
     const auto decoded =
         RememberedUnlock::decode(QJsonDocument(reordered).toJson(QJsonDocument::Indented));
     QVERIFY(decoded.valid);
-    QVERIFY2(sameBytes(decoded.masterKey, key), "the re-serialised key differs");
+    QVERIFY2(sameBytes(decoded.secret, key), "the re-serialised key differs");
     QCOMPARE(decoded.expiresAt, qint64(1705318200));
 }
 
@@ -426,41 +441,48 @@ void TestRememberedUnlock::decodeRejects_data() {
     QTest::newRow("not JSON") << QByteArray("definitely not json");
     QTest::newRow("array") << QByteArray("[1,2]");
     QTest::newRow("empty object") << QByteArray("{}");
-    QTest::newRow("no key") << QByteArray(R"({"v":1,"expires":100})");
-    QTest::newRow("no expiry") << QByteArray(R"({"v":1,"key":")" + b64 + R"("})");
-    QTest::newRow("no version") << QByteArray(R"({"expires":100,"key":")" + b64 + R"("})");
-    QTest::newRow("newer version") << QByteArray(R"({"v":2,"expires":100,"key":")" + b64 + R"("})");
+    QTest::newRow("no key") << QByteArray(R"({"v":2,"expires":100})");
+    QTest::newRow("no expiry") << QByteArray(R"({"v":2,"secret":")" + b64 + R"("})");
+    QTest::newRow("no version") << QByteArray(R"({"expires":100,"secret":")" + b64 + R"("})");
+    QTest::newRow("newer version")
+        << QByteArray(R"({"v":3,"expires":100,"secret":")" + b64 + R"("})");
     QTest::newRow("version as text")
-        << QByteArray(R"({"v":"1","expires":100,"key":")" + b64 + R"("})");
+        << QByteArray(R"({"v":"2","expires":100,"secret":")" + b64 + R"("})");
     QTest::newRow("expiry as text")
-        << QByteArray(R"({"v":1,"expires":"100","key":")" + b64 + R"("})");
-    QTest::newRow("expiry zero") << QByteArray(R"({"v":1,"expires":0,"key":")" + b64 + R"("})");
+        << QByteArray(R"({"v":2,"expires":"100","secret":")" + b64 + R"("})");
+    QTest::newRow("expiry zero") << QByteArray(R"({"v":2,"expires":0,"secret":")" + b64 + R"("})");
     QTest::newRow("expiry negative")
-        << QByteArray(R"({"v":1,"expires":-5,"key":")" + b64 + R"("})");
+        << QByteArray(R"({"v":2,"expires":-5,"secret":")" + b64 + R"("})");
     QTest::newRow("expiry fractional")
-        << QByteArray(R"({"v":1,"expires":1.5,"key":")" + b64 + R"("})");
+        << QByteArray(R"({"v":2,"expires":1.5,"secret":")" + b64 + R"("})");
     QTest::newRow("expiry overflows")
-        << QByteArray(R"({"v":1,"expires":99999999999999999999999,"key":")" + b64 + R"("})");
-    QTest::newRow("key as number") << QByteArray(R"({"v":1,"expires":100,"key":12})");
-    QTest::newRow("key empty") << QByteArray(R"({"v":1,"expires":100,"key":""})");
-    QTest::newRow("key not base64") << QByteArray(R"({"v":1,"expires":100,"key":"*** !"})");
-    QTest::newRow("key escaped") << QByteArray(R"({"v":1,"expires":100,"key":"\u0041AAA"})");
-    QTest::newRow("key too long") << QByteArray(R"({"v":1,"expires":100,"key":")" +
+        << QByteArray(R"({"v":2,"expires":99999999999999999999999,"secret":")" + b64 + R"("})");
+    QTest::newRow("key as number") << QByteArray(R"({"v":2,"expires":100,"secret":12})");
+    QTest::newRow("key empty") << QByteArray(R"({"v":2,"expires":100,"secret":""})");
+    QTest::newRow("key not base64") << QByteArray(R"({"v":2,"expires":100,"secret":"*** !"})");
+    QTest::newRow("key escaped") << QByteArray(R"({"v":2,"expires":100,"secret":"\u0041AAA"})");
+    QTest::newRow("secret too short") << QByteArray(R"({"v":2,"expires":100,"secret":")" +
+                                                    QByteArray(16, 'k').toBase64() + R"("})");
+    QTest::newRow("older version with a master key")
+        << QByteArray(R"({"v":1,"expires":100,"key":")" + b64 + R"("})");
+    QTest::newRow("key too long") << QByteArray(R"({"v":2,"expires":100,"secret":")" +
                                                 QByteArray(4096, 'A') + R"("})");
-    QTest::newRow("key twice") << QByteArray(R"({"v":1,"expires":100,"key":")" + b64 +
-                                             R"(","key":")" + b64 + R"("})");
-    QTest::newRow("nested") << QByteArray(R"({"v":1,"expires":100,"key":{"k":")" + b64 + R"("}})");
-    QTest::newRow("unterminated") << QByteArray(R"({"v":1,"expires":100,"key":")" + b64);
+    QTest::newRow("key twice") << QByteArray(R"({"v":2,"expires":100,"secret":")" + b64 +
+                                             R"(","secret":")" + b64 + R"("})");
+    QTest::newRow("nested") << QByteArray(R"({"v":2,"expires":100,"secret":{"k":")" + b64 +
+                                          R"("}})");
+    QTest::newRow("unterminated") << QByteArray(R"({"v":2,"expires":100,"secret":")" + b64);
     QTest::newRow("trailing text")
-        << QByteArray(R"({"v":1,"expires":100,"key":")" + b64 + R"("} and more)");
-    QTest::newRow("missing comma") << QByteArray(R"({"v":1 "expires":100,"key":")" + b64 + R"("})");
+        << QByteArray(R"({"v":2,"expires":100,"secret":")" + b64 + R"("} and more)");
+    QTest::newRow("missing comma")
+        << QByteArray(R"({"v":2 "expires":100,"secret":")" + b64 + R"("})");
 }
 
 void TestRememberedUnlock::decodeRejects() {
     QFETCH(QByteArray, value);
     const auto decoded = RememberedUnlock::decode(value);
     QVERIFY(!decoded.valid);
-    QVERIFY(decoded.masterKey.isEmpty());
+    QVERIFY(decoded.secret.isEmpty());
 }
 
 void TestRememberedUnlock::entryKeyNamesVaultAndUser() {
@@ -489,11 +511,11 @@ void TestRememberedUnlock::rememberThenRecall() {
     const RawEntry entry = rawRead(kService, "vault:" + id + ":alice");
     QCOMPARE(entry.error, int(QKeychain::NoError));
     const QJsonObject object = QJsonDocument::fromJson(entry.data).object();
-    QCOMPARE(object.value("v").toInt(), 1);
+    QCOMPARE(object.value("v").toInt(), 2);
     QCOMPARE(object.value("expires").toInteger(), clock.nowSecs() + 8 * 3600);
-    QVERIFY2(QByteArray::fromBase64(object.value("key").toString().toLatin1()) ==
+    QVERIFY2(QByteArray::fromBase64(object.value("secret").toString().toLatin1()) ==
                  key.view().toByteArray(),
-             "the keychain does not hold the master key in base64");
+             "the keychain does not hold the secret in base64");
 
     clock.advance(60 * 60 * 1000);            // an hour later
     for (int round = 0; round < 2; ++round) { // recalling does not use the entry up
@@ -501,17 +523,17 @@ void TestRememberedUnlock::rememberThenRecall() {
         QVERIFY2(recalled, "recall() never answered");
         QCOMPARE(recalled->status, Status::Ok);
         QVERIFY(recalled->ok());
-        QVERIFY2(sameBytes(recalled->masterKey, key), "recall() returned other key bytes");
+        QVERIFY2(sameBytes(recalled->secret, key), "recall() returned other key bytes");
         QCOMPARE(recalled->expiresAt, vaulttest::startTime().toSecsSinceEpoch() + 8 * 3600);
         QVERIFY(recalled->message.isEmpty());
     }
 
     // Remembering again replaces the key (and its expiry).
     const crypto::Secret newer = randomKey();
-    QCOMPARE(rememberStatus(unlock, id, "alice", newer), Status::Ok);
+    QCOMPARE(rememberStatus(unlock, id, "alice", newer, clock.nowSecs() + 8 * 3600), Status::Ok);
     const auto recalled = recallNow(unlock, id, "alice");
     QVERIFY(recalled && recalled->ok());
-    QVERIFY2(sameBytes(recalled->masterKey, newer), "remember() did not replace the key");
+    QVERIFY2(sameBytes(recalled->secret, newer), "remember() did not replace the key");
     QCOMPARE(recalled->expiresAt, clock.nowSecs() + 8 * 3600);
 }
 
@@ -527,7 +549,7 @@ void TestRememberedUnlock::recallSurvivesANewInstance() {
     const auto recalled = recallNow(second, id, "alice");
     QVERIFY(recalled);
     QCOMPARE(recalled->status, Status::Ok);
-    QVERIFY2(sameBytes(recalled->masterKey, key), "a new instance recalled other key bytes");
+    QVERIFY2(sameBytes(recalled->secret, key), "a new instance recalled other key bytes");
 }
 
 void TestRememberedUnlock::expiresAfterEightHours() {
@@ -547,7 +569,7 @@ void TestRememberedUnlock::expiresAfterEightHours() {
     QVERIFY(recalled);
     QCOMPARE(recalled->status, Status::Expired);
     QVERIFY(!recalled->ok());
-    QVERIFY2(recalled->masterKey.isEmpty(), "an expired entry still gave its key");
+    QVERIFY2(recalled->secret.isEmpty(), "an expired entry still gave its key");
     QCOMPARE(recalled->message, RememberedUnlock::messageFor(Status::Expired));
     QVERIFY(recalled->message.contains("expired"));
     QVERIFY(recalled->message.contains("password"));
@@ -558,7 +580,7 @@ void TestRememberedUnlock::expiresAfterEightHours() {
     recalled = recallNow(unlock, id, "alice");
     QVERIFY(recalled);
     QCOMPARE(recalled->status, Status::Missing);
-    QVERIFY(recalled->masterKey.isEmpty());
+    QVERIFY(recalled->secret.isEmpty());
     QCOMPARE(recalled->message, RememberedUnlock::messageFor(Status::Missing));
 }
 
@@ -590,7 +612,7 @@ void TestRememberedUnlock::forgetRemovesTheEntry() {
     const auto recalled = recallNow(unlock, id, "alice");
     QVERIFY(recalled);
     QCOMPARE(recalled->status, Status::Missing);
-    QVERIFY(recalled->masterKey.isEmpty());
+    QVERIFY(recalled->secret.isEmpty());
 
     // Forgetting what is not there is fine (log-out without a remembered unlock).
     forgotten = forgetNow(unlock, id, "alice");
@@ -618,14 +640,14 @@ void TestRememberedUnlock::entriesAreSeparate() {
     auto alice = recallNow(unlock, id, "alice");
     auto bob = recallNow(unlock, id, "bob");
     QVERIFY(alice && alice->ok() && bob && bob->ok());
-    QVERIFY2(sameBytes(alice->masterKey, aliceKey), "alice's entry holds another key");
-    QVERIFY2(sameBytes(bob->masterKey, bobKey), "bob's entry holds another key");
+    QVERIFY2(sameBytes(alice->secret, aliceKey), "alice's entry holds another key");
+    QVERIFY2(sameBytes(bob->secret, bobKey), "bob's entry holds another key");
     QCOMPARE(forgetStatus(unlock, id, "bob"), Status::Ok);
     QCOMPARE(forgetStatus(unlock, otherId, "alice"), Status::Ok);
     QCOMPARE(forgetStatus(otherService, id, "alice"), Status::Ok);
     alice = recallNow(unlock, id, "alice");
     QVERIFY(alice && alice->ok());
-    QVERIFY2(sameBytes(alice->masterKey, aliceKey), "forgetting others changed alice's entry");
+    QVERIFY2(sameBytes(alice->secret, aliceKey), "forgetting others changed alice's entry");
     QCOMPARE(recallStatus(unlock, id, "bob"), Status::Missing);
 }
 
@@ -633,9 +655,13 @@ void TestRememberedUnlock::malformedValueIsDeleted_data() {
     QTest::addColumn<QByteArray>("value");
     QTest::newRow("garbage") << QByteArray("}{ this is not what PayCred stores");
     QTest::newRow("empty JSON object") << QByteArray("{}");
-    QTest::newRow("key not base64") << QByteArray(R"({"v":1,"expires":99999999999,"key":"!!"})");
+    QTest::newRow("secret not base64")
+        << QByteArray(R"({"v":2,"expires":99999999999,"secret":"!!"})");
     QTest::newRow("newer format") << QByteArray(
-        R"({"v":7,"expires":99999999999,"key":"AAAAAAAAAAAAAAAAAAAAAA=="})");
+        R"({"v":7,"expires":99999999999,"secret":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})");
+    // What older versions kept: the master key itself. Deleted on sight.
+    QTest::newRow("v1 master key") << QByteArray(
+        R"({"v":1,"expires":99999999999,"key":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})");
 }
 
 void TestRememberedUnlock::malformedValueIsDeleted() {
@@ -650,7 +676,7 @@ void TestRememberedUnlock::malformedValueIsDeleted() {
     QVERIFY2(recalled, "recall() never answered");
     QCOMPARE(recalled->status, Status::Malformed);
     QVERIFY(!recalled->ok());
-    QVERIFY(recalled->masterKey.isEmpty());
+    QVERIFY(recalled->secret.isEmpty());
     QCOMPARE(recalled->message, RememberedUnlock::messageFor(Status::Malformed));
     QVERIFY(recalled->message.contains("password"));
 
@@ -696,12 +722,13 @@ void TestRememberedUnlock::answersComeFromTheEventLoop() {
     bool refused = false;
     bool recalled = false;
     bool forgotten = false;
-    unlock.remember(id, "alice", randomKey(),
-                    [&](const RememberedUnlock::Result&) { remembered = true; });
-    unlock.remember(id, "alice", crypto::Secret(),
-                    [&](const RememberedUnlock::Result&) { refused = true; });
+    const qint64 expires = clock.nowSecs() + 60;
+    unlock.writeEntry(id, "alice", randomKey(), expires,
+                      [&](const RememberedUnlock::Result&) { remembered = true; });
+    unlock.writeEntry(id, "alice", crypto::Secret(), expires,
+                      [&](const RememberedUnlock::Result&) { refused = true; });
     unlock.recall(id, "alice", [&](const RememberedUnlock::Recall&) { recalled = true; });
-    unlock.forget(id, "alice", [&](const RememberedUnlock::Result&) { forgotten = true; });
+    unlock.forgetEntry(id, "alice", [&](const RememberedUnlock::Result&) { forgotten = true; });
     QVERIFY2(!remembered && !refused && !recalled && !forgotten,
              "a callback ran before the call returned");
     QTRY_VERIFY_WITH_TIMEOUT(remembered && refused && recalled && forgotten, kWaitMs);
@@ -714,8 +741,8 @@ void TestRememberedUnlock::destroyedObjectCallsNothing() {
     {
         RememberedUnlock unlock(clock, kService);
         unlock.recall(id, "alice", [&](const RememberedUnlock::Recall&) { called = true; });
-        unlock.remember(id, "alice", randomKey(),
-                        [&](const RememberedUnlock::Result&) { called = true; });
+        unlock.writeEntry(id, "alice", randomKey(), clock.nowSecs() + 60,
+                          [&](const RememberedUnlock::Result&) { called = true; });
     }
     // Jobs run in order: once this read is answered, the two above have finished too.
     rawRead(kService, RememberedUnlock::entryKey(id, "alice"));
@@ -776,13 +803,105 @@ void TestRememberedUnlock::keychainNeverAnswers() {
              qPrintable(describeRun(run)));
 }
 
-void TestRememberedUnlock::unlockVaultResumesALockedVault() {
+namespace {
+
+// The vault's half through a worker thread, as the app does.
+std::optional<RememberedUnlock::Result> rememberInVault(RememberedUnlock& unlock, vault::Vault& v,
+                                                        const QString& user) {
+    const WorkerRunner worker{&unlock};
+    return await<RememberedUnlock::Result>(
+        [&](auto done) { unlock.remember(v, user, worker.runner(), std::move(done)); });
+}
+
+std::optional<RememberedUnlock::Result> forgetInVault(RememberedUnlock& unlock, vault::Vault& v,
+                                                      const QString& user) {
+    const WorkerRunner worker{&unlock};
+    return await<RememberedUnlock::Result>(
+        [&](auto done) { unlock.forget(v, user, worker.runner(), std::move(done)); });
+}
+
+// What the keychain entry holds, read without the code under test and decoded: what a thief
+// who reads the keychain once has. Empty when there is no entry.
+crypto::Secret stolenSecret(const QString& vaultId, const QString& user) {
+    RawEntry entry = rawRead(kService, RememberedUnlock::entryKey(vaultId, user));
+    if (entry.error != int(QKeychain::NoError))
+        return {};
+    auto decoded = RememberedUnlock::decode(entry.data);
+    crypto::wipe(entry.data);
+    return decoded.valid ? std::move(decoded.secret) : crypto::Secret();
+}
+
+// A vault made for a case, with its clock and a RememberedUnlock on the test keychain.
+struct VaultCase {
+    explicit VaultCase(std::chrono::seconds lifetime = RememberedUnlock::DefaultLifetime)
+        : unlock(clock, kService, lifetime) {
+        created = v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword).ok();
+    }
+    struct Parts {
+        QTemporaryDir& dir;
+        ManualClock& clock;
+        vault::Vault& v;
+        RememberedUnlock& unlock;
+    };
+    Parts parts() { return {dir, clock, v, unlock}; }
+
     QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
-    RememberedUnlock unlock(clock, kService);
-    QCOMPARE(rememberStatus(unlock, v.id(), kOwner, v.masterKey()), Status::Ok);
+    ManualClock clock{vaulttest::startTime()};
+    vault::Vault v{clock, vaulttest::cheapOptions()};
+    RememberedUnlock unlock;
+    bool created = false;
+};
+
+int slotCount(const vault::Vault& v) {
+    return vault::RememberedSlot::count(v.database());
+}
+
+} // namespace
+
+void TestRememberedUnlock::rememberKeepsNoMasterKey() {
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    const crypto::Secret master = v.masterKey();
+    QCOMPARE(unlock.lifetime(), std::chrono::seconds(8h));
+    const auto remembered = rememberInVault(unlock, v, kOwner);
+    QVERIFY2(remembered, "remember() never answered");
+    QVERIFY2(remembered->ok(), qPrintable(remembered->message));
+    QCOMPARE(slotCount(v), 1);
+
+    // The entry, read without the code under test: a v2 value with the documented expiry.
+    RawEntry entry = rawRead(kService, RememberedUnlock::entryKey(v.id(), kOwner));
+    QCOMPARE(entry.error, int(QKeychain::NoError));
+    const QJsonObject object = QJsonDocument::fromJson(entry.data).object();
+    QCOMPARE(object.value("v").toInt(), 2);
+    QCOMPARE(object.value("expires").toInteger(), clock.nowSecs() + 8 * 3600);
+    QVERIFY(!object.contains("key"));
+    // The master key is nowhere in it, in any encoding.
+    for (const auto& [label, form] : vaulttest::encodings("master key", master.reveal()))
+        QVERIFY2(!entry.data.contains(form), qPrintable(label + " is in the keychain entry"));
+    crypto::wipe(entry.data);
+
+    // What the entry holds does not open the vault as a master key would (today's attack:
+    // read the entry once, open every copy of the vault with it).
+    const crypto::Secret stolen = stolenSecret(v.id(), kOwner);
+    QCOMPARE(int(stolen.size()), 32);
+    QVERIFY2(!sameBytes(stolen, master), "the keychain holds the master key");
+    v.lock();
+    QVERIFY2(!v.resume(kOwner, stolen).ok, "the keychain's value opened the vault as its key");
+    QVERIFY(!v.isUnlocked());
+    // It opens only the remembered slot of this file.
+    const auto resumed = v.resumeRemembered(kOwner, stolen);
+    QVERIFY(resumed.ok);
+    QVERIFY(v.isUnlocked());
+    QVERIFY2(sameBytes(v.masterKey(), master), "the slot opened another master key");
+}
+
+void TestRememberedUnlock::unlockVaultResumesALockedVault() {
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    const auto remembered = rememberInVault(unlock, v, kOwner);
+    QVERIFY(remembered && remembered->ok());
     v.lock();
     QVERIFY(!v.isUnlocked());
 
@@ -805,18 +924,17 @@ void TestRememberedUnlock::unlockVaultResumesALockedVault() {
 
     // Still remembered for the next time.
     QCOMPARE(recallStatus(unlock, v.id(), kOwner), Status::Ok);
+    QCOMPARE(slotCount(v), 1);
 }
 
 void TestRememberedUnlock::unlockVaultWithAStaleKeyForgetsIt() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
-    const crypto::Secret real = v.masterKey();
-    RememberedUnlock unlock(clock, kService);
-    crypto::Secret stale = randomKey(int(real.size()));
-    QVERIFY(!sameBytes(stale, real));
-    QCOMPARE(rememberStatus(unlock, v.id(), kOwner, stale), Status::Ok);
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+    // The keychain now holds a secret this file's slot does not take (another copy's).
+    QCOMPARE(rememberStatus(unlock, v.id(), kOwner, randomKey(), clock.nowSecs() + 3600),
+             Status::Ok);
     v.lock();
 
     const auto unlocked = unlockNow(unlock, v, kOwner);
@@ -826,23 +944,22 @@ void TestRememberedUnlock::unlockVaultWithAStaleKeyForgetsIt() {
     QCOMPARE(unlocked->message, RememberedUnlock::messageFor(Status::Stale));
     QVERIFY(unlocked->message.contains("password"));
     QVERIFY(unlocked->session.accessToken.isEmpty());
-    QVERIFY2(!v.isUnlocked(), "a stale key unlocked the vault");
+    QVERIFY2(!v.isUnlocked(), "a stale secret unlocked the vault");
 
-    // Forgotten before the answer came.
+    // Forgotten before the answer came: the entry and the slot.
     QCOMPARE(rawRead(kService, RememberedUnlock::entryKey(v.id(), kOwner)).error,
              int(QKeychain::EntryNotFound));
     QCOMPARE(recallStatus(unlock, v.id(), kOwner), Status::Missing);
+    QCOMPARE(slotCount(v), 0);
     // The password still works.
     QVERIFY(!vaulttest::login(v, kOwner, kOwnerPassword).isEmpty());
 }
 
 void TestRememberedUnlock::unlockVaultWithNothingRemembered() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
     v.lock();
-    RememberedUnlock unlock(clock, kService);
     const WorkerRunner worker{&unlock};
     const auto unlocked = unlockNow(unlock, v, kOwner, worker);
     QVERIFY2(unlocked, "unlockVault() never answered");
@@ -854,12 +971,10 @@ void TestRememberedUnlock::unlockVaultWithNothingRemembered() {
 }
 
 void TestRememberedUnlock::unlockVaultWithAnExpiredEntry() {
-    QTemporaryDir dir;
-    ManualClock clock(vaulttest::startTime());
-    vault::Vault v(clock, vaulttest::cheapOptions());
-    EXPECT_VAULT_OK(v.create(dir.filePath("vault.paycred"), kOwner, kOwnerPassword));
-    RememberedUnlock unlock(clock, kService);
-    QCOMPARE(rememberStatus(unlock, v.id(), kOwner, v.masterKey()), Status::Ok);
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
     v.lock();
     clock.advance(8 * 60 * 60 * 1000LL + 1000);
     const auto unlocked = unlockNow(unlock, v, kOwner);
@@ -869,6 +984,186 @@ void TestRememberedUnlock::unlockVaultWithAnExpiredEntry() {
     QVERIFY2(!v.isUnlocked(), "an expired entry unlocked the vault");
     QCOMPARE(rawRead(kService, RememberedUnlock::entryKey(v.id(), kOwner)).error,
              int(QKeychain::EntryNotFound));
+}
+
+void TestRememberedUnlock::rememberNeedsAnUnlockedVault() {
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    v.lock();
+    const auto result = rememberInVault(unlock, v, kOwner);
+    QVERIFY(result);
+    QCOMPARE(result->status, Status::Refused);
+    QVERIFY(!result->message.isEmpty());
+    QCOMPARE(slotCount(v), 0);
+    QCOMPARE(rawRead(kService, RememberedUnlock::entryKey(v.id(), kOwner)).error,
+             int(QKeychain::EntryNotFound));
+    // An unknown user gets no slot either.
+    EXPECT_VAULT_OK(v.unlock(kOwner, kOwnerPassword));
+    QCOMPARE(rememberInVault(unlock, v, "nobody").value_or(RememberedUnlock::Result{}).status,
+             Status::Refused);
+    QCOMPARE(slotCount(v), 0);
+}
+
+void TestRememberedUnlock::forgetEndsTheSlot() {
+    // Forget is also what the app does on log-out (DesktopApp::logOut, RememberedLogin::forget).
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+    const crypto::Secret stolen = stolenSecret(v.id(), kOwner);
+    QVERIFY(!stolen.isEmpty());
+
+    const auto forgotten = forgetInVault(unlock, v, kOwner);
+    QVERIFY2(forgotten, "forget() never answered");
+    QVERIFY2(forgotten->ok(), qPrintable(forgotten->message));
+    QCOMPARE(rawRead(kService, RememberedUnlock::entryKey(v.id(), kOwner)).error,
+             int(QKeychain::EntryNotFound));
+    QCOMPARE(slotCount(v), 0);
+    v.lock();
+    QVERIFY2(!v.resumeRemembered(kOwner, stolen).ok, "a forgotten secret still opens the vault");
+    QVERIFY(!v.isUnlocked());
+    // Put back into the keychain by someone who kept a copy: it opens nothing.
+    QCOMPARE(rememberStatus(unlock, v.id(), kOwner, stolen, clock.nowSecs() + 3600), Status::Ok);
+    const auto unlocked = unlockNow(unlock, v, kOwner);
+    QVERIFY(unlocked);
+    QCOMPARE(unlocked->status, Status::Stale);
+    QVERIFY(!v.isUnlocked());
+    // Forgetting what is not there is fine.
+    QVERIFY(forgetInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+}
+
+void TestRememberedUnlock::passwordChangeEndsTheSlot() {
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    const QByteArray token = vaulttest::login(v, kOwner, kOwnerPassword);
+    const auto bob =
+        vaulttest::call(v, "POST", "/admin/users/",
+                        {{"username", "bob"}, {"password", "bob's long password"}}, token);
+    QVERIFY2(bob.status == 201, qPrintable(vaulttest::describe(bob)));
+    const qint64 bobId = bob.object().value("id").toInteger();
+    QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+    QVERIFY(rememberInVault(unlock, v, "bob").value_or(RememberedUnlock::Result{}).ok());
+    QCOMPARE(slotCount(v), 2);
+    const crypto::Secret ownerSecret = stolenSecret(v.id(), kOwner);
+    const crypto::Secret bobSecret = stolenSecret(v.id(), "bob");
+
+    // The owner changes their password: their slot goes, bob's stays.
+    const auto changed = vaulttest::call(
+        v, "POST", "/users/change-password/",
+        {{"old_password", kOwnerPassword}, {"new_password", "a brand new password"}}, token);
+    QVERIFY2(changed.status == 200, qPrintable(vaulttest::describe(changed)));
+    QCOMPARE(slotCount(v), 1);
+    // A superuser resets bob's password: his goes too.
+    const QByteArray newToken = vaulttest::login(v, kOwner, "a brand new password");
+    const auto reset =
+        vaulttest::call(v, "PATCH", QByteArray("/admin/users/") + QByteArray::number(bobId) + "/",
+                        {{"password", "bob's other long password"}}, newToken);
+    QVERIFY2(reset.status == 200, qPrintable(vaulttest::describe(reset)));
+    QCOMPARE(slotCount(v), 0);
+
+    v.lock();
+    QVERIFY2(!v.resumeRemembered(kOwner, ownerSecret).ok,
+             "the remembered unlock outlived a password change");
+    QVERIFY2(!v.resumeRemembered("bob", bobSecret).ok,
+             "the remembered unlock outlived a password reset");
+    QVERIFY(!v.isUnlocked());
+}
+
+void TestRememberedUnlock::expiryEndsTheSlot() {
+    VaultCase c(std::chrono::minutes(10));
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    const QString path = v.path();
+    QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+    crypto::Secret stolen = stolenSecret(v.id(), kOwner);
+    v.lock();
+
+    // Checked on use: the vault's clock, not the keychain's expiry; the slot goes.
+    clock.advance(10 * 60 * 1000);
+    QVERIFY2(!v.resumeRemembered(kOwner, stolen).ok, "an expired slot opened the vault");
+    QCOMPARE(slotCount(v), 0);
+
+    // Removed when the vault opens, used or not.
+    EXPECT_VAULT_OK(v.unlock(kOwner, kOwnerPassword));
+    QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+    QCOMPARE(slotCount(v), 1);
+    v.close();
+    clock.advance(10 * 60 * 1000);
+    EXPECT_VAULT_OK(v.open(path));
+    QCOMPARE(slotCount(v), 0);
+
+    // The expiry is authenticated: a slot whose expiry was moved later opens nothing.
+    EXPECT_VAULT_OK(v.unlock(kOwner, kOwnerPassword));
+    QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+    stolen = stolenSecret(v.id(), kOwner);
+    v.close();
+    QVERIFY(vaulttest::withRawConnection(path, [&](QSqlDatabase& db) {
+        const auto rows = vaulttest::rows(
+            db, QStringLiteral("SELECT value FROM vault_meta WHERE name = 'remembered_slots'"));
+        QCOMPARE(rows.size(), 1);
+        QJsonObject all = QJsonDocument::fromJson(rows.first().first().toUtf8()).object();
+        QCOMPARE(all.size(), 1);
+        const QString user = all.keys().first();
+        QJsonObject slot = all.value(user).toObject();
+        slot.insert("expires", slot.value("expires").toInteger() + 365 * 24 * 3600);
+        all.insert(user, slot);
+        QCOMPARE(vaulttest::execSql(
+                     db, QStringLiteral("UPDATE vault_meta SET value = ? WHERE name = ?"),
+                     {QString::fromUtf8(QJsonDocument(all).toJson(QJsonDocument::Compact)),
+                      QStringLiteral("remembered_slots")}),
+                 1);
+    }));
+    clock.advance(20 * 60 * 1000); // past the real expiry, within the forged one
+    EXPECT_VAULT_OK(v.open(path));
+    QCOMPARE(slotCount(v), 1);
+    QVERIFY2(!v.resumeRemembered(kOwner, stolen).ok, "a forged expiry opened the slot");
+    QVERIFY(!v.isUnlocked());
+}
+
+void TestRememberedUnlock::copiesOfTheFile() {
+    VaultCase c;
+    QVERIFY2(c.created, "the vault could not be made");
+    auto [dir, clock, v, unlock] = c.parts();
+    const QString before = dir.filePath("before.paycred");
+    EXPECT_VAULT_OK(v.snapshot(before));
+    QVERIFY(rememberInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+    const crypto::Secret stolen = stolenSecret(v.id(), kOwner);
+    // A snapshot (what a backup holds) leaves the remembered slot out.
+    const QString snapshot = dir.filePath("snapshot.paycred");
+    EXPECT_VAULT_OK(v.snapshot(snapshot));
+    // A plain copy of the file (the vault closed, so the file is whole) keeps it.
+    const QString after = dir.filePath("after.paycred");
+    const QString path = v.path();
+    v.close();
+    QVERIFY(QFile::copy(path, after));
+    EXPECT_VAULT_OK(v.open(path));
+    QCOMPARE(slotCount(v), 1);
+
+    // A copy taken before remembering has no slot: the keychain's secret opens nothing there.
+    vault::Vault old(clock, vaulttest::cheapOptions());
+    EXPECT_VAULT_OK(old.open(before));
+    QVERIFY2(!old.resumeRemembered(kOwner, stolen).ok,
+             "the keychain's secret opened a copy taken before remembering");
+    QVERIFY(!old.isUnlocked());
+    vault::Vault snapshotted(clock, vaulttest::cheapOptions());
+    EXPECT_VAULT_OK(snapshotted.open(snapshot));
+    QCOMPARE(slotCount(snapshotted), 0);
+    QVERIFY2(!snapshotted.resumeRemembered(kOwner, stolen).ok,
+             "the keychain's secret opened a snapshot");
+    QVERIFY2(!vaulttest::readFile(snapshot).contains("remembered_slots"),
+             "the snapshot still holds the remembered slot's row");
+
+    // What remains possible (README): a copy taken while the slot existed still opens with the
+    // secret until it expires (enforced by code only) or the secret is gone from the keychain;
+    // forgetting cannot rewrite copies it does not have.
+    QVERIFY(forgetInVault(unlock, v, kOwner).value_or(RememberedUnlock::Result{}).ok());
+    vault::Vault copy(clock, vaulttest::cheapOptions());
+    EXPECT_VAULT_OK(copy.open(after));
+    QVERIFY(copy.resumeRemembered(kOwner, stolen).ok);
+    v.lock();
+    QVERIFY(!v.resumeRemembered(kOwner, stolen).ok);
 }
 
 int main(int argc, char** argv) {
