@@ -1,12 +1,11 @@
 // The account menu's sessions against a real paycred-server on a loopback port, started with
 // require_recent_password_for_live = 5: the sessions dialog lists this app's session and another
-// app's, ends the other one (its refresh token is refused at once) and signs out everywhere
+// app's, ends the other one (that app's next call is refused at once) and signs out everywhere
 // (back to the login window); a live key's reveal answered 403 password_required asks the
 // password, verifies it and reveals the key.
 #include "tests/server/serverprocess.h"
 #include "tests/ui/uitestsupport.h"
 
-#include "core/client/httptransport.h"
 #include "ui/connection.h"
 #include "ui/desktopapp.h"
 #include "ui/loginwindow.h"
@@ -34,21 +33,6 @@ const QString LiveKey = QStringLiteral("kopokopo-live-private-key-77");
 
 template <typename T> T* in(QWidget* parent, const QString& name) {
     return parent ? parent->findChild<T*>(name) : nullptr;
-}
-
-int refreshStatus(const QString& baseUrl, const QByteArray& token) {
-    client::HttpTransport http{QUrl(baseUrl)};
-    api::ApiRequest request;
-    request.method = "POST";
-    request.target = "/users/token/refresh/";
-    request.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
-    request.body = QByteArray(R"({"refresh":")") + token + "\"}";
-    std::optional<int> status;
-    http.send(request, [&](const client::TransportResult& result) {
-        status = result.ok() ? result.response.status : -1;
-    });
-    (void)QTest::qWaitFor([&] { return status.has_value(); }, 20000);
-    return status.value_or(0);
 }
 
 } // namespace
@@ -92,7 +76,6 @@ private slots:
                 other->session().login(QStringLiteral("amani"), Password, std::move(done));
             });
         QVERIFY2(otherLogin.ok(), qPrintable(otherLogin.error.message));
-        const QByteArray otherRefresh = other->session().refreshToken();
 
         UiFixture fixture;
         ui::DesktopApp app(fixture.context);
@@ -123,7 +106,12 @@ private slots:
         QTRY_VERIFY(end->isEnabled());
         end->click();
         QTRY_COMPARE_WITH_TIMEOUT(dialog->model()->rowCount(), 1, 20000);
-        QCOMPARE(refreshStatus(m_server->baseUrl(), otherRefresh), 401);
+        // The other app's next call is refused, and so is its refresh: it must sign in again.
+        const auto refused =
+            await<QList<client::Credential>>([&](client::Callback<QList<client::Credential>> done) {
+                other->client().listCredentials(std::move(done));
+            });
+        QCOMPARE(refused.error.kind, client::ApiError::Kind::Unauthorized);
         QVERIFY(window->isVisible()); // this one goes on
 
         auto* everywhere = in<QPushButton>(dialog, QStringLiteral("signOutEverywhereButton"));
