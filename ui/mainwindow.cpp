@@ -147,10 +147,11 @@ void MainWindow::createActions() {
                                  QStringLiteral("password"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_preferences = addAction(QStringLiteral("actionPreferences"), tr("P&references…"),
                               QStringLiteral("preferences"), key(Qt::CTRL | Qt::Key_Comma));
-    m_sessions = addAction(QStringLiteral("actionSessions"), tr("&Sessions…"),
-                           QStringLiteral("server"), QKeySequence());
-    m_logoutAll = addAction(QStringLiteral("actionLogoutAll"), tr("Sign out &everywhere"),
-                            QStringLiteral("logout"), QKeySequence());
+    // Menu-only (no shortcut): ending sessions is rare and never wanted by a stray key.
+    m_sessions = new QAction(icon(QStringLiteral("server")), tr("&Sessions…"), this);
+    m_sessions->setObjectName(QStringLiteral("actionSessions"));
+    m_logoutAll = new QAction(icon(QStringLiteral("logout")), tr("Sign out &everywhere"), this);
+    m_logoutAll->setObjectName(QStringLiteral("actionLogoutAll"));
     m_backup = addAction(QStringLiteral("actionBackup"), tr("&Back up vault…"),
                          QStringLiteral("backup"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
     m_restore = addAction(QStringLiteral("actionRestore"), tr("Restore from bac&kup…"),
