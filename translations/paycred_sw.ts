@@ -1635,6 +1635,33 @@
         <source>The Administration window was closed: only a superuser can use it, on a server that offers it. Sign in as a superuser to administer PayCred.</source>
         <translation>Dirisha la Usimamizi limefungwa: ni msimamizi mkuu tu anayeweza kulitumia, kwenye seva inayolitoa. Ingia kama msimamizi mkuu ili kusimamia PayCred.</translation>
     </message>
+    <message>
+        <source>&amp;Sessions…</source>
+        <translation>&amp;Vipindi…</translation>
+    </message>
+    <message>
+        <source>Sign out &amp;everywhere</source>
+        <translation>Toka &amp;kila mahali</translation>
+    </message>
+    <message>
+        <source>The server still wants your password confirmed before it reveals %1. Try again in a moment.</source>
+        <translation>Seva bado inataka nenosiri lako lithibitishwe kabla ya kufichua %1. Jaribu tena baada ya muda mfupi.</translation>
+    </message>
+    <message>
+        <source>The server asks you to confirm your password before it reveals %1, a live key.</source>
+        <translation>Seva inakuomba uthibitishe nenosiri lako kabla ya kufichua %1, ufunguo halisi.</translation>
+    </message>
+    <message>
+        <source>This server cannot sign you out everywhere: use Log out on each computer instead.</source>
+        <translation>Seva hii haiwezi kukutoa kila mahali: tumia Ondoka kwenye kila kompyuta badala yake.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You were signed out everywhere (%n session(s)).</source>
+        <translation>
+            <numerusform>Umetolewa kila mahali (kipindi %n).</numerusform>
+            <numerusform>Umetolewa kila mahali (vipindi %n).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::OverviewTab</name>
@@ -2156,6 +2183,86 @@
     <message>
         <source>Hidden again in %1 s</source>
         <translation>Itafichwa tena baada ya sekunde %1</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::SessionTableModel</name>
+    <message>
+        <source>this computer</source>
+        <translation>kompyuta hii</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (this session)</source>
+        <translation>%1 (kipindi hiki)</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wapi</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Tangu</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Kilitumika mwisho</translation>
+    </message>
+</context>
+<context>
+    <name>paycred::ui::SessionsDialog</name>
+    <message>
+        <source>&amp;End session</source>
+        <translation>&amp;Maliza kipindi</translation>
+    </message>
+    <message>
+        <source>Sign out &amp;everywhere</source>
+        <translation>Toka &amp;kila mahali</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Vipindi</translation>
+    </message>
+    <message>
+        <source>Where you are signed in. End a session you do not recognise, or sign out everywhere (this computer included).</source>
+        <translation>Mahali ulipoingia. Maliza kipindi usichokitambua, au toka kila mahali (pamoja na kompyuta hii).</translation>
+    </message>
+    <message>
+        <source>This server does not keep a list of sessions: there is nothing to show or end here.</source>
+        <translation>Seva hii haiweki orodha ya vipindi: hakuna cha kuonyesha wala kumaliza hapa.</translation>
+    </message>
+    <message>
+        <source>The sessions could not be read. Try again in a moment.</source>
+        <translation>Vipindi havikuweza kusomwa. Jaribu tena baada ya muda mfupi.</translation>
+    </message>
+    <message>
+        <source>Loading the sessions…</source>
+        <translation>Inapakia vipindi…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s).</source>
+        <translation>
+            <numerusform>Kipindi %n.</numerusform>
+            <numerusform>Vipindi %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This session was ended. Sign in to go on.</source>
+        <translation>Kipindi hiki kimemalizwa. Ingia ili uendelee.</translation>
+    </message>
+    <message>
+        <source>The session was ended: its app must sign in again.</source>
+        <translation>Kipindi kimemalizwa: programu yake lazima iingie tena.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You were signed out everywhere (%n session(s)).</source>
+        <translation>
+            <numerusform>Umetolewa kila mahali (kipindi %n).</numerusform>
+            <numerusform>Umetolewa kila mahali (vipindi %n).</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 #include "ui/replacekeydialog.h"
 #include "ui/restoredialog.h"
 #include "ui/revealkeydialog.h"
+#include "ui/sessionsdialog.h"
 #include "ui/verifykeydialog.h"
 
 #include <QAction>
@@ -51,6 +52,7 @@ MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGua
     , m_context(context)
     , m_connection(connection)
     , m_client(connection.client())
+    , m_users(new client::UsersClient(connection.session(), this))
     , m_clipboard(clipboard)
     , m_username(connection.session().identity().username)
     , m_providers(client::CredentialsClient::builtInProviders())
@@ -145,6 +147,11 @@ void MainWindow::createActions() {
                                  QStringLiteral("password"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_preferences = addAction(QStringLiteral("actionPreferences"), tr("P&references…"),
                               QStringLiteral("preferences"), key(Qt::CTRL | Qt::Key_Comma));
+    // Menu-only (no shortcut): ending sessions is rare and never wanted by a stray key.
+    m_sessions = new QAction(icon(QStringLiteral("server")), tr("&Sessions…"), this);
+    m_sessions->setObjectName(QStringLiteral("actionSessions"));
+    m_logoutAll = new QAction(icon(QStringLiteral("logout")), tr("Sign out &everywhere"), this);
+    m_logoutAll->setObjectName(QStringLiteral("actionLogoutAll"));
     m_backup = addAction(QStringLiteral("actionBackup"), tr("&Back up vault…"),
                          QStringLiteral("backup"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
     m_restore = addAction(QStringLiteral("actionRestore"), tr("Restore from bac&kup…"),
@@ -176,6 +183,8 @@ void MainWindow::createActions() {
     });
     connect(m_changePassword, &QAction::triggered, this, &MainWindow::changePassword);
     connect(m_preferences, &QAction::triggered, this, &MainWindow::editPreferences);
+    connect(m_sessions, &QAction::triggered, this, &MainWindow::openSessions);
+    connect(m_logoutAll, &QAction::triggered, this, &MainWindow::logoutEverywhere);
     connect(m_backup, &QAction::triggered, this, &MainWindow::backUp);
     connect(m_restore, &QAction::triggered, this, &MainWindow::restore);
     connect(m_lock, &QAction::triggered, this, &MainWindow::lock);
@@ -223,6 +232,8 @@ void MainWindow::createMenus() {
 
     QMenu* account = menuBar()->addMenu(tr("&Account"));
     account->addActions({m_changePassword, m_preferences});
+    account->addSeparator();
+    account->addActions({m_sessions, m_logoutAll});
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcuts);
@@ -393,6 +404,9 @@ void MainWindow::updateActions() {
         icon(active || !has ? QStringLiteral("deactivate") : QStringLiteral("activate")));
     const client::Capabilities capabilities = m_client.session().capabilities();
     m_changePassword->setVisible(capabilities.changePassword);
+    // A server without sessions (the seed's) answered 404 once: the entries go.
+    m_sessions->setVisible(capabilities.sessions);
+    m_logoutAll->setVisible(capabilities.sessions);
 }
 
 void MainWindow::updateEmptyState() {
@@ -548,17 +562,44 @@ void MainWindow::withKeyAccess(const Credential& credential, std::function<void(
 }
 
 void MainWindow::fetchKey(const Credential& credential,
-                          std::function<void(client::CredentialsClient::RevealedKey)> use) {
+                          std::function<void(client::CredentialsClient::RevealedKey)> use,
+                          bool confirmed) {
     QPointer<MainWindow> self(this);
-    m_client.revealPrivateKey(credential.id,
-                              [self, use = std::move(use)](
-                                  client::Result<client::CredentialsClient::RevealedKey> result) {
-                                  if (!self)
-                                      return;
-                                  if (!result.ok())
-                                      return self->failed(result.error);
-                                  use(std::move(*result.value));
-                              });
+    m_client.revealPrivateKey(
+        credential.id, [self, credential, confirmed, use = std::move(use)](
+                           client::Result<client::CredentialsClient::RevealedKey> result) mutable {
+            if (!self)
+                return;
+            if (result.ok())
+                return use(std::move(*result.value));
+            const bool stepUp = result.error.kind == client::ApiError::Kind::Forbidden &&
+                                result.error.code == QLatin1String("password_required");
+            if (!stepUp)
+                return self->failed(result.error);
+            if (confirmed) {
+                // Confirmed a moment ago and still refused: asking again would not help.
+                self->showMessage(tr("The server still wants your password confirmed before it "
+                                     "reveals %1. Try again in a moment.")
+                                      .arg(self->describe(credential)),
+                                  true);
+                return;
+            }
+            // The server's own step-up (require_recent_password_for_live): ask, verify in this
+            // session, then try once more.
+            auto* prompt = new PasswordPrompt(
+                self->m_client, PasswordPrompt::Purpose::Confirm,
+                tr("The server asks you to confirm your password before it reveals %1, a live "
+                   "key.")
+                    .arg(self->describe(credential)),
+                self);
+            prompt->setUsername(self->m_username);
+            connect(prompt, &PasswordPrompt::confirmed, self,
+                    [self, credential, use = std::move(use)]() mutable {
+                        if (self)
+                            self->fetchKey(credential, std::move(use), true);
+                    });
+            self->openDialog(prompt);
+        });
 }
 
 void MainWindow::copyKey() {
@@ -667,6 +708,36 @@ void MainWindow::changePassword() {
         emit passwordChanged();
     });
     openDialog(dialog);
+}
+
+void MainWindow::openSessions() {
+    auto* dialog = new SessionsDialog(*m_users, this);
+    connect(dialog, &SessionsDialog::signedOut, this, [this](const QString& message) {
+        showMessage(message, false);
+        emit logoutRequested();
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::logoutEverywhere() {
+    QPointer<MainWindow> self(this);
+    m_users->logoutAll([self](client::Result<int> result) {
+        if (!self)
+            return;
+        if (!result.ok()) {
+            if (result.error.kind == client::ApiError::Kind::NotFound &&
+                !self->m_client.session().capabilities().sessions) {
+                self->showMessage(tr("This server cannot sign you out everywhere: use Log out "
+                                     "on each computer instead."),
+                                  true);
+                return;
+            }
+            return self->failed(result.error);
+        }
+        self->showMessage(
+            tr("You were signed out everywhere (%n session(s)).", nullptr, *result.value), false);
+        emit self->logoutRequested();
+    });
 }
 
 void MainWindow::editPreferences() {

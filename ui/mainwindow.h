@@ -2,6 +2,7 @@
 
 #include "core/client/credential.h"
 #include "core/client/credentialsclient.h"
+#include "core/client/usersclient.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -98,6 +99,8 @@ private:
     void deleteCredential();
     void deleteConfirmed(const Credential& credential);
     void changePassword();
+    void openSessions();
+    void logoutEverywhere();
     void editPreferences();
     void backUp();
     void restore();
@@ -111,8 +114,11 @@ private:
     // Runs `go` once the user may see `credential`'s private key: at once, or after the password
     // was asked again (a live key, when the preferences say so).
     void withKeyAccess(const Credential& credential, std::function<void()> go);
+    // A 403 password_required (the server's step-up) asks the password, verifies it and
+    // tries once more (`confirmed`: that try).
     void fetchKey(const Credential& credential,
-                  std::function<void(client::CredentialsClient::RevealedKey)> use);
+                  std::function<void(client::CredentialsClient::RevealedKey)> use,
+                  bool confirmed = false);
     void copySecret(const crypto::Secret& key);
     void signInAgain();
     void openDialog(QWidget* dialog);
@@ -124,6 +130,7 @@ private:
     AppContext& m_context;
     Connection& m_connection;
     client::CredentialsClient& m_client;
+    client::UsersClient* m_users; // the caller's own sessions
     ClipboardGuard& m_clipboard;
     const QString m_username; // who signed in: a re-sign-in must be the same user
     QList<client::CredentialsClient::Provider> m_providers;
@@ -157,6 +164,8 @@ private:
     QAction* m_find = nullptr;
     QAction* m_changePassword = nullptr;
     QAction* m_preferences = nullptr;
+    QAction* m_sessions = nullptr;
+    QAction* m_logoutAll = nullptr;
     QAction* m_backup = nullptr;
     QAction* m_restore = nullptr;
     QAction* m_lock = nullptr;

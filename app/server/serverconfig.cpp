@@ -36,6 +36,9 @@ const QString IterationsEnv = QStringLiteral("PAYCRED_PASSWORD_ITERATIONS");
 const QString TlsCertificateEnv = QStringLiteral("PAYCRED_TLS_CERT");
 const QString TlsKeyEnv = QStringLiteral("PAYCRED_TLS_KEY");
 const QString TrustedProxiesEnv = QStringLiteral("PAYCRED_TRUSTED_PROXIES");
+const QString RecentPasswordEnv = QStringLiteral("PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE");
+// A step-up window longer than a day would be no step-up; a refresh token lives a day.
+constexpr int MaxRecentPasswordMinutes = 24 * 60;
 
 const QString DevKeysFile = QStringLiteral("dev-keys.ini");
 const QString DevDatabaseFile = QStringLiteral("paycred.sqlite3");
@@ -328,7 +331,8 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
         {QStringLiteral("secret_key"), QStringLiteral("encryption_key"),
          QStringLiteral("audit_key"), QStringLiteral("database"), QStringLiteral("listen"),
          QStringLiteral("password_iterations"), QStringLiteral("tls_cert"),
-         QStringLiteral("tls_key"), QStringLiteral("trusted_proxies")},
+         QStringLiteral("tls_key"), QStringLiteral("trusted_proxies"),
+         QStringLiteral("require_recent_password_for_live")},
         secretKeys, environment, error);
     if (!sources)
         return std::nullopt;
@@ -503,6 +507,20 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
             "URL such as "
             "postgresql://paycred:PASSWORD@db.example:5432/paycred?sslmode=verify-full, "
             "or give a data folder with --data-dir DIR.");
+    }
+
+    // --- the live-key step-up (off unless set) -------------------------------------------------
+    const Setting recentPassword = lookup(RecentPasswordEnv);
+    if (recentPassword.isSet()) {
+        bool ok = false;
+        const int minutes = recentPassword.value.trimmed().toInt(&ok);
+        if (!ok || minutes < 0 || minutes > MaxRecentPasswordMinutes) {
+            problems << QStringLiteral("%1 must be a whole number of minutes from 0 (off) to %2.")
+                            .arg(recentPassword.source)
+                            .arg(MaxRecentPasswordMinutes);
+        } else {
+            config.m_settings.requireRecentPasswordForLiveMins = minutes;
+        }
     }
 
     // --- testing knob --------------------------------------------------------------------------

@@ -55,6 +55,11 @@ namespace paycred::server {
 // trusted_proxies: comma-separated addresses or CIDR blocks) are the proxies whose
 // X-Forwarded-For is believed. An entry that is neither is refused.
 //
+// The live-key step-up: PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE (INI
+// require_recent_password_for_live) = MINUTES, 0 or unset = off (seed clients keep working): a
+// live credential's private key is revealed only to a session that verified the password
+// within that many minutes (1440 at most).
+//
 // Testing knob: PAYCRED_PASSWORD_ITERATIONS (INI: password_iterations) sets the PBKDF2 count for
 // new password hashes; only values of at least 1000 are accepted. Leave it unset in production
 // (the default is Django's 1 000 000).

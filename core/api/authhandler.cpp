@@ -68,7 +68,8 @@ ApiResponse AuthHandler::login(const RequestContext& context) {
         return ErrorResponse::error(400, QStringLiteral("Username and password are required"));
 
     const auto result =
-        context.services.auth().login(*username, *password, context.request.remoteAddress);
+        context.services.auth().login(*username, *password, context.request.remoteAddress,
+                                      QString::fromUtf8(context.request.header("User-Agent")));
     crypto::wipe(*password);
     return loginAnswer(result, context.services.auth().accessLifetimeSecs());
 }
@@ -95,6 +96,15 @@ ApiResponse AuthHandler::logout(const RequestContext& context) {
         return ErrorResponse::refreshRejected();
     return ApiResponse::json(
         200, QJsonObject{{QStringLiteral("message"), QStringLiteral("Logged out")}});
+}
+
+ApiResponse AuthHandler::logoutAll(const RequestContext& context) {
+    const int ended = context.services.auth().endAllSessions(context.actor);
+    if (ended < 0)
+        return ErrorResponse::storageFailed();
+    return ApiResponse::json(
+        200, QJsonObject{{QStringLiteral("message"), QStringLiteral("Logged out everywhere")},
+                         {QStringLiteral("ended"), ended}});
 }
 
 } // namespace paycred::api

@@ -95,6 +95,13 @@ ApiResponse ErrorResponse::permissionDenied() {
     return detail(403, QStringLiteral("You do not have permission to perform this action."));
 }
 
+ApiResponse ErrorResponse::passwordRequired() {
+    return ApiResponse::json(
+        403, QJsonObject{{QStringLiteral("error"),
+                          QStringLiteral("Confirm your password to reveal a live key.")},
+                         {QStringLiteral("code"), QStringLiteral("password_required")}});
+}
+
 ApiResponse ErrorResponse::bodyTooLarge() {
     return detail(413, QStringLiteral("Request body too large."));
 }

@@ -24,6 +24,8 @@ public:
     static ApiResponse unauthorized(service::AuthService::Failure failure);
     static ApiResponse refreshRejected();
     static ApiResponse permissionDenied(); // 403
+    // 403 {"error", "code": "password_required"}: the live-key step-up wants a verify-password.
+    static ApiResponse passwordRequired();
     static ApiResponse bodyTooLarge();
     static ApiResponse unsupportedMediaType(const QByteArray& contentType);
     static ApiResponse jsonParseError(const QString& reason);

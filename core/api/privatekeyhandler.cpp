@@ -105,6 +105,23 @@ ApiResponse PrivateKeyHandler::reveal(const RequestContext& context) {
     const auto id = context.id();
     if (!id)
         return ErrorResponse::credentialNotFound();
+    if (context.services.settings().requireRecentPasswordForLiveMins > 0) {
+        // The step-up comes after the lookup: 401, then 404, then 403 (API.md's order).
+        const auto found = context.services.credentials().findOrAuditDenial(
+            context.actor, *id, service::AuditAction::PrivateKeyRevealed);
+        if (!found.ok())
+            return CredentialAnswer::failure(found.error);
+        if (found.row.environment == QLatin1String("live") &&
+            !context.services.auth().liveRevealAllowed(context.actor)) {
+            context.services.audit().record(
+                context.actor,
+                service::AuditLog::Entry::about(
+                    service::AuditAction::PrivateKeyRevealed, found.credential(),
+                    service::AuditLog::Outcome::Denied,
+                    QStringLiteral("password not confirmed in this session recently")));
+            return ErrorResponse::passwordRequired();
+        }
+    }
     auto revealed = context.services.credentials().reveal(context.actor, *id);
     if (revealed.error != CredentialService::Error::None)
         return CredentialAnswer::failure(revealed.error);

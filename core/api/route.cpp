@@ -11,6 +11,7 @@
 #include "core/api/privatekeyhandler.h"
 #include "core/api/providerhandler.h"
 #include "core/api/schemahandler.h"
+#include "core/api/sessionhandler.h"
 
 namespace paycred::api {
 
@@ -27,7 +28,19 @@ const QList<Route>& Route::table() {
          "users"},
         {"/users/logout/",
          Access::User,
-         {{"POST", &AuthHandler::logout, "Revoke a refresh token"}},
+         {{"POST", &AuthHandler::logout, "End the session: its refresh and access tokens"}},
+         "users"},
+        {"/users/logout-all/",
+         Access::User,
+         {{"POST", &AuthHandler::logoutAll, "End every session of the caller"}},
+         "users"},
+        {"/users/sessions/",
+         Access::User,
+         {{"GET", &SessionHandler::list, "The caller's sessions"}},
+         "users"},
+        {"/users/sessions/{sid}/",
+         Access::User,
+         {{"DELETE", &SessionHandler::end, "End one of the caller's sessions"}},
          "users"},
         {"/users/me/",
          Access::User,

@@ -83,6 +83,13 @@ QJsonObject operation(const Route& route, const Route::Method& method) {
     if (route.access == Route::Access::Superuser)
         responses.insert("403",
                          QJsonObject{{"description", "Not a superuser"}, {"content", error}});
+    if (route.path.endsWith(QLatin1String("/get-private-key/"))) {
+        responses.insert(
+            "403", QJsonObject{{"description", "A live key, with require_recent_password_for_live "
+                                               "on: verify the password in this session first "
+                                               "(code password_required)"},
+                               {"content", error}});
+    }
     if (route.access != Route::Access::Anyone) {
         responses.insert("401",
                          QJsonObject{{"description", "Not authenticated"}, {"content", error}});

@@ -13,6 +13,7 @@ struct Capabilities {
     bool logout = true;         // POST /users/logout/ (otherwise logging out is local only)
     bool verifyPassword = true; // POST /users/verify-password/
     bool changePassword = true; // POST /users/change-password/
+    bool sessions = true;       // /users/sessions/ and /users/logout-all/ (otherwise hidden)
     bool admin = true;          // API.md §3, /admin/… (otherwise the admin panel is hidden)
 
     friend bool operator==(const Capabilities&, const Capabilities&) = default;

@@ -4,8 +4,10 @@
 #include "core/client/apijson.h"
 #include "core/crypto/secret.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
+#include <QUrl>
 
 namespace paycred::client {
 
@@ -103,6 +105,58 @@ void UsersClient::remove(qint64 id, Callback<Deleted> done) {
                     .toString(QStringLiteral("The user was deleted.")),
                 apijson::count(object.value(QStringLiteral("credentials_deleted"))).value_or(0)});
         }));
+}
+
+void UsersClient::sessions(Callback<QList<AccountSession>> done) {
+    Session::Request request("GET", "/users/sessions/");
+    request.extension(&Capabilities::sessions);
+    submit(std::move(request),
+           Session::typed<QList<AccountSession>>(
+               std::move(done),
+               [](const api::ApiResponse& response) -> std::optional<QList<AccountSession>> {
+                   const QJsonDocument document = response.document();
+                   if (!document.isArray())
+                       return std::nullopt;
+                   QList<AccountSession> sessions;
+                   for (const QJsonValue& value : document.array()) {
+                       const QJsonObject object = value.toObject();
+                       AccountSession session;
+                       session.sid = object.value(QStringLiteral("sid")).toString();
+                       if (session.sid.isEmpty())
+                           return std::nullopt;
+                       session.createdAt =
+                           apijson::timestamp(object.value(QStringLiteral("created_at")));
+                       session.lastUsedAt =
+                           apijson::timestamp(object.value(QStringLiteral("last_used_at")));
+                       session.remoteAddr = object.value(QStringLiteral("remote_addr")).toString();
+                       session.userAgent = object.value(QStringLiteral("user_agent")).toString();
+                       session.current = object.value(QStringLiteral("current")).toBool();
+                       sessions.append(session);
+                   }
+                   return sessions;
+               }));
+}
+
+void UsersClient::endSession(const QString& sid, Callback<QString> done) {
+    Session::Request request("DELETE", "/users/sessions/" + QUrl::toPercentEncoding(sid) + '/');
+    request.extension(&Capabilities::sessions);
+    submit(std::move(request),
+           Session::typed<QString>(std::move(done), [](const api::ApiResponse& response) {
+               return std::optional<QString>(
+                   response.object()
+                       .value(QStringLiteral("message"))
+                       .toString(QStringLiteral("The session was ended.")));
+           }));
+}
+
+void UsersClient::logoutAll(Callback<int> done) {
+    Session::Request request("POST", "/users/logout-all/");
+    request.extension(&Capabilities::sessions).json({});
+    submit(std::move(request),
+           Session::typed<int>(std::move(done), [](const api::ApiResponse& response) {
+               return std::optional<int>(int(
+                   apijson::count(response.object().value(QStringLiteral("ended"))).value_or(0)));
+           }));
 }
 
 } // namespace paycred::client

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "core/client/accountsession.h"
 #include "core/client/adminclient.h"
 #include "core/client/adminuser.h"
 #include "core/client/result.h"
 #include "core/client/session.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -18,6 +20,8 @@ namespace paycred::client {
 // comes a page at a time, like AdminClient's; a refusal (yourself, the last superuser) is a
 // Validation error whose message is the server's sentence; a field error (a taken username, a
 // weak password) is in fieldErrors. Passwords are taken by value and wiped after use.
+// It also lists and ends the caller's own sessions (API.md §1 Sessions, any user): against a
+// server without them (404), Capabilities::sessions goes false and the calls fail NotFound.
 class UsersClient : public QObject {
     Q_OBJECT
 public:
@@ -46,6 +50,14 @@ public:
     void read(qint64 id, Callback<AdminUser> done);
     void update(qint64 id, Change change, Callback<AdminUser> done);
     void remove(qint64 id, Callback<Deleted> done);
+
+    // GET /users/sessions/: the caller's sessions, oldest first.
+    void sessions(Callback<QList<AccountSession>> done);
+    // DELETE /users/sessions/{sid}/: the server's message.
+    void endSession(const QString& sid, Callback<QString> done);
+    // POST /users/logout-all/: how many sessions ended (this one included: the session here
+    // ends with the next call).
+    void logoutAll(Callback<int> done);
 
     static constexpr char UsersPath[] = "/admin/users/";
 

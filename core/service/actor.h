@@ -10,6 +10,7 @@ struct Actor {
     QString username;
     bool isSuperuser = false;
     QString remoteAddr;
+    QString sessionId{}; // the `sid` of the access token (API.md §1 Sessions)
 };
 
 } // namespace paycred::service

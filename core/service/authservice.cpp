@@ -1,5 +1,6 @@
 #include "core/service/authservice.h"
 
+#include "core/crypto/digest.h"
 #include "core/crypto/jwt.h"
 #include "core/foundation/clock.h"
 #include "core/service/activekeys.h"
@@ -10,6 +11,7 @@
 #include "core/service/servicesettings.h"
 #include "core/service/userservice.h"
 #include "core/storage/revokedtokenrepository.h"
+#include "core/storage/sessionrepository.h"
 #include "core/storage/userrepository.h"
 
 #include <QJsonObject>
@@ -23,9 +25,24 @@ const QString RefreshType = QStringLiteral("refresh");
 // Our own claim beside SimpleJWT's: the user's token version when the token was issued. A
 // password change bumps the version, so every token issued before it stops working.
 const QString VersionClaim = QStringLiteral("ver");
+// The session a token belongs to (API.md §1). Tokens issued before sessions existed have none
+// and are refused: their users sign in once more.
+const QString SessionClaim = QStringLiteral("sid");
+// A user agent is kept for the sessions list only; what is longer is cut.
+constexpr qsizetype MaxUserAgentLength = 256;
 
-Actor actorOf(const storage::UserRecord& user, const QString& remoteAddr) {
-    return {user.id, user.username, user.isSuperuser, remoteAddr};
+Actor actorOf(const storage::UserRecord& user, const QString& remoteAddr, const QString& sid = {}) {
+    return {user.id, user.username, user.isSuperuser, remoteAddr, sid};
+}
+
+bool isSessionId(const QString& sid) {
+    if (sid.size() != 32)
+        return false;
+    for (const QChar c : sid) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
 }
 } // namespace
 
@@ -47,15 +64,16 @@ int AuthService::accessLifetimeSecs() const {
 }
 
 QByteArray AuthService::issue(const storage::UserRecord& user, const QString& type,
-                              int lifetimeSecs) const {
+                              int lifetimeSecs, const QString& sid) const {
     QJsonObject claims = crypto::Jwt::claims(type, user.id, m_clock.nowSecs(), lifetimeSecs);
     claims.insert(VersionClaim, user.tokenVersion);
+    claims.insert(SessionClaim, sid);
     const auto keys = m_keys.get();
     return keys ? keys->jwt.sign(claims) : QByteArray();
 }
 
 AuthService::Login AuthService::login(const QString& username, const QString& password,
-                                      const QString& remoteAddr) const {
+                                      const QString& remoteAddr, const QString& userAgent) const {
     Login result;
     // The event names the user tried, or says the user is unknown: what was typed as a
     // username is never kept (it is often a password typed in the wrong field).
@@ -93,20 +111,40 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
     }
 
     m_throttle.recordSuccess(username);
-    return startSession(*user, remoteAddr);
+    return startSession(*user, remoteAddr, userAgent);
 }
 
 AuthService::Login AuthService::startSession(const storage::UserRecord& user,
-                                             const QString& remoteAddr) const {
+                                             const QString& remoteAddr,
+                                             const QString& userAgent) const {
     Login result;
-    result.accessToken = issue(user, AccessType, m_settings.accessLifetimeSecs);
-    result.refreshToken = issue(user, RefreshType, m_settings.refreshLifetimeSecs);
+    const QString sid = QString::fromLatin1(crypto::Digest::randomBytes(16).toHex());
+    result.accessToken = issue(user, AccessType, m_settings.accessLifetimeSecs, sid);
+    result.refreshToken = issue(user, RefreshType, m_settings.refreshLifetimeSecs, sid);
     if (result.accessToken.isEmpty() || result.refreshToken.isEmpty()) {
         qCWarning(lcService) << "no signing key after a good password: the vault locked meanwhile";
         return result;
     }
+    const QDateTime now = m_clock.now();
+    const storage::SessionRepository sessions(m_db);
+    sessions.purgeExpired(now);
+    storage::SessionRecord session;
+    session.sid = sid;
+    session.userId = user.id;
+    session.tokenVersion = user.tokenVersion;
+    session.createdAt = now;
+    session.lastUsedAt = now;
+    session.expiresAt = now.addSecs(m_settings.refreshLifetimeSecs);
+    session.remoteAddr = remoteAddr;
+    session.userAgent = userAgent.left(MaxUserAgentLength);
+    if (!sessions.insert(session)) {
+        m_audit.record(actorOf(user, remoteAddr),
+                       {AuditAction::Login, AuditLog::Outcome::Failed, std::nullopt, QString(),
+                        QStringLiteral("the session could not be saved")});
+        return Login();
+    }
     storage::UserRepository(m_db).setLastLogin(user.id, m_clock.now());
-    m_audit.record(actorOf(user, remoteAddr), {AuditAction::Login});
+    m_audit.record(actorOf(user, remoteAddr, sid), {AuditAction::Login});
     result.status = Login::Status::Ok;
     result.user = User::from(user);
     return result;
@@ -143,8 +181,18 @@ AuthService::TokenCheck AuthService::checkToken(QByteArrayView token,
     }
     if (version.toInteger() != user->tokenVersion)
         return check;
+    // The session is looked up in the database, so ending it on one instance refuses its
+    // tokens on every other at once.
+    const QString sid = claims.value(SessionClaim).toString();
+    if (!isSessionId(sid))
+        return check;
+    const auto session = storage::SessionRepository(m_db).find(sid, user->id);
+    if (!session || session->tokenVersion != user->tokenVersion)
+        return check;
     check.failure = Failure::None;
     check.user = *user;
+    check.sid = sid;
+    check.lastUsedAt = session->lastUsedAt;
     return check;
 }
 
@@ -161,8 +209,15 @@ AuthService::Authentication AuthService::authenticate(QByteArrayView authorizati
     }
     const TokenCheck check = checkToken(parts.at(1), AccessType);
     result.failure = check.failure;
-    if (check.failure == Failure::None)
-        result.actor = actorOf(check.user, remoteAddr);
+    if (check.failure != Failure::None)
+        return result;
+    result.actor = actorOf(check.user, remoteAddr, check.sid);
+    // At most one write per session per interval: only when the value read is stale, and then
+    // conditionally, so instances racing on it write once.
+    const QDateTime now = m_clock.now();
+    const QDateTime staleBefore = now.addSecs(-m_settings.sessionTouchIntervalSecs);
+    if (check.lastUsedAt <= staleBefore)
+        storage::SessionRepository(m_db).touch(check.sid, now, staleBefore);
     return result;
 }
 
@@ -172,7 +227,9 @@ std::optional<QByteArray> AuthService::refresh(QByteArrayView refreshToken) cons
         return std::nullopt;
     if (storage::RevokedTokenRepository(m_db).isRevoked(check.jti))
         return std::nullopt;
-    return issue(check.user, AccessType, m_settings.accessLifetimeSecs);
+    const QDateTime now = m_clock.now();
+    storage::SessionRepository(m_db).touch(check.sid, now, now);
+    return issue(check.user, AccessType, m_settings.accessLifetimeSecs, check.sid);
 }
 
 bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const {
@@ -189,6 +246,12 @@ bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const 
     }
     const storage::RevokedTokenRepository revoked(m_db);
     revoked.purgeExpired(m_clock.now());
+    // Both sessions end (the same one unless the client mixed tokens): the access token the
+    // call came with stops working too.
+    const storage::SessionRepository sessions(m_db);
+    sessions.end(check.sid, actor.userId);
+    if (!actor.sessionId.isEmpty() && actor.sessionId != check.sid)
+        sessions.end(actor.sessionId, actor.userId);
     const bool done =
         revoked.revoke(check.jti, QDateTime::fromSecsSinceEpoch(check.expiresAt, Qt::UTC));
     m_audit.record(actor, {AuditAction::Logout,
@@ -238,6 +301,9 @@ AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
     result.valid = user && m_passwords.verify(*user, password);
     if (result.valid) {
         m_throttle.recordSuccess(actor.username);
+        // In the database, so the step-up is honoured by every instance.
+        storage::SessionRepository(m_db).confirmPassword(actor.sessionId, actor.userId,
+                                                         m_clock.now());
     } else {
         m_throttle.recordFailure(actor.username, actor.remoteAddr);
         entry.outcome = AuditLog::Outcome::Failed;
@@ -245,6 +311,54 @@ AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
     }
     m_audit.record(actor, entry);
     return result;
+}
+
+QList<UserSession> AuthService::sessions(const Actor& actor) const {
+    QList<UserSession> result;
+    const auto user = storage::UserRepository(m_db).findById(actor.userId);
+    if (!user)
+        return result;
+    const auto rows =
+        storage::SessionRepository(m_db).listLive(user->id, user->tokenVersion, m_clock.now());
+    for (const storage::SessionRecord& row : rows) {
+        result.append({row.sid, row.createdAt, row.lastUsedAt, row.remoteAddr, row.userAgent,
+                       row.sid == actor.sessionId});
+    }
+    return result;
+}
+
+bool AuthService::endSession(const Actor& actor, const QString& sid) const {
+    // Another user's sid, or one that is no sid at all, matches no row of the caller's.
+    const bool ended = isSessionId(sid) && storage::SessionRepository(m_db).end(sid, actor.userId);
+    if (ended) {
+        m_audit.record(actor, {AuditAction::Logout, AuditLog::Outcome::Ok, std::nullopt, QString(),
+                               sid == actor.sessionId ? QStringLiteral("this session ended")
+                                                      : QStringLiteral("another session ended")});
+    } else {
+        m_audit.record(actor, {AuditAction::Logout, AuditLog::Outcome::Denied, std::nullopt,
+                               QString(), QStringLiteral("no such session")});
+    }
+    return ended;
+}
+
+int AuthService::endAllSessions(const Actor& actor) const {
+    const int ended = storage::SessionRepository(m_db).endAll(actor.userId);
+    m_audit.record(actor, {AuditAction::Logout,
+                           ended < 0 ? AuditLog::Outcome::Failed : AuditLog::Outcome::Ok,
+                           std::nullopt, QString(),
+                           ended < 0 ? QStringLiteral("could not be saved")
+                                     : QStringLiteral("every session ended (%1)").arg(ended)});
+    return ended;
+}
+
+bool AuthService::liveRevealAllowed(const Actor& actor) const {
+    const int minutes = m_settings.requireRecentPasswordForLiveMins;
+    if (minutes <= 0)
+        return true;
+    const auto session = storage::SessionRepository(m_db).find(actor.sessionId, actor.userId);
+    if (!session || !session->passwordConfirmedAt)
+        return false;
+    return *session->passwordConfirmedAt >= m_clock.now().addSecs(-qint64(minutes) * 60);
 }
 
 } // namespace paycred::service

@@ -26,6 +26,12 @@ struct ServiceSettings {
     int throttleMaxFailuresPerAddress = 20; // higher: an office shares one address
     int throttleWindowSecs = 15 * 60;
     int throttleLockoutSecs = 15 * 60;
+    // The live-key step-up (API.md §1 extension): when above 0, revealing a live credential's
+    // private key needs a good verify-password in the same session within this many minutes.
+    int requireRecentPasswordForLiveMins = 0;
+    // A session's last_used_at is written at most this often by access (refresh always writes),
+    // so requests do not each cost a database write.
+    int sessionTouchIntervalSecs = 60;
 };
 
 } // namespace paycred::service

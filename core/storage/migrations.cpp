@@ -195,12 +195,35 @@ constexpr const char* kVersion5[] = {
     "CREATE INDEX IF NOT EXISTS audit_events_provider ON audit_events (provider, id)",
 };
 
+// Sessions (API.md §1): a login starts one; every token of it carries its sid, and a token whose
+// session row is gone is refused, on every instance. token_version is the user's when the session
+// began: a password change or deactivation bumps the user's, so the session is no longer
+// listed nor usable. expires_at (the refresh token's expiry) lets old rows be purged.
+// password_confirmed_at: the last verify-password of this session (the live-key step-up).
+// Additive: older binaries never read it.
+constexpr const char* kVersion6[] = {
+    R"(CREATE TABLE sessions (
+    sid TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_version BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    last_used_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    remote_addr TEXT NOT NULL DEFAULT '',
+    user_agent TEXT NOT NULL DEFAULT '',
+    password_confirmed_at BIGINT NULL
+))",
+    "CREATE INDEX sessions_user_id ON sessions (user_id, created_at)",
+    "CREATE INDEX sessions_expires_at ON sessions (expires_at)",
+};
+
 constexpr Step kSteps[] = {
     {1, kVersion1},
     {2, kVersion2},
     {3, kVersion3},
     {4, kVersion4, kVersion4Sqlite, kVersion4Postgres},
     {5, kVersion5, {}, {}, true},
+    {6, kVersion6, {}, {}, true},
 };
 
 constexpr const char* kBookkeeping =

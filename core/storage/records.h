@@ -50,6 +50,19 @@ struct CredentialChange {
     QDateTime updatedAt;
 };
 
+// One session (API.md §1): begun by a login, ended by deleting its row.
+struct SessionRecord {
+    QString sid; // 32 hex chars, random
+    qint64 userId = 0;
+    qint64 tokenVersion = 0; // the user's token version when the session began
+    QDateTime createdAt;
+    QDateTime lastUsedAt;
+    QDateTime expiresAt; // the refresh token's expiry: after it, nothing of the session works
+    QString remoteAddr;
+    QString userAgent;
+    std::optional<QDateTime> passwordConfirmedAt; // the last good verify-password in it
+};
+
 struct ThrottleRecord {
     QString key; // "user:<HMAC of the username, hex>" or "addr:<ip>"
     int failures = 0;

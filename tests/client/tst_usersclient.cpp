@@ -14,6 +14,7 @@ using namespace paycred::clienttest;
 using client::AdminUser;
 using client::UsersClient;
 using test::OtherApp;
+using TransportResult = client::TransportResult;
 
 namespace {
 
@@ -277,6 +278,68 @@ private:
             other.client.createCredential({QStringLiteral("kopokopo"), kApiKey, kPrivateKey, {}},
                                           std::move(done));
         });
+    }
+
+    // ---- the caller's own sessions (API.md §1) ----------------------------------------------
+
+    void sessionsAreListedAndEnded_data() { addBackends(); }
+    void sessionsAreListedAndEnded() {
+        QFETCH(Backend, backend);
+        Fixture f(backend);
+        UsersClient users(f.session);
+        CHECK_OK(f.login());
+        // Another app of the same user, on the same transport.
+        client::Session other(f.tap);
+        CHECK_OK(await<client::Session::Identity>(
+            [&](auto done) { other.login(kUser, kPassword, std::move(done)); }));
+        const auto listed = await<QList<client::AccountSession>>(
+            [&](auto done) { users.sessions(std::move(done)); });
+        CHECK_OK(listed);
+        QCOMPARE(listed.value->size(), 2);
+        QVERIFY(listed.value->at(0).current);
+        QVERIFY(!listed.value->at(1).current);
+        QCOMPARE(listed.value->at(0).createdAt, f.clock().now());
+        QCOMPARE(listed.value->at(0).sid.size(), 32);
+
+        CHECK_OK(await<QString>(
+            [&](auto done) { users.endSession(listed.value->at(1).sid, std::move(done)); }));
+        // The other app's token is refused at once, and its refresh too: it has expired.
+        QSignalSpy otherExpired(&other, &client::Session::sessionExpired);
+        client::CredentialsClient otherClient(other);
+        CHECK_ERROR(await<QList<client::Credential>>(
+                        [&](auto done) { otherClient.listCredentials(std::move(done)); }),
+                    Kind::Unauthorized, 401);
+        QCOMPARE(otherExpired.count(), 1);
+        // Ending it again: the API's own 404 (not a missing feature).
+        CHECK_ERROR(await<QString>([&](auto done) {
+                        users.endSession(listed.value->at(1).sid, std::move(done));
+                    }),
+                    Kind::NotFound, 404);
+        QVERIFY(f.session.capabilities().sessions);
+
+        const auto ended = await<int>([&](auto done) { users.logoutAll(std::move(done)); });
+        CHECK_OK(ended);
+        QCOMPARE(*ended.value, 1);
+        CHECK_ERROR(f.list(), Kind::Unauthorized, 401);
+        QCOMPARE(f.expired.count(), 1);
+    }
+
+    void aServerWithoutSessionsHidesThem() {
+        // The seed's Django server answers /users/sessions/ with its own 404 page.
+        Fixture f(Backend::Router);
+        UsersClient users(f.session);
+        CHECK_OK(f.login());
+        f.router().setIntercept([](const api::ApiRequest& request) {
+            if (!request.target.startsWith("/users/sessions/") &&
+                !request.target.startsWith("/users/logout-all/"))
+                return std::optional<TransportResult>();
+            return std::optional<TransportResult>(answer(404, "<h1>Not Found</h1>"));
+        });
+        CHECK_ERROR(await<QList<client::AccountSession>>(
+                        [&](auto done) { users.sessions(std::move(done)); }),
+                    Kind::NotFound, 404);
+        QVERIFY(!f.session.capabilities().sessions);
+        CHECK_OK(f.list()); // the session itself goes on
     }
 };
 

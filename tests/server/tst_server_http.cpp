@@ -960,6 +960,16 @@ void TestServerHttp::refusesBadKeys() {
         server.run({QStringLiteral("--listen"), QStringLiteral("nowhere")});
     QCOMPARE(badListen.exitCode, 1);
     QVERIFY2(badListen.err.contains("is not HOST:PORT"), badListen.err.constData());
+
+    server.environment().insert(QStringLiteral("PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE"),
+                                QStringLiteral("soon"));
+    const CommandResult badStepUp =
+        server.run({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QCOMPARE(badStepUp.exitCode, 1);
+    QVERIFY2(badStepUp.err.contains("PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE must be a whole "
+                                    "number of minutes from 0 (off) to 1440"),
+             badStepUp.err.constData());
+    server.environment().remove(QStringLiteral("PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE"));
 }
 
 void TestServerHttp::startsFromConfigFile() {

@@ -2,6 +2,8 @@
 // users at once: a token of one is good on the other, a logout on one ends the session on the
 // other, the login throttle counts failures made on both, a credential created on one is listed
 // by the other, and the audit chain still verifies after both wrote events at the same time.
+// Sessions: one ended on one instance stops its access token on the other at once, and the
+// live-key step-up (on for both, 5 minutes) confirmed on one is honoured by the other.
 
 #include "tests/server/httpreply.h"
 #include "tests/server/serverkeys.h"
@@ -54,6 +56,8 @@ private slots:
             keys.applyTo(server->environment());
             server->environment().insert(QStringLiteral("PAYCRED_DATABASE"),
                                          PostgresCluster::urlOf(database));
+            server->environment().insert(QStringLiteral("PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE"),
+                                         QStringLiteral("5"));
         }
         const CommandResult admin =
             m_first->run({QStringLiteral("createsuperuser"), QStringLiteral("--username"), Admin},
@@ -94,6 +98,61 @@ private slots:
                                        {{"refresh_token", refresh}});
         CHECK_REPLY(refused, 401);
         QCOMPARE(refused.object().value("code").toString(), QStringLiteral("token_not_valid"));
+    }
+
+    // Before sessions, the access token stayed good on every instance until it expired.
+    void sessionEndedOnOneIsRefusedByTheOther() {
+        createUser(QStringLiteral("session-user"));
+        const QByteArray laptop = login(*m_first, QStringLiteral("session-user"), UserPassword);
+        const QByteArray phone = login(*m_second, QStringLiteral("session-user"), UserPassword);
+        QVERIFY(!laptop.isEmpty() && !phone.isEmpty());
+        CHECK_REPLY(call(*m_second, "GET", QStringLiteral("/users/me/"), {}, phone), 200);
+        const HttpReply listed =
+            call(*m_first, "GET", QStringLiteral("/users/sessions/"), {}, laptop);
+        CHECK_REPLY(listed, 200);
+        QCOMPARE(listed.array().size(), 2);
+        QString phoneSid;
+        for (const auto& row : listed.array()) {
+            if (!row.toObject().value("current").toBool())
+                phoneSid = row.toObject().value("sid").toString();
+        }
+        QCOMPARE(phoneSid.size(), 32);
+        CHECK_REPLY(call(*m_first, "DELETE", QStringLiteral("/users/sessions/%1/").arg(phoneSid),
+                         {}, laptop),
+                    200);
+        const HttpReply refused = call(*m_second, "GET", QStringLiteral("/users/me/"), {}, phone);
+        CHECK_REPLY(refused, 401);
+        QCOMPARE(refused.object().value("code").toString(), QStringLiteral("token_not_valid"));
+        CHECK_REPLY(call(*m_second, "GET", QStringLiteral("/users/me/"), {}, laptop), 200);
+        // Sign out everywhere on the second: the first refuses the laptop's token too.
+        CHECK_REPLY(call(*m_second, "POST", QStringLiteral("/users/logout-all/"), {}, laptop), 200);
+        CHECK_REPLY(call(*m_first, "GET", QStringLiteral("/users/me/"), {}, laptop), 401);
+    }
+
+    void stepUpConfirmedOnOneIsHonouredByTheOther() {
+        createUser(QStringLiteral("stepup-user"));
+        const QByteArray token = login(*m_first, QStringLiteral("stepup-user"), UserPassword);
+        QVERIFY(!token.isEmpty());
+        const HttpReply created = call(*m_first, "POST", QStringLiteral("/payments/credentials/"),
+                                       {{"provider", "kopokopo"},
+                                        {"api_key", "instances-api-key-3"},
+                                        {"private_key", "instances-live-key-3"},
+                                        {"environment", "live"}},
+                                       token);
+        CHECK_REPLY(created, 201);
+        const QString reveal = QStringLiteral("/payments/credentials/%1/get-private-key/")
+                                   .arg(created.object().value("id").toInt());
+        const HttpReply asked = call(*m_second, "GET", reveal, {}, token);
+        CHECK_REPLY(asked, 403);
+        QCOMPARE(asked.object().value("code").toString(), QStringLiteral("password_required"));
+        const HttpReply verified = call(*m_first, "POST", QStringLiteral("/users/verify-password/"),
+                                        {{"password", UserPassword}}, token);
+        CHECK_REPLY(verified, 200);
+        QCOMPARE(verified.object().value("is_valid").toBool(), true);
+        const HttpReply revealed = call(*m_second, "GET", reveal, {}, token);
+        CHECK_REPLY(revealed, 200);
+        QCOMPARE(revealed.object().value("private_key").toString(),
+                 QStringLiteral("instances-live-key-3"));
     }
 
     void loginThrottleIsShared() {

@@ -41,7 +41,7 @@ private:
 };
 
 void TestMigrations::latestVersionIsPositive() {
-    QCOMPARE(Migrations::latestVersion(), 5);
+    QCOMPARE(Migrations::latestVersion(), 6);
 }
 
 void TestMigrations::emptyDatabaseGetsEveryTable() {
@@ -60,7 +60,7 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
     tables.sort();
     QCOMPARE(tables, (QStringList{"audit_chain", "audit_events", "key_slots", "login_throttle",
                                   "payment_credentials", "revoked_tokens", "schema_migrations",
-                                  "users", "vault_meta"}));
+                                  "sessions", "users", "vault_meta"}));
 
     const QStringList indexes = column(
         db.connection(),
@@ -89,7 +89,7 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
     QCOMPARE(column(db.connection(),
                     QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")),
              (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
-                          QStringLiteral("4"), QStringLiteral("5")}));
+                          QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6")}));
 }
 
 void TestMigrations::connectionIsConfigured() {
@@ -284,6 +284,7 @@ void TestMigrations::versionOneDatabaseIsUpgradedKeepingItsData() {
         QVERIFY(query.exec(QStringLiteral("DROP TABLE audit_chain")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE key_slots")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE vault_meta")));
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE sessions")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE payment_credentials DROP COLUMN version")));
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         QVERIFY(query.exec(
