@@ -152,7 +152,8 @@ QByteArray sha256Hex(const QSslCertificate& certificate) {
 HttpTransport::HttpTransport(const QUrl& baseUrl, QObject* parent)
     : Transport(parent)
     , m_manager(new QNetworkAccessManager(this))
-    , m_baseUrl(baseUrl) {
+    , m_baseUrl(baseUrl)
+    , m_caCertificates(QSslConfiguration::systemCaCertificates()) {
     m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
@@ -211,6 +212,11 @@ void HttpTransport::setTrustedCertificateSha256(const QByteArray& hex) {
         return;
     m_pin = pin;
     // A connection kept open from before was accepted under the old pin.
+    m_manager->clearConnectionCache();
+}
+
+void HttpTransport::setCaCertificates(const QList<QSslCertificate>& certificates) {
+    m_caCertificates = certificates;
     m_manager->clearConnectionCache();
 }
 
@@ -279,6 +285,9 @@ void HttpTransport::startAttempt(quint64 id) {
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(m_caCertificates);
+    request.setSslConfiguration(tls);
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", QByteArrayLiteral("PayCred/" PAYCRED_VERSION));
     QList<QByteArray> given;

@@ -69,6 +69,11 @@ public:
     void setTrustedCertificateSha256(const QByteArray& hex);
     QByteArray trustedCertificateSha256() const { return m_pin; }
 
+    // The CAs whose certificates are trusted when no pin is set: the system's store by default.
+    // Tests put a CA of their own here, the way a system store (or a corporate one) would.
+    void setCaCertificates(const QList<QSslCertificate>& certificates);
+    QList<QSslCertificate> caCertificates() const { return m_caCertificates; }
+
     // Whether `url` is plain http:// to a host other than this machine (localhost, 127.0.0.0/8,
     // ::1): what needs the user's explicit confirmation before anything is sent.
     static bool isPlainBeyondLoopback(const QUrl& url);
@@ -112,6 +117,7 @@ private:
     QUrl m_baseUrl;
     int m_timeoutMs = DefaultTimeoutMs;
     QByteArray m_pin;
+    QList<QSslCertificate> m_caCertificates;
     quint64 m_nextId = 1;
     bool m_closing = false;
     bool m_plainHttpAllowed = false;
