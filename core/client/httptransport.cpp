@@ -285,8 +285,11 @@ void HttpTransport::startAttempt(quint64 id) {
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    // A pin restricts: with one set no CA is trusted at all, so every certificate comes to
+    // onSslErrors and only the pinned one is let through (a CA in the system store, such as an
+    // intercepting corporate proxy's, must not vouch for another certificate).
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setCaCertificates(m_caCertificates);
+    tls.setCaCertificates(m_pin.isEmpty() ? m_caCertificates : QList<QSslCertificate>());
     request.setSslConfiguration(tls);
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", QByteArrayLiteral("PayCred/" PAYCRED_VERSION));
@@ -323,7 +326,24 @@ void HttpTransport::startAttempt(quint64 id) {
     entry.reply = reply;
     connect(reply, &QNetworkReply::sslErrors, this,
             [this, id, reply](const QList<QSslError>& errors) { onSslErrors(id, reply, errors); });
+    connect(reply, &QNetworkReply::encrypted, this, [this, id, reply] { onEncrypted(id, reply); });
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] { onFinished(id, reply); });
+}
+
+void HttpTransport::onEncrypted(quint64 id, QNetworkReply* reply) {
+    // The second line of the pin's defence: whatever accepted the handshake, nothing is sent to
+    // a certificate other than the pinned one (no request byte has gone out yet).
+    const auto it = m_pending.find(id);
+    if (m_pin.isEmpty() || it == m_pending.end() || it->second.reply != reply)
+        return;
+    const QSslCertificate certificate = peerCertificate(reply, {});
+    if (!certificate.isNull() && sha256Hex(certificate) == m_pin)
+        return;
+    qCWarning(lcClient) << "refused a certificate of" << serverName()
+                        << "that is not the pinned one";
+    it->second.refusedCertificate = certificate;
+    it->second.refusedErrors = {QSslError(QSslError::CertificateUntrusted, certificate)};
+    reply->abort();
 }
 
 void HttpTransport::onSslErrors(quint64 id, QNetworkReply* reply, const QList<QSslError>& errors) {

@@ -34,9 +34,10 @@ namespace paycred::client {
 // - Plain http:// to a host that is not loopback (see isPlainBeyondLoopback) is refused, every
 //   request answered Network at once without a byte sent, until allowPlainHttp() records that
 //   the user confirmed it: passwords, tokens and private keys would cross the network unencrypted.
-// - Certificates: the system's trust store, plus one pinned certificate (typically the team
-//   server's self-signed one) accepted when its SHA-256 matches trustedCertificateSha256(). The pin
-//   adds trust, it does not restrict it: a certificate the system trusts is accepted too.
+// - Certificates: without a pin, the system's trust store (caCertificates()). With a pin
+//   (trustedCertificateSha256(), typically the team server's self-signed certificate), only the
+//   certificate whose SHA-256 matches is accepted: the pin restricts, so a certificate that a CA
+//   of the system store signed (an intercepting corporate proxy's) is refused too.
 // - Destroying the transport aborts what is in flight: those callbacks run from the destructor
 //   with Failure::Cancelled (or with their result, if it had arrived but was not yet delivered).
 //   Such a callback must not use the transport; a send() from it is answered Cancelled at once.
@@ -63,9 +64,10 @@ public:
     void setTimeoutMs(int milliseconds);
     int timeoutMs() const { return m_timeoutMs; }
 
-    // The SHA-256 of the one certificate to accept although the system does not trust it (hex;
-    // case, colons and spaces are ignored; empty: none). When a pin is set and the server shows
-    // another untrusted certificate, the failure says that the certificate has *changed*.
+    // The SHA-256 of the one certificate to accept, and the only one (hex; case, colons and
+    // spaces are ignored; empty: none, the system store decides). When a pin is set and the
+    // server shows another certificate, trusted by a CA or not, the failure says that the
+    // certificate has *changed*.
     void setTrustedCertificateSha256(const QByteArray& hex);
     QByteArray trustedCertificateSha256() const { return m_pin; }
 
@@ -105,6 +107,7 @@ private:
 
     void startAttempt(quint64 id);
     void onSslErrors(quint64 id, QNetworkReply* reply, const QList<QSslError>& errors);
+    void onEncrypted(quint64 id, QNetworkReply* reply);
     void onFinished(quint64 id, QNetworkReply* reply);
     void deliver(quint64 id);
     TransportResult resultOf(const Pending& pending, QNetworkReply* reply) const;
