@@ -31,6 +31,7 @@ class CertificatePins : public QObject {
     Q_OBJECT
 public:
     enum class Storage { NotLoaded, Keychain, File };
+    Q_ENUM(Storage)
 
     static constexpr auto KeychainKey = "certificate-pins";
     static constexpr auto NoticeShownKey = "security/pinFileNoticeShown";
