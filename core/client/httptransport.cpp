@@ -152,8 +152,7 @@ QByteArray sha256Hex(const QSslCertificate& certificate) {
 HttpTransport::HttpTransport(const QUrl& baseUrl, QObject* parent)
     : Transport(parent)
     , m_manager(new QNetworkAccessManager(this))
-    , m_baseUrl(baseUrl)
-    , m_caCertificates(QSslConfiguration::systemCaCertificates()) {
+    , m_baseUrl(baseUrl) {
     m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
@@ -213,6 +212,10 @@ void HttpTransport::setTrustedCertificateSha256(const QByteArray& hex) {
     m_pin = pin;
     // A connection kept open from before was accepted under the old pin.
     m_manager->clearConnectionCache();
+}
+
+QList<QSslCertificate> HttpTransport::caCertificates() const {
+    return m_caCertificates.value_or(QSslConfiguration::systemCaCertificates());
 }
 
 void HttpTransport::setCaCertificates(const QList<QSslCertificate>& certificates) {
@@ -289,7 +292,10 @@ void HttpTransport::startAttempt(quint64 id) {
     // onSslErrors and only the pinned one is let through (a CA in the system store, such as an
     // intercepting corporate proxy's, must not vouch for another certificate).
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setCaCertificates(m_pin.isEmpty() ? m_caCertificates : QList<QSslCertificate>());
+    if (!m_pin.isEmpty())
+        tls.setCaCertificates({});
+    else if (m_caCertificates)
+        tls.setCaCertificates(*m_caCertificates);
     request.setSslConfiguration(tls);
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", QByteArrayLiteral("PayCred/" PAYCRED_VERSION));

@@ -9,6 +9,7 @@
 #include <QSslError>
 #include <QUrl>
 
+#include <optional>
 #include <unordered_map>
 
 class QNetworkAccessManager;
@@ -74,7 +75,7 @@ public:
     // The CAs whose certificates are trusted when no pin is set: the system's store by default.
     // Tests put a CA of their own here, the way a system store (or a corporate one) would.
     void setCaCertificates(const QList<QSslCertificate>& certificates);
-    QList<QSslCertificate> caCertificates() const { return m_caCertificates; }
+    QList<QSslCertificate> caCertificates() const;
 
     // Whether `url` is plain http:// to a host other than this machine (localhost, 127.0.0.0/8,
     // ::1): what needs the user's explicit confirmation before anything is sent.
@@ -120,7 +121,7 @@ private:
     QUrl m_baseUrl;
     int m_timeoutMs = DefaultTimeoutMs;
     QByteArray m_pin;
-    QList<QSslCertificate> m_caCertificates;
+    std::optional<QList<QSslCertificate>> m_caCertificates; // none: the system's, loaded on demand
     quint64 m_nextId = 1;
     bool m_closing = false;
     bool m_plainHttpAllowed = false;
