@@ -775,6 +775,13 @@
     </message>
 </context>
 <context>
+    <name>paycred::ui::CertificatePins</name>
+    <message>
+        <source>Your system keychain is not available, so PayCred keeps the certificates you trusted in a file only you can read, in its data folder.</source>
+        <translation>Hifadhi ya funguo za mfumo wako haipatikani, kwa hivyo PayCred inahifadhi vyeti ulivyoviamini katika faili ambalo ni wewe tu unayeweza kulisoma, kwenye folda yake ya data.</translation>
+    </message>
+</context>
+<context>
     <name>paycred::ui::ChangePasswordDialog</name>
     <message>
         <source>Current password</source>

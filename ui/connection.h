@@ -38,7 +38,8 @@ public:
     enum class Mode { Vault, Server };
     using StatusCallback = std::function<void(vault::VaultStatus)>;
 
-    // A server at `url`; `pinnedSha256` is the self-signed certificate the user trusted, if any;
+    // A server at `url`; `pinnedSha256` is the certificate the user pinned for it, if any (then
+    // the only one accepted, see client::HttpTransport and CertificatePins);
     // `plainHttpConfirmed`: the user confirmed plain http:// to a host beyond loopback (without
     // it the transport refuses such a URL, see client::HttpTransport::isPlainBeyondLoopback).
     static std::unique_ptr<Connection>

@@ -7,6 +7,7 @@
 #include "core/vault/vaultstatus.h"
 #include "ui/appcontext.h"
 #include "ui/certificatedialog.h"
+#include "ui/certificatepins.h"
 #include "ui/confirmationbox.h"
 #include "ui/connection.h"
 #include "ui/filefield.h"
@@ -485,6 +486,18 @@ void LoginWindow::signInToVault(const QString& username, QString password) {
 
 void LoginWindow::signInToServer(const QString& url, const QString& username, QString password) {
     dropConnection();
+    CertificatePins& pins = m_context.preferences.certificatePins();
+    if (!pins.isLoaded()) {
+        // A pin restricts which certificate is accepted: connecting before the pins are read
+        // would let any CA-trusted certificate through.
+        m_retryPassword = std::move(password);
+        setBusy(true, tr("Signing in to %1…").arg(url));
+        pins.whenLoaded(this, [this, url, username](const QString& notice) {
+            showPinNotice(notice);
+            signInToServer(url, username, std::exchange(m_retryPassword, QString()));
+        });
+        return;
+    }
     m_connection = Connection::toServer(QUrl(url), m_context.preferences.pinnedCertificate(url),
                                         m_plainHttpAllowedUrl == url);
     // Kept only in case the certificate must be trusted first; wiped once the login is decided.
@@ -684,9 +697,29 @@ void LoginWindow::askPlainHttp(const QString& url, const QString& username, QStr
     });
 }
 
+void LoginWindow::showPinNotice(const QString& notice) {
+    if (!notice.isEmpty())
+        setMessage(m_infoLabel, notice);
+}
+
 void LoginWindow::tryRemembered() {
     const Preferences& preferences = m_context.preferences;
+    // At start: the pins are read first (and moved from where older versions kept them), since a
+    // server connection must not be made without them (see signInToServer).
+    CertificatePins& pins = preferences.certificatePins();
     const QString username = preferences.lastUsername();
+    if (!pins.isLoaded()) {
+        const bool waiting = !m_busy && preferences.rememberMe() && !username.isEmpty();
+        if (waiting)
+            setBusy(true, tr("Signing you in as %1…").arg(username));
+        pins.whenLoaded(this, [this, waiting](const QString& notice) {
+            if (waiting)
+                setBusy(false);
+            showPinNotice(notice);
+            tryRemembered();
+        });
+        return;
+    }
     if (m_busy || !preferences.rememberMe() || username.isEmpty())
         return;
     dropConnection();

@@ -45,7 +45,8 @@ public:
     // Empties every password field.
     void reset();
     // Called by the app after show(): signs in without the password when "Remember me" was
-    // ticked last time and the keychain still has what resumes the session.
+    // ticked last time and the keychain still has what resumes the session. Reads the certificate
+    // pins first (CertificatePins), and says once when they live in a file.
     void tryRemembered();
     // Refreshes the login throttle's countdown from the clock (a timer calls it every second).
     void tick();
@@ -61,6 +62,7 @@ signals:
     void rememberedLoginFailed(const QString& message);
 
 private:
+    void showPinNotice(const QString& notice);
     enum class Page { SignIn, CreateVault };
 
     QWidget* buildSignInPage();

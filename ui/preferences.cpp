@@ -1,5 +1,7 @@
 #include "ui/preferences.h"
 
+#include "ui/certificatepins.h"
+
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -21,18 +23,12 @@ constexpr auto RememberKey = "login/rememberMe";
 constexpr auto RecentKey = "login/recentServers";
 constexpr auto VaultPathKey = "vault/path";
 
-// A server URL as a settings key: QSettings treats '/' as a group separator.
-QString pinKey(const QString& serverUrl) {
-    const QUrl url(serverUrl.trimmed());
-    const QString normalized = url.adjusted(QUrl::StripTrailingSlash).toString().toLower();
-    return QStringLiteral("pins/") + QString::fromLatin1(normalized.toUtf8().toPercentEncoding());
-}
-
 } // namespace
 
 Preferences::Preferences(QSettings& settings, QObject* parent)
     : QObject(parent)
-    , m_settings(settings) {}
+    , m_settings(settings)
+    , m_pins(new CertificatePins(settings, QStringLiteral("PayCred"), {}, this)) {}
 
 int Preferences::bounded(const char* key, int fallback, int low, int high) const {
     bool ok = false;
@@ -120,15 +116,11 @@ void Preferences::addRecentServer(const QString& url) {
 }
 
 QByteArray Preferences::pinnedCertificate(const QString& serverUrl) const {
-    return m_settings.value(pinKey(serverUrl)).toByteArray();
+    return m_pins->pin(QUrl(serverUrl.trimmed()));
 }
 
 void Preferences::setPinnedCertificate(const QString& serverUrl, const QByteArray& sha256Hex) {
-    if (sha256Hex.isEmpty()) {
-        m_settings.remove(pinKey(serverUrl));
-        return;
-    }
-    m_settings.setValue(pinKey(serverUrl), sha256Hex);
+    m_pins->setPin(QUrl(serverUrl.trimmed()), sha256Hex);
 }
 
 QString Preferences::vaultPath() const {

@@ -9,8 +9,11 @@ class QSettings;
 
 namespace paycred::ui {
 
+class CertificatePins;
+
 // Preferences: what the desktop app remembers between runs (QSettings), with the defaults a
-// careful operator would choose. Holds no secret: pins are certificate fingerprints.
+// careful operator would choose. Holds no secret; the certificate pins live in the keychain
+// (CertificatePins), reached through here.
 class Preferences : public QObject {
     Q_OBJECT
 public:
@@ -49,9 +52,11 @@ public:
     QStringList recentServers() const;
     void addRecentServer(const QString& url);
 
-    // The SHA-256 (lower-case hex) of the self-signed certificate trusted for a server, or empty.
+    // The SHA-256 (lower-case hex) of the one certificate accepted for a server (its host:port),
+    // or empty. Valid once certificatePins().whenLoaded() has answered.
     QByteArray pinnedCertificate(const QString& serverUrl) const;
     void setPinnedCertificate(const QString& serverUrl, const QByteArray& sha256Hex);
+    CertificatePins& certificatePins() const { return *m_pins; }
 
     // The local vault's file: the one chosen before, or vault.paycred in the app's data folder.
     QString vaultPath() const;
@@ -69,6 +74,7 @@ private:
     int bounded(const char* key, int fallback, int low, int high) const;
 
     QSettings& m_settings;
+    CertificatePins* m_pins;
 };
 
 } // namespace paycred::ui

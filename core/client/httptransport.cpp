@@ -214,6 +214,15 @@ void HttpTransport::setTrustedCertificateSha256(const QByteArray& hex) {
     m_manager->clearConnectionCache();
 }
 
+QList<QSslCertificate> HttpTransport::caCertificates() const {
+    return m_caCertificates.value_or(QSslConfiguration::systemCaCertificates());
+}
+
+void HttpTransport::setCaCertificates(const QList<QSslCertificate>& certificates) {
+    m_caCertificates = certificates;
+    m_manager->clearConnectionCache();
+}
+
 QString HttpTransport::serverName() const {
     const QString authority = m_baseUrl.adjusted(QUrl::RemoveUserInfo).authority();
     return authority.isEmpty() ? m_baseUrl.toString(QUrl::RemoveUserInfo) : authority;
@@ -279,6 +288,15 @@ void HttpTransport::startAttempt(quint64 id) {
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    // A pin restricts: with one set no CA is trusted at all, so every certificate comes to
+    // onSslErrors and only the pinned one is let through (a CA in the system store, such as an
+    // intercepting corporate proxy's, must not vouch for another certificate).
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (!m_pin.isEmpty())
+        tls.setCaCertificates({});
+    else if (m_caCertificates)
+        tls.setCaCertificates(*m_caCertificates);
+    request.setSslConfiguration(tls);
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", QByteArrayLiteral("PayCred/" PAYCRED_VERSION));
     QList<QByteArray> given;
@@ -314,7 +332,24 @@ void HttpTransport::startAttempt(quint64 id) {
     entry.reply = reply;
     connect(reply, &QNetworkReply::sslErrors, this,
             [this, id, reply](const QList<QSslError>& errors) { onSslErrors(id, reply, errors); });
+    connect(reply, &QNetworkReply::encrypted, this, [this, id, reply] { onEncrypted(id, reply); });
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] { onFinished(id, reply); });
+}
+
+void HttpTransport::onEncrypted(quint64 id, QNetworkReply* reply) {
+    // The second line of the pin's defence: whatever accepted the handshake, nothing is sent to
+    // a certificate other than the pinned one (no request byte has gone out yet).
+    const auto it = m_pending.find(id);
+    if (m_pin.isEmpty() || it == m_pending.end() || it->second.reply != reply)
+        return;
+    const QSslCertificate certificate = peerCertificate(reply, {});
+    if (!certificate.isNull() && sha256Hex(certificate) == m_pin)
+        return;
+    qCWarning(lcClient) << "refused a certificate of" << serverName()
+                        << "that is not the pinned one";
+    it->second.refusedCertificate = certificate;
+    it->second.refusedErrors = {QSslError(QSslError::CertificateUntrusted, certificate)};
+    reply->abort();
 }
 
 void HttpTransport::onSslErrors(quint64 id, QNetworkReply* reply, const QList<QSslError>& errors) {

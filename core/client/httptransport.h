@@ -9,6 +9,7 @@
 #include <QSslError>
 #include <QUrl>
 
+#include <optional>
 #include <unordered_map>
 
 class QNetworkAccessManager;
@@ -34,9 +35,10 @@ namespace paycred::client {
 // - Plain http:// to a host that is not loopback (see isPlainBeyondLoopback) is refused, every
 //   request answered Network at once without a byte sent, until allowPlainHttp() records that
 //   the user confirmed it: passwords, tokens and private keys would cross the network unencrypted.
-// - Certificates: the system's trust store, plus one pinned certificate (typically the team
-//   server's self-signed one) accepted when its SHA-256 matches trustedCertificateSha256(). The pin
-//   adds trust, it does not restrict it: a certificate the system trusts is accepted too.
+// - Certificates: without a pin, the system's trust store (caCertificates()). With a pin
+//   (trustedCertificateSha256(), typically the team server's self-signed certificate), only the
+//   certificate whose SHA-256 matches is accepted: the pin restricts, so a certificate that a CA
+//   of the system store signed (an intercepting corporate proxy's) is refused too.
 // - Destroying the transport aborts what is in flight: those callbacks run from the destructor
 //   with Failure::Cancelled (or with their result, if it had arrived but was not yet delivered).
 //   Such a callback must not use the transport; a send() from it is answered Cancelled at once.
@@ -63,11 +65,17 @@ public:
     void setTimeoutMs(int milliseconds);
     int timeoutMs() const { return m_timeoutMs; }
 
-    // The SHA-256 of the one certificate to accept although the system does not trust it (hex;
-    // case, colons and spaces are ignored; empty: none). When a pin is set and the server shows
-    // another untrusted certificate, the failure says that the certificate has *changed*.
+    // The SHA-256 of the one certificate to accept, and the only one (hex; case, colons and
+    // spaces are ignored; empty: none, the system store decides). When a pin is set and the
+    // server shows another certificate, trusted by a CA or not, the failure says that the
+    // certificate has *changed*.
     void setTrustedCertificateSha256(const QByteArray& hex);
     QByteArray trustedCertificateSha256() const { return m_pin; }
+
+    // The CAs whose certificates are trusted when no pin is set: the system's store by default.
+    // Tests put a CA of their own here, the way a system store (or a corporate one) would.
+    void setCaCertificates(const QList<QSslCertificate>& certificates);
+    QList<QSslCertificate> caCertificates() const;
 
     // Whether `url` is plain http:// to a host other than this machine (localhost, 127.0.0.0/8,
     // ::1): what needs the user's explicit confirmation before anything is sent.
@@ -100,6 +108,7 @@ private:
 
     void startAttempt(quint64 id);
     void onSslErrors(quint64 id, QNetworkReply* reply, const QList<QSslError>& errors);
+    void onEncrypted(quint64 id, QNetworkReply* reply);
     void onFinished(quint64 id, QNetworkReply* reply);
     void deliver(quint64 id);
     TransportResult resultOf(const Pending& pending, QNetworkReply* reply) const;
@@ -112,6 +121,7 @@ private:
     QUrl m_baseUrl;
     int m_timeoutMs = DefaultTimeoutMs;
     QByteArray m_pin;
+    std::optional<QList<QSslCertificate>> m_caCertificates; // none: the system's, loaded on demand
     quint64 m_nextId = 1;
     bool m_closing = false;
     bool m_plainHttpAllowed = false;

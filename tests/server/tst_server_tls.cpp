@@ -106,6 +106,7 @@ private slots:
     void earlyAnswerArrivesOverTls();
     void pinnedCertificateIsAccepted();
     void otherPinIsRefused();
+    void pinRestrictsACaTrustedCertificate();
     void certificateWithoutKeyIsRefused();
     void unreadableFilesAreNamed();
     void brokenKeyIsNamed();
@@ -115,6 +116,9 @@ private slots:
 private:
     QString file(const QString& name) const { return m_dir.filePath(name); }
     bool makeCertificate(const QString& certificate, const QString& key);
+    // A test CA (ca.pem) and a server certificate it signed (ca-signed-cert.pem, for 127.0.0.1):
+    // what an intercepting proxy with a CA in the system store shows.
+    bool makeCaSignedCertificate();
     // Starts a TLS server of its own with `environment` additions and `arguments`; the result of
     // a start that is expected to be refused.
     CommandResult refusedStart(const QStringList& arguments,
@@ -139,6 +143,51 @@ bool TestServerTls::makeCertificate(const QString& certificate, const QString& k
     if (made.exitCode != 0)
         qWarning("openssl req failed: %s", made.err.constData());
     return made.exitCode == 0;
+}
+
+bool TestServerTls::makeCaSignedCertificate() {
+    const Run ca =
+        openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                 QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                 QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-keyout"),
+                 QStringLiteral("ca-key.pem"), QStringLiteral("-out"), QStringLiteral("ca.pem"),
+                 QStringLiteral("-subj"), QStringLiteral("/CN=paycred-test-ca"),
+                 QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
+                 QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign,cRLSign"),
+                 QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-nodes")},
+                m_dir.path());
+    if (ca.exitCode != 0) {
+        qWarning("openssl req (CA) failed: %s", ca.err.constData());
+        return false;
+    }
+    const Run request =
+        openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"),
+                 QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                 QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-keyout"),
+                 QStringLiteral("ca-signed-key.pem"), QStringLiteral("-out"),
+                 QStringLiteral("ca-signed.csr"), QStringLiteral("-subj"),
+                 QStringLiteral("/CN=paycred-intercepting-proxy"), QStringLiteral("-nodes")},
+                m_dir.path());
+    if (request.exitCode != 0) {
+        qWarning("openssl req (CSR) failed: %s", request.err.constData());
+        return false;
+    }
+    QFile extensions(file(QStringLiteral("ca-signed.ext")));
+    if (!extensions.open(QIODevice::WriteOnly))
+        return false;
+    extensions.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+                     "extendedKeyUsage=serverAuth\n");
+    extensions.close();
+    const Run signedByCa = openssl(
+        {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+         QStringLiteral("ca-signed.csr"), QStringLiteral("-CA"), QStringLiteral("ca.pem"),
+         QStringLiteral("-CAkey"), QStringLiteral("ca-key.pem"), QStringLiteral("-CAcreateserial"),
+         QStringLiteral("-out"), QStringLiteral("ca-signed-cert.pem"), QStringLiteral("-days"),
+         QStringLiteral("1"), QStringLiteral("-extfile"), QStringLiteral("ca-signed.ext")},
+        m_dir.path());
+    if (signedByCa.exitCode != 0)
+        qWarning("openssl x509 -req failed: %s", signedByCa.err.constData());
+    return signedByCa.exitCode == 0;
 }
 
 CommandResult TestServerTls::refusedStart(const QStringList& arguments,
@@ -389,6 +438,51 @@ void TestServerTls::otherPinIsRefused() {
                  QStringLiteral("The server's certificate has changed since you trusted it")),
              qPrintable(refused.message));
     QCOMPARE(refused.certificateSha256, m_sha256);
+}
+
+void TestServerTls::pinRestrictsACaTrustedCertificate() {
+    // A server whose certificate a CA in the (test's) system store signed: an intercepting
+    // corporate proxy, as the desktop app meets it.
+    QVERIFY(makeCaSignedCertificate());
+    const QList<QSslCertificate> testCa = QSslCertificate::fromPath(file(QStringLiteral("ca.pem")));
+    QCOMPARE(testCa.size(), 1);
+    ServerProcess proxy;
+    const auto created = proxy.createSuperuser(Username, Password);
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    QVERIFY2(proxy.start({QStringLiteral("--tls-cert"), file(QStringLiteral("ca-signed-cert.pem")),
+                          QStringLiteral("--tls-key"), file(QStringLiteral("ca-signed-key.pem"))}),
+             qPrintable(proxy.errorString()));
+    const QList<QSslCertificate> systemStore =
+        QSslConfiguration::defaultConfiguration().caCertificates() + testCa;
+
+    // Without a pin the system's trust decides: the CA-signed certificate connects.
+    HttpTransport unpinned(QUrl(proxy.baseUrl()));
+    unpinned.setCaCertificates(systemStore);
+    const TransportResult trusted = roundTrip(unpinned, "GET", "/health/");
+    QVERIFY2(trusted.ok(), qPrintable(trusted.message));
+    QCOMPARE(trusted.response.status, 200);
+
+    // With the pin of the team's own certificate, the CA's trust counts for nothing.
+    HttpTransport pinned(QUrl(proxy.baseUrl()));
+    pinned.setCaCertificates(systemStore);
+    pinned.setTrustedCertificateSha256(m_sha256);
+    const TransportResult refused = roundTrip(pinned, "GET", "/health/");
+    QVERIFY2(!refused.ok(), "a CA-trusted certificate passed although another one is pinned");
+    QCOMPARE(refused.failure, TransportResult::Failure::Tls);
+    QVERIFY2(refused.message.startsWith(
+                 QStringLiteral("The server's certificate has changed since you trusted it")),
+             qPrintable(refused.message));
+    QVERIFY(refused.certificateSha256 != m_sha256);
+    QVERIFY(!refused.certificateSha256.isEmpty());
+    // Nothing reached the server: the request was stopped before a byte of it was sent.
+    QCOMPARE(proxy.log().count("GET /health/ received"), 1);
+
+    // The real server under its pin still connects with the same (larger) trust store.
+    HttpTransport team(QUrl(m_server->baseUrl()));
+    team.setCaCertificates(systemStore);
+    team.setTrustedCertificateSha256(m_sha256);
+    const TransportResult accepted = roundTrip(team, "GET", "/health/");
+    QVERIFY2(accepted.ok(), qPrintable(accepted.message));
 }
 
 void TestServerTls::certificateWithoutKeyIsRefused() {

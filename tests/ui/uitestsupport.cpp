@@ -1,5 +1,7 @@
 #include "tests/ui/uitestsupport.h"
 
+#include "ui/certificatepins.h"
+
 #include "core/vault/vault.h"
 #include "ui/adminwindow.h"
 #include "ui/mainwindow.h"
@@ -53,6 +55,9 @@ UiFixture::UiFixture()
     , preferences(settings)
     , context{preferences, clock, cheapOptions(), QStringLiteral("PayCredTest")} {
     preferences.setVaultPath(vaultPath());
+    // The pins' keychain entry under the test's service, their fallback file in the temp folder.
+    preferences.certificatePins().setStorage(context.keychainService,
+                                             dir.filePath(QStringLiteral("certificate-pins.json")));
 }
 
 UiFixture::~UiFixture() = default;
