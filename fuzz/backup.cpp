@@ -6,6 +6,7 @@
 #include "core/crypto/digest.h"
 #include "core/vault/backup.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtEndian>
@@ -21,7 +22,7 @@ namespace {
 constexpr qsizetype MagicBytes = 14; // "PAYCRED-BACKUP"
 constexpr qsizetype CheckBytes = 16;
 constexpr qsizetype DigestBytes = 32;
-constexpr quint64 MaxFuzzScryptN = 1 << 10;
+constexpr quint64 MaxFuzzScryptN = 16;
 constexpr quint32 MaxFuzzScryptRp = 8;
 
 // Rewrites the header digest of `file` to the right one; false when the kdf would be costly.
@@ -51,7 +52,9 @@ bool fixHeader(QByteArray& file) {
 } // namespace
 
 void fuzzBackup(QByteArrayView input) {
-    static QTemporaryDir dir;
+    static QTemporaryDir dir(QDir(QStringLiteral("/dev/shm")).exists()
+                                 ? QStringLiteral("/dev/shm/paycred-fuzz-XXXXXX")
+                                 : QDir::tempPath() + QStringLiteral("/paycred-fuzz-XXXXXX"));
     if (!dir.isValid())
         std::abort();
     QByteArray bytes = input.toByteArray();

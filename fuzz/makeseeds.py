@@ -99,7 +99,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives import hashes
 passphrase = b"fuzz passphrase"
 salt = bytes(range(16))
-n, r, p = 1024, 8, 1
+n, r, p = 16, 8, 1  # within what fuzz/backup.cpp runs
 prefix = b"PAYCRED-BACKUP" + struct.pack(">HB", 1, 6) + b"scrypt" + struct.pack(">QIIB", n, r, p, 16) + salt
 rootkey = hashlib.scrypt(passphrase, salt=salt, n=n, r=r, p=p, dklen=32)
 hk = lambda info: HKDF(hashes.SHA256(), 32, None, info).derive(rootkey)
