@@ -81,7 +81,9 @@ HttpRequestReader::Outcome HttpRequestReader::read(QByteArrayView bytes, std::si
                                                      static_cast<std::size_t>(bytes.size()) - used),
                            ec);
             used += n;
-            if (ec == http::error::need_more && (n == 0 || used == std::size_t(bytes.size()))) {
+            // Beast may also return nothing and no error once the input is used up.
+            const bool wantsMore = ec == http::error::need_more || (!ec && n == 0);
+            if (wantsMore && (n == 0 || used == std::size_t(bytes.size()))) {
                 // Nothing more arrives: what a closed connection tells the parser.
                 ec = {};
                 parser.put_eof(ec);
