@@ -68,6 +68,8 @@ api::ApiRequest HttpRequestReader::toApiRequest(Message& message) {
 
 HttpRequestReader::Outcome HttpRequestReader::read(QByteArrayView bytes, std::size_t headerLimit) {
     Outcome outcome;
+    if (bytes.isEmpty())
+        return outcome; // a connection closed before its first byte: no request, no answer
     Parser parser;
     limit(parser, headerLimit);
     // As http::async_read_header then http::async_read feed the parser: put() until the header
@@ -99,7 +101,8 @@ HttpRequestReader::Outcome HttpRequestReader::read(QByteArrayView bytes, std::si
         }
         return true;
     };
-    if (!feed([&] { return parser.is_header_done(); }))
+    // Beast calls a parser that got no byte at all done at the end of the input: no request.
+    if (!feed([&] { return parser.is_header_done(); }) || !parser.got_some())
         return outcome;
     if ((outcome.status = declaredLengthStatus(parser)) != 0)
         return outcome;
