@@ -25,6 +25,8 @@
 
 #include "app/server/httpserver.h"
 
+#include "app/server/httprequestreader.h"
+
 #include "app/server/tlscontext.h"
 
 #include "core/api/apirequest.h"
@@ -89,12 +91,6 @@ void cleanse(std::string& text) {
 // The part of a target before its query: logs never carry query strings.
 std::string_view pathOf(std::string_view target) {
     return target.substr(0, target.find('?'));
-}
-
-bool isParseError(const beast::error_code& ec) {
-    return ec.category() == http::make_error_code(http::error::bad_method).category() &&
-           ec != http::error::end_of_stream && ec != http::error::partial_message &&
-           ec != http::error::need_more && ec != http::error::need_buffer;
 }
 
 int defaultThreads(int requested, int minimum, int perCore) {
@@ -227,8 +223,7 @@ private:
 
     void readHeader(bool restartTimer = true) {
         m_parser.emplace();
-        m_parser->header_limit(static_cast<std::uint32_t>(m_server.options.headerLimit));
-        m_parser->body_limit(static_cast<std::uint64_t>(api::Router::MaxBodyBytes));
+        HttpRequestReader::limit(*m_parser, m_server.options.headerLimit);
         m_idle = m_buffer.size() == 0;
         if (restartTimer)
             tcpStream().expires_after(m_server.options.readTimeout);
@@ -240,20 +235,13 @@ private:
     void onHeader(beast::error_code ec) {
         m_idle = false;
         m_started = SteadyClock::now();
-        if (ec == http::error::header_limit)
-            return answerAndClose(431, HeaderTooLargeBody);
-        if (ec == http::error::body_limit)
-            return answerAndClose(413, TooLargeBody);
-        if (isParseError(ec))
-            return answerAndClose(400, MalformedBody);
         if (ec)
-            return closeNow(); // closed by the client, timed out, or cancelled on shutdown
+            return fail(ec);
 
         const auto& request = m_parser->get();
         m_method = std::string(request.method_string());
         m_path = std::string(pathOf(request.target()));
-        const auto length = m_parser->content_length();
-        if (length && *length > static_cast<std::uint64_t>(api::Router::MaxBodyBytes))
+        if (HttpRequestReader::declaredLengthStatus(*m_parser) != 0)
             return answerAndClose(413, TooLargeBody);
 
         if (m_parser->is_done())
@@ -283,27 +271,30 @@ private:
     }
 
     void onBody(beast::error_code ec) {
-        if (ec == http::error::body_limit)
-            return answerAndClose(413, TooLargeBody);
-        if (isParseError(ec))
-            return answerAndClose(400, MalformedBody);
         if (ec)
-            return closeNow();
+            return fail(ec);
         dispatchToRouter();
+    }
+
+    // A failed read: the adapter's own answer when the request is at fault, else just closed
+    // (by the client, timed out, or cancelled on shutdown).
+    void fail(const beast::error_code& ec) {
+        switch (HttpRequestReader::failureStatus(ec)) {
+        case 431:
+            return answerAndClose(431, HeaderTooLargeBody);
+        case 413:
+            return answerAndClose(413, TooLargeBody);
+        case 400:
+            return answerAndClose(400, MalformedBody);
+        default:
+            return closeNow();
+        }
     }
 
     // Hands the request to the worker pool; the answer comes back on this strand. The work
     // guard keeps the io_context running while the router works, even during shutdown.
     void dispatchToRouter() {
-        auto& message = m_parser->get();
-        api::ApiRequest request;
-        request.method = toBytes(message.method_string());
-        request.target = toBytes(message.target());
-        request.headers.reserve(std::distance(message.begin(), message.end()));
-        for (const auto& field : message)
-            request.headers.append({toBytes(field.name_string()), toBytes(field.value())});
-        request.body = toBytes(message.body());
-        cleanse(message.body());
+        api::ApiRequest request = HttpRequestReader::toApiRequest(m_parser->get());
         request.remoteAddress = clientAddress(request);
 
         asio::post(m_server.pool,
