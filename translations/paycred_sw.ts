@@ -1372,6 +1372,26 @@
         <source>The backup was restored to %1. Sign in with the password you had when the backup was made.</source>
         <translation>Nakala imerejeshwa kwenye %1. Ingia kwa nenosiri ulilokuwa nalo nakala ilipotengenezwa.</translation>
     </message>
+    <message>
+        <source>Unencrypted connection</source>
+        <translation>Muunganisho usiosimbwa</translation>
+    </message>
+    <message>
+        <source>%1 is an http:// address: the connection to it is not encrypted.</source>
+        <translation>%1 ni anwani ya http://: muunganisho nayo haujasimbwa.</translation>
+    </message>
+    <message>
+        <source>Your password, your session and every key you reveal would travel unencrypted: anyone on the network between you and the server could read them. Use the server&apos;s https:// address instead; connect unencrypted only if your administrator says this network is private.</source>
+        <translation>Nenosiri lako, kipindi chako na kila ufunguo unaofichua vingesafiri bila kusimbwa: yeyote aliye kwenye mtandao kati yako na seva angeweza kuvisoma. Tumia anwani ya https:// ya seva badala yake; unganisha bila usimbaji tu ikiwa msimamizi wako anasema mtandao huu ni wa faragha.</translation>
+    </message>
+    <message>
+        <source>Connect unencrypted</source>
+        <translation>Unganisha bila usimbaji</translation>
+    </message>
+    <message>
+        <source>PayCred did not sign in: the connection to %1 would not be encrypted. Use the server&apos;s https:// address.</source>
+        <translation>PayCred haikuingia: muunganisho na %1 haungesimbwa. Tumia anwani ya https:// ya seva.</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::MainWindow</name>
