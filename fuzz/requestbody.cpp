@@ -22,7 +22,7 @@ void fuzzRequestBody(QByteArrayView input) {
     } else {
         request.body = input.toByteArray();
     }
-    (void)api::RequestBody::formFields(request.body);
+    (void)api::RequestBody::queryFields(request.body);
     (void)api::RequestBody::parse(request);
     const api::RequestBody body = api::RequestBody::parseObject(request);
     if (!body.ok())

@@ -20,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStringList>
 #include <QTemporaryDir>
 
@@ -67,6 +68,12 @@ public:
         m_token = login();
         if (m_token.isEmpty())
             qFatal("fuzz router: cannot log in");
+        // The token's session goes with the emptied tables (and with its user): kept to be
+        // written back after every reset.
+        QSqlQuery session(m_db->connection());
+        if (!session.exec(QStringLiteral("SELECT * FROM sessions")) || !session.next())
+            qFatal("fuzz router: the login started no session");
+        m_session = session.record();
         // The token must outlive a reset, or every input would stop at 401.
         reset();
         api::ApiRequest me;
@@ -150,6 +157,25 @@ private:
             QStringLiteral("UPDATE audit_chain SET last_id = 0, last_mac = '', legacy_until = 0"));
         sql.exec(QStringLiteral("COMMIT"));
         addSuperuser();
+        restoreSession();
+    }
+
+    void restoreSession() {
+        if (m_session.isEmpty())
+            return; // still constructing: the login makes it
+        QStringList names;
+        QStringList places;
+        for (int i = 0; i < m_session.count(); ++i) {
+            names << m_session.fieldName(i);
+            places << QStringLiteral("?");
+        }
+        QSqlQuery insert(m_db->connection());
+        insert.prepare(QStringLiteral("INSERT INTO sessions (%1) VALUES (%2)")
+                           .arg(names.join(u','), places.join(u',')));
+        for (int i = 0; i < m_session.count(); ++i)
+            insert.addBindValue(m_session.value(i));
+        if (!insert.exec())
+            qFatal("fuzz router: cannot restore the session");
     }
 
     // In memory where there is a tmpfs: the database is rewritten after every input.
@@ -163,6 +189,7 @@ private:
     QStringList m_tables;
     QHash<QString, qint64> m_pristine;
     QByteArray m_token;
+    QSqlRecord m_session;
 };
 
 } // namespace

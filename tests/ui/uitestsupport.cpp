@@ -180,4 +180,14 @@ TimeZone::~TimeZone() {
     ::tzset();
 }
 
+QProcessEnvironment environmentWithoutKeychain(const QTemporaryDir& runtime) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                       QStringLiteral("unix:path=") + runtime.filePath(QStringLiteral("no-bus")));
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.remove(QStringLiteral("DISPLAY"));
+    return environment;
+}
+
 } // namespace paycred::uitest

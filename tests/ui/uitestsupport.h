@@ -17,6 +17,7 @@
 #include <QByteArray>
 #include <QDialog>
 #include <QList>
+#include <QProcessEnvironment>
 #include <QSettings>
 #include <QString>
 #include <QTemporaryDir>
@@ -147,6 +148,10 @@ bool fillUserDialog(QDialog* dialog, const QString& username, const QString& pas
 // The generated password the Users tab shows once, read off its dialog, which is then closed;
 // empty when it never showed.
 QString takeShownPassword();
+
+// This process's environment with a session bus that points at nothing (a socket in `runtime`
+// that no one listens on) and no display: a child started with it finds no keychain.
+QProcessEnvironment environmentWithoutKeychain(const QTemporaryDir& runtime);
 
 // Opens the Administration window through the main window's action once it shows (the window
 // asks first whether the user may) and waits until it has loaded; null when it never shows.
