@@ -28,11 +28,14 @@
 #include "app/server/httprequestreader.h"
 
 #include "app/server/tlscontext.h"
+#include "app/server/workerpool.h"
 
 #include "core/api/apirequest.h"
 #include "core/api/apiresponse.h"
+#include "core/api/errorresponse.h"
 #include "core/api/router.h"
 #include "core/crypto/secret.h"
+#include "core/foundation/addressblock.h"
 
 #include <openssl/crypto.h>
 
@@ -43,6 +46,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -73,6 +77,11 @@ const std::string_view MalformedBody = R"({"detail":"Malformed request."})";
 const std::string_view TooLargeBody = R"({"detail":"Request body too large."})";
 const std::string_view HeaderTooLargeBody = R"({"detail":"Request header fields too large."})";
 const std::string_view ServerErrorBody = R"({"detail":"A server error occurred."})";
+// After a failed accept (out of file descriptors, say): the wait before the next, doubling.
+constexpr std::chrono::milliseconds FirstAcceptBackoff{10};
+constexpr std::chrono::milliseconds LastAcceptBackoff{1000};
+// A full password pool is said in the log at most this often.
+constexpr std::chrono::seconds BusyWarningInterval{10};
 
 QByteArray toBytes(std::string_view text) {
     return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
@@ -100,6 +109,30 @@ int defaultThreads(int requested, int minimum, int perCore) {
     return std::max(minimum, perCore * cores);
 }
 
+// `answer` as the bytes of a whole HTTP/1.1 answer that closes its connection.
+std::string closingAnswer(const api::ApiResponse& answer) {
+    http::response<http::string_body> response(static_cast<http::status>(answer.status), 11);
+    for (const auto& [name, value] : answer.headers)
+        response.insert(toView(name), toView(value));
+    response.set(http::field::server, "paycred");
+    response.set(http::field::content_type, "application/json");
+    response.body().assign(answer.body.constData(), static_cast<std::size_t>(answer.body.size()));
+    response.keep_alive(false);
+    response.prepare_payload();
+    std::ostringstream bytes;
+    bytes << response;
+    return bytes.str();
+}
+
+// The key one client's connections are counted under (an IPv4 address, an IPv6 /64); empty for
+// a trusted proxy, which speaks for many clients and is counted only in the total.
+std::string clientKeyOf(const QString& address, const TrustedProxies& proxies) {
+    if (proxies.contains(address))
+        return {};
+    const auto block = AddressBlock::client(address);
+    return block ? block->toString().toStdString() : address.toStdString();
+}
+
 // Connection: what the server keeps of a session, whichever stream it runs on.
 class Connection {
 public:
@@ -114,12 +147,19 @@ struct Core {
         , options(options)
         , ioThreads(defaultThreads(options.ioThreads, 2, 1))
         , workerThreads(defaultThreads(options.workerThreads, 4, 2))
+        , passwordThreads(options.passwordThreads > 0 ? options.passwordThreads
+                                                      : std::max(1, defaultThreads(0, 1, 1) / 2))
         , ioc(ioThreads)
-        , pool(static_cast<std::size_t>(workerThreads))
+        , pool({workerThreads, 0, 0})
+        , passwordPool({passwordThreads,
+                        static_cast<std::size_t>(passwordThreads) + options.passwordQueue,
+                        options.passwordNiceness})
         , control(asio::make_strand(ioc))
         , acceptor(control)
         , signals(control)
-        , graceTimer(control) {
+        , graceTimer(control)
+        , acceptTimer(control)
+        , refusal(closingAnswer(api::Router::withStandardHeaders(api::ErrorResponse::busy()))) {
         // Registered now, not in run(): a signal that comes between listen() and run() is then
         // kept for run() instead of killing the process.
         if (options.handleSignals) {
@@ -132,29 +172,41 @@ struct Core {
     Core& operator=(const Core&) = delete;
 
     void accept();
+    void acceptLater();
     void startSession(tcp::socket&& socket);
     void beginStop();
+    // Counts a new connection from `clientKey` in; false (nothing counted) past a cap.
+    bool admit(const std::string& clientKey);
     void addSession(Connection* session, std::weak_ptr<Connection> weak);
-    void removeSession(Connection* session);
+    void removeSession(Connection* session, const std::string& clientKey);
+    void warnBusy();
 
     const api::Router& router;
     const HttpServer::Options options;
     const int ioThreads;
     const int workerThreads;
+    const int passwordThreads;
     std::atomic<bool> stopping{false};
     std::atomic<bool> destroying{false};
+    std::atomic<SteadyClock::rep> nextBusyWarning{0};
+    std::chrono::milliseconds acceptBackoff = FirstAcceptBackoff; // on the control strand
     std::mutex sessionsMutex;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> sessions;
+    std::size_t connections = 0; // admitted and not yet gone, under sessionsMutex
+    std::unordered_map<std::string, std::size_t> perClient; // likewise
     tcp::endpoint endpoint;
     std::unique_ptr<TlsContext> tls; // null: plain HTTP
     // Declared after what sessions touch in their destructors: the io_context may destroy
     // sessions (in pending handlers) when it goes, and they unregister themselves then.
     asio::io_context ioc;
-    asio::thread_pool pool;
+    WorkerPool pool;         // the router, for everything but password work
+    WorkerPool passwordPool; // the router, for password work (Route::Work::Password)
     asio::strand<asio::io_context::executor_type> control;
     tcp::acceptor acceptor;
     asio::signal_set signals;
     asio::steady_timer graceTimer;
+    asio::steady_timer acceptTimer;
+    const std::string refusal; // to a connection past a cap, before it is closed
 };
 
 // Session: one TCP connection, from accept (and, over TLS, the handshake) to close. Everything
@@ -164,15 +216,12 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 public:
     static constexpr bool IsTls = std::is_same_v<Stream, TlsStream>;
 
-    Session(tcp::socket&& socket, Core& server)
+    Session(tcp::socket&& socket, Core& server, QString remoteAddress, std::string clientKey)
         : m_stream(makeStream(std::move(socket), server))
-        , m_server(server) {
-        beast::error_code ec;
-        const auto remote = tcpStream().socket().remote_endpoint(ec);
-        if (!ec)
-            m_remoteAddress = QString::fromStdString(remote.address().to_string());
-    }
-    ~Session() override { m_server.removeSession(this); }
+        , m_server(server)
+        , m_remoteAddress(std::move(remoteAddress))
+        , m_clientKey(std::move(clientKey)) {}
+    ~Session() override { m_server.removeSession(this, m_clientKey); }
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -291,35 +340,41 @@ private:
         }
     }
 
-    // Hands the request to the worker pool; the answer comes back on this strand. The work
-    // guard keeps the io_context running while the router works, even during shutdown.
+    // Hands the request to a worker pool (password work to its own, 503 when that is full); the
+    // answer comes back on this strand. The work guard keeps the io_context running while the
+    // router works, even during shutdown.
     void dispatchToRouter() {
         api::ApiRequest request = HttpRequestReader::toApiRequest(m_parser->get());
         request.remoteAddress = clientAddress(request);
-
-        asio::post(m_server.pool,
-                   [self = this->shared_from_this(), request = std::move(request),
-                    guard = asio::make_work_guard(m_stream.get_executor())]() mutable {
-                       api::ApiResponse response;
-                       qCDebug(lcServerReceived, "%s %s received", self->m_method.c_str(),
-                               self->m_path.c_str());
-                       try {
-                           response = self->m_server.router.handle(request);
-                       } catch (const std::exception& e) {
-                           qCCritical(lcServer, "%s %s: the router failed: %s",
-                                      self->m_method.c_str(), self->m_path.c_str(), e.what());
-                           response = {500, {}, toBytes(ServerErrorBody)};
-                       } catch (...) {
-                           qCCritical(lcServer, "%s %s: the router failed", self->m_method.c_str(),
-                                      self->m_path.c_str());
-                           response = {500, {}, toBytes(ServerErrorBody)};
-                       }
-                       crypto::wipe(request.body);
-                       asio::post(self->m_stream.get_executor(),
-                                  [self, response = std::move(response)]() mutable {
-                                      self->sendResponse(std::move(response));
-                                  });
-                   });
+        const bool passwordWork = m_server.router.workOf(request) == api::Route::Work::Password;
+        WorkerPool& pool = passwordWork ? m_server.passwordPool : m_server.pool;
+        if (!pool.reserve()) {
+            crypto::wipe(request.body);
+            m_server.warnBusy();
+            return sendResponse(api::Router::withStandardHeaders(api::ErrorResponse::busy()));
+        }
+        pool.post([self = this->shared_from_this(), request = std::move(request),
+                   guard = asio::make_work_guard(m_stream.get_executor())]() mutable {
+            api::ApiResponse response;
+            qCDebug(lcServerReceived, "%s %s received", self->m_method.c_str(),
+                    self->m_path.c_str());
+            try {
+                response = self->m_server.router.handle(request);
+            } catch (const std::exception& e) {
+                qCCritical(lcServer, "%s %s: the router failed: %s", self->m_method.c_str(),
+                           self->m_path.c_str(), e.what());
+                response = {500, {}, toBytes(ServerErrorBody)};
+            } catch (...) {
+                qCCritical(lcServer, "%s %s: the router failed", self->m_method.c_str(),
+                           self->m_path.c_str());
+                response = {500, {}, toBytes(ServerErrorBody)};
+            }
+            crypto::wipe(request.body);
+            asio::post(self->m_stream.get_executor(),
+                       [self, response = std::move(response)]() mutable {
+                           self->sendResponse(std::move(response));
+                       });
+        });
     }
 
     // The peer, or the client a trusted proxy forwarded for (X-Forwarded-For, every instance of
@@ -457,6 +512,7 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     QString m_remoteAddress;
+    std::string m_clientKey;
     std::string m_method;
     std::string m_path;
     SteadyClock::time_point m_started = SteadyClock::now();
@@ -480,20 +536,84 @@ void Core::accept() {
             return;
         }
         if (ec) {
-            // E.g. out of file descriptors: say so, and keep accepting (the others still work).
-            qCWarning(lcServer, "Cannot accept a connection: %s", ec.message().c_str());
-        } else {
-            startSession(std::move(socket));
+            // E.g. out of file descriptors: say so, and wait before the next (accepting again at
+            // once would fail again at once, spinning); the connections open still work.
+            qCWarning(lcServer, "Cannot accept a connection: %s; trying again in %lld ms",
+                      ec.message().c_str(), static_cast<long long>(acceptBackoff.count()));
+            return acceptLater();
         }
+        acceptBackoff = FirstAcceptBackoff;
+        startSession(std::move(socket));
         accept();
     });
 }
 
+void Core::acceptLater() {
+    acceptTimer.expires_after(acceptBackoff);
+    acceptBackoff = std::min(acceptBackoff * 2, LastAcceptBackoff);
+    acceptTimer.async_wait([this](beast::error_code ec) {
+        if (!ec && !stopping.load())
+            accept();
+    });
+}
+
 void Core::startSession(tcp::socket&& socket) {
+    beast::error_code ec;
+    const auto remote = socket.remote_endpoint(ec);
+    if (ec)
+        return; // gone already
+    QString address = QString::fromStdString(remote.address().to_string());
+    std::string clientKey = clientKeyOf(address, options.trustedProxies);
+    if (!admit(clientKey)) {
+        qCDebug(lcServer, "Refusing a connection from %s: too many open", qPrintable(address));
+        // Plain HTTP gets a 503 it can read (a TLS client, which would take it for garbage, is
+        // just closed); written without waiting: the kernel takes so few bytes at once.
+        if (!tls) {
+            socket.non_blocking(true, ec);
+            socket.write_some(asio::buffer(refusal), ec);
+            socket.shutdown(tcp::socket::shutdown_send, ec);
+        }
+        socket.close(ec);
+        return;
+    }
     if (tls)
-        std::make_shared<Session<TlsStream>>(std::move(socket), *this)->start();
+        std::make_shared<Session<TlsStream>>(std::move(socket), *this, std::move(address),
+                                             std::move(clientKey))
+            ->start();
     else
-        std::make_shared<Session<PlainStream>>(std::move(socket), *this)->start();
+        std::make_shared<Session<PlainStream>>(std::move(socket), *this, std::move(address),
+                                               std::move(clientKey))
+            ->start();
+}
+
+bool Core::admit(const std::string& clientKey) {
+    std::lock_guard lock(sessionsMutex);
+    if (options.maxConnections != 0 && connections >= options.maxConnections)
+        return false;
+    if (!clientKey.empty()) {
+        std::size_t& fromClient = perClient[clientKey];
+        if (options.maxConnectionsPerClient != 0 && fromClient >= options.maxConnectionsPerClient) {
+            if (fromClient == 0)
+                perClient.erase(clientKey);
+            return false;
+        }
+        ++fromClient;
+    }
+    ++connections;
+    return true;
+}
+
+void Core::warnBusy() {
+    const auto now = SteadyClock::now().time_since_epoch().count();
+    auto due = nextBusyWarning.load();
+    const auto interval =
+        std::chrono::duration_cast<SteadyClock::duration>(BusyWarningInterval).count();
+    if (now < due || !nextBusyWarning.compare_exchange_strong(due, now + interval))
+        return;
+    qCWarning(lcServer,
+              "The password pool is full (%d thread(s), %zu running or waiting): password "
+              "requests get 503 until it drains; other requests are served as usual",
+              passwordThreads, passwordPool.capacity());
 }
 
 void Core::beginStop() {
@@ -502,6 +622,7 @@ void Core::beginStop() {
     beast::error_code ec;
     acceptor.close(ec);
     signals.cancel(ec);
+    acceptTimer.cancel();
 
     std::vector<std::shared_ptr<Connection>> live;
     {
@@ -535,12 +656,15 @@ void Core::addSession(Connection* session, std::weak_ptr<Connection> weak) {
     sessions.emplace(session, std::move(weak));
 }
 
-void Core::removeSession(Connection* session) {
+void Core::removeSession(Connection* session, const std::string& clientKey) {
     bool last = false;
     {
         std::lock_guard lock(sessionsMutex);
         sessions.erase(session);
         last = sessions.empty();
+        --connections;
+        if (const auto it = perClient.find(clientKey); it != perClient.end() && --it->second == 0)
+            perClient.erase(it);
     }
     if (last && stopping.load() && !destroying.load())
         asio::post(control, [this] { graceTimer.cancel(); });
@@ -642,6 +766,10 @@ int HttpServer::workerThreads() const {
     return m_impl->workerThreads;
 }
 
+int HttpServer::passwordThreads() const {
+    return m_impl->passwordThreads;
+}
+
 void HttpServer::run() {
     Impl& impl = *m_impl;
     asio::dispatch(impl.control, [&impl] {
@@ -676,6 +804,7 @@ void HttpServer::run() {
     for (auto& thread : threads)
         thread.join();
     impl.pool.join();
+    impl.passwordPool.join();
     qCInfo(lcServer, "Stopped");
 }
 

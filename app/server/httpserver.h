@@ -30,7 +30,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcServerReceived)
 // Content-Length before the body is read), malformed requests (400), read/idle timeouts,
 // keep-alive, and over HTTPS (useTls) TLS 1.2+ only — and turns each request into an ApiRequest,
 // runs the (blocking) router on a worker pool, and writes the ApiResponse back on the connection's
-// strand. Beast and Asio stay inside httpserver.cpp.
+// strand. Password work (Route::Work::Password) runs on a bounded pool of its own at a lower CPU
+// priority, answered 503 when that is full, so a login storm never holds the other workers.
+// Connections are capped overall and per client (trusted proxies exempt): past a cap a new
+// connection gets a 503 and is closed. Beast and Asio stay inside httpserver.cpp.
 class HttpServer {
 public:
     struct Options {
@@ -41,6 +44,11 @@ public:
         std::chrono::seconds shutdownGrace{20}; // for requests in flight after SIGINT/SIGTERM
         bool handleSignals = true;              // SIGINT/SIGTERM stop the server
         TrustedProxies trustedProxies;          // whose X-Forwarded-For names the client
+        int passwordThreads = 0;                // 0: max(1, hardware threads / 2)
+        std::size_t passwordQueue = 32;         // password requests waiting beyond those running
+        int passwordNiceness = 5;               // added to the nice value of the password threads
+        std::size_t maxConnections = 10000;     // open at once; 0: no cap
+        std::size_t maxConnectionsPerClient = 512; // per IPv4 address or IPv6 /64; 0: no cap
     };
 
     explicit HttpServer(const api::Router& router);
@@ -69,6 +77,7 @@ public:
 
     int ioThreads() const;
     int workerThreads() const;
+    int passwordThreads() const;
 
 private:
     struct Impl;

@@ -80,6 +80,16 @@ int ServeCommand::run(const QStringList& arguments) {
     const api::Router router(services);
     HttpServer::Options serverOptions;
     serverOptions.trustedProxies = config->trustedProxies();
+    const ServerConfig::Capacity& capacity = config->capacity();
+    serverOptions.passwordThreads =
+        capacity.passwordThreads.value_or(serverOptions.passwordThreads);
+    if (capacity.passwordQueue)
+        serverOptions.passwordQueue = static_cast<std::size_t>(*capacity.passwordQueue);
+    if (capacity.maxConnections)
+        serverOptions.maxConnections = static_cast<std::size_t>(*capacity.maxConnections);
+    if (capacity.maxConnectionsPerClient)
+        serverOptions.maxConnectionsPerClient =
+            static_cast<std::size_t>(*capacity.maxConnectionsPerClient);
     HttpServer httpServer(router, serverOptions);
     if (tls)
         httpServer.useTls(std::move(tls));
@@ -89,9 +99,13 @@ int ServeCommand::run(const QStringList& arguments) {
     if (!httpServer.listen(config->host(), config->port(), &error))
         return CommandLine::refuse(error);
     CommandLine::printLine(stdout, QStringLiteral("Listening on %1").arg(httpServer.url()));
-    qCInfo(lcServer, "paycred-server %s%s: %d I/O thread(s), %d worker thread(s), database %s",
+    qCInfo(lcServer,
+           "paycred-server %s%s: %d I/O thread(s), %d worker thread(s), %d password thread(s) "
+           "(%zu may wait), at most %zu connection(s), %zu per client; database %s",
            PAYCRED_VERSION, config->dev() ? " (development mode)" : "", httpServer.ioThreads(),
-           httpServer.workerThreads(), qPrintable(config->database().name));
+           httpServer.workerThreads(), httpServer.passwordThreads(), serverOptions.passwordQueue,
+           serverOptions.maxConnections, serverOptions.maxConnectionsPerClient,
+           qPrintable(config->database().name));
     httpServer.run();
     return CommandLine::Success;
 }

@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +40,27 @@ const QString TrustedProxiesEnv = QStringLiteral("PAYCRED_TRUSTED_PROXIES");
 const QString RecentPasswordEnv = QStringLiteral("PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE");
 // A step-up window longer than a day would be no step-up; a refresh token lives a day.
 constexpr int MaxRecentPasswordMinutes = 24 * 60;
+const QString PasswordThreadsEnv = QStringLiteral("PAYCRED_PASSWORD_THREADS");
+const QString PasswordQueueEnv = QStringLiteral("PAYCRED_PASSWORD_QUEUE");
+const QString MaxConnectionsEnv = QStringLiteral("PAYCRED_MAX_CONNECTIONS");
+const QString MaxConnectionsPerClientEnv = QStringLiteral("PAYCRED_MAX_CONNECTIONS_PER_CLIENT");
+constexpr int MaxPasswordThreads = 64;
+constexpr int MaxPasswordQueue = 10000;
+constexpr int MaxConnectionsCap = 1000000;
+
+// A whole number in [minimum, maximum]: nothing when unset, or when it is not one (then
+// `problems` says "<source> must be <what>.").
+std::optional<int> wholeNumber(const Setting& setting, int minimum, int maximum,
+                               const QString& what, QStringList& problems) {
+    if (!setting.isSet())
+        return std::nullopt;
+    bool ok = false;
+    const int number = setting.value.trimmed().toInt(&ok);
+    if (ok && number >= minimum && number <= maximum)
+        return number;
+    problems << QStringLiteral("%1 must be %2.").arg(setting.source, what);
+    return std::nullopt;
+}
 
 const QString DevKeysFile = QStringLiteral("dev-keys.ini");
 const QString DevDatabaseFile = QStringLiteral("paycred.sqlite3");
@@ -332,7 +354,9 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
          QStringLiteral("audit_key"), QStringLiteral("database"), QStringLiteral("listen"),
          QStringLiteral("password_iterations"), QStringLiteral("tls_cert"),
          QStringLiteral("tls_key"), QStringLiteral("trusted_proxies"),
-         QStringLiteral("require_recent_password_for_live")},
+         QStringLiteral("require_recent_password_for_live"), QStringLiteral("password_threads"),
+         QStringLiteral("password_queue"), QStringLiteral("max_connections"),
+         QStringLiteral("max_connections_per_client")},
         secretKeys, environment, error);
     if (!sources)
         return std::nullopt;
@@ -510,33 +534,38 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
     }
 
     // --- the live-key step-up (off unless set) -------------------------------------------------
-    const Setting recentPassword = lookup(RecentPasswordEnv);
-    if (recentPassword.isSet()) {
-        bool ok = false;
-        const int minutes = recentPassword.value.trimmed().toInt(&ok);
-        if (!ok || minutes < 0 || minutes > MaxRecentPasswordMinutes) {
-            problems << QStringLiteral("%1 must be a whole number of minutes from 0 (off) to %2.")
-                            .arg(recentPassword.source)
-                            .arg(MaxRecentPasswordMinutes);
-        } else {
-            config.m_settings.requireRecentPasswordForLiveMins = minutes;
-        }
-    }
+    if (const auto minutes =
+            wholeNumber(lookup(RecentPasswordEnv), 0, MaxRecentPasswordMinutes,
+                        QStringLiteral("a whole number of minutes from 0 (off) to %1")
+                            .arg(MaxRecentPasswordMinutes),
+                        problems))
+        config.m_settings.requireRecentPasswordForLiveMins = *minutes;
+
+    // --- capacity ------------------------------------------------------------------------------
+    Capacity& capacity = config.m_capacity;
+    capacity.passwordThreads = wholeNumber(
+        lookup(PasswordThreadsEnv), 1, MaxPasswordThreads,
+        QStringLiteral("a whole number of threads from 1 to %1").arg(MaxPasswordThreads), problems);
+    capacity.passwordQueue = wholeNumber(
+        lookup(PasswordQueueEnv), 0, MaxPasswordQueue,
+        QStringLiteral("a whole number of waiting requests from 0 to %1").arg(MaxPasswordQueue),
+        problems);
+    const QString connections =
+        QStringLiteral("a whole number of connections from 0 (no cap) to %1")
+            .arg(MaxConnectionsCap);
+    capacity.maxConnections =
+        wholeNumber(lookup(MaxConnectionsEnv), 0, MaxConnectionsCap, connections, problems);
+    capacity.maxConnectionsPerClient = wholeNumber(lookup(MaxConnectionsPerClientEnv), 0,
+                                                   MaxConnectionsCap, connections, problems);
 
     // --- testing knob --------------------------------------------------------------------------
-    const Setting iterations = lookup(IterationsEnv);
-    if (iterations.isSet()) {
-        bool ok = false;
-        const int count = iterations.value.toInt(&ok);
-        if (!ok || count < MinPasswordIterations) {
-            problems << QStringLiteral("%1 must be a whole number of at least %2 (it is a testing "
-                                       "knob: leave it unset in production).")
-                            .arg(iterations.source)
-                            .arg(MinPasswordIterations);
-        } else {
-            config.m_settings.passwordIterations = count;
-        }
-    }
+    if (const auto count = wholeNumber(
+            lookup(IterationsEnv), MinPasswordIterations, std::numeric_limits<int>::max(),
+            QStringLiteral("a whole number of at least %1 (it is a testing knob: leave it unset in "
+                           "production)")
+                .arg(MinPasswordIterations),
+            problems))
+        config.m_settings.passwordIterations = *count;
 
     if (!problems.isEmpty()) {
         *error = sentences(problems);

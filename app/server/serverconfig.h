@@ -60,6 +60,13 @@ namespace paycred::server {
 // live credential's private key is revealed only to a session that verified the password
 // within that many minutes (1440 at most).
 //
+// Capacity (unset: the HTTP server's defaults, see HttpServer::Options): PAYCRED_PASSWORD_THREADS
+// (INI password_threads, 1–64) and PAYCRED_PASSWORD_QUEUE (password_queue, 0–10000) size the pool
+// that runs password work (login, verify-password, change-password) and the requests that may
+// wait for it before the rest get 503; PAYCRED_MAX_CONNECTIONS (max_connections) and
+// PAYCRED_MAX_CONNECTIONS_PER_CLIENT (max_connections_per_client; per IPv4 address or IPv6 /64,
+// trusted proxies exempt) cap the connections open at once, 0 for no cap.
+//
 // Testing knob: PAYCRED_PASSWORD_ITERATIONS (INI: password_iterations) sets the PBKDF2 count for
 // new password hashes; only values of at least 1000 are accepted. Leave it unset in production
 // (the default is Django's 1 000 000).
@@ -71,6 +78,14 @@ public:
     static constexpr int MinPasswordIterations = 1000;
     static constexpr quint16 DevPort = 8000;
     static constexpr int SecretKeyLength = 50;
+
+    // What the configuration sets of the server's capacity; unset: HttpServer's defaults.
+    struct Capacity {
+        std::optional<int> passwordThreads;
+        std::optional<int> passwordQueue;
+        std::optional<int> maxConnections;
+        std::optional<int> maxConnectionsPerClient;
+    };
 
     struct Options {
         bool dev = false;
@@ -112,6 +127,7 @@ public:
     const QString& tlsKeyFile() const { return m_tlsKeyFile; }
     // Whose X-Forwarded-For is believed for the client's address (empty: nobody's).
     const TrustedProxies& trustedProxies() const { return m_trustedProxies; }
+    const Capacity& capacity() const { return m_capacity; }
     // Non-fatal remarks for the log (e.g. the development keys' location), never a key.
     const QStringList& warnings() const { return m_warnings; }
 
@@ -128,6 +144,7 @@ private:
     QString m_tlsCertificateFile;
     QString m_tlsKeyFile;
     TrustedProxies m_trustedProxies;
+    Capacity m_capacity;
     storage::DatabaseConfig m_database;
     service::ServiceSettings m_settings;
     QStringList m_warnings;

@@ -44,11 +44,17 @@ ApiResponse AccountHandler::changePassword(const RequestContext& context) {
     service::FieldErrors errors;
     QList<QString> passwords = passwordFields(
         body, {QStringLiteral("old_password"), QStringLiteral("new_password")}, errors);
-    if (errors.isEmpty())
-        errors = context.services.auth().changePassword(context.actor, passwords[0], passwords[1]);
-    wipeAll(passwords);
-    if (!errors.isEmpty())
+    if (!errors.isEmpty()) {
+        wipeAll(passwords);
         return ErrorResponse::fields(errors);
+    }
+    const auto change =
+        context.services.auth().changePassword(context.actor, passwords[0], passwords[1]);
+    wipeAll(passwords);
+    if (change.retryAfterSecs)
+        return ErrorResponse::throttled(*change.retryAfterSecs);
+    if (!change.errors.isEmpty())
+        return ErrorResponse::fields(change.errors);
     return ApiResponse::json(200, QJsonObject{{QStringLiteral("message"),
                                                QStringLiteral("Password changed successfully")}});
 }

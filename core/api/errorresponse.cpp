@@ -123,10 +123,20 @@ ApiResponse ErrorResponse::throttled(qint64 retryAfterSecs) {
     return response;
 }
 
-ApiResponse ErrorResponse::storageFailed() {
-    auto response = detail(503, QStringLiteral("Service temporarily unavailable."));
-    response.setHeader("Retry-After", QByteArray::number(StorageRetryAfterSecs));
+namespace {
+ApiResponse unavailable(int retryAfterSecs) {
+    auto response = ErrorResponse::detail(503, QStringLiteral("Service temporarily unavailable."));
+    response.setHeader("Retry-After", QByteArray::number(retryAfterSecs));
     return response;
+}
+} // namespace
+
+ApiResponse ErrorResponse::storageFailed() {
+    return unavailable(StorageRetryAfterSecs);
+}
+
+ApiResponse ErrorResponse::busy() {
+    return unavailable(BusyRetryAfterSecs);
 }
 
 } // namespace paycred::api

@@ -33,6 +33,9 @@ public:
     // The database unreachable or failing (API.md): 503 with Retry-After, never a 404.
     static constexpr int StorageRetryAfterSecs = 2;
     static ApiResponse storageFailed();
+    // The password pool's queue is full (API.md): the same 503, to be tried again in a second.
+    static constexpr int BusyRetryAfterSecs = 1;
+    static ApiResponse busy();
 };
 
 } // namespace paycred::api

@@ -14,11 +14,17 @@ using Handler = ApiResponse (*)(const RequestContext&);
 // Route: one path of API.md, the methods it answers and the handler of each. The table in
 // route.cpp is the map from a path to its code.
 struct Route {
+    // What a method's work is like, for a transport that keeps apart what can stall the rest:
+    // Password runs a password hash (deliberately slow) and goes to a bounded pool of its own
+    // (API.md: 503 when it is full); Quick is everything else.
+    enum class Work { Quick, Password };
+
     struct Method {
         QByteArray name;
         Handler handler;
         QString summary;          // for the OpenAPI document
         bool conditional = false; // takes If-Match (API.md §2): 412 when it is stale
+        Work work = Work::Quick;
     };
 
     // Who may call it: anyone; an authenticated user (401 otherwise); a superuser (401 for

@@ -86,6 +86,21 @@ ApiResponse Router::handle(const ApiRequest& request) const {
     }
 }
 
+Route::Work Router::workOf(const ApiRequest& request) const {
+    const qsizetype queryStart = request.target.indexOf('?');
+    const QByteArray path = queryStart < 0 ? request.target : request.target.left(queryStart);
+    QStringList parameters;
+    const Route* route =
+        path.startsWith('/') ? m_routes->match(segmentsOf(path), parameters) : nullptr;
+    if (!route)
+        return Route::Work::Quick;
+    for (const Route::Method& method : route->methods) {
+        if (method.name == request.method)
+            return method.work;
+    }
+    return Route::Work::Quick;
+}
+
 ApiResponse Router::withStandardHeaders(ApiResponse response) {
     response.setHeader("X-Content-Type-Options", "nosniff");
     if (response.status == 401 && response.header("WWW-Authenticate").isEmpty())

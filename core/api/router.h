@@ -26,6 +26,9 @@ public:
     Router& operator=(const Router&) = delete;
 
     ApiResponse handle(const ApiRequest& request) const;
+    // What kind of work `request` asks for, without doing any: a transport runs password work
+    // apart (Route::Work). Quick for a request that matches no route.
+    Route::Work workOf(const ApiRequest& request) const;
     // The headers every answer carries (nosniff; WWW-Authenticate on a 401), for answers made
     // outside handle().
     static ApiResponse withStandardHeaders(ApiResponse response);

@@ -67,6 +67,16 @@ AddressBlock AddressBlock::around(const QHostAddress& address, int prefixLength)
     return AddressBlock(masked(address, length), length);
 }
 
+std::optional<AddressBlock> AddressBlock::client(QStringView text) {
+    constexpr int Ipv6ClientPrefix = 64;
+    const QHostAddress parsed = address(text);
+    if (parsed.protocol() == QAbstractSocket::IPv4Protocol)
+        return around(parsed, fullLength(parsed));
+    if (parsed.protocol() == QAbstractSocket::IPv6Protocol)
+        return around(parsed, Ipv6ClientPrefix);
+    return std::nullopt;
+}
+
 bool AddressBlock::contains(const QHostAddress& address) const {
     bool mapped = false;
     const quint32 v4 = address.toIPv4Address(&mapped);

@@ -20,6 +20,10 @@ public:
     // `text` as an address: IPv4 (dotted quad), IPv6, or IPv4-mapped IPv6 made IPv4
     // ("::ffff:1.2.3.4"); a null address when it is none.
     static QHostAddress address(QStringView text);
+    // The block one client is counted by: an IPv4 address alone, an IPv6 one with its whole /64
+    // (which one client usually holds: counting its addresses apart would let it go on from
+    // fresh ones). Nothing when `text` is no address.
+    static std::optional<AddressBlock> client(QStringView text);
 
     bool contains(const QHostAddress& address) const;
     // "10.0.0.0/8", "2001:db8:1:2::/64"; a block of one address is written as the address.

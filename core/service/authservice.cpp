@@ -89,9 +89,10 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
             remoteAddr, {AuditAction::Login, outcome, std::nullopt, QString(),
                          why.isEmpty() ? unknown : QStringLiteral("%1; %2").arg(unknown, why)});
     };
-    if (const auto wait = m_throttle.retryAfter(username, remoteAddr)) {
+    const LoginThrottle::Attempt attempt = m_throttle.begin(username, remoteAddr);
+    if (attempt.refused()) {
         result.status = Login::Status::Throttled;
-        result.retryAfterSecs = *wait;
+        result.retryAfterSecs = *attempt.refusedForSecs;
         refused(AuditLog::Outcome::Denied, QStringLiteral("too many failed attempts"));
         return result;
     }
@@ -103,14 +104,14 @@ AuthService::Login AuthService::login(const QString& username, const QString& pa
         m_passwords.verifyNothing(password);
 
     if (!valid || !user->isActive) {
-        m_throttle.recordFailure(username, remoteAddr);
+        m_throttle.failed(attempt, username, remoteAddr);
         refused(AuditLog::Outcome::Failed, !user   ? QString()
                                            : valid ? QStringLiteral("inactive user")
                                                    : QStringLiteral("wrong password"));
         return result;
     }
 
-    m_throttle.recordSuccess(username);
+    m_throttle.succeeded(attempt, username, remoteAddr);
     return startSession(*user, remoteAddr, userAgent);
 }
 
@@ -260,38 +261,54 @@ bool AuthService::logout(const Actor& actor, QByteArrayView refreshToken) const 
     return done;
 }
 
-FieldErrors AuthService::changePassword(const Actor& actor, const QString& oldPassword,
-                                        const QString& newPassword) const {
-    const auto user = storage::UserRepository(m_db).findById(actor.userId);
-    const auto failed = [&](const QString& why) {
-        m_audit.record(actor, {AuditAction::PasswordChanged, AuditLog::Outcome::Failed,
-                               std::nullopt, QString(), why});
+AuthService::PasswordChange AuthService::changePassword(const Actor& actor,
+                                                        const QString& oldPassword,
+                                                        const QString& newPassword) const {
+    PasswordChange result;
+    const auto failed = [&](const QString& why, AuditLog::Outcome outcome) {
+        m_audit.record(actor,
+                       {AuditAction::PasswordChanged, outcome, std::nullopt, QString(), why});
     };
-    if (!user || !m_passwords.verify(*user, oldPassword)) {
-        failed(QStringLiteral("wrong password"));
-        return FieldErrors::single(QStringLiteral("old_password"),
-                                   QStringLiteral("Wrong password."));
+    // Throttled like verify-password: the old password is a guess too.
+    const LoginThrottle::Attempt attempt = m_throttle.begin(actor.username, actor.remoteAddr);
+    if (attempt.refused()) {
+        result.retryAfterSecs = attempt.refusedForSecs;
+        failed(QStringLiteral("too many failed attempts"), AuditLog::Outcome::Denied);
+        return result;
     }
+    const auto user = storage::UserRepository(m_db).findById(actor.userId);
+    if (!user || !m_passwords.verify(*user, oldPassword)) {
+        m_throttle.failed(attempt, actor.username, actor.remoteAddr);
+        failed(QStringLiteral("wrong password"), AuditLog::Outcome::Failed);
+        result.errors =
+            FieldErrors::single(QStringLiteral("old_password"), QStringLiteral("Wrong password."));
+        return result;
+    }
+    m_throttle.succeeded(attempt, actor.username, actor.remoteAddr);
     // From here the old password is known to be right: a refusal is worth an event too.
     if (const QString problem = m_users.passwordProblem(newPassword); !problem.isEmpty()) {
-        failed(QStringLiteral("the new password breaks the password rules"));
-        return FieldErrors::single(QStringLiteral("new_password"), problem);
+        failed(QStringLiteral("the new password breaks the password rules"),
+               AuditLog::Outcome::Failed);
+        result.errors = FieldErrors::single(QStringLiteral("new_password"), problem);
+        return result;
     }
     if (!m_users.setPassword(actor.userId, newPassword)) {
-        failed(QStringLiteral("could not be saved"));
-        return FieldErrors::single(FieldErrors::nonField(),
-                                   QStringLiteral("The password could not be saved. Try again."));
+        failed(QStringLiteral("could not be saved"), AuditLog::Outcome::Failed);
+        result.errors = FieldErrors::single(
+            FieldErrors::nonField(), QStringLiteral("The password could not be saved. Try again."));
+        return result;
     }
     m_audit.record(actor, {AuditAction::PasswordChanged});
-    return {};
+    return result;
 }
 
 AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
                                                        const QString& password) const {
     PasswordCheck result;
     AuditLog::Entry entry{AuditAction::PasswordVerified};
-    if (const auto wait = m_throttle.retryAfter(actor.username, actor.remoteAddr)) {
-        result.retryAfterSecs = *wait;
+    const LoginThrottle::Attempt attempt = m_throttle.begin(actor.username, actor.remoteAddr);
+    if (attempt.refused()) {
+        result.retryAfterSecs = attempt.refusedForSecs;
         entry.outcome = AuditLog::Outcome::Denied;
         entry.detail = QStringLiteral("too many failed attempts");
         m_audit.record(actor, entry);
@@ -300,12 +317,12 @@ AuthService::PasswordCheck AuthService::verifyPassword(const Actor& actor,
     const auto user = storage::UserRepository(m_db).findById(actor.userId);
     result.valid = user && m_passwords.verify(*user, password);
     if (result.valid) {
-        m_throttle.recordSuccess(actor.username);
+        m_throttle.succeeded(attempt, actor.username, actor.remoteAddr);
         // In the database, so the step-up is honoured by every instance.
         storage::SessionRepository(m_db).confirmPassword(actor.sessionId, actor.userId,
                                                          m_clock.now());
     } else {
-        m_throttle.recordFailure(actor.username, actor.remoteAddr);
+        m_throttle.failed(attempt, actor.username, actor.remoteAddr);
         entry.outcome = AuditLog::Outcome::Failed;
         entry.detail = QStringLiteral("wrong password");
     }

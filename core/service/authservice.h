@@ -90,9 +90,12 @@ public:
     // password (verify-password) within ServiceSettings::requireRecentPasswordForLiveMins.
     bool liveRevealAllowed(const Actor& actor) const;
 
-    // Errors in DRF's field shape ("old_password" / "new_password"); empty on success.
-    FieldErrors changePassword(const Actor& actor, const QString& oldPassword,
-                               const QString& newPassword) const;
+    struct PasswordChange {
+        std::optional<qint64> retryAfterSecs; // set when throttled: nothing was checked
+        FieldErrors errors; // DRF's field shape ("old_password" / "new_password"); empty: done
+    };
+    PasswordChange changePassword(const Actor& actor, const QString& oldPassword,
+                                  const QString& newPassword) const;
 
     struct PasswordCheck {
         std::optional<qint64> retryAfterSecs; // set when throttled: nothing was checked

@@ -3,6 +3,7 @@
 #include "core/crypto/digest.h"
 #include "core/foundation/addressblock.h"
 #include "core/foundation/clock.h"
+#include "core/foundation/storageunavailable.h"
 #include "core/service/logging.h"
 #include "core/service/servicesettings.h"
 #include "core/storage/loginthrottlerepository.h"
@@ -13,7 +14,6 @@ namespace paycred::service {
 
 namespace {
 constexpr int ThrottleKeyBytes = 32;
-constexpr int Ipv6ClientPrefix = 64;
 constexpr qint64 PurgeIntervalSecs = 60;
 
 crypto::Secret throttleKeyOf(const ServiceSettings& settings) {
@@ -50,13 +50,8 @@ QString LoginThrottle::userKey(const QString& username) const {
 }
 
 QString LoginThrottle::addressKey(const QString& remoteAddr) {
-    // One IPv6 client usually holds a whole /64: counting its addresses apart would let it
-    // guess on and on from fresh ones.
-    const QHostAddress address = AddressBlock::address(remoteAddr);
-    if (address.protocol() == QAbstractSocket::IPv4Protocol)
-        return QStringLiteral("addr:") + address.toString();
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("addr:") + AddressBlock::around(address, Ipv6ClientPrefix).toString();
+    if (const auto block = AddressBlock::client(remoteAddr))
+        return QStringLiteral("addr:") + block->toString();
     // Not an address (a transport that names its caller otherwise): kept short all the same.
     return QStringLiteral("addr:") +
            QString::fromLatin1(crypto::Digest::sha256Hex(remoteAddr.toUtf8()));
@@ -69,17 +64,6 @@ std::optional<qint64> LoginThrottle::lockedFor(const QString& key, qint64 now) c
     return record->lockedUntilSecs - now;
 }
 
-std::optional<qint64> LoginThrottle::retryAfter(const QString& username,
-                                                const QString& remoteAddr) const {
-    const qint64 now = m_clock.nowSecs();
-    const auto byUser = lockedFor(userKey(username), now);
-    const auto byAddress =
-        remoteAddr.isEmpty() ? std::nullopt : lockedFor(addressKey(remoteAddr), now);
-    if (!byUser && !byAddress)
-        return std::nullopt;
-    return std::max(byUser.value_or(0), byAddress.value_or(0));
-}
-
 void LoginThrottle::purgeExpired(qint64 now) const {
     qint64 due = m_nextPurgeSecs.load();
     // One thread of this process purges per interval; the others go on at once.
@@ -89,27 +73,73 @@ void LoginThrottle::purgeExpired(qint64 now) const {
         qCWarning(lcService) << "could not delete expired throttle records";
 }
 
-void LoginThrottle::countFailure(const QString& key, int maxFailures, qint64 now) const {
-    const storage::LoginThrottleRepository repository(m_db);
-    const auto record = repository.recordFailure(key, now, m_settings.throttleWindowSecs);
-    if (!record) {
-        qCWarning(lcService) << "could not count a failed login";
-        return;
+LoginThrottle::Count LoginThrottle::count(const QString& key, int maxFailures, qint64 now) const {
+    const auto record = storage::LoginThrottleRepository(m_db).countAttempt(
+        key, now, m_settings.throttleWindowSecs);
+    if (!record)
+        throw StorageUnavailable();
+    Count result;
+    if (record->lockedUntilSecs > now) {
+        result.refusedForSecs = record->lockedUntilSecs - now;
+        return result;
     }
-    if (record->failures >= maxFailures)
-        repository.lockUntil(key, now + m_settings.throttleLockoutSecs);
+    result.counted = true;
+    // Past the limit while earlier attempts are still being checked: the last of those locks
+    // when it fails, and forgives when it succeeds.
+    if (record->failures > maxFailures)
+        result.refusedForSecs = m_settings.throttleLockoutSecs;
+    result.last = record->failures == maxFailures;
+    return result;
 }
 
-void LoginThrottle::recordFailure(const QString& username, const QString& remoteAddr) const {
+LoginThrottle::Attempt LoginThrottle::begin(const QString& username,
+                                            const QString& remoteAddr) const {
     const qint64 now = m_clock.nowSecs();
     purgeExpired(now);
-    countFailure(userKey(username), m_settings.throttleMaxFailures, now);
-    if (!remoteAddr.isEmpty())
-        countFailure(addressKey(remoteAddr), m_settings.throttleMaxFailuresPerAddress, now);
+    Attempt attempt;
+    const QString user = userKey(username);
+    const Count byUser = count(user, m_settings.throttleMaxFailures, now);
+    attempt.lastForUser = byUser.last;
+    if (byUser.refusedForSecs) {
+        attempt.refusedForSecs = byUser.refusedForSecs;
+        return attempt;
+    }
+    if (remoteAddr.isEmpty())
+        return attempt;
+    const Count byAddress =
+        count(addressKey(remoteAddr), m_settings.throttleMaxFailuresPerAddress, now);
+    attempt.lastForAddress = byAddress.last;
+    attempt.countedAddress = byAddress.counted;
+    if (byAddress.refusedForSecs) {
+        // Refused for the address's sake: not an attempt at the name.
+        storage::LoginThrottleRepository(m_db).forgive(user);
+        attempt.refusedForSecs = byAddress.refusedForSecs;
+    }
+    return attempt;
 }
 
-void LoginThrottle::recordSuccess(const QString& username) const {
-    storage::LoginThrottleRepository(m_db).clear(userKey(username));
+void LoginThrottle::lock(const QString& key, int maxFailures, qint64 now) const {
+    // One attempt is left once the lock ends, and its failure locks again (within the window).
+    if (!storage::LoginThrottleRepository(m_db).lockUntil(key, now + m_settings.throttleLockoutSecs,
+                                                          maxFailures - 1))
+        qCWarning(lcService) << "could not lock a throttle key";
+}
+
+void LoginThrottle::failed(const Attempt& attempt, const QString& username,
+                           const QString& remoteAddr) const {
+    const qint64 now = m_clock.nowSecs();
+    if (attempt.lastForUser)
+        lock(userKey(username), m_settings.throttleMaxFailures, now);
+    if (attempt.lastForAddress && !remoteAddr.isEmpty())
+        lock(addressKey(remoteAddr), m_settings.throttleMaxFailuresPerAddress, now);
+}
+
+void LoginThrottle::succeeded(const Attempt& attempt, const QString& username,
+                              const QString& remoteAddr) const {
+    const storage::LoginThrottleRepository repository(m_db);
+    repository.clear(userKey(username));
+    if (attempt.countedAddress && !remoteAddr.isEmpty())
+        repository.forgive(addressKey(remoteAddr));
 }
 
 std::optional<QDateTime> LoginThrottle::lockedUntil(const QString& username) const {

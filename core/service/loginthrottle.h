@@ -26,18 +26,32 @@ struct ServiceSettings;
 // username is kept only as an HMAC under the throttle key (ServiceSettings::throttleKey, or one
 // derived from the secret key), since what is typed as a username is often a password. Every
 // key is short (an HMAC, or an address in its canonical form), and records that count for
-// nothing any more are deleted as failures are counted, at most once a minute: guesses
+// nothing any more are deleted as attempts are counted, at most once a minute: guesses
 // sprayed over many names cannot grow the table without bound.
 class LoginThrottle {
 public:
     LoginThrottle(const storage::Database& db, const ServiceSettings& settings, const Clock& clock);
 
-    // Seconds to wait before the next attempt, or empty when an attempt may be made now.
-    std::optional<qint64> retryAfter(const QString& username, const QString& remoteAddr) const;
-    void recordFailure(const QString& username, const QString& remoteAddr) const;
+    // One password attempt, counted as a failure before the password is checked: parallel
+    // guesses all count, and those past the limit are refused without a hash being run.
+    struct Attempt {
+        std::optional<qint64> refusedForSecs; // refused: the seconds to wait before the next
+        bool lastForUser = false;             // the last allowed: its failure locks the name
+        bool lastForAddress = false;          // ... the address
+        bool countedAddress = false;
+        bool refused() const { return refusedForSecs.has_value(); }
+    };
+    // Counts an attempt for `username` and `remoteAddr` (none when empty). Throws
+    // StorageUnavailable when it cannot be counted: an attempt the throttle cannot see is not
+    // made.
+    Attempt begin(const QString& username, const QString& remoteAddr) const;
+    // The password was wrong (or the user unknown or inactive): locks where this was the last.
+    void failed(const Attempt& attempt, const QString& username, const QString& remoteAddr) const;
     // A success forgives the username's failures (not the address's: one good account must not
-    // reset a guessing run against others from the same place).
-    void recordSuccess(const QString& username) const;
+    // reset a guessing run against others from the same place); this attempt's count at the
+    // address is taken back.
+    void succeeded(const Attempt& attempt, const QString& username,
+                   const QString& remoteAddr) const;
 
     // Until when `username` is locked out, or nothing when it is not.
     std::optional<QDateTime> lockedUntil(const QString& username) const;
@@ -52,9 +66,15 @@ public:
     static QString addressKey(const QString& remoteAddr);
 
 private:
+    struct Count {
+        std::optional<qint64> refusedForSecs;
+        bool last = false;
+        bool counted = false;
+    };
     void purgeExpired(qint64 now) const;
     std::optional<qint64> lockedFor(const QString& key, qint64 now) const;
-    void countFailure(const QString& key, int maxFailures, qint64 now) const;
+    Count count(const QString& key, int maxFailures, qint64 now) const;
+    void lock(const QString& key, int maxFailures, qint64 now) const;
 
     const storage::Database& m_db;
     const ServiceSettings& m_settings;

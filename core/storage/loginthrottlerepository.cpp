@@ -4,6 +4,8 @@
 #include "core/storage/logging.h"
 #include "core/storage/sqlsupport.h"
 
+#include <algorithm>
+
 namespace paycred::storage {
 
 // The record speaks seconds; the columns hold milliseconds, like every time in the schema.
@@ -35,31 +37,39 @@ std::optional<ThrottleRecord> LoginThrottleRepository::find(const QString& key) 
     return findOn(m_db, key);
 }
 
-std::optional<ThrottleRecord> LoginThrottleRepository::recordFailure(const QString& key,
-                                                                     qint64 nowSecs,
-                                                                     qint64 windowSecs) const {
+std::optional<ThrottleRecord>
+LoginThrottleRepository::countAttempt(const QString& key, qint64 nowSecs, qint64 windowSecs) const {
     std::optional<ThrottleRecord> after;
     const bool committed = m_db.transaction([&] {
         QSqlQuery query(m_db.connection());
-        // One statement, so concurrent failures (other threads, other processes) all count.
+        // One statement, so concurrent attempts (other threads, other processes) all count, and
+        // the first statement of the transaction, so SQLite takes its write lock before the
+        // read that follows: what is read back is this attempt's own count.
         if (!detail::prepare(
                 query,
                 QStringLiteral(
                     "INSERT INTO login_throttle (key, failures, window_start, locked_until) "
                     "VALUES (:key, 1, :now, 0) "
                     "ON CONFLICT (key) DO UPDATE SET "
-                    "failures = CASE WHEN login_throttle.window_start < :cutoff1 THEN 1 "
+                    "failures = CASE WHEN login_throttle.locked_until > :now1 "
+                    "THEN login_throttle.failures "
+                    "WHEN login_throttle.window_start < :cutoff1 THEN 1 "
                     "ELSE login_throttle.failures + 1 END, "
-                    "window_start = CASE WHEN login_throttle.window_start < :cutoff2 "
-                    "THEN excluded.window_start ELSE login_throttle.window_start END"),
-                "prepare a login failure count"))
+                    "window_start = CASE WHEN login_throttle.locked_until > :now2 "
+                    "THEN login_throttle.window_start "
+                    "WHEN login_throttle.window_start < :cutoff2 THEN excluded.window_start "
+                    "ELSE login_throttle.window_start END"),
+                "prepare a login attempt count"))
             return false;
+        const qint64 nowMs = nowSecs * kMsPerSec;
         const qint64 cutoffMs = (nowSecs - windowSecs) * kMsPerSec;
         query.bindValue(QStringLiteral(":key"), key);
-        query.bindValue(QStringLiteral(":now"), nowSecs * kMsPerSec);
+        query.bindValue(QStringLiteral(":now"), nowMs);
+        query.bindValue(QStringLiteral(":now1"), nowMs);
+        query.bindValue(QStringLiteral(":now2"), nowMs);
         query.bindValue(QStringLiteral(":cutoff1"), cutoffMs);
         query.bindValue(QStringLiteral(":cutoff2"), cutoffMs);
-        if (!detail::exec(query, "count a login failure"))
+        if (!detail::exec(query, "count a login attempt"))
             return false;
         after = findOn(m_db, key);
         return after.has_value();
@@ -69,7 +79,19 @@ std::optional<ThrottleRecord> LoginThrottleRepository::recordFailure(const QStri
     return after;
 }
 
-bool LoginThrottleRepository::lockUntil(const QString& key, qint64 lockedUntilSecs) const {
+bool LoginThrottleRepository::forgive(const QString& key) const {
+    QSqlQuery query(m_db.connection());
+    if (!detail::prepare(query,
+                         QStringLiteral("UPDATE login_throttle SET failures = failures - 1 "
+                                        "WHERE key = :key AND failures > 0"),
+                         "prepare a throttle forgiveness"))
+        return false;
+    query.bindValue(QStringLiteral(":key"), key);
+    return detail::exec(query, "take back a login attempt");
+}
+
+bool LoginThrottleRepository::lockUntil(const QString& key, qint64 lockedUntilSecs,
+                                        int failuresAfter) const {
     // A key without failures yet gets a row with an expired window, so its next failure
     // starts a new one.
     QSqlQuery query(m_db.connection());
@@ -77,11 +99,13 @@ bool LoginThrottleRepository::lockUntil(const QString& key, qint64 lockedUntilSe
                          QStringLiteral("INSERT INTO login_throttle (key, failures, window_start, "
                                         "locked_until) VALUES (:key, 0, 0, :until) "
                                         "ON CONFLICT (key) DO UPDATE SET "
-                                        "locked_until = excluded.locked_until"),
+                                        "locked_until = excluded.locked_until, "
+                                        "failures = :failures"),
                          "prepare a throttle lock"))
         return false;
     query.bindValue(QStringLiteral(":key"), key);
     query.bindValue(QStringLiteral(":until"), lockedUntilSecs * kMsPerSec);
+    query.bindValue(QStringLiteral(":failures"), std::max(failuresAfter, 0));
     return detail::exec(query, "lock a throttle key");
 }
 

@@ -1,5 +1,7 @@
 #include "tests/server/serverprocess.h"
 
+#include <sys/resource.h>
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -63,6 +65,13 @@ bool ServerProcess::start(const QStringList& extraArguments, bool dev, int timeo
     m_process.setArguments(arguments);
     m_process.setProcessEnvironment(m_environment);
     m_process.setReadChannel(QProcess::StandardOutput);
+    const int files = m_fileLimit;
+    m_process.setChildProcessModifier([files] {
+        if (files <= 0)
+            return;
+        const rlimit limit{static_cast<rlim_t>(files), static_cast<rlim_t>(files)};
+        setrlimit(RLIMIT_NOFILE, &limit); // in the child, before exec: only the server's own
+    });
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
         m_error = QStringLiteral("cannot start %1: %2").arg(executable(), m_process.errorString());

@@ -42,6 +42,8 @@ public:
     QProcessEnvironment& environment() { return m_environment; }
     // The data folder given to --data-dir (inside the temporary folder, not created by us).
     QString dataDir() const;
+    // The server's limit of open files (RLIMIT_NOFILE) from the next start on; 0: inherited.
+    void setFileLimit(int files) { m_fileLimit = files; }
     QString tempPath() const { return m_tempDir.path(); }
 
     // Starts `paycred-server --dev --data-dir DIR --listen 127.0.0.1:0 <extra>` (with `dev`
@@ -75,6 +77,7 @@ private:
     QString m_error;
     quint16 m_port = 0;
     QString m_baseUrl;
+    int m_fileLimit = 0;
 };
 
 } // namespace paycred::test

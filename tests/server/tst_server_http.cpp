@@ -970,6 +970,30 @@ void TestServerHttp::refusesBadKeys() {
                                     "number of minutes from 0 (off) to 1440"),
              badStepUp.err.constData());
     server.environment().remove(QStringLiteral("PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE"));
+
+    // Capacity: each out of its range, named with its range.
+    const QList<QPair<QString, QString>> capacity = {
+        {QStringLiteral("PAYCRED_PASSWORD_THREADS"), QStringLiteral("0")},
+        {QStringLiteral("PAYCRED_PASSWORD_QUEUE"), QStringLiteral("-1")},
+        {QStringLiteral("PAYCRED_MAX_CONNECTIONS"), QStringLiteral("many")},
+        {QStringLiteral("PAYCRED_MAX_CONNECTIONS_PER_CLIENT"), QStringLiteral("1000001")}};
+    const QStringList expected = {
+        QStringLiteral("PAYCRED_PASSWORD_THREADS must be a whole number of threads from 1 to 64"),
+        QStringLiteral("PAYCRED_PASSWORD_QUEUE must be a whole number of waiting requests from 0 "
+                       "to 10000"),
+        QStringLiteral("PAYCRED_MAX_CONNECTIONS must be a whole number of connections from 0 (no "
+                       "cap) to 1000000"),
+        QStringLiteral("PAYCRED_MAX_CONNECTIONS_PER_CLIENT must be a whole number of connections "
+                       "from 0 (no cap) to 1000000")};
+    for (const auto& [name, value] : capacity)
+        server.environment().insert(name, value);
+    const CommandResult badCapacity =
+        server.run({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QCOMPARE(badCapacity.exitCode, 1);
+    for (const QString& sentence : expected)
+        QVERIFY2(badCapacity.err.contains(sentence.toUtf8()), badCapacity.err.constData());
+    for (const auto& [name, value] : capacity)
+        server.environment().remove(name);
 }
 
 void TestServerHttp::startsFromConfigFile() {

@@ -159,7 +159,7 @@ void TestConcurrency::concurrentFailuresAreCountedExactly() {
         LoginThrottleRepository throttle(*m_db);
         for (int n = 0; n < kEach; ++n) {
             // Every call is within the window that the first one opened.
-            const auto record = throttle.recordFailure(key, now + n, 3600);
+            const auto record = throttle.countAttempt(key, now + n, 3600);
             if (record)
                 seen[i].push_back(record->failures);
             else

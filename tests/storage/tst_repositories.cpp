@@ -602,7 +602,7 @@ void TestRepositories::throttleCountsWithinWindow() {
     QVERIFY(!throttle.find(key).has_value());
     const qint64 t0 = 1'705'314'600;
     for (int i = 1; i <= 5; ++i) {
-        const auto record = throttle.recordFailure(key, t0 + i * 10, 300);
+        const auto record = throttle.countAttempt(key, t0 + i * 10, 300);
         QVERIFY(record.has_value());
         QCOMPARE(record->key, key);
         QCOMPARE(record->failures, i);
@@ -613,7 +613,7 @@ void TestRepositories::throttleCountsWithinWindow() {
     QVERIFY(found.has_value());
     QCOMPARE(found->failures, 5);
     // Keys are independent.
-    QCOMPARE(throttle.recordFailure(QStringLiteral("addr:10.0.0.1"), t0, 300)->failures, 1);
+    QCOMPARE(throttle.countAttempt(QStringLiteral("addr:10.0.0.1"), t0, 300)->failures, 1);
     QCOMPARE(throttle.find(key)->failures, 5);
 }
 
@@ -621,16 +621,16 @@ void TestRepositories::throttleResetsAfterWindow() {
     LoginThrottleRepository throttle(*m_db);
     const QString key = QStringLiteral("addr:192.0.2.7");
     const qint64 t0 = 1'705'314'600;
-    QCOMPARE(throttle.recordFailure(key, t0, 60)->failures, 1);
-    QCOMPARE(throttle.recordFailure(key, t0 + 30, 60)->failures, 2);
+    QCOMPARE(throttle.countAttempt(key, t0, 60)->failures, 1);
+    QCOMPARE(throttle.countAttempt(key, t0 + 30, 60)->failures, 2);
     // Exactly at the window's end the window still holds (it began at now - window, not before).
-    QCOMPARE(throttle.recordFailure(key, t0 + 60, 60)->failures, 3);
+    QCOMPARE(throttle.countAttempt(key, t0 + 60, 60)->failures, 3);
     // One second later it began before now - window: a new window starts now.
-    const auto fresh = throttle.recordFailure(key, t0 + 61, 60);
+    const auto fresh = throttle.countAttempt(key, t0 + 61, 60);
     QVERIFY(fresh.has_value());
     QCOMPARE(fresh->failures, 1);
     QCOMPARE(fresh->windowStartSecs, t0 + 61);
-    QCOMPARE(throttle.recordFailure(key, t0 + 62, 60)->failures, 2);
+    QCOMPARE(throttle.countAttempt(key, t0 + 62, 60)->failures, 2);
     QCOMPARE(throttle.find(key)->windowStartSecs, t0 + 61);
 }
 
@@ -638,32 +638,40 @@ void TestRepositories::throttleLockAndClear() {
     LoginThrottleRepository throttle(*m_db);
     const QString key = QStringLiteral("user:bob");
     const qint64 t0 = 1'705'314'600;
-    QVERIFY(throttle.recordFailure(key, t0, 300).has_value());
-    QVERIFY(throttle.recordFailure(key, t0 + 1, 300).has_value());
-    QVERIFY(throttle.lockUntil(key, t0 + 900));
+    QVERIFY(throttle.countAttempt(key, t0, 300).has_value());
+    QVERIFY(throttle.countAttempt(key, t0 + 1, 300).has_value());
+    QVERIFY(throttle.lockUntil(key, t0 + 900, 1));
     auto record = throttle.find(key);
     QCOMPARE(record->lockedUntilSecs, t0 + 900);
-    QCOMPARE(record->failures, 2); // locking does not change the count
+    QCOMPARE(record->failures, 1); // what the lock leaves once it ends
     QCOMPARE(record->windowStartSecs, t0);
-    // A failure keeps the lock.
-    QCOMPARE(throttle.recordFailure(key, t0 + 2, 300)->lockedUntilSecs, t0 + 900);
+    // An attempt while locked keeps the lock and is not counted.
+    const auto whileLocked = throttle.countAttempt(key, t0 + 2, 300);
+    QCOMPARE(whileLocked->lockedUntilSecs, t0 + 900);
+    QCOMPARE(whileLocked->failures, 1);
+    // Taken back: one less, never below none.
+    QVERIFY(throttle.forgive(key));
+    QCOMPARE(throttle.find(key)->failures, 0);
+    QVERIFY(throttle.forgive(key));
+    QCOMPARE(throttle.find(key)->failures, 0);
 
     QVERIFY(throttle.clear(key));
     QVERIFY(!throttle.find(key).has_value());
     QVERIFY(throttle.clear(key)); // idempotent
-    QCOMPARE(throttle.recordFailure(key, t0 + 3, 300)->failures, 1);
+    QCOMPARE(throttle.countAttempt(key, t0 + 3, 300)->failures, 1);
 
     // Locking a key that has no failures yet.
     const QString other = QStringLiteral("addr:203.0.113.9");
-    QVERIFY(throttle.lockUntil(other, t0 + 60));
+    QVERIFY(throttle.lockUntil(other, t0 + 60, 0));
     record = throttle.find(other);
     QVERIFY(record.has_value());
     QCOMPARE(record->failures, 0);
     QCOMPARE(record->lockedUntilSecs, t0 + 60);
-    // Its next failure starts a window.
-    const auto next = throttle.recordFailure(other, t0 + 10, 300);
+    // Nothing is counted while it is locked; once the lock ends, the next attempt starts a window.
+    QCOMPARE(throttle.countAttempt(other, t0 + 10, 300)->failures, 0);
+    const auto next = throttle.countAttempt(other, t0 + 60, 300);
     QCOMPARE(next->failures, 1);
-    QCOMPARE(next->windowStartSecs, t0 + 10);
+    QCOMPARE(next->windowStartSecs, t0 + 60);
     QCOMPARE(next->lockedUntilSecs, t0 + 60);
 }
 
