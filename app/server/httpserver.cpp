@@ -146,7 +146,7 @@ struct Core {
         : router(router)
         , options(options)
         , ioThreads(defaultThreads(options.ioThreads, 2, 1))
-        , workerThreads(defaultThreads(options.workerThreads, 4, 2))
+        , workerThreads(defaultThreads(options.workerThreads, 16, 4))
         , passwordThreads(options.passwordThreads > 0 ? options.passwordThreads
                                                       : std::max(1, defaultThreads(0, 1, 1) / 2))
         , ioc(ioThreads)

@@ -37,8 +37,11 @@ Q_DECLARE_LOGGING_CATEGORY(lcServerReceived)
 class HttpServer {
 public:
     struct Options {
-        int ioThreads = 0;     // 0: max(2, hardware threads)
-        int workerThreads = 0; // 0: max(4, 2 × hardware threads)
+        int ioThreads = 0; // 0: max(2, hardware threads)
+        // 0: max(16, 4 × hardware threads). Many, though the cores are few: a worker mostly waits
+        // (on the database, on the audit group it joined), and the more requests write events at
+        // once, the more of them one transaction commits.
+        int workerThreads = 0;
         std::size_t headerLimit = 16 * 1024;
         std::chrono::seconds readTimeout{30};   // a whole header, a whole body, a write, idle
         std::chrono::seconds shutdownGrace{20}; // for requests in flight after SIGINT/SIGTERM

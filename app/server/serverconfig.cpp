@@ -40,10 +40,12 @@ const QString TrustedProxiesEnv = QStringLiteral("PAYCRED_TRUSTED_PROXIES");
 const QString RecentPasswordEnv = QStringLiteral("PAYCRED_REQUIRE_RECENT_PASSWORD_FOR_LIVE");
 // A step-up window longer than a day would be no step-up; a refresh token lives a day.
 constexpr int MaxRecentPasswordMinutes = 24 * 60;
+const QString WorkerThreadsEnv = QStringLiteral("PAYCRED_WORKER_THREADS");
 const QString PasswordThreadsEnv = QStringLiteral("PAYCRED_PASSWORD_THREADS");
 const QString PasswordQueueEnv = QStringLiteral("PAYCRED_PASSWORD_QUEUE");
 const QString MaxConnectionsEnv = QStringLiteral("PAYCRED_MAX_CONNECTIONS");
 const QString MaxConnectionsPerClientEnv = QStringLiteral("PAYCRED_MAX_CONNECTIONS_PER_CLIENT");
+constexpr int MaxWorkerThreads = 256;
 constexpr int MaxPasswordThreads = 64;
 constexpr int MaxPasswordQueue = 10000;
 constexpr int MaxConnectionsCap = 1000000;
@@ -354,9 +356,9 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
          QStringLiteral("audit_key"), QStringLiteral("database"), QStringLiteral("listen"),
          QStringLiteral("password_iterations"), QStringLiteral("tls_cert"),
          QStringLiteral("tls_key"), QStringLiteral("trusted_proxies"),
-         QStringLiteral("require_recent_password_for_live"), QStringLiteral("password_threads"),
-         QStringLiteral("password_queue"), QStringLiteral("max_connections"),
-         QStringLiteral("max_connections_per_client")},
+         QStringLiteral("require_recent_password_for_live"), QStringLiteral("worker_threads"),
+         QStringLiteral("password_threads"), QStringLiteral("password_queue"),
+         QStringLiteral("max_connections"), QStringLiteral("max_connections_per_client")},
         secretKeys, environment, error);
     if (!sources)
         return std::nullopt;
@@ -543,6 +545,9 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
 
     // --- capacity ------------------------------------------------------------------------------
     Capacity& capacity = config.m_capacity;
+    capacity.workerThreads = wholeNumber(
+        lookup(WorkerThreadsEnv), 1, MaxWorkerThreads,
+        QStringLiteral("a whole number of threads from 1 to %1").arg(MaxWorkerThreads), problems);
     capacity.passwordThreads = wholeNumber(
         lookup(PasswordThreadsEnv), 1, MaxPasswordThreads,
         QStringLiteral("a whole number of threads from 1 to %1").arg(MaxPasswordThreads), problems);

@@ -60,7 +60,8 @@ namespace paycred::server {
 // live credential's private key is revealed only to a session that verified the password
 // within that many minutes (1440 at most).
 //
-// Capacity (unset: the HTTP server's defaults, see HttpServer::Options): PAYCRED_PASSWORD_THREADS
+// Capacity (unset: the HTTP server's defaults, see HttpServer::Options): PAYCRED_WORKER_THREADS
+// (INI worker_threads, 1–256) runs every request but password work; PAYCRED_PASSWORD_THREADS
 // (INI password_threads, 1–64) and PAYCRED_PASSWORD_QUEUE (password_queue, 0–10000) size the pool
 // that runs password work (login, verify-password, change-password) and the requests that may
 // wait for it before the rest get 503; PAYCRED_MAX_CONNECTIONS (max_connections) and
@@ -81,6 +82,7 @@ public:
 
     // What the configuration sets of the server's capacity; unset: HttpServer's defaults.
     struct Capacity {
+        std::optional<int> workerThreads;
         std::optional<int> passwordThreads;
         std::optional<int> passwordQueue;
         std::optional<int> maxConnections;

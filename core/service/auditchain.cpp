@@ -4,6 +4,7 @@
 #include "core/crypto/secret.h"
 #include "core/service/activekeys.h"
 #include "core/service/auditkeys.h"
+#include "core/service/auditqueue.h"
 #include "core/service/logging.h"
 #include "core/storage/auditrepository.h"
 #include "core/storage/database.h"
@@ -82,10 +83,33 @@ std::optional<int> AuditChain::chainDue(const AuditRepository& repository, const
     return int(pending->size());
 }
 
+AuditChain::AuditChain(const storage::Database& db, const ActiveKeys& keys, PendingEvents pending)
+    : m_db(db)
+    , m_keys(keys)
+    , m_pending(pending)
+    , m_queue(std::make_unique<AuditQueue>(
+          [this](const QList<AuditRecord>& events) { return writeGroup(events); })) {}
+
+AuditChain::~AuditChain() = default;
+
 bool AuditChain::append(AuditRecord event) const {
-    event.id = 0;
-    event.keyId.clear();
-    event.mac.clear();
+    // Part of the caller's change: written (or rolled back) with it.
+    if (m_db.inTransaction())
+        return write({std::move(event)});
+    return m_queue->append(std::move(event));
+}
+
+QList<bool> AuditChain::writeGroup(const QList<AuditRecord>& events) const {
+    if (write(events))
+        return QList<bool>(events.size(), true);
+    QList<bool> results;
+    results.reserve(events.size());
+    for (const AuditRecord& event : events)
+        results.append(events.size() > 1 && write({event}));
+    return results;
+}
+
+bool AuditChain::write(QList<AuditRecord> events) const {
     return m_db.transaction([&] {
         const AuditRepository repository(m_db);
         auto head = repository.lockHead();
@@ -98,17 +122,26 @@ bool AuditChain::append(AuditRecord event) const {
         // Read under the head's lock: an unlock that chains the pending events waits for this
         // transaction, so an event written pending here is never left behind.
         const auto keys = m_keys.get();
-        if (!keys || keys->audit.isEmpty())
-            return repository.insert(event).has_value();
-        if (!chainDue(repository, keys->audit, *head))
+        const bool sealing = keys && !keys->audit.isEmpty();
+        if (sealing && !chainDue(repository, keys->audit, *head))
             return false;
-        const auto id = repository.insert(event);
-        if (!id)
-            return false;
-        event.id = *id;
-        event.keyId = keys->audit.primaryId();
-        const QString mac = macOf(keys->audit.primary(), event, head->lastMac);
-        return repository.seal(event.id, event.keyId, mac) && repository.advanceHead(*id, mac);
+        for (AuditRecord& event : events) {
+            event.keyId.clear();
+            event.mac.clear();
+            const auto id = repository.insert(event);
+            if (!id)
+                return false;
+            if (!sealing)
+                continue;
+            event.id = *id;
+            event.keyId = keys->audit.primaryId();
+            const QString mac = macOf(keys->audit.primary(), event, head->lastMac);
+            if (!repository.seal(event.id, event.keyId, mac))
+                return false;
+            head->lastId = *id;
+            head->lastMac = mac;
+        }
+        return !sealing || repository.advanceHead(head->lastId, head->lastMac);
     });
 }
 

@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace paycred::crypto {
@@ -18,12 +19,15 @@ namespace paycred::service {
 
 class ActiveKeys;
 class AuditKeys;
+class AuditQueue;
 
 // AuditChain: the audit events as one chain over the whole database (API.md §3). Each event
 // carries the id of the audit key that sealed it and an HMAC-SHA256 over its own fields and the
 // previous event's mac; the head (a row of its own) names the newest. Appending locks the head
-// in the transaction that writes the event, so threads and processes take turns on it.
-// Thread-safe (each thread works on its own connection).
+// in the transaction that writes the event, so threads and processes take turns on it. Events
+// appended outside a transaction are written in groups (AuditQueue): the threads of one process
+// line up for one transaction that writes all their events, instead of waiting on the
+// database's lock for one each. Thread-safe (each thread works on its own connection).
 class AuditChain {
 public:
     // What becomes of an event written while no audit key is at hand.
@@ -36,15 +40,16 @@ public:
         ChainAtUnlock,
     };
 
-    AuditChain(const storage::Database& db, const ActiveKeys& keys, PendingEvents pending)
-        : m_db(db)
-        , m_keys(keys)
-        , m_pending(pending) {}
+    AuditChain(const storage::Database& db, const ActiveKeys& keys, PendingEvents pending);
+    ~AuditChain();
+    AuditChain(const AuditChain&) = delete;
+    AuditChain& operator=(const AuditChain&) = delete;
 
-    // Appends `event` (id, key id and mac are set here) in the caller's transaction, or in one
-    // of its own: locks the head, chains the pending events that are due, inserts the event,
-    // seals it and advances the head. Without an audit key the event is written pending. False
-    // when it could not be written (logged).
+    // Appends `event` (id, key id and mac are set here) in the caller's transaction, or, outside
+    // one, with the events other threads append meanwhile in one transaction of their own: locks
+    // the head, chains the pending events that are due, inserts and seals each event and
+    // advances the head. Returns once the event is committed. Without an audit key the event is
+    // written pending. False when it could not be written (logged).
     bool append(storage::AuditRecord event) const;
     // Chains the pending events that are due, in one transaction: how many, or nothing when
     // there is no key or the database refused.
@@ -73,6 +78,11 @@ public:
                          const QString& previousMac);
 
 private:
+    // Writes `events` in the current transaction (or one of its own); true when all were.
+    bool write(QList<storage::AuditRecord> events) const;
+    // A group from the queue: in one transaction, or, when that fails, each in its own (so only
+    // the event at fault fails).
+    QList<bool> writeGroup(const QList<storage::AuditRecord>& events) const;
     // Chains the due pending events after `head` (which it advances): how many, or nothing
     // when a read or write failed.
     std::optional<int> chainDue(const storage::AuditRepository& repository, const AuditKeys& keys,
@@ -81,6 +91,7 @@ private:
     const storage::Database& m_db;
     const ActiveKeys& m_keys;
     PendingEvents m_pending;
+    std::unique_ptr<AuditQueue> m_queue;
 };
 
 } // namespace paycred::service

@@ -343,9 +343,13 @@ CredentialService::Revealed CredentialService::reveal(const Actor& actor, qint64
         result.error = Error::DecryptFailed;
         return result;
     }
+    // No reveal goes unrecorded: without its event, the key stays where it is (503).
+    if (!m_audit.record(actor, entryFor(AuditAction::PrivateKeyRevealed, result.credential))) {
+        result.error = Error::StorageFailed; // the opened keys are wiped as they go
+        return result;
+    }
     result.privateKey = std::move(opened.privateKey);
     result.apiKey = std::move(opened.apiKey);
-    m_audit.record(actor, entryFor(AuditAction::PrivateKeyRevealed, result.credential));
     return result;
 }
 
@@ -357,8 +361,13 @@ CredentialService::Verification CredentialService::verify(const Actor& actor, co
         return result;
     result.credential = found.credential();
     result.valid = CredentialSealer::matches(keys->ring, privateKey, found.row);
-    m_audit.record(actor, entryFor(AuditAction::CredentialVerified, result.credential, result.valid,
-                                   result.valid ? QString() : QStringLiteral("key did not match")));
+    // Nor a check: an answer the audit log does not have is not given.
+    if (!m_audit.record(actor,
+                        entryFor(AuditAction::CredentialVerified, result.credential, result.valid,
+                                 result.valid ? QString() : QStringLiteral("key did not match")))) {
+        result.valid = false;
+        result.error = Error::StorageFailed;
+    }
     return result;
 }
 

@@ -58,12 +58,35 @@ quint64 threadSequence() {
 
 // Closes this thread's connections when the thread exits, so a pool that replaces its threads
 // does not accumulate open connections. Runs on the exiting thread, after its last query.
+// Set when this thread's ThreadConnections is gone (at its exit; for the main thread before the
+// destructors of static objects run, which may destroy a Database): trivially destructible, so
+// it can still be read then.
+thread_local bool t_threadConnectionsGone = false;
+
 struct ThreadConnections {
-    std::vector<std::pair<std::weak_ptr<Database::Registry>, QString>> entries;
+    struct Entry {
+        std::weak_ptr<Database::Registry> registry;
+        QString name;
+        quint64 instance = 0;
+        // This thread's handle, kept so that the usual call costs no lookup in QtSql's global
+        // (locked) list of connections; dropped before the connection is removed.
+        QSqlDatabase handle;
+    };
+    std::vector<Entry> entries;
+
+    Entry* find(quint64 instance) {
+        for (Entry& entry : entries) {
+            if (entry.instance == instance)
+                return &entry;
+        }
+        return nullptr;
+    }
     ~ThreadConnections() {
-        for (auto& [registry, name] : entries) {
-            if (const auto alive = registry.lock())
-                alive->release(name);
+        t_threadConnectionsGone = true;
+        for (Entry& entry : entries) {
+            entry.handle = QSqlDatabase();
+            if (const auto alive = entry.registry.lock())
+                alive->release(entry.name);
         }
     }
 };
@@ -129,6 +152,12 @@ Database::Database(DatabaseConfig config)
 }
 
 Database::~Database() {
+    // This thread's handle goes first; another thread's, should one still hold one, is disabled
+    // by QtSql when its connection is removed.
+    if (!t_threadConnectionsGone) {
+        auto& entries = threadConnections().entries;
+        std::erase_if(entries, [this](const auto& entry) { return entry.instance == m_id; });
+    }
     m_registry->releaseAll();
 }
 
@@ -163,6 +192,20 @@ QSqlDatabase Database::connection() const {
 }
 
 QSqlDatabase Database::ensureConnection(QString* error) const {
+    if (t_threadConnectionsGone)
+        return lookUpConnection(error);
+    // The usual case: this thread's open connection, and nothing failed since the last check.
+    ThreadConnections::Entry* cached = threadConnections().find(m_id);
+    if (cached && cached->handle.isOpen() && (!detail::connectionSuspect() || inTransaction()))
+        return cached->handle;
+    QSqlDatabase db = lookUpConnection(error);
+    cached = threadConnections().find(m_id);
+    if (cached)
+        cached->handle = db;
+    return db;
+}
+
+QSqlDatabase Database::lookUpConnection(QString* error) const {
     const QString name = connectionName();
     QSqlDatabase db;
     if (QSqlDatabase::contains(name)) {
@@ -187,8 +230,8 @@ QSqlDatabase Database::ensureConnection(QString* error) const {
         db = QSqlDatabase::addDatabase(m_config.driver, name);
         m_registry->add(name);
         auto& entries = threadConnections().entries;
-        std::erase_if(entries, [](const auto& entry) { return entry.first.expired(); });
-        entries.emplace_back(m_registry, name);
+        std::erase_if(entries, [](const auto& entry) { return entry.registry.expired(); });
+        entries.push_back({m_registry, name, m_id, {}});
         db.setDatabaseName(m_config.name);
         if (!isSqlite()) {
             if (!m_config.host.isEmpty())

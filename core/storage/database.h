@@ -47,6 +47,8 @@ public:
     // what `work` returned (true means "will commit with the outer one"); an inner failure or
     // exception makes the outermost call roll back and return false.
     bool transaction(const std::function<bool()>& work) const;
+    // Whether this thread is inside a transaction() of this instance.
+    bool inTransaction() const;
 
     // Shared with the per-thread clean-up that closes a thread's connection when it exits.
     struct Registry;
@@ -55,9 +57,9 @@ private:
     QString connectionName() const;
     // This thread's connection; on failure it is closed and `error` says why.
     QSqlDatabase ensureConnection(QString* error) const;
+    // The same, found (or made) through QtSql's list of connections.
+    QSqlDatabase lookUpConnection(QString* error) const;
     bool configure(QSqlDatabase& db, QString* error) const;
-    // Whether this thread is inside a transaction() of this instance.
-    bool inTransaction() const;
     QString describe() const;
 
     DatabaseConfig m_config;

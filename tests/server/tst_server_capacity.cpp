@@ -8,7 +8,9 @@
 // their own.
 
 #include "tests/server/httpreply.h"
+#include "tests/server/serverkeys.h"
 #include "tests/server/serverprocess.h"
+#include "tests/support/postgrescluster.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -19,10 +21,14 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <thread>
 #include <vector>
 
 using paycred::test::HttpReply;
+using paycred::test::PostgresCluster;
+using paycred::test::ServerKeys;
 using paycred::test::ServerProcess;
 
 namespace {
@@ -163,6 +169,8 @@ private slots:
     void connectionCapsAdmitNAndRefuseTheNext();
     void idleConnectionsCostNoCpu();
     void aFailingAcceptBacksOff();
+    void everyVerifyOfABurstIsAudited_data();
+    void everyVerifyOfABurstIsAudited();
 
 private:
     // A server with a superuser whose password hash costs `iterations`, started with `settings`
@@ -404,6 +412,101 @@ void TestServerCapacity::aFailingAcceptBacksOff() {
             QTest::qWait(100);
     }
     QCOMPARE(status, 200);
+}
+
+void TestServerCapacity::everyVerifyOfABurstIsAudited_data() {
+    QTest::addColumn<bool>("postgres");
+    QTest::newRow("sqlite") << false;
+    QTest::newRow("postgresql") << true;
+}
+
+void TestServerCapacity::everyVerifyOfABurstIsAudited() {
+    // 10 000 verifies over 32 connections at once: the events are written in groups (AuditQueue),
+    // and each answer comes only after its event was committed.
+    QFETCH(bool, postgres);
+    auto server = std::make_unique<ServerProcess>();
+    QString url = server->tempPath() + QStringLiteral("/burst.sqlite3");
+    if (postgres) {
+        const auto database = PostgresCluster::shared().database();
+        QVERIFY2(!database.name.isEmpty(), qPrintable(PostgresCluster::shared().errorString()));
+        url = PostgresCluster::urlOf(database);
+    }
+    const ServerKeys keys = ServerKeys::generate();
+    QVERIFY(keys.isValid());
+    keys.applyTo(server->environment());
+    server->environment().insert(QStringLiteral("PAYCRED_DATABASE"), url);
+    server->environment().insert(QStringLiteral("QT_LOGGING_RULES"),
+                                 QStringLiteral("paycred.server.debug=false"));
+    const auto made =
+        server->run({QStringLiteral("createsuperuser"), QStringLiteral("--username"), Admin},
+                    Password.toUtf8() + '\n');
+    QVERIFY2(made.exitCode == 0, made.err.constData());
+    QVERIFY2(server->start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, false),
+             qPrintable(server->errorString()));
+    const QByteArray token = paycred::test::login(*server, Admin, Password);
+    QVERIFY(!token.isEmpty());
+    const QString privateKey = QStringLiteral("burst-private-key-0123456789");
+    const HttpReply created = paycred::test::call(
+        *server, "POST", QStringLiteral("/payments/credentials/"),
+        {{"provider", "kopokopo"}, {"api_key", "burst-api-key"}, {"private_key", privateKey}},
+        token);
+    QCOMPARE(created.status, 201);
+    const qint64 id = created.object().value("id").toInteger();
+    const auto verifyChain = [&] {
+        return paycred::test::call(*server, "GET", QStringLiteral("/admin/audit/verify/"), {},
+                                   token)
+            .object();
+    };
+    const QJsonObject before = verifyChain();
+    QCOMPARE(before.value("intact").toBool(), true);
+
+    constexpr int Connections = 32;
+    constexpr int Verifies = 10000;
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{"private_key", privateKey}}).toJson(QJsonDocument::Compact);
+    const QByteArray request =
+        "POST /payments/credentials/" + QByteArray::number(id) +
+        "/verify/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+        "\r\n\r\n" + body;
+    std::atomic<int> next{0};
+    std::atomic<int> valid{0};
+    std::atomic<int> other{0};
+    std::vector<std::thread> clients;
+    const quint16 port = server->port();
+    for (int c = 0; c < Connections; ++c) {
+        clients.emplace_back([&, c] {
+            auto socket = connectFrom(QStringLiteral("127.0.0.%1").arg(1 + c % 8), port);
+            while (socket && next.fetch_add(1) < Verifies) {
+                socket->write(request);
+                const RawAnswer answer = readAnswer(*socket, 60000);
+                const bool ok = answer.status == 200 &&
+                                QJsonDocument::fromJson(answer.body).object().value("is_valid") ==
+                                    QJsonValue(true);
+                ++(ok ? valid : other);
+                if (answer.status == 0)
+                    socket = connectFrom(QStringLiteral("127.0.0.%1").arg(1 + c % 8), port);
+            }
+        });
+    }
+    for (std::thread& client : clients)
+        client.join();
+    QCOMPARE(other.load(), 0);
+    QCOMPARE(valid.load(), Verifies);
+
+    const QJsonObject after = verifyChain();
+    QCOMPARE(after.value("intact").toBool(), true);
+    // One event for each answer, none more, none less.
+    QCOMPARE(after.value("events").toInteger() - before.value("events").toInteger(),
+             qint64(Verifies));
+    const QJsonArray newest =
+        paycred::test::call(*server, "GET",
+                            QStringLiteral("/admin/audit/?action=credential_verified"), {}, token)
+            .object()
+            .value("results")
+            .toArray();
+    QVERIFY(!newest.isEmpty());
+    QCOMPARE(newest.first().toObject().value("outcome").toString(), QStringLiteral("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestServerCapacity)
