@@ -116,8 +116,8 @@ nginx_stop() {
 }
 
 # wrk_figures FILE: wrk's output (run with --latency) as one line of numbers, tab-separated:
-# req/s, p50, p99 and max latency in ms, requests completed, non-2xx/3xx answers, socket errors
-# (only those that happened, e.g. "timeout 3", or "-").
+# req/s, p50, p99 and max latency in ms ("-" when nothing was answered), requests completed,
+# non-2xx/3xx answers, socket errors (only those that happened, e.g. "timeout 3", or "-").
 wrk_figures() {
     awk '
         function ms(v) {
@@ -138,8 +138,10 @@ wrk_figures() {
         }
         /^Requests\/sec:/ { rps = $2 }
         END {
-            printf "%.0f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%s\n", rps, p50, p99, max, requests, non2xx,
-                (sock ? sock : "-")
+            # No answer at all: no latency to speak of (wrk would print zeros).
+            if (requests == 0) printf "0\t-\t-\t-\t0\t%d\t%s\n", non2xx, (sock ? sock : "-")
+            else printf "%.0f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%s\n", rps, p50, p99, max, requests,
+                non2xx, (sock ? sock : "-")
         }' "$1"
 }
 

@@ -57,7 +57,7 @@ on Ctrl-C), with its temporary folders removed.
 EOF
 }
 
-COMMAND_LINE="bench/server_load.sh${*:+ $*}"
+COMMAND_LINE="bench/server_load.sh$( (($#)) && printf ' %q' "$@")"
 BACKENDS="sqlite postgresql"
 MEMORY=with
 DURATION=${DURATION:-5s}
@@ -309,7 +309,7 @@ fresh_cd_tokens() {
 # Waits until the server uses under 10 % of a core (over half a second), so that work left over
 # from one measurement (logins still being hashed after wrk stopped) does not slow the next;
 # at most two minutes.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat" 2>/dev/null || echo 0; }
 wait_idle() {
     local before after hz
     hz=$(getconf CLK_TCK)
@@ -356,7 +356,8 @@ measure_ceiling() {
     local c
     nginx_start "$WORK/list.json"
     log "nginx: serving a static file of $LIST_BYTES bytes at $NGINX_URL"
-    for c in $(echo "$CONNECTION_COUNTS 4" | tr ' ' '\n' | sort -nu); do
+    # The table's counts, and the storm's (4 and 32).
+    for c in $(echo "$CONNECTION_COUNTS 4 32" | tr ' ' '\n' | sort -nu); do
         measure nginx "static file" "$c" "$(threads_for "$c")" wait "$NGINX_URL"
         CEILING[$c]=$(tail -n 1 "$ROWS" | cut -f4)
     done
@@ -434,6 +435,7 @@ measure_memory() {
     local first_target=$((MEMORY_REQUESTS / 10)) target empty=0
     stop_server
     start_server "paycred.*.debug=false" --dev --data-dir "$DATA"
+    export PAYCRED_BENCH_CREDENTIAL_ID=$CREDENTIAL
     local start_rss
     start_rss=$(rss_kb)
     TOKEN_AT=-1000
@@ -538,7 +540,12 @@ write_results() {
             local errors
             errors=$(errors_of "$non2xx" "$socket" "$statuses")
             [[ $tallies == "wrk failed"* ]] && errors="wrk failed; $errors"
-            [[ $request == create+delete && $tallies != - ]] && errors="$errors; done: ${tallies// /, }"
+            if [[ $request == create+delete && $tallies =~ creates=([0-9]+) ]]; then
+                local deletes=0
+                [[ $tallies =~ deletes=([0-9]+) ]] && deletes=${BASH_REMATCH[1]}
+                [[ $tallies =~ creates=([0-9]+) ]]
+                errors="${errors/#-/none}; ${BASH_REMATCH[1]} created, $deletes deleted"
+            fi
             echo "| $backend | $request | $conns | $rps | $p50 | $p99 | $max | $(ratio "$rps" "${CEILING[$conns]:-0}") | $errors |"
         done <"$ROWS"
         echo
@@ -571,7 +578,12 @@ write_results() {
             done
         done
         echo
-        echo "Logins: the storm's successful logins (200) over its whole ${SECS}×2+$((STORM_WARMUP + 4)) s; refused: every other answer by status (503: the password pool full; 429: the throttle) and wrk's socket errors."
+        echo "Logins/s: the storm's successful logins (200) over its whole $((STORM_WARMUP + 2 * SECS + 4)) s; refused: every other answer by status (503: the password pool full; 429: the throttle) and wrk's socket errors."
+        for backend in $BACKENDS; do
+            [[ -f $WORK/storm-$backend ]] || continue
+            figures=$(sed -n 's/^figures\t//p' "$WORK/storm-$backend")
+            echo "The storm's logins on $backend: $(cut -f5 <<<"$figures") answered, p50 $(cut -f2 <<<"$figures") ms, p99 $(cut -f3 <<<"$figures") ms, max $(cut -f4 <<<"$figures") ms."
+        done
     fi
     if [[ -f $WORK/memory ]]; then
         local start first_n first_rss last_n last_rss
