@@ -57,7 +57,8 @@ on Ctrl-C), with its temporary folders removed.
 EOF
 }
 
-COMMAND_LINE="bench/server_load.sh$( (($#)) && printf ' %q' "$@")"
+COMMAND_LINE=bench/server_load.sh
+if (($#)); then COMMAND_LINE+=$(printf ' %q' "$@"); fi
 BACKENDS="sqlite postgresql"
 MEMORY=with
 DURATION=${DURATION:-5s}
