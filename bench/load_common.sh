@@ -145,7 +145,11 @@ wrk_figures() {
         }' "$1"
 }
 
-# ratio A B: A / B with 3 decimals ("-" without a B).
+# ratio A B: A / B with 3 decimals ("<0.001" for less, but not nothing; "-" without a B).
 ratio() {
-    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else printf "-" }'
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (b <= 0) printf "-"
+        else if (a > 0 && a / b < 0.0005) printf "<0.001"
+        else printf "%.3f", a / b
+    }'
 }

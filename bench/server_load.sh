@@ -48,9 +48,10 @@ service), curl, jq, python3, psql — scripts/install-deps installs them all, or
   apt-get install wrk nginx-light curl jq python3 postgresql
 Nothing is installed by this script.
 
-Duration: the full run takes about 12 minutes on a 2-core machine at the default 5 s per
-measurement (about 10 min of measurements, plus set-up and the memory run, whose length
-depends on the server's speed); --backend sqlite --no-memory about 3 minutes.
+Duration: the full run took 11 to 12 minutes on a 2-core machine at the default 5 s per
+measurement (about 60 measurements, the set-up, and the memory run: about 4 minutes at
+4 000 req/s, its length depends on the server's speed); --backend sqlite --no-memory about
+3 minutes.
 
 Every process is bounded by `timeout`, listens on 127.0.0.1 only, and is stopped on exit (also
 on Ctrl-C), with its temporary folders removed.
@@ -353,14 +354,16 @@ measure() {
 
 threads_for() { (($1 >= 2)) && echo 2 || echo 1; }
 
+# The ceiling, measured again right before each back end's rows (CEILING[BACKEND:CONNECTIONS]),
+# so that on a shared machine each ratio compares figures taken under the same load.
 measure_ceiling() {
-    local c
+    local backend=$1 c
     nginx_start "$WORK/list.json"
     log "nginx: serving a static file of $LIST_BYTES bytes at $NGINX_URL"
     # The table's counts, and the storm's (4 and 32).
     for c in $(echo "$CONNECTION_COUNTS 4 32" | tr ' ' '\n' | sort -nu); do
-        measure nginx "static file" "$c" "$(threads_for "$c")" wait "$NGINX_URL"
-        CEILING[$c]=$(tail -n 1 "$ROWS" | cut -f4)
+        measure nginx "static file, before $backend" "$c" "$(threads_for "$c")" wait "$NGINX_URL"
+        CEILING[$backend:$c]=$(tail -n 1 "$ROWS" | cut -f4)
     done
     nginx_stop
 }
@@ -484,14 +487,13 @@ measure_memory() {
 
 # --- the run -----------------------------------------------------------------------------------
 log "server: $SERVER; ${SECS}s per measurement; back ends: $BACKENDS; memory run: $MEMORY"
-FIRST=1
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+LIST_INFO=''
 for backend in $BACKENDS; do
     setup_backend "$backend"
-    if ((FIRST)) && [[ $MEMORY != only ]]; then
-        measure_ceiling
-        FIRST=0
-    fi
+    LIST_INFO+="$backend: $LIST_COUNT credentials, $LIST_BYTES bytes; "
     if [[ $MEMORY != only ]]; then
+        measure_ceiling "$backend"
         measure_backend "$backend"
         measure_storm "$backend"
     fi
@@ -499,6 +501,7 @@ for backend in $BACKENDS; do
     stop_server
 done
 ELAPSED=$((SECONDS - STARTED))
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the results file --------------------------------------------------------------------------
 # errors_of NON2XX SOCKET STATUSES: what went wrong in a row, or "-".
@@ -523,15 +526,15 @@ write_results() {
     echo
     echo "- command: \`$COMMAND_LINE\` — took $((ELAPSED / 60)) min $((ELAPSED % 60)) s"
     echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "- machine: $(nproc) cores (nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(uname -sr); wrk and nginx share the cores with the server"
+    echo "- machine: $(nproc) cores (nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(uname -sr); wrk and nginx share the cores with the server; load average (1, 5, 15 min) $LOAD_BEFORE at the start, $LOAD_AFTER at the end"
     echo "- commit: $commit ($(git rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))$dirty; server: $SERVER (built $(date -u -r "$SERVER" +%Y-%m-%dT%H:%MZ))"
     echo "- tools: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | cut -d' ' -f3)$( [[ -n $PG_DIR || $BACKENDS == *postgresql* ]] && echo ", PostgreSQL $(psql --version | awk '{print $3}') (fsync off: the tests' fixture)")"
     echo "- wrk: ${SECS}s per row, --latency, --timeout $WRK_TIMEOUT, 2 threads (1 at 1 connection; create+delete: one thread per connection, see below), keep-alive, 127.0.0.1"
     echo "- passwords: set-up at PAYCRED_PASSWORD_ITERATIONS=$SETUP_ITERATIONS (the superuser and the create+delete users, never measured logging in); the measured server runs with it unset, the real default of $DEFAULT_ITERATIONS PBKDF2-SHA256 iterations (PasswordHasher::DefaultIterations), and the login rows and the storm log in as users hashed there at that count (their stored hashes' iterations, read from the database: ${HASHES_SEEN%; })"
     if [[ $MEMORY != only ]]; then
-        echo "- the list: $LIST_COUNT credentials (the most one user can hold: one per provider), $LIST_BYTES bytes; nginx serves a static file of exactly those bytes"
+        echo "- the list: ${LIST_INFO%; } (the most one user can hold: one per provider); nginx serves a static file of exactly those bytes, and is measured again before each back end's rows, which are compared with that measurement"
         echo
-        echo "## Throughput and latency (ratio: req/s over nginx's at the same connection count)"
+        echo "## Throughput and latency (ratio: req/s over nginx's at the same connection count, measured just before)"
         echo
         echo "| back end | request | conns | req/s | p50 ms | p99 ms | max ms | ratio | errors |"
         echo "|---|---|--:|--:|--:|--:|--:|--:|---|"
@@ -547,7 +550,9 @@ write_results() {
                 [[ $tallies =~ creates=([0-9]+) ]]
                 errors="${errors/#-/none}; ${BASH_REMATCH[1]} created, $deletes deleted"
             fi
-            echo "| $backend | $request | $conns | $rps | $p50 | $p99 | $max | $(ratio "$rps" "${CEILING[$conns]:-0}") | $errors |"
+            local of=$backend
+            [[ $backend == nginx ]] && of=${request##* }
+            echo "| $backend | $request | $conns | $rps | $p50 | $p99 | $max | $(ratio "$rps" "${CEILING[$of:$conns]:-0}") | $errors |"
         done <"$ROWS"
         echo
         echo "## Login storm: GET list at rest and while $LOGIN_USERS clients log in without pause"
@@ -575,7 +580,7 @@ write_results() {
                 r_rps=$(cut -f4 <<<"$rest") r_p99=$(cut -f6 <<<"$rest")
                 s_rps=$(cut -f4 <<<"$storm") s_p99=$(cut -f6 <<<"$storm")
                 s_err=$(errors_of "$(cut -f9 <<<"$storm")" "$(cut -f10 <<<"$storm")" "$(cut -f11 <<<"$storm")")
-                echo "| $backend | $conns | $r_rps | $r_p99 | $s_rps | $s_p99 | $(ratio "$s_rps" "$r_rps") | $(ratio "$s_rps" "${CEILING[$conns]:-0}") | $s_err | $(awk -v n="$ok" -v s="$seconds" 'BEGIN {printf "%.2f", n / s}') | $( ((${#refused[@]})) && echo "${refused[*]}" || echo none) |"
+                echo "| $backend | $conns | $r_rps | $r_p99 | $s_rps | $s_p99 | $(ratio "$s_rps" "$r_rps") | $(ratio "$s_rps" "${CEILING[$backend:$conns]:-0}") | $s_err | $(awk -v n="$ok" -v s="$seconds" 'BEGIN {printf "%.2f", n / s}') | $( ((${#refused[@]})) && echo "${refused[*]}" || echo none) |"
             done
         done
         echo
