@@ -619,6 +619,7 @@ write_results() {
 - verify: POST …/{id}/verify/ with the right key (a keyed digest compared, a credential_verified event).
 - create+delete: each wrk connection, as its own user, POSTs a credential (201) and then DELETEs the id that answer gave (200), in turn; req/s counts both, so creates/s is about half of it (the counts are in the row). wrk runs one thread per connection here: a wrk script is not told on which connection a response came, so only with one connection per thread does it know the id it read is its own. A create still under way when a run ends is deleted before the next run.
 - login: POST /users/login/ with the right password, $LOGIN_USERS users in turn, at the real iteration count; after each login row the next row waits until the server is idle again (the logins it is still hashing).
+- GET list during the storm: the storm's $LOGIN_USERS clients start ${STORM_WARMUP} s before the first GET run and end after the second. wrk counts only what was answered: a request still waiting when a run ends is in neither its req/s nor its latencies, so under a stall the p99 understates the wait.
 - Errors: every answer that was not 2xx, by status where a wrk script counted them (verify, create+delete, login) or as wrk's non-2xx total (GET rows, which run without a script so as not to slow the client), and wrk's socket errors (timeout: no answer within $WRK_TIMEOUT).
 EOF
     fi
