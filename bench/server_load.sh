@@ -544,6 +544,14 @@ write_results() {
             local errors
             errors=$(errors_of "$non2xx" "$socket" "$statuses")
             [[ $tallies == "wrk failed"* ]] && errors="wrk failed; $errors"
+            # req/s counts refused answers too (a fast 503 is an answer): say what was served.
+            if [[ $statuses != - && $errors != - ]]; then
+                local served=0 pair
+                for pair in $statuses; do
+                    [[ ${pair%%=*} == 2* ]] && served=$((served + ${pair#*=}))
+                done
+                errors="$errors; served (2xx): $served, $(awk -v n="$served" -v s="$SECS" 'BEGIN {printf "%.1f", n / s}')/s"
+            fi
             if [[ $request == create+delete && $tallies =~ creates=([0-9]+) ]]; then
                 local deletes=0
                 [[ $tallies =~ deletes=([0-9]+) ]] && deletes=${BASH_REMATCH[1]}
@@ -620,7 +628,7 @@ write_results() {
 - create+delete: each wrk connection, as its own user, POSTs a credential (201) and then DELETEs the id that answer gave (200), in turn; req/s counts both, so creates/s is about half of it (the counts are in the row). wrk runs one thread per connection here: a wrk script is not told on which connection a response came, so only with one connection per thread does it know the id it read is its own. A create still under way when a run ends is deleted before the next run.
 - login: POST /users/login/ with the right password, $LOGIN_USERS users in turn, at the real iteration count; after each login row the next row waits until the server is idle again (the logins it is still hashing).
 - GET list during the storm: the storm's $LOGIN_USERS clients start ${STORM_WARMUP} s before the first GET run and end after the second. wrk counts only what was answered: a request still waiting when a run ends is in neither its req/s nor its latencies, so under a stall the p99 understates the wait.
-- Errors: every answer that was not 2xx, by status where a wrk script counted them (verify, create+delete, login) or as wrk's non-2xx total (GET rows, which run without a script so as not to slow the client), and wrk's socket errors (timeout: no answer within $WRK_TIMEOUT).
+- Errors: every answer that was not 2xx, by status where a wrk script counted them (verify, create+delete, login) or as wrk's non-2xx total (GET rows, which run without a script so as not to slow the client), and wrk's socket errors (timeout: no answer within $WRK_TIMEOUT). req/s counts every answer, a refused one too (a fast 503 is an answer): a row with refusals says how many were served (2xx) and at what rate.
 EOF
     fi
 }
