@@ -8,13 +8,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OLD=$1 NEW=$2
 DURATION=${DURATION:-5s} CONNECTIONS=${CONNECTIONS:-32}
-for tool in wrk curl jq nginx; do command -v $tool >/dev/null || { echo "needs $tool (scripts/install-deps; nginx-light)" >&2; exit 1; }; done
+source bench/load_common.sh
+need_tools wrk curl jq nginx python3
 work=$(mktemp -d)
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; nginx_stop; rm -rf "$work"' EXIT
 out=bench/results/compare_builds.txt
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rate() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | awk '/Requests\/sec/ {print $2} / 99%/ {p=$2} END {print p}' | paste -sd' '; }
+rate() { # wrk arguments → "req/s p99" (p99 in ms)
+    timeout 120 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$work/wrk.out"
+    wrk_figures "$work/wrk.out" | awk -F'\t' '{print $1, $3 "ms"}'
+}
 
 start() { # name binary → sets URL_<name>, TOKEN_<name>, ID_<name>
     local name=$1 bin=$2 dir=$work/$1 port
@@ -37,14 +40,8 @@ start new "$NEW"
 
 # The ceiling: nginx, 2 workers, a static file as large as the list answer.
 curl -sf -H "Authorization: Bearer $TOKEN_new" "$URL_new/payments/credentials/" >"$work/list.json"
-nport=$(free_port)
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2; pid $work/nginx.pid; error_log $work/nginx.err; daemon on;
-events { worker_connections 1024; }
-http { access_log off; server { listen 127.0.0.1:$nport; root $work; location / { default_type application/json; } } }
-CONF
-nginx -c "$work/nginx.conf"
-ceiling=$(rate "http://127.0.0.1:$nport/list.json")
+nginx_start "$work/list.json"
+ceiling=$(rate "$NGINX_URL")
 
 {
     echo "# Two builds side by side beside nginx ($(date -u +%FT%TZ)); wrk -t2 -c$CONNECTIONS -d$DURATION"
@@ -54,7 +51,7 @@ ceiling=$(rate "http://127.0.0.1:$nport/list.json")
         eval "url=\$URL_$name token=\$TOKEN_$name id=\$ID_$name"
         list=$(rate -H "Authorization: Bearer $token" "$url/payments/credentials/")
         reveal=$(rate -H "Authorization: Bearer $token" "$url/payments/credentials/$id/get-private-key/")
-        echo "$name GET list: $list; ratio to ceiling $(awk -v a="${list%% *}" -v c="${ceiling%% *}" 'BEGIN{printf "%.3f", a/c}')"
-        echo "$name get-private-key: $reveal; ratio to ceiling $(awk -v a="${reveal%% *}" -v c="${ceiling%% *}" 'BEGIN{printf "%.3f", a/c}')"
+        echo "$name GET list: $list; ratio to ceiling $(ratio "${list%% *}" "${ceiling%% *}")"
+        echo "$name get-private-key: $reveal; ratio to ceiling $(ratio "${reveal%% *}" "${ceiling%% *}")"
     done
 } | tee "$out"

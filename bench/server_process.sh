@@ -27,6 +27,13 @@ start_server() { # $1: QT_LOGGING_RULES, then the server's own arguments
 stop_server() {
     if [[ -n $PID ]]; then
         kill -TERM "$PID" 2>/dev/null || true
+        # Bounded: a server still running 30 s after TERM is killed (an exited one is a zombie
+        # until waited for, hence the state, not kill -0).
+        for _ in $(seq 300); do
+            [[ $(awk '{print $3}' "/proc/$PID/stat" 2>/dev/null) =~ ^[^ZX]$ ]] || break
+            sleep 0.1
+        done
+        kill -KILL "$PID" 2>/dev/null || true
         wait "$PID" 2>/dev/null || true
         PID=
     fi

@@ -12,22 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SERVER=${1:-}
-if [[ -z $SERVER ]]; then
-    for dir in build/release build/server-release build/ci build/dev build/server; do
-        if [[ -x $dir/app/server/paycred-server ]]; then
-            SERVER=$dir/app/server/paycred-server
-            break
-        fi
-    done
-fi
-if [[ -z $SERVER || ! -x $SERVER ]]; then
-    echo "paycred-server not found: build it (cmake --preset release && cmake --build --preset release) or give its path." >&2
-    exit 1
-fi
-for tool in wrk curl jq; do
-    command -v "$tool" >/dev/null || { echo "$tool is needed (Debian package $tool)." >&2; exit 1; }
-done
+source bench/load_common.sh
+SERVER=$(find_server "${1:-}")
+need_tools wrk curl jq
 
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
