@@ -33,7 +33,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcServerReceived)
 // strand. Password work (Route::Work::Password) runs on a bounded pool of its own at a lower CPU
 // priority, answered 503 when that is full, so a login storm never holds the other workers.
 // Connections are capped overall and per client (trusted proxies exempt): past a cap a new
-// connection gets a 503 and is closed. Beast and Asio stay inside httpserver.cpp.
+// connection gets a 503 and is closed. Beast and Asio stay inside httpserver.cpp (and
+// workerpool.cpp).
 class HttpServer {
 public:
     struct Options {

@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
+#include <mutex>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -24,6 +26,7 @@ namespace paycred::storage {
 struct Database::Registry {
     QMutex mutex;
     QStringList names;
+    std::timed_mutex writer; // SQLite: held by this instance's transaction in progress, if any
 
     void add(const QString& name) {
         const QMutexLocker lock(&mutex);
@@ -347,7 +350,17 @@ bool Database::transaction(const std::function<bool()>& work) const {
         return false;
     }
     bool begun = false;
+    // SQLite has one writer at a time: this process's writers take turns on a mutex, woken the
+    // moment it is free, instead of polling the database's lock in SQLite's busy handler, which
+    // sleeps up to 100 ms between tries (other processes still meet that handler).
+    std::unique_lock<std::timed_mutex> writer(m_registry->writer, std::defer_lock);
     if (isSqlite()) {
+        // As long as the busy timeout would have let it wait for the database's lock.
+        if (!writer.try_lock_for(std::chrono::milliseconds(std::max(0, m_config.busyTimeoutMs)))) {
+            qCWarning(lcStorage, "Cannot begin a transaction: another one of this process held "
+                                 "the database for longer than the busy timeout.");
+            return false;
+        }
         QSqlQuery begin(db);
         begun = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
         if (!begun)
