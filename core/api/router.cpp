@@ -43,10 +43,18 @@ struct Router::Routes {
         QStringList pattern;
     };
     QList<Compiled> compiled;
+    // The methods some password work answers to: any other request is quick without a match
+    // (workOf runs on the transport's I/O threads).
+    QList<QByteArray> passwordMethods;
 
     Routes() {
-        for (const Route& route : Route::table())
+        for (const Route& route : Route::table()) {
             compiled.append({&route, segmentsOf(route.path.toUtf8())});
+            for (const Route::Method& method : route.methods) {
+                if (method.work == Route::Work::Password && !passwordMethods.contains(method.name))
+                    passwordMethods.append(method.name);
+            }
+        }
     }
 
     // The first route whose pattern matches, with its parameters.
@@ -87,6 +95,8 @@ ApiResponse Router::handle(const ApiRequest& request) const {
 }
 
 Route::Work Router::workOf(const ApiRequest& request) const {
+    if (!m_routes->passwordMethods.contains(request.method))
+        return Route::Work::Quick;
     const qsizetype queryStart = request.target.indexOf('?');
     const QByteArray path = queryStart < 0 ? request.target : request.target.left(queryStart);
     QStringList parameters;

@@ -171,27 +171,28 @@ AuthService::TokenCheck AuthService::checkToken(QByteArrayView token,
         check.failure = Failure::WrongType;
         return check;
     }
-    const auto user = storage::UserRepository(m_db).findById(userId);
-    if (!user) {
+    // The user and the session are read from the database (one statement), so a deactivation
+    // or an ended session on one instance refuses the tokens on every other at once.
+    const QString sid = claims.value(SessionClaim).toString();
+    const bool wellFormedSid = isSessionId(sid);
+    const auto found =
+        storage::SessionRepository(m_db).findWithUser(userId, wellFormedSid ? sid : QString());
+    if (!found) {
         check.failure = Failure::UserNotFound;
         return check;
     }
-    if (!user->isActive) {
+    const storage::UserRecord& user = found->user;
+    if (!user.isActive) {
         check.failure = Failure::UserInactive;
         return check;
     }
-    if (version.toInteger() != user->tokenVersion)
+    if (version.toInteger() != user.tokenVersion || !wellFormedSid)
         return check;
-    // The session is looked up in the database, so ending it on one instance refuses its
-    // tokens on every other at once.
-    const QString sid = claims.value(SessionClaim).toString();
-    if (!isSessionId(sid))
-        return check;
-    const auto session = storage::SessionRepository(m_db).find(sid, user->id);
-    if (!session || session->tokenVersion != user->tokenVersion)
+    const auto& session = found->session;
+    if (!session || session->tokenVersion != user.tokenVersion)
         return check;
     check.failure = Failure::None;
-    check.user = *user;
+    check.user = user;
     check.sid = sid;
     check.lastUsedAt = session->lastUsedAt;
     return check;

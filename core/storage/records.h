@@ -63,6 +63,13 @@ struct SessionRecord {
     std::optional<QDateTime> passwordConfirmedAt; // the last good verify-password in it
 };
 
+// A user and, when it exists and is theirs, one of their sessions: what every token check reads,
+// in one statement.
+struct UserSessionRecord {
+    UserRecord user;
+    std::optional<SessionRecord> session;
+};
+
 struct ThrottleRecord {
     QString key; // "user:<HMAC of the username, hex>" or "addr:<ip>"
     int failures = 0;

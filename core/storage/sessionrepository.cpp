@@ -2,6 +2,7 @@
 
 #include "core/storage/database.h"
 #include "core/storage/sqlsupport.h"
+#include "core/storage/userrepository.h"
 
 namespace paycred::storage {
 
@@ -10,19 +11,21 @@ const QString kColumns = QStringLiteral(
     "sid, user_id, token_version, created_at, last_used_at, expires_at, remote_addr, user_agent, "
     "password_confirmed_at");
 
-SessionRecord recordOf(const QSqlQuery& query) {
+SessionRecord recordOf(const QSqlQuery& query, int first = 0) {
     SessionRecord session;
-    session.sid = query.value(0).toString();
-    session.userId = query.value(1).toLongLong();
-    session.tokenVersion = query.value(2).toLongLong();
-    session.createdAt = detail::fromMsecs(query.value(3));
-    session.lastUsedAt = detail::fromMsecs(query.value(4));
-    session.expiresAt = detail::fromMsecs(query.value(5));
-    session.remoteAddr = query.value(6).toString();
-    session.userAgent = query.value(7).toString();
-    session.passwordConfirmedAt = detail::optionalFromMsecs(query.value(8));
+    session.sid = query.value(first).toString();
+    session.userId = query.value(first + 1).toLongLong();
+    session.tokenVersion = query.value(first + 2).toLongLong();
+    session.createdAt = detail::fromMsecs(query.value(first + 3));
+    session.lastUsedAt = detail::fromMsecs(query.value(first + 4));
+    session.expiresAt = detail::fromMsecs(query.value(first + 5));
+    session.remoteAddr = query.value(first + 6).toString();
+    session.userAgent = query.value(first + 7).toString();
+    session.passwordConfirmedAt = detail::optionalFromMsecs(query.value(first + 8));
     return session;
 }
+
+constexpr int UserColumnCount = 8; // UserRepository::columns()
 } // namespace
 
 bool SessionRepository::insert(const SessionRecord& session) const {
@@ -61,6 +64,32 @@ std::optional<SessionRecord> SessionRepository::find(const QString& sid, qint64 
     if (!query.next())
         return std::nullopt;
     return recordOf(query);
+}
+
+std::optional<UserSessionRecord> SessionRepository::findWithUser(qint64 userId,
+                                                                 const QString& sid) const {
+    // Built once: this runs for every authenticated request.
+    static const QString sql = [] {
+        QStringList sessionColumns = kColumns.split(QStringLiteral(", "));
+        for (QString& name : sessionColumns)
+            name.prepend(QStringLiteral("s."));
+        return QStringLiteral("SELECT %1, %2 FROM users u LEFT JOIN sessions s ON s.sid = :sid "
+                              "AND s.user_id = u.id WHERE u.id = :userId")
+            .arg(UserRepository::columns(QStringLiteral("u.")),
+                 sessionColumns.join(QStringLiteral(", ")));
+    }();
+    QSqlQuery query(m_db.connection());
+    detail::prepareRead(query, sql, "prepare a user and session lookup");
+    query.bindValue(QStringLiteral(":sid"), sid);
+    query.bindValue(QStringLiteral(":userId"), userId);
+    detail::execRead(query, "look up a user and their session");
+    if (!query.next())
+        return std::nullopt;
+    UserSessionRecord found;
+    found.user = UserRepository::read(query, 0);
+    if (!query.isNull(UserColumnCount))
+        found.session = recordOf(query, UserColumnCount);
+    return found;
 }
 
 QList<SessionRecord> SessionRepository::listLive(qint64 userId, qint64 tokenVersion,

@@ -18,6 +18,10 @@ public:
     // The session `sid` of `userId`; none when it ended (or belongs to someone else).
     // Throws StorageUnavailable when the database cannot say: never "no session" by mistake.
     std::optional<SessionRecord> find(const QString& sid, qint64 userId) const;
+    // The user `userId` with their session `sid` (none when it ended, is someone else's, or
+    // `sid` is empty), in one statement; nothing when there is no such user. Throws
+    // StorageUnavailable when the database cannot say.
+    std::optional<UserSessionRecord> findWithUser(qint64 userId, const QString& sid) const;
     // The sessions of `userId` begun under `tokenVersion` that have not expired, oldest first.
     QList<SessionRecord> listLive(qint64 userId, qint64 tokenVersion, const QDateTime& now) const;
     // Sets last_used_at to `now` when it is older than `staleBefore` (always when `staleBefore`

@@ -19,16 +19,7 @@ QString select(const char* rest) {
 }
 
 UserRecord readUser(const QSqlQuery& query) {
-    UserRecord user;
-    user.id = query.value(0).toLongLong();
-    user.username = query.value(1).toString();
-    user.passwordHash = query.value(2).toString();
-    user.isSuperuser = detail::flagFrom(query.value(3));
-    user.isActive = detail::flagFrom(query.value(4));
-    user.dateJoined = detail::fromMsecs(query.value(5));
-    user.lastLogin = detail::optionalFromMsecs(query.value(6));
-    user.tokenVersion = query.value(7).toLongLong();
-    return user;
+    return UserRepository::read(query, 0);
 }
 
 std::optional<UserRecord> findOne(const Database& db, const char* where, const QString& name,
@@ -84,6 +75,26 @@ QString orderColumn(UserRepository::Order order) {
 }
 
 } // namespace
+
+QString UserRepository::columns(const QString& alias) {
+    QStringList names = QString::fromLatin1(kColumns).split(QStringLiteral(", "));
+    for (QString& name : names)
+        name.prepend(alias);
+    return names.join(QStringLiteral(", "));
+}
+
+UserRecord UserRepository::read(const QSqlQuery& query, int first) {
+    UserRecord user;
+    user.id = query.value(first).toLongLong();
+    user.username = query.value(first + 1).toString();
+    user.passwordHash = query.value(first + 2).toString();
+    user.isSuperuser = detail::flagFrom(query.value(first + 3));
+    user.isActive = detail::flagFrom(query.value(first + 4));
+    user.dateJoined = detail::fromMsecs(query.value(first + 5));
+    user.lastLogin = detail::optionalFromMsecs(query.value(first + 6));
+    user.tokenVersion = query.value(first + 7).toLongLong();
+    return user;
+}
 
 std::optional<UserRecord> UserRepository::findById(qint64 id) const {
     return findOne(m_db, "WHERE id = :id", QStringLiteral(":id"), QVariant(id));

@@ -4,6 +4,8 @@
 
 #include <QList>
 
+class QSqlQuery;
+
 namespace paycred::storage {
 
 class Database;
@@ -27,6 +29,10 @@ public:
         : m_db(db) {}
 
     std::optional<UserRecord> findById(qint64 id) const;
+    // The columns a user is read from, each prefixed with `alias` ("u." or empty), and the user
+    // read from them, starting at column `first` of `query` (for statements that join users).
+    static QString columns(const QString& alias);
+    static UserRecord read(const QSqlQuery& query, int first);
     std::optional<UserRecord> findByUsername(const QString& username) const;
     QList<UserRecord> list() const;
     qint64 count() const;

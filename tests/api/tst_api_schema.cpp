@@ -3,6 +3,7 @@
 // that honour them — and the provider registry's choices.
 
 #include "core/api/route.h"
+#include "core/api/router.h"
 #include "tests/api/apitestcase.h"
 
 #include <QTest>
@@ -23,6 +24,37 @@ class TestApiSchema : public QObject {
     }
 
 private slots:
+    void theRequestsThatHashPasswordsArePasswordWork() {
+        // What the server runs on its bounded password pool: exactly the endpoints that hash a
+        // password, whatever the query or a trailing slash; everything else, even a path that
+        // matches no route, is quick.
+        const api::Router router(m_backend.services());
+        const auto workOf = [&](const QByteArray& method, const QByteArray& target) {
+            api::ApiRequest request;
+            request.method = method;
+            request.target = target;
+            return router.workOf(request);
+        };
+        using Work = api::Route::Work;
+        const QList<QPair<QByteArray, QByteArray>> password = {
+            {"POST", "/users/login/"},           {"POST", "/users/login?next=x"},
+            {"POST", "/users/verify-password/"}, {"POST", "/users/change-password"},
+            {"POST", "/admin/users/"},           {"PATCH", "/admin/users/7/"}};
+        for (const auto& [method, target] : password)
+            QVERIFY2(workOf(method, target) == Work::Password, target.constData());
+        const QList<QPair<QByteArray, QByteArray>> quick = {
+            {"GET", "/users/login/"},
+            {"POST", "/users/token/refresh/"},
+            {"GET", "/payments/credentials/"},
+            {"POST", "/payments/credentials/"},
+            {"POST", "/payments/credentials/1/verify/"},
+            {"GET", "/admin/users/7/"},
+            {"POST", "/no/such/path/"},
+            {"POST", "users/login/"}};
+        for (const auto& [method, target] : quick)
+            QVERIFY2(workOf(method, target) == Work::Quick, target.constData());
+    }
+
     void everyRouteAndMethodIsDescribed() {
         const QJsonObject paths = document().value("paths").toObject();
         QVERIFY(!paths.isEmpty());

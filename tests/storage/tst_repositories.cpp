@@ -3,6 +3,7 @@
 #include "core/storage/database.h"
 #include "core/storage/loginthrottlerepository.h"
 #include "core/storage/revokedtokenrepository.h"
+#include "core/storage/sessionrepository.h"
 #include "core/storage/userrepository.h"
 #include "tests/storage/storagetestsupport.h"
 
@@ -64,6 +65,7 @@ private slots:
     void usernameIsUnique();
     void userSetLastLoginAndRemove();
     void userInsertWithInvalidDateFails();
+    void userWithSessionIsOneLookup();
 
     // credentials
     void credentialInsertAndFind();
@@ -592,6 +594,48 @@ void TestRepositories::purgeExpiredTokens() {
     QVERIFY(tokens.isRevoked(QStringLiteral("later")));
     QCOMPARE(tokens.purgeExpired(utc(kJan15)), 0);
     QCOMPARE(tokens.purgeExpired(utc(kJan15 + 10)), 2);
+}
+
+// ---- sessions -------------------------------------------------------------------------------
+
+void TestRepositories::userWithSessionIsOneLookup() {
+    const qint64 alice = addUser(QStringLiteral("alice"));
+    const qint64 bob = addUser(QStringLiteral("bob"));
+    QVERIFY(alice > 0 && bob > 0);
+    const SessionRepository sessions(*m_db);
+    SessionRecord session;
+    session.sid = QStringLiteral("0123456789abcdef0123456789abcdef");
+    session.userId = alice;
+    session.tokenVersion = 3;
+    session.createdAt = QDateTime::fromMSecsSinceEpoch(1'705'314'600'000, Qt::UTC);
+    session.lastUsedAt = session.createdAt.addSecs(60);
+    session.expiresAt = session.createdAt.addDays(1);
+    session.remoteAddr = QStringLiteral("192.0.2.1");
+    session.userAgent = QStringLiteral("tst_repositories");
+    QVERIFY(sessions.insert(session));
+
+    const auto found = sessions.findWithUser(alice, session.sid);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->user.id, alice);
+    QCOMPARE(found->user.username, QStringLiteral("alice"));
+    QVERIFY(found->session.has_value());
+    QCOMPARE(found->session->sid, session.sid);
+    QCOMPARE(found->session->userId, alice);
+    QCOMPARE(found->session->tokenVersion, qint64(3));
+    QCOMPARE(found->session->lastUsedAt, session.lastUsedAt);
+    QCOMPARE(found->session->remoteAddr, session.remoteAddr);
+    QVERIFY(!found->session->passwordConfirmedAt.has_value());
+    // The same as the two lookups it replaces.
+    QCOMPARE(found->user.passwordHash, UserRepository(*m_db).findById(alice)->passwordHash);
+    QCOMPARE(found->session->expiresAt, sessions.find(session.sid, alice)->expiresAt);
+
+    // Another user's session is not theirs; no sid, no session; no user, nothing.
+    const auto other = sessions.findWithUser(bob, session.sid);
+    QVERIFY(other.has_value());
+    QCOMPARE(other->user.id, bob);
+    QVERIFY(!other->session.has_value());
+    QVERIFY(!sessions.findWithUser(alice, QString())->session.has_value());
+    QVERIFY(!sessions.findWithUser(alice + bob + 100, session.sid).has_value());
 }
 
 // ---- login throttle -------------------------------------------------------------------------
