@@ -591,13 +591,11 @@ bool Core::admit(const std::string& clientKey) {
     if (options.maxConnections != 0 && connections >= options.maxConnections)
         return false;
     if (!clientKey.empty()) {
-        std::size_t& fromClient = perClient[clientKey];
-        if (options.maxConnectionsPerClient != 0 && fromClient >= options.maxConnectionsPerClient) {
-            if (fromClient == 0)
-                perClient.erase(clientKey);
+        const auto it = perClient.find(clientKey);
+        const std::size_t open = it == perClient.end() ? 0 : it->second;
+        if (options.maxConnectionsPerClient != 0 && open >= options.maxConnectionsPerClient)
             return false;
-        }
-        ++fromClient;
+        perClient[clientKey] = open + 1;
     }
     ++connections;
     return true;

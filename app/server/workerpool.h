@@ -32,10 +32,7 @@ public:
     // Waits until every job posted has run and the threads have ended.
     void join();
 
-    int threads() const { return m_options.threads; }
     std::size_t capacity() const { return m_options.capacity; }
-    // Jobs running or waiting now.
-    std::size_t load() const { return m_load.load(); }
 
 private:
     struct Threads;

@@ -59,13 +59,13 @@ quint64 threadSequence() {
     return sequence;
 }
 
-// Closes this thread's connections when the thread exits, so a pool that replaces its threads
-// does not accumulate open connections. Runs on the exiting thread, after its last query.
 // Set when this thread's ThreadConnections is gone (at its exit; for the main thread before the
 // destructors of static objects run, which may destroy a Database): trivially destructible, so
 // it can still be read then.
 thread_local bool t_threadConnectionsGone = false;
 
+// Closes this thread's connections when the thread exits, so a pool that replaces its threads
+// does not accumulate open connections. Runs on the exiting thread, after its last query.
 struct ThreadConnections {
     struct Entry {
         std::weak_ptr<Database::Registry> registry;
