@@ -10,6 +10,8 @@
 // Usage: BENCH_ADMIN_PASSWORD=... bench_admin_panel URL USERNAME [MAX_ROWS]
 #include "bench/freezeprobe.h"
 #include "bench/machine.h"
+#include "bench/paintwatch.h"
+#include "bench/wait.h"
 
 #include "core/client/credentialsclient.h"
 #include "core/client/session.h"
@@ -45,6 +47,8 @@ namespace {
 using namespace paycred;
 using bench::FreezeProbe;
 using bench::Machine;
+using bench::PaintWatch;
+using bench::Wait;
 
 constexpr int TickMs = 1;
 constexpr double SlowGapMs = 16;
@@ -60,44 +64,9 @@ void say(const QString& line) {
     QTextStream(stdout) << line << Qt::endl;
 }
 
-// Runs the event loop until `done` holds (checked every millisecond), at most `timeoutMs`; false
-// when it did not.
 bool waitUntil(const std::function<bool()>& done, int timeoutMs = TimeoutMs) {
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer check;
-    check.setInterval(1);
-    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    QTimer::singleShot(timeoutMs, &loop, [&loop] { loop.exit(1); });
-    check.start();
-    return loop.exec() == 0;
+    return Wait::until(done, timeoutMs);
 }
-
-// Sets `painted` once the view's viewport paints with rows in its model: the page is shown.
-class PaintWatch : public QObject {
-public:
-    PaintWatch(ui::PagedTableView& view, bool& painted)
-        : m_view(view)
-        , m_painted(painted) {
-        m_view.viewport()->installEventFilter(this);
-    }
-    ~PaintWatch() override { m_view.viewport()->removeEventFilter(this); }
-
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override {
-        if (event->type() == QEvent::Paint && m_view.model()->rowCount() > 0)
-            m_painted = true;
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    ui::PagedTableView& m_view;
-    bool& m_painted;
-};
 
 // The tab of `window` that holds `view`.
 int tabOf(const ui::AdminWindow& window, const QWidget* view) {

@@ -5,6 +5,8 @@
 //
 // Usage: PAYCRED_SECRET_KEY=... PAYCRED_ENCRYPTION_KEY=... PAYCRED_AUDIT_KEY=...
 //        BENCH_ADMIN_PASSWORD=... bench_admin_router DATABASE USERNAME [RUNS] < targets
+#include "bench/results.h"
+
 #include "core/api/apirequest.h"
 #include "core/api/apiresponse.h"
 #include "core/api/router.h"
@@ -41,11 +43,6 @@ QByteArray takeKey(const char* name) {
         fail(QStringLiteral("set %1 (from the data set's server.ini)").arg(QLatin1String(name)));
     qunsetenv(name);
     return value;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 class Client {
@@ -92,7 +89,7 @@ public:
                          .arg(last.status)
                          .arg(QString::fromUtf8(last.body.left(300))));
         }
-        return median(times);
+        return bench::Results::median(times);
     }
 
 private:

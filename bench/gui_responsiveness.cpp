@@ -6,6 +6,7 @@
 // written to bench/results/gui_responsiveness.txt (offscreen platform unless one is set).
 #include "bench/freezeprobe.h"
 #include "bench/machine.h"
+#include "bench/results.h"
 
 #include "core/client/credential.h"
 #include "core/client/embeddedtransport.h"
@@ -51,10 +52,7 @@ constexpr int TimeoutMs = 120000;
 const QString BenchPassword = QStringLiteral("bench password, not a secret");
 const QString BenchPassphrase = QStringLiteral("bench backup passphrase, not a secret");
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
+using bench::Results;
 
 using bench::FreezeProbe;
 
@@ -72,7 +70,8 @@ Summary summarize(const std::vector<FreezeProbe::Figures>& runs) {
         ticks.push_back(run.ticks);
         gaps.push_back(run.longestGapMs);
     }
-    return {median(wall), median(ticks), median(gaps), *std::max_element(gaps.begin(), gaps.end())};
+    return {Results::median(wall), Results::median(ticks), Results::median(gaps),
+            *std::max_element(gaps.begin(), gaps.end())};
 }
 
 QString describe(const QString& what, const Summary& s) {
@@ -174,7 +173,7 @@ SignInResult benchSignIn(ui::AppContext& context) {
             last = std::move(connection);
         }
     }
-    return {summarize(runs), median(teardown), std::move(last)};
+    return {summarize(runs), Results::median(teardown), std::move(last)};
 }
 
 // A backup of the signed-in vault, the way the app makes one: Backup::exportTo through the
@@ -292,9 +291,14 @@ TableFigures benchTable(int count) {
                 qFatal("bench: no date text");
         }));
     }
-    return {count,          median(set),     median(sort),
-            median(filter), median(refresh), median(environmentFilter),
-            median(dates),  filteredRows};
+    return {count,
+            Results::median(set),
+            Results::median(sort),
+            Results::median(filter),
+            Results::median(refresh),
+            Results::median(environmentFilter),
+            Results::median(dates),
+            filteredRows};
 }
 
 } // namespace
@@ -393,11 +397,6 @@ int main(int argc, char* argv[]) {
                      .arg(t.environmentFilterMs, 0, 'f', 1)
                      .arg(t.datesMs, 0, 'f', 1);
 
-    const QString text = lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
-    QFile file(QStringLiteral(PAYCRED_BENCH_RESULTS "/gui_responsiveness.txt"));
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        qFatal("bench: cannot write the results file");
-    QTextStream(&file) << text;
-    QTextStream(stdout) << text << "wrote " << file.fileName() << "\n";
+    Results::write(QStringLiteral("gui_responsiveness.txt"), lines);
     return 0;
 }

@@ -6,6 +6,9 @@
 // derivation plus less than 50 ms. Medians of several runs at the vault's DEFAULT key
 // derivation, written to bench/results/vault_scale.txt (offscreen platform unless one is set).
 #include "bench/machine.h"
+#include "bench/paintwatch.h"
+#include "bench/results.h"
+#include "bench/wait.h"
 
 #include "core/client/credentialsclient.h"
 #include "core/crypto/scrypt.h"
@@ -61,52 +64,17 @@ constexpr double AimMs = 50;
 const QString BenchPassword = QStringLiteral("bench password, not a secret");
 const QString Owner = QStringLiteral("owner");
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
+using bench::PaintWatch;
+using bench::Results;
 
 double msSince(const QElapsedTimer& timer) {
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
-// Runs the event loop until `done` holds, at most TimeoutMs. It sleeps between events (a busy
-// loop here would take a core from the vault's worker on these two-core machines).
 void waitUntil(const std::function<bool()>& done, const char* what) {
-    QElapsedTimer timer;
-    timer.start();
-    QTimer wake; // bounds each wait, so the timeout is seen
-    wake.start(100);
-    while (!done()) {
-        if (timer.elapsed() > TimeoutMs)
-            qFatal("bench: %s did not finish in time", what);
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    }
+    if (!bench::Wait::until(done, TimeoutMs))
+        qFatal("bench: %s did not finish in time", what);
 }
-
-// Sets `painted` once the view's viewport paints with rows in its model.
-class PaintWatch : public QObject {
-public:
-    PaintWatch(QAbstractItemView& view, bool& painted)
-        : m_view(view)
-        , m_painted(painted) {
-        m_view.viewport()->installEventFilter(this);
-    }
-    ~PaintWatch() override { m_view.viewport()->removeEventFilter(this); }
-    PaintWatch(const PaintWatch&) = delete;
-    PaintWatch& operator=(const PaintWatch&) = delete;
-
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override {
-        if (event->type() == QEvent::Paint && m_view.model() && m_view.model()->rowCount() > 0)
-            m_painted = true;
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    QAbstractItemView& m_view;
-    bool& m_painted;
-};
 
 // A vault at `path` whose owner (a superuser) and `otherUsers` more users each hold a
 // credential of every provider, made through the vault's own services (sealed, audited).
@@ -212,8 +180,14 @@ Figures measure(ui::AppContext& context, const QString& path, int credentials) {
         allPage.push_back(msSince(timer));
         allRows = view->model()->rowCount();
     }
-    return {credentials,     ownRows,         median(signIn), median(mainTable),
-            median(allPage), double(allRows), median(kdf),    median(overhead)};
+    return {credentials,
+            ownRows,
+            Results::median(signIn),
+            Results::median(mainTable),
+            Results::median(allPage),
+            double(allRows),
+            Results::median(kdf),
+            Results::median(overhead)};
 }
 
 QString describe(const Figures& f) {
@@ -289,11 +263,6 @@ int main(int argc, char* argv[]) {
                             "first page painted")
           << QString() << describe(smallFigures) << describe(largeFigures);
 
-    const QString text = lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
-    QFile file(QStringLiteral(PAYCRED_BENCH_RESULTS "/vault_scale.txt"));
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        qFatal("bench: cannot write the results file");
-    QTextStream(&file) << text;
-    QTextStream(stdout) << text << "wrote " << file.fileName() << "\n";
+    Results::write(QStringLiteral("vault_scale.txt"), lines);
     return 0;
 }
