@@ -87,10 +87,6 @@
 <context>
     <name>paycred::ui::AdminWindow</name>
     <message>
-        <source>PayCred — Administration</source>
-        <translation>PayCred — Usimamizi</translation>
-    </message>
-    <message>
         <source>Administration</source>
         <translation>Usimamizi</translation>
     </message>
@@ -246,10 +242,6 @@
         <translation>Kitambulisho cha %1 kinatumika tena.</translation>
     </message>
     <message>
-        <source>%1 is switched off: its keys are kept but not handed out.</source>
-        <translation>Kitambulisho cha %1 kimezimwa: funguo zake zimehifadhiwa lakini hazitolewi.</translation>
-    </message>
-    <message>
         <source>Delete credentials</source>
         <translation>Futa vitambulisho</translation>
     </message>
@@ -309,6 +301,10 @@
             <numerusform>Kitambulisho %n halisi kimezimwa.</numerusform>
             <numerusform>Vitambulisho %n halisi vimezimwa.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 is switched off: marked not to be used for payments. Its keys are kept; its owner can still reveal them.</source>
+        <translation>Kitambulisho cha %1 kimezimwa: kimewekwa alama kisitumike kwa malipo. Funguo zake zimehifadhiwa; mmiliki wake bado anaweza kuzionyesha.</translation>
     </message>
 </context>
 <context>
@@ -1029,10 +1025,6 @@
         <translation>Mazingira ya majaribio: kwa ajili ya kujaribu tu; hakuna pesa halisi zinazohamishwa.</translation>
     </message>
     <message>
-        <source>Inactive: the provider&apos;s keys are kept but not handed out.</source>
-        <translation>Haitumiki: funguo za mtoa huduma zimehifadhiwa lakini hazitolewi.</translation>
-    </message>
-    <message>
         <source>Provider</source>
         <translation>Mtoa huduma</translation>
     </message>
@@ -1051,6 +1043,10 @@
     <message>
         <source>Updated</source>
         <translation>Ilisasishwa</translation>
+    </message>
+    <message>
+        <source>Inactive: marked not to be used for payments. The keys are kept, and their owner can still reveal and verify them.</source>
+        <translation>Haitumiki: kimewekwa alama kisitumike kwa malipo. Funguo zimehifadhiwa, na mmiliki wake bado anaweza kuzionyesha na kuzithibitisha.</translation>
     </message>
 </context>
 <context>
@@ -1144,10 +1140,6 @@
 </context>
 <context>
     <name>paycred::ui::LoginWindow</name>
-    <message>
-        <source>PayCred — Sign in</source>
-        <translation>PayCred — Ingia</translation>
-    </message>
     <message>
         <source>Sign in to PayCred</source>
         <translation>Ingia kwenye PayCred</translation>
@@ -1566,10 +1558,6 @@
         <translation>Kitambulisho cha %1 kinatumika tena.</translation>
     </message>
     <message>
-        <source>%1 is inactive: its keys are kept but not handed out.</source>
-        <translation>Kitambulisho cha %1 hakitumiki: funguo zake zimehifadhiwa lakini hazitolewi.</translation>
-    </message>
-    <message>
         <source>Delete credentials</source>
         <translation>Futa vitambulisho</translation>
     </message>
@@ -1688,6 +1676,10 @@
             <numerusform>Umetolewa kila mahali (kipindi %n).</numerusform>
             <numerusform>Umetolewa kila mahali (vipindi %n).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 is inactive: marked not to be used for payments. Its keys are kept, and you can still reveal and verify them.</source>
+        <translation>Kitambulisho cha %1 hakitumiki: kimewekwa alama kisitumike kwa malipo. Funguo zake zimehifadhiwa, na bado unaweza kuzionyesha na kuzithibitisha.</translation>
     </message>
 </context>
 <context>
@@ -1910,6 +1902,22 @@
     <message>
         <source>Cancel</source>
         <translation>Ghairi</translation>
+    </message>
+    <message>
+        <source>PayCred speaks the new language from its next start.</source>
+        <translation>PayCred itatumia lugha mpya itakapofunguliwa tena.</translation>
+    </message>
+    <message>
+        <source>Language of the app</source>
+        <translation>Lugha ya programu</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>Ya mfumo (%1)</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>&amp;Lugha:</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "ui/preferences.h"
 #include "ui/statuslabel.h"
 #include "ui/userstab.h"
+#include "ui/windowfit.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -43,7 +44,8 @@ AdminWindow::AdminWindow(AppContext& context, Connection& connection,
     , m_tabs(new QTabWidget(this))
     , m_message(new StatusLabel(this)) {
     setObjectName(QStringLiteral("adminWindow"));
-    setWindowTitle(tr("PayCred — Administration"));
+    WindowFit::apply(this, 110);
+    setWindowTitle(tr("Administration")); // "Administration — PayCred" on the desktop
     setWindowIcon(QIcon(QStringLiteral(":/icons/paycred.svg")));
     m_tabs->setObjectName(QStringLiteral("adminTabs"));
     m_tabs->setAccessibleName(tr("Administration"));

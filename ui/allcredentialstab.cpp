@@ -4,6 +4,7 @@
 #include "ui/confirmationbox.h"
 #include "ui/credentialtext.h"
 #include "ui/pagedtableview.h"
+#include "ui/tableheader.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -67,6 +68,7 @@ AllCredentialsTab::AllCredentialsTab(client::AdminClient& admin,
     m_table->horizontalHeader()->resizeSection(AllCredentialsModel::EnvironmentColumn, 120);
     m_table->horizontalHeader()->resizeSection(AllCredentialsModel::StatusColumn, 110);
     m_table->horizontalHeader()->resizeSection(AllCredentialsModel::OwnerColumn, 140);
+    TableHeader::fitTitles(m_table->horizontalHeader());
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->addActions({m_toggle, m_delete, m_switchOffOwner});
     connect(m_table, &PagedTableView::currentChanged, this, &AllCredentialsTab::updateActions);
@@ -190,7 +192,8 @@ void AllCredentialsTab::toggle() {
             self->m_model->replace(self->m_model->rowOf(saved.credential.id), saved);
             emit self->told(saved.credential.isActive
                                 ? tr("%1 is active again.").arg(self->describe(saved))
-                                : tr("%1 is switched off: its keys are kept but not handed out.")
+                                : tr("%1 is switched off: marked not to be used for payments. "
+                                     "Its keys are kept; its owner can still reveal them.")
                                       .arg(self->describe(saved)));
             emit self->changed();
         },

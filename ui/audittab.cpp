@@ -8,6 +8,7 @@
 #include "ui/localtime.h"
 #include "ui/pagedtableview.h"
 #include "ui/statuslabel.h"
+#include "ui/tableheader.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -110,6 +111,7 @@ AuditTab::AuditTab(client::Session& session,
     m_table->horizontalHeader()->resizeSection(AuditEventModel::TimeColumn, 140);
     m_table->horizontalHeader()->resizeSection(AuditEventModel::ActionColumn, 170);
     m_table->horizontalHeader()->resizeSection(AuditEventModel::ProviderColumn, 120);
+    TableHeader::fitTitles(m_table->horizontalHeader());
     connect(m_table, &PagedTableView::currentChanged, this, &AuditTab::showDetails);
     connect(m_model, &PagedTableModel::totalCountChanged, this, &AuditTab::updateCount);
     connect(m_model, &PagedTableModel::loadingChanged, this, &AuditTab::updateCount);

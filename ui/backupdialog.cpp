@@ -10,6 +10,7 @@
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
 #include "ui/statuslabel.h"
+#include "ui/windowfit.h"
 
 #include <QDate>
 #include <QDialogButtonBox>
@@ -56,6 +57,7 @@ BackupDialog::BackupDialog(Connection& connection, QWidget* parent)
     , m_progress(new QProgressBar(this))
     , m_status(new StatusLabel(this)) {
     setObjectName(QStringLiteral("backupDialog"));
+    WindowFit::apply(this, 60);
     setWindowTitle(tr("Back Up the Vault"));
     setWindowModality(Qt::WindowModal);
     setAccessibleName(tr("Back up the vault"));

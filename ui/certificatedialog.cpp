@@ -1,4 +1,5 @@
 #include "ui/certificatedialog.h"
+#include "ui/windowfit.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -30,6 +31,7 @@ CertificateDialog::CertificateDialog(const client::ApiError& tlsError, const QSt
     , m_sha256(tlsError.certificateSha256.toLower())
     , m_changed(changed) {
     setObjectName(QStringLiteral("certificateDialog"));
+    WindowFit::apply(this, 64);
     setWindowTitle(changed ? tr("Certificate changed") : tr("Untrusted certificate"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/certificate.svg")));
     setAccessibleName(windowTitle());

@@ -6,6 +6,7 @@
 #include "core/crypto/secret.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
+#include "ui/windowfit.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -34,6 +35,7 @@ ChangePasswordDialog::ChangePasswordDialog(client::CredentialsClient& client, bo
     , m_formError(new FieldError(QStringLiteral("formError"), tr("Error"), this))
     , m_busyLabel(new QLabel(tr("Changing the password…"), this)) {
     setObjectName(QStringLiteral("changePasswordDialog"));
+    WindowFit::apply(this, 52);
     setWindowTitle(tr("Change Password"));
     setWindowModality(Qt::WindowModal);
     setAccessibleName(tr("Change password"));

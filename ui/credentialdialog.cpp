@@ -8,6 +8,7 @@
 #include "ui/fielderror.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
+#include "ui/windowfit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -108,6 +109,7 @@ QWidget* CredentialDialog::buildProviderLabel(const client::Credential& existing
 
 void CredentialDialog::buildForm(QWidget* providerField) {
     setObjectName(QStringLiteral("credentialDialog"));
+    WindowFit::apply(this, 58);
     setAccessibleName(windowTitle());
     setModal(true);
 
@@ -175,7 +177,6 @@ void CredentialDialog::buildForm(QWidget* providerField) {
     }
     layout->addStretch(1);
     layout->addLayout(bottom);
-    setMinimumWidth(460);
 }
 
 QWidget* CredentialDialog::buildEnvironment() {

@@ -142,7 +142,8 @@ QVariant CredentialTableModel::toolTip(const client::Credential& credential, int
     if (column == EnvironmentColumn)
         return tr("Sandbox: for testing; no real money moves.");
     if (column == StatusColumn && !credential.isActive)
-        return tr("Inactive: the provider's keys are kept but not handed out.");
+        return tr("Inactive: marked not to be used for payments. The keys are kept, and "
+                  "their owner can still reveal and verify them.");
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/crypto/secret.h"
 #include "ui/clipboardguard.h"
+#include "ui/windowfit.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -22,6 +23,7 @@ GeneratedPasswordDialog::GeneratedPasswordDialog(const QString& username, QStrin
     , m_password(new QLineEdit(this))
     , m_copy(new QPushButton(QIcon(QStringLiteral(":/icons/copy.svg")), tr("&Copy"), this)) {
     setObjectName(QStringLiteral("generatedPasswordDialog"));
+    WindowFit::apply(this, 52);
     setWindowTitle(tr("New Password"));
     setAccessibleName(tr("Generated password"));
     setWindowModality(Qt::WindowModal);

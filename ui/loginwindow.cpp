@@ -17,6 +17,7 @@
 #include "ui/preferences.h"
 #include "ui/rememberedlogin.h"
 #include "ui/restoredialog.h"
+#include "ui/windowfit.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -94,7 +95,9 @@ LoginWindow::LoginWindow(AppContext& context, QWidget* parent)
     , m_remembered(new RememberedLogin(context, this))
     , m_countdown(new QTimer(this)) {
     setObjectName(QStringLiteral("loginWindow"));
-    setWindowTitle(tr("PayCred — Sign in"));
+    WindowFit::apply(this, 56);
+    // The desktop adds the app's name ("Sign in — PayCred"): it is not repeated here.
+    setWindowTitle(tr("Sign in"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/paycred.svg")));
     setAccessibleName(tr("Sign in to PayCred"));
     m_countdown->setInterval(1000);
@@ -168,8 +171,6 @@ LoginWindow::LoginWindow(AppContext& context, QWidget* parent)
     layout->addWidget(m_busyBar);
     layout->addWidget(m_busyLabel);
     layout->addStretch();
-    // A message or hint that appears grows the window rather than squeezing the form.
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
 
     const Preferences& preferences = m_context.preferences;
     (preferences.lastMode() == Preferences::Mode::Server ? m_serverRadio : m_vaultRadio)
@@ -184,7 +185,7 @@ LoginWindow::LoginWindow(AppContext& context, QWidget* parent)
             });
     updatePage();
     updateCreateButton();
-    resize(460, sizeHint().height());
+    focusFirstNeeded();
 }
 
 LoginWindow::~LoginWindow() {
@@ -347,12 +348,19 @@ void LoginWindow::modeChanged() {
                                                      : Preferences::Mode::Vault);
     showError({});
     updatePage();
-    if (isServerMode())
+    focusFirstNeeded();
+}
+
+// The cursor where typing is to start: the first field still empty, else the password.
+void LoginWindow::focusFirstNeeded() {
+    if (m_pages->currentWidget() != m_signInPage)
+        m_owner->setFocus();
+    else if (isServerMode() && serverUrl().isEmpty())
         m_serverCombo->setFocus();
-    else if (m_pages->currentWidget() == m_signInPage)
+    else if (m_username->text().trimmed().isEmpty())
         m_username->setFocus();
     else
-        m_owner->setFocus();
+        m_password->setFocus();
 }
 
 void LoginWindow::updatePage() {
@@ -594,6 +602,17 @@ void LoginWindow::loginFailed(const client::ApiError& error, const QString& user
 }
 
 void LoginWindow::loginSucceeded(const QString& username, bool restored) {
+    // What the server offers is known before the main window shows: no action it lacks is ever
+    // offered (the seed's server has no change-password, for one).
+    QPointer<LoginWindow> self(this);
+    Connection* connection = m_connection.get();
+    connection->session().learnCapabilities([self, connection, username, restored] {
+        if (self && self->m_connection.get() == connection)
+            self->signedIn(username, restored);
+    });
+}
+
+void LoginWindow::signedIn(const QString& username, bool restored) {
     forgetRetryPassword();
     setBusy(false);
     showError({});
@@ -664,8 +683,6 @@ void LoginWindow::askTrust(const client::ApiError& error, const QString& url,
         showError(tr("PayCred did not sign in, because the server's certificate is not trusted."));
         m_password->setFocus();
     });
-    // What appears later (a message, a report) grows the dialog instead of being cut off.
-    dialog->layout()->setSizeConstraint(QLayout::SetMinimumSize);
     dialog->open();
 }
 
@@ -787,8 +804,6 @@ void LoginWindow::restoreBackup() {
                                     .arg(QDir::toNativeSeparators(path)));
         m_password->setFocus();
     });
-    // What appears later (a message, a report) grows the dialog instead of being cut off.
-    dialog->layout()->setSizeConstraint(QLayout::SetMinimumSize);
     dialog->open();
 }
 

@@ -85,6 +85,8 @@ private:
     void loginOnConnection(const QString& username, QString password);
     void loginFailed(const client::ApiError& error, const QString& username);
     void loginSucceeded(const QString& username, bool remembered);
+    void signedIn(const QString& username, bool remembered);
+    void focusFirstNeeded();
     void startThrottle(qint64 seconds);
     void askTrust(const client::ApiError& error, const QString& url, const QString& username);
     // Plain http:// beyond loopback: signs in only once the user confirmed it.

@@ -19,7 +19,9 @@
 #include "ui/restoredialog.h"
 #include "ui/revealkeydialog.h"
 #include "ui/sessionsdialog.h"
+#include "ui/tableheader.h"
 #include "ui/verifykeydialog.h"
+#include "ui/windowfit.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -59,6 +61,7 @@ MainWindow::MainWindow(AppContext& context, Connection& connection, ClipboardGua
     , m_model(new CredentialTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
+    WindowFit::apply(this, 100);
     setWindowTitle(tr("PayCred"));
     setWindowIcon(icon(QStringLiteral("paycred")));
 
@@ -366,8 +369,13 @@ void MainWindow::restoreLayout() {
         restoreGeometry(geometry);
     QHeaderView* header = m_table->horizontalHeader();
     const QByteArray columns = m_context.preferences.layout(QStringLiteral("credentialTable"));
-    if (!columns.isEmpty() && header->restoreState(columns))
-        return;
+    if (columns.isEmpty() || !header->restoreState(columns))
+        sizeColumns();
+    TableHeader::fitTitles(header);
+}
+
+void MainWindow::sizeColumns() {
+    QHeaderView* header = m_table->horizontalHeader();
     const QFontMetrics metrics(m_table->font());
     const int dateWidth =
         metrics.horizontalAdvance(QLocale().toString(QDateTime(QDate(2024, 12, 31), QTime(23, 59)),
@@ -484,10 +492,7 @@ void MainWindow::forgetSecrets() {
 }
 
 void MainWindow::openDialog(QWidget* dialog) {
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // A message or warning that appears later grows the dialog instead of being cut off.
-    if (QLayout* layout = dialog->layout())
-        layout->setSizeConstraint(QLayout::SetMinimumSize);
+    dialog->setAttribute(Qt::WA_DeleteOnClose); // each dialog fits its content (WindowFit)
     if (auto* modal = qobject_cast<QDialog*>(dialog))
         return modal->open();
     dialog->show();
@@ -657,8 +662,9 @@ void MainWindow::toggleActive() {
         const Credential& saved = *result.value;
         self->credentialSaved(saved, saved.isActive
                                          ? tr("%1 is active again.").arg(self->describe(saved))
-                                         : tr("%1 is inactive: its keys are kept but not "
-                                              "handed out.")
+                                         : tr("%1 is inactive: marked not to be used for "
+                                              "payments. Its keys are kept, and you can still "
+                                              "reveal and verify them.")
                                                .arg(self->describe(saved)));
     });
 }

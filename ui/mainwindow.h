@@ -79,6 +79,7 @@ private:
     QAction* addAction(const QString& objectName, const QString& text, const QString& icon,
                        const QKeySequence& shortcut);
     void restoreLayout();
+    void sizeColumns(); // their first widths, before the user changed any
     void saveLayout();
 
     std::optional<Credential> selected() const;

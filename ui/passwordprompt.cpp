@@ -4,6 +4,7 @@
 #include "core/crypto/secret.h"
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
+#include "ui/windowfit.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -29,6 +30,7 @@ PasswordPrompt::PasswordPrompt(client::CredentialsClient& client, Purpose purpos
     , m_errorLabel(new QLabel(this))
     , m_busyLabel(new QLabel(tr("Checking the password…"), this)) {
     setObjectName(QStringLiteral("passwordPrompt"));
+    WindowFit::apply(this, 50);
     setWindowTitle(purpose == Purpose::SignInAgain ? tr("Sign In Again") : tr("Confirm Password"));
     setWindowModality(Qt::WindowModal);
     setAccessibleName(windowTitle());

@@ -1,6 +1,7 @@
 #include "ui/preferences.h"
 
 #include "ui/certificatepins.h"
+#include "ui/language.h"
 
 #include <QDir>
 #include <QSettings>
@@ -22,6 +23,7 @@ constexpr auto UsernameKey = "login/username";
 constexpr auto RememberKey = "login/rememberMe";
 constexpr auto RecentKey = "login/recentServers";
 constexpr auto VaultPathKey = "vault/path";
+constexpr auto LanguageKey = "ui/language";
 
 } // namespace
 
@@ -72,6 +74,18 @@ bool Preferences::askPasswordForLiveReveal() const {
 void Preferences::setAskPasswordForLiveReveal(bool ask) {
     m_settings.setValue(QLatin1String(AskLiveKey), ask);
     emit changed();
+}
+
+QString Preferences::language() const {
+    const QString code = m_settings.value(QLatin1String(LanguageKey)).toString();
+    return Language::isKnown(code) ? code : QString();
+}
+
+void Preferences::setLanguage(const QString& code) {
+    if (code.isEmpty() || !Language::isKnown(code))
+        m_settings.remove(QLatin1String(LanguageKey));
+    else
+        m_settings.setValue(QLatin1String(LanguageKey), code);
 }
 
 Preferences::Mode Preferences::lastMode() const {

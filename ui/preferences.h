@@ -40,6 +40,10 @@ public:
     bool askPasswordForLiveReveal() const;
     void setAskPasswordForLiveReveal(bool ask);
 
+    // The language the app speaks from its next start (Language's codes; "" the system's).
+    QString language() const;
+    void setLanguage(const QString& code);
+
     // The login window's last choices.
     Mode lastMode() const;
     void setLastMode(Mode mode);

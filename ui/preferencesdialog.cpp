@@ -1,15 +1,20 @@
 #include "ui/preferencesdialog.h"
 
+#include "ui/language.h"
 #include "ui/logging.h"
 #include "ui/preferences.h"
+#include "ui/windowfit.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace paycred::ui {
 
@@ -37,8 +42,11 @@ PreferencesDialog::PreferencesDialog(Preferences& preferences, QWidget* parent)
                             tr("Seconds a revealed key stays visible"), 5, 600, tr(" s"), this))
     , m_autoLock(makeSpin(QStringLiteral("autoLockSpin"),
                           tr("Minutes without use before the app locks"), 0, 240, tr(" min"), this))
-    , m_askLive(new QCheckBox(tr("Ask for my &password before revealing a live key"), this)) {
+    , m_askLive(new QCheckBox(tr("Ask for my &password before revealing a live key"), this))
+    , m_language(new QComboBox(this))
+    , m_languageNote(new QLabel(tr("PayCred speaks the new language from its next start."), this)) {
     setObjectName(QStringLiteral("preferencesDialog"));
+    WindowFit::apply(this, 60);
     setWindowTitle(tr("Preferences"));
     setWindowModality(Qt::WindowModal);
     setAccessibleName(tr("Preferences"));
@@ -53,6 +61,23 @@ PreferencesDialog::PreferencesDialog(Preferences& preferences, QWidget* parent)
     m_autoLock->setValue(preferences.autoLockMinutes());
     m_askLive->setChecked(preferences.askPasswordForLiveReveal());
 
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->setAccessibleName(tr("Language of the app"));
+    for (const Language::Choice& choice : Language::choices()) {
+        const QString name =
+            choice.code.isEmpty()
+                ? tr("System (%1)").arg(Language::nameOf(Language::localeFor(QString())))
+                : choice.name;
+        m_language->addItem(name, choice.code);
+    }
+    m_language->setCurrentIndex(std::max(0, m_language->findData(preferences.language())));
+    m_languageNote->setObjectName(QStringLiteral("languageNote"));
+    m_languageNote->setWordWrap(true);
+    m_languageNote->setVisible(false);
+    const int openedWith = m_language->currentIndex();
+    connect(m_language, &QComboBox::currentIndexChanged, this,
+            [this, openedWith](int index) { m_languageNote->setVisible(index != openedWith); });
+
     auto* form = new QFormLayout;
     const auto addRow = [&](const QString& label, QWidget* field) {
         auto* caption = new QLabel(label, this);
@@ -63,6 +88,8 @@ PreferencesDialog::PreferencesDialog(Preferences& preferences, QWidget* parent)
     addRow(tr("Hide a &revealed key after:"), m_revealSecs);
     addRow(tr("&Lock after this long without use:"), m_autoLock);
     form->addRow(QString(), m_askLive);
+    addRow(tr("Lan&guage:"), m_language);
+    form->addRow(QString(), m_languageNote);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_okButton = buttons->button(QDialogButtonBox::Ok);
@@ -86,6 +113,7 @@ void PreferencesDialog::accept() {
     m_preferences.setRevealHideSecs(m_revealSecs->value());
     m_preferences.setAutoLockMinutes(m_autoLock->value());
     m_preferences.setAskPasswordForLiveReveal(m_askLive->isChecked());
+    m_preferences.setLanguage(m_language->currentData().toString());
     qCInfo(lcUi) << "preferences saved";
     QDialog::accept();
 }

@@ -3,6 +3,8 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
+class QLabel;
 class QPushButton;
 class QSpinBox;
 
@@ -10,8 +12,9 @@ namespace paycred::ui {
 
 class Preferences;
 
-// PreferencesDialog: edits the security timeouts and the live-reveal rule; OK saves them through
-// Preferences, Cancel leaves them as they were.
+// PreferencesDialog: edits the security timeouts, the live-reveal rule and the language; OK saves
+// them through Preferences, Cancel leaves them as they were. A new language is used from the next
+// start (the windows build their text once), which the dialog says as soon as one is chosen.
 class PreferencesDialog : public QDialog {
     Q_OBJECT
 public:
@@ -25,6 +28,8 @@ private:
     QSpinBox* m_revealSecs;
     QSpinBox* m_autoLock;
     QCheckBox* m_askLive;
+    QComboBox* m_language;
+    QLabel* m_languageNote;
     QPushButton* m_okButton;
     QPushButton* m_cancelButton;
 };

@@ -6,6 +6,7 @@
 #include "ui/credentialversion.h"
 #include "ui/keyentry.h"
 #include "ui/logging.h"
+#include "ui/windowfit.h"
 
 #include <QPointer>
 #include <QVBoxLayout>
@@ -31,6 +32,7 @@ ReplaceKeyDialog::ReplaceKeyDialog(client::CredentialsClient& client,
                                      "again."),
                                   this)) {
     setObjectName(QStringLiteral("replaceKeyDialog"));
+    WindowFit::apply(this, 56);
     setWindowTitle(tr("Replace private key"));
     setAccessibleName(windowTitle());
     setModal(true);
@@ -45,7 +47,6 @@ ReplaceKeyDialog::ReplaceKeyDialog(client::CredentialsClient& client,
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_entry);
-    setMinimumWidth(420);
     m_entry->setFocus();
     m_version->load(); // the version the key replaces; typing goes on meanwhile
 }

@@ -10,6 +10,7 @@
 #include "ui/logging.h"
 #include "ui/passwordfield.h"
 #include "ui/statuslabel.h"
+#include "ui/windowfit.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -96,6 +97,7 @@ RestoreDialog::RestoreDialog(Mode mode, Connection* connection, const QString& n
     , m_progress(new QProgressBar(this))
     , m_status(new StatusLabel(this)) {
     setObjectName(QStringLiteral("restoreDialog"));
+    WindowFit::apply(this, 60);
     setWindowTitle(mode == Mode::Import ? tr("Import a Backup") : tr("Restore a Vault"));
     setWindowModality(Qt::WindowModal);
     setAccessibleName(windowTitle());

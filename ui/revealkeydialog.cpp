@@ -2,13 +2,14 @@
 
 #include "core/foundation/clock.h"
 #include "ui/credentialtext.h"
+#include "ui/keyview.h"
 #include "ui/logging.h"
+#include "ui/windowfit.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QStyle>
@@ -17,18 +18,6 @@
 
 namespace paycred::ui {
 
-namespace {
-
-QLineEdit* readOnlyView(const QString& objectName, const QString& accessibleName, QWidget* parent) {
-    auto* view = new QLineEdit(parent);
-    view->setObjectName(objectName);
-    view->setAccessibleName(accessibleName);
-    view->setReadOnly(true);
-    return view;
-}
-
-} // namespace
-
 RevealKeyDialog::RevealKeyDialog(client::CredentialsClient::RevealedKey key, const Clock& clock,
                                  int hideAfterSecs, QWidget* parent)
     : QDialog(parent)
@@ -36,13 +25,14 @@ RevealKeyDialog::RevealKeyDialog(client::CredentialsClient::RevealedKey key, con
     , m_hideAfterSecs(hideAfterSecs)
     , m_credentialId(key.credentialId)
     , m_key(std::move(key.privateKey))
-    , m_view(readOnlyView(QStringLiteral("privateKeyView"), tr("Private key"), this))
+    , m_view(new KeyView(QStringLiteral("privateKeyView"), tr("Private key"), this))
     , m_showButton(new QPushButton(tr("&Show"), this))
     , m_copyButton(new QPushButton(tr("C&opy"), this))
     , m_countdownLabel(new QLabel(this))
     , m_closeButton(nullptr)
     , m_timer(new QTimer(this)) {
     setObjectName(QStringLiteral("revealKeyDialog"));
+    WindowFit::apply(this, 64);
     const QString provider = key.providerDisplay.isEmpty() ? key.provider : key.providerDisplay;
     setWindowTitle(tr("Private key of %1").arg(provider));
     setAccessibleName(windowTitle());
@@ -59,16 +49,13 @@ RevealKeyDialog::RevealKeyDialog(client::CredentialsClient::RevealedKey key, con
 
     auto* form = new QFormLayout;
     if (key.apiKey) {
-        auto* apiKey = readOnlyView(QStringLiteral("apiKeyView"), tr("API key"), this);
-        apiKey->setText(*key.apiKey);
+        auto* apiKey = new KeyView(QStringLiteral("apiKeyView"), tr("API key"), this);
+        apiKey->setKey(*key.apiKey);
         crypto::wipe(*key.apiKey);
         form->addRow(tr("API key:"), apiKey);
     }
 
-    m_view->setEchoMode(QLineEdit::Password);
-    QByteArray bytes = m_key.reveal();
-    m_view->setText(QString::fromUtf8(bytes));
-    crypto::wipe(bytes);
+    m_view->setMasked();
 
     m_showButton->setObjectName(QStringLiteral("showKeyButton"));
     m_showButton->setAccessibleName(tr("Show the private key"));
@@ -79,15 +66,18 @@ RevealKeyDialog::RevealKeyDialog(client::CredentialsClient::RevealedKey key, con
     m_copyButton->setAccessibleName(tr("Copy the private key"));
     m_copyButton->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
     m_copyButton->setAutoDefault(false);
-    auto* keyRow = new QHBoxLayout;
-    keyRow->addWidget(m_view, 1);
-    keyRow->addWidget(m_showButton);
-    keyRow->addWidget(m_copyButton);
-    form->addRow(tr("Private key:"), keyRow);
+    form->addRow(tr("Private key:"), m_view);
 
     m_countdownLabel->setObjectName(QStringLiteral("countdownLabel"));
     m_countdownLabel->setAccessibleName(tr("Time until the key is hidden"));
     m_countdownLabel->setVisible(false);
+    // Below the form, not in it: a row of buttons in a form row beside a wrapped key is given
+    // less than its height there (QFormLayout's height for a width).
+    auto* keyButtons = new QHBoxLayout;
+    keyButtons->addWidget(m_countdownLabel);
+    keyButtons->addStretch(1);
+    keyButtons->addWidget(m_showButton);
+    keyButtons->addWidget(m_copyButton);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_closeButton = buttons->button(QDialogButtonBox::Close);
@@ -98,10 +88,9 @@ RevealKeyDialog::RevealKeyDialog(client::CredentialsClient::RevealedKey key, con
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(heading);
     layout->addLayout(form);
-    layout->addWidget(m_countdownLabel);
+    layout->addLayout(keyButtons);
     layout->addStretch(1);
     layout->addWidget(buttons);
-    setMinimumWidth(460);
 
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &RevealKeyDialog::tick);
@@ -116,13 +105,21 @@ RevealKeyDialog::~RevealKeyDialog() {
 }
 
 bool RevealKeyDialog::isKeyShown() const {
-    return m_view->echoMode() == QLineEdit::Normal;
+    return !m_view->isMasked();
 }
 
 void RevealKeyDialog::setKeyShown(bool shown) {
     if (shown && m_key.isEmpty())
         shown = false; // nothing left to show after closing
-    m_view->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+    if (shown) {
+        QByteArray bytes = m_key.reveal();
+        QString text = QString::fromUtf8(bytes);
+        m_view->setKey(text);
+        crypto::wipe(text);
+        crypto::wipe(bytes);
+    } else if (!m_view->isMasked()) {
+        m_view->setMasked();
+    }
     m_showButton->setText(shown ? tr("&Hide") : tr("&Show"));
     m_showButton->setAccessibleName(shown ? tr("Hide the private key")
                                           : tr("Show the private key"));
@@ -162,9 +159,7 @@ void RevealKeyDialog::tick() {
 
 void RevealKeyDialog::forgetKey() {
     m_timer->stop();
-    QString text = m_view->text();
-    m_view->setText(QString()); // setText(), unlike clear(), keeps no undo history
-    crypto::wipe(text);
+    m_view->forget();
     m_key.clear();
 }
 

@@ -7,7 +7,6 @@
 #include <QDialog>
 
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QTimer;
 
@@ -17,8 +16,11 @@ class Clock;
 
 namespace paycred::ui {
 
+class KeyView;
+
 // RevealKeyDialog: shows one decrypted private key, masked until the user asks to see it and
-// masked again `hideAfterSecs` later; the key is forgotten when the dialog closes. Copying is
+// masked again `hideAfterSecs` later — whole, however long (KeyView wraps it); the key is in a
+// widget only while shown, and forgotten when the dialog closes. Copying is
 // left to whoever owns the clipboard (copyRequested(), then privateKey()). Good for one showing:
 // open it with a fresh key each time (WA_DeleteOnClose suits it).
 class RevealKeyDialog : public QDialog {
@@ -54,7 +56,7 @@ private:
     crypto::Secret m_key;
     QDateTime m_shownAt;
 
-    QLineEdit* m_view;
+    KeyView* m_view;
     QPushButton* m_showButton;
     QPushButton* m_copyButton;
     QLabel* m_countdownLabel;

@@ -1,6 +1,7 @@
 #include "ui/sessionsdialog.h"
 
 #include "ui/sessiontablemodel.h"
+#include "ui/windowfit.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -24,6 +25,7 @@ SessionsDialog::SessionsDialog(client::UsersClient& users, QWidget* parent)
     , m_end(new QPushButton(tr("&End session"), this))
     , m_everywhere(new QPushButton(tr("Sign out &everywhere"), this)) {
     setObjectName(QStringLiteral("sessionsDialog"));
+    WindowFit::apply(this, 84);
     setWindowTitle(tr("Sessions"));
     setAccessibleName(windowTitle());
     setModal(true);

@@ -4,6 +4,7 @@
 #include "ui/fielderror.h"
 #include "ui/logging.h"
 #include "ui/passwordchoice.h"
+#include "ui/windowfit.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -31,6 +32,7 @@ UserDialog::UserDialog(client::UsersClient& users, std::optional<client::AdminUs
     , m_formError(new FieldError(QStringLiteral("userFormError"), tr("Error"), this)) {
     const bool reset = m_user.has_value();
     setObjectName(reset ? QStringLiteral("resetPasswordDialog") : QStringLiteral("newUserDialog"));
+    WindowFit::apply(this, 52);
     setWindowTitle(reset ? tr("Reset Password") : tr("Create User"));
     setAccessibleName(windowTitle());
     setWindowModality(Qt::WindowModal);

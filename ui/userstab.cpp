@@ -7,6 +7,7 @@
 #include "ui/generatedpassworddialog.h"
 #include "ui/pagedtableview.h"
 #include "ui/preferences.h"
+#include "ui/tableheader.h"
 #include "ui/userdialog.h"
 #include "ui/usersmodel.h"
 
@@ -79,6 +80,7 @@ UsersTab::UsersTab(client::Session& session, AppContext& context, QWidget* paren
     // A date and time in full, as the Audit log's time column shows them.
     for (const int column : {UsersModel::JoinedColumn, UsersModel::LastLoginColumn})
         m_table->horizontalHeader()->resizeSection(column, 140);
+    TableHeader::fitTitles(m_table->horizontalHeader());
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->addActions({m_reset, m_toggleActive, m_toggleSuperuser, m_unlock, m_delete});
     connect(m_table, &PagedTableView::currentChanged, this, &UsersTab::updateActions);

@@ -3,6 +3,7 @@
 #include "ui/credentialtext.h"
 #include "ui/keyentry.h"
 #include "ui/logging.h"
+#include "ui/windowfit.h"
 
 #include <QHBoxLayout>
 #include <QIcon>
@@ -30,6 +31,7 @@ VerifyKeyDialog::VerifyKeyDialog(client::CredentialsClient& client,
     , m_resultIcon(new QLabel(this))
     , m_resultLabel(new QLabel(this)) {
     setObjectName(QStringLiteral("verifyKeyDialog"));
+    WindowFit::apply(this, 56);
     setWindowTitle(tr("Verify private key"));
     setAccessibleName(windowTitle());
     setModal(true);
@@ -47,7 +49,6 @@ VerifyKeyDialog::VerifyKeyDialog(client::CredentialsClient& client,
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_entry);
-    setMinimumWidth(420);
 
     showResult(std::nullopt);
     m_entry->setFocus();

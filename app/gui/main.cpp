@@ -3,15 +3,15 @@
 #include "core/foundation/systemclock.h"
 #include "ui/appcontext.h"
 #include "ui/desktopapp.h"
+#include "ui/firstexpose.h"
+#include "ui/language.h"
 #include "ui/preferences.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
-#include <QTranslator>
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -26,45 +26,75 @@ void protectMemory() {
     ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
-void installTranslations(QApplication& app) {
-    const QLocale locale;
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto* ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("paycred"), QStringLiteral("_"),
-                   QStringLiteral(":/i18n")))
-        QApplication::installTranslator(ours);
+void describeApplication() {
+    QCoreApplication::setOrganizationName(QStringLiteral("PayCred"));
+    QCoreApplication::setApplicationName(QStringLiteral("PayCred"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PAYCRED_VERSION));
+}
+
+// The command line; returns the --vault option to read back after process().
+QCommandLineOption describeOptions(QCommandLineParser& parser) {
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Keeps payment-provider credentials."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption vaultOption(
+        QStringLiteral("vault"),
+        QCoreApplication::translate("main", "Use the local vault at <file> (made on first use)."),
+        QCoreApplication::translate("main", "file"));
+    parser.addOption(vaultOption);
+    return vaultOption;
+}
+
+// --help and --version only print: they must work with no display to open (a terminal on a
+// server, the package's install test), so they are answered before any window system is asked.
+bool onlyPrints(int argc, char* argv[]) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--version" || argument == "-v" || argument == "--help" ||
+            argument == "-h" || argument == "--help-all")
+            return true;
+    }
+    return false;
+}
+
+// The language chosen in Preferences, or the system's.
+QLocale chosenLocale(const paycred::ui::Preferences& preferences) {
+    return paycred::ui::Language::localeFor(preferences.language());
+}
+
+int printOnly(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    QSettings settings;
+    const paycred::ui::Preferences preferences(settings);
+    paycred::ui::Language::install(app, chosenLocale(preferences));
+    QCommandLineParser parser;
+    describeOptions(parser);
+    parser.process(app); // prints and exits
+    return 0;
 }
 
 } // namespace
 
 int main(int argc, char* argv[]) {
     protectMemory();
+    if (onlyPrints(argc, argv))
+        return printOnly(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("PayCred"));
-    QApplication::setApplicationName(QStringLiteral("PayCred"));
+    const paycred::ui::FirstExpose firstExpose(app); // bench/cold_start.sh's stopwatch
+    describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("PayCred"));
-    QApplication::setApplicationVersion(QStringLiteral(PAYCRED_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("paycred"));
+    QApplication::setDesktopFileName(QStringLiteral("ke.co.paycred.PayCred"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/paycred.svg")));
-    installTranslations(app);
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Keeps payment-provider credentials."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption vaultOption(
-        QStringLiteral("vault"),
-        QApplication::translate("main", "Use the local vault at <file> (made on first use)."),
-        QApplication::translate("main", "file"));
-    parser.addOption(vaultOption);
-    parser.process(app);
-
     QSettings settings;
     paycred::ui::Preferences preferences(settings);
+    paycred::ui::Language::install(app, chosenLocale(preferences));
+
+    QCommandLineParser parser;
+    const QCommandLineOption vaultOption = describeOptions(parser);
+    parser.process(app);
+
     if (parser.isSet(vaultOption))
         preferences.setVaultPath(parser.value(vaultOption));
     const paycred::SystemClock clock;

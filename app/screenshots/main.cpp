@@ -1,7 +1,11 @@
 // paycred-screenshots: renders the desktop app's windows and dialogs, over a throw-away demo vault,
 // into the PNG files of docs/screenshots (run through scripts/screenshots). Everything that could
 // make two runs differ is pinned — style, palette, font, locale, time zone, the clock and the
-// temporary paths shown on screen — so a changed PNG means a changed UI.
+// temporary paths shown on screen — so a changed PNG means a changed UI. --language speaks
+// Kiswahili or French, --font-scale enlarges the font (150: text scaled to 150 %), and --check
+// makes every text shown with less room than it needs (clipping.h), and every window that had to
+// be grown to fit its content, a failure: tests/ui runs it so in each language and at both sizes.
+#include "app/screenshots/clipping.h"
 #include "core/client/apierror.h"
 #include "core/client/credential.h"
 #include "core/client/credentialsclient.h"
@@ -13,6 +17,7 @@
 #include "ui/clipboardguard.h"
 #include "ui/connection.h"
 #include "ui/credentialtablemodel.h"
+#include "ui/language.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/preferences.h"
@@ -143,13 +148,21 @@ void pinEnvironment() {
         qputenv("QT_QPA_PLATFORM", "offscreen");
 }
 
-void pinLook() {
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+// The look, and the language: `language` a ui::Language code ("" English), `fontPercent` the
+// font's size against the default 10 pt.
+bool pinLook(QApplication& app, const QString& language, int fontPercent) {
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    QLocale::setDefault(english);
+    if (!language.isEmpty() &&
+        !ui::Language::install(app, ui::Language::localeFor(language, english)))
+        return false;
     QApplication::setStyle(QStringLiteral("Fusion"));
     QApplication::setPalette(QApplication::style()->standardPalette());
-    QFont font(QStringLiteral("DejaVu Sans"), 10);
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSizeF(10.0 * fontPercent / 100.0);
     font.setStyleHint(QFont::SansSerif);
     QApplication::setFont(font);
+    return true;
 }
 
 // The demo: a vault owned by "amina", her credentials, and the app's context over it.
@@ -223,10 +236,11 @@ private:
             into = *result->value;
             return {};
         };
-        QString error =
-            add({QStringLiteral("kopokopo"), QStringLiteral("kk_sandbox_3f9a1c7e52"),
-                 QStringLiteral("kk-sandbox-private-7d41e0b9c2a5"), QStringLiteral("sandbox")},
-                sandbox);
+        QString error = add(
+            {QStringLiteral("kopokopo"), QStringLiteral("kk_sandbox_3f9a1c7e52"),
+             QStringLiteral("kk-sandbox-secret-7d41e0b9c2a5f3086e1b94d7c0a25e8f6b3d9014c7a2e5f8"),
+             QStringLiteral("sandbox")},
+            sandbox);
         if (error.isEmpty())
             error = add({QStringLiteral("instasend"), QStringLiteral("ISPubKey_live_5b8e2d9a41"),
                          QStringLiteral("ISSecretKey_live_c04f7a19e3b6"), QStringLiteral("live")},
@@ -246,14 +260,19 @@ private:
 // Writes the PNGs and keeps the list of what could not be shot.
 class Shooter {
 public:
-    Shooter(const QDir& out, const QString& tempRoot)
+    Shooter(const QDir& out, const QString& tempRoot, bool check)
         : m_out(out)
-        , m_tempRoot(tempRoot) {}
+        , m_tempRoot(tempRoot)
+        , m_check(check) {}
 
     void save(QWidget* widget, const QString& file) {
         tidyPaths(widget);
         settle();
         fitToContent(widget, file);
+        if (m_check) {
+            for (const QString& text : clippedTexts(widget))
+                fail(file, QStringLiteral("clipped: ") + text);
+        }
         const QImage image = widget->grab().toImage();
         if (isBlank(image))
             return fail(file, QStringLiteral("the picture came out blank"));
@@ -283,18 +302,27 @@ private:
     // Grows a window that is smaller than its content needs (wrapped text that appeared after it
     // was opened): a clipped picture helps nobody. Said on stderr, as the window should do it.
     void fitToContent(QWidget* widget, const QString& file) {
+        if (widget->minimumSize() == widget->maximumSize())
+            return; // it sized itself, and keeps that size (a QMessageBox)
+        // What the content needs at the width it has: wrapped text needs its lines at that
+        // width (heightForWidth), not at the size hint's.
         const int width = std::max(widget->width(), widget->minimumSizeHint().width());
-        int height = std::max(widget->height(), widget->sizeHint().height());
-        if (widget->hasHeightForWidth())
-            height = std::max(height, widget->heightForWidth(width));
+        const int needs = widget->hasHeightForWidth() ? widget->heightForWidth(width)
+                                                      : widget->sizeHint().height();
+        const int height = std::max(widget->height(), needs);
         const QSize needed(width, height);
         if (needed == widget->size())
             return;
-        warn(file, QStringLiteral("grew the window from %1x%2 to %3x%4 to fit its content")
-                       .arg(widget->width())
-                       .arg(widget->height())
-                       .arg(width)
-                       .arg(height));
+        const QString grew =
+            QStringLiteral("grew the window from %1x%2 to %3x%4 to fit its content")
+                .arg(widget->width())
+                .arg(widget->height())
+                .arg(width)
+                .arg(height);
+        if (m_check)
+            fail(file, grew);
+        else
+            warn(file, grew);
         widget->resize(needed);
         settle();
     }
@@ -319,6 +347,7 @@ private:
 
     QDir m_out;
     QString m_tempRoot;
+    bool m_check;
     QStringList m_failures;
     int m_written = 0;
 };
@@ -523,7 +552,11 @@ private:
              QStringLiteral("verifyKeyDialog"), sandbox,
              [this](QWidget* dialog) { verifyWrongKey(dialog); }},
             {QStringLiteral("reveal-key.png"), QStringLiteral("actionReveal"),
-             QStringLiteral("revealKeyDialog"), sandbox},
+             QStringLiteral("revealKeyDialog"), sandbox,
+             [](QWidget* dialog) {
+                 if (auto* show = childOf<QAbstractButton>(dialog, QStringLiteral("showKeyButton")))
+                     show->click(); // the key as shown: whole, with its countdown
+             }},
             {QStringLiteral("password-prompt.png"), QStringLiteral("actionReveal"),
              QStringLiteral("passwordPrompt"), live},
             {QStringLiteral("delete-confirm.png"), QStringLiteral("actionDelete"),
@@ -676,14 +709,35 @@ int main(int argc, char* argv[]) {
     parser.addPositionalArgument(
         QStringLiteral("output"),
         QStringLiteral("Folder for the PNGs (default: docs/screenshots)."));
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+                                            QStringLiteral("Speak sw (Kiswahili) or fr (French)."),
+                                            QStringLiteral("code"));
+    const QCommandLineOption fontOption(QStringLiteral("font-scale"),
+                                        QStringLiteral("The font at PERCENT of 10 pt (100)."),
+                                        QStringLiteral("percent"), QStringLiteral("100"));
+    const QCommandLineOption checkOption(
+        QStringLiteral("check"),
+        QStringLiteral("Fail on any text shown clipped, and on a window grown to fit."));
+    parser.addOptions({languageOption, fontOption, checkOption});
     parser.process(app);
+    const QString language = parser.value(languageOption);
+    bool fontOk = false;
+    const int fontPercent = parser.value(fontOption).toInt(&fontOk);
+    if (!fontOk || fontPercent < 50 || fontPercent > 300 ||
+        (!language.isEmpty() && !ui::Language::isKnown(language))) {
+        std::fprintf(stderr, "--language takes sw, fr or en; --font-scale 50 to 300\n");
+        return 2;
+    }
     const QStringList args = parser.positionalArguments();
     const QDir out(args.isEmpty() ? QStringLiteral("docs/screenshots") : args.first());
     if (!out.mkpath(QStringLiteral("."))) {
         std::fprintf(stderr, "cannot create %s\n", qPrintable(out.path()));
         return 2;
     }
-    pinLook();
+    if (!pinLook(app, language, fontPercent)) {
+        std::fprintf(stderr, "no catalogue for %s in this build\n", qPrintable(language));
+        return 2;
+    }
 
     QElapsedTimer timer;
     timer.start();
@@ -698,7 +752,7 @@ int main(int argc, char* argv[]) {
         return 2;
     }
 
-    Shooter shooter(out, demo.dir.path());
+    Shooter shooter(out, demo.dir.path(), parser.isSet(checkOption));
     shootLoginVault(demo, shooter);
     shootLoginCreate(demo, shooter);
     shootLoginServer(demo, shooter);

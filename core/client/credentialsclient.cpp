@@ -142,7 +142,7 @@ void CredentialsClient::submit(Session::Request request, Session::Handler handle
 // ---- §1 Authentication -----------------------------------------------------------------------
 
 void CredentialsClient::me(Callback<Account> done) {
-    submit(Request("GET", "/users/me/").extension(&Capabilities::me),
+    submit(Request("GET", extension::MePath).extension(&Capabilities::me),
            Session::typed<Account>(std::move(done), [this](const api::ApiResponse& response) {
                std::optional<Account> account = accountFrom(response);
                if (account)
@@ -153,7 +153,7 @@ void CredentialsClient::me(Callback<Account> done) {
 
 void CredentialsClient::changePassword(QString oldPassword, QString newPassword,
                                        Callback<QString> done) {
-    Request request("POST", "/users/change-password/");
+    Request request("POST", extension::ChangePasswordPath);
     request.extension(&Capabilities::changePassword)
         .json({{QStringLiteral("old_password"), oldPassword},
                {QStringLiteral("new_password"), newPassword}});
@@ -186,14 +186,14 @@ void CredentialsClient::changePassword(QString oldPassword, QString newPassword,
 }
 
 void CredentialsClient::verifyPassword(QString password, Callback<bool> done) {
-    Request request("POST", "/users/verify-password/");
+    Request request("POST", extension::VerifyPasswordPath);
     request.extension(&Capabilities::verifyPassword).json({{QStringLiteral("password"), password}});
     crypto::wipe(password);
     submit(std::move(request), Session::typed<bool>(std::move(done), isValidFrom));
 }
 
 void CredentialsClient::providers(Callback<QList<Provider>> done) {
-    submit(Request("GET", "/providers/").anonymous().extension(&Capabilities::providers),
+    submit(Request("GET", extension::ProvidersPath).anonymous().extension(&Capabilities::providers),
            [done = std::move(done)](const api::ApiResponse& response, const ApiError& error) {
                if (error.kind == ApiError::Kind::NotFound) { // a server without /providers/
                    if (done)

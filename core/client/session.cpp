@@ -17,8 +17,6 @@ namespace paycred::client {
 namespace {
 
 constexpr char kLoginPath[] = "/users/login/";
-constexpr char kRefreshPath[] = "/users/token/refresh/";
-constexpr char kLogoutPath[] = "/users/logout/";
 
 QString featureMissingMessage() {
     return QStringLiteral("This server does not offer this feature.");
@@ -266,7 +264,7 @@ void Session::logout(Callback<QString> done) {
                     ApiError::make(ApiError::Kind::Unauthorized, loggedOutMessage()));
         return;
     }
-    Request request("POST", kLogoutPath);
+    Request request("POST", extension::LogoutPath);
     request.extension(&Capabilities::logout)
         .json({{QStringLiteral("refresh_token"), QString::fromLatin1(revoking->refresh)}});
     submit(std::move(request), revoking, std::move(answer));
@@ -467,7 +465,7 @@ void Session::startRefresh(const TokensPtr& tokens) {
     const quint64 serial = tokens->refreshSerial;
     api::ApiRequest request;
     request.method = "POST";
-    request.target = kRefreshPath;
+    request.target = extension::RefreshPath;
     request.body =
         apijson::body({{QStringLiteral("refresh_token"), QString::fromLatin1(tokens->refresh)}});
     qCInfo(lcClient) << "refreshing the access token";
@@ -557,11 +555,32 @@ void Session::endCurrent(const ApiError& reason) {
 // ---- Capabilities and busy -------------------------------------------------------------------
 
 void Session::markMissing(Capability capability) {
-    if (!(m_capabilities.*capability))
+    Capabilities learnt;
+    learnt.*capability = false;
+    narrowCapabilities(learnt);
+}
+
+void Session::narrowCapabilities(const Capabilities& learnt) {
+    const Capabilities narrowed = m_capabilities & learnt;
+    if (narrowed == m_capabilities)
         return;
-    m_capabilities.*capability = false;
-    qCInfo(lcClient) << "the server lacks an optional endpoint; its feature is hidden";
+    m_capabilities = narrowed;
+    qCInfo(lcClient) << "the server lacks optional endpoints; their features are hidden";
     emit capabilitiesChanged();
+}
+
+void Session::learnCapabilities(std::function<void()> done) {
+    Request request("GET", extension::SchemaPath);
+    request.anonymous();
+    send(std::move(request),
+         [this, done = std::move(done)](const api::ApiResponse& response, const ApiError& error) {
+             if (error.kind == ApiError::Kind::NotFound) // no schema: the seed's own endpoints only
+                 narrowCapabilities(Capabilities::none());
+             else if (!error.isError())
+                 narrowCapabilities(Capabilities::fromSchema(response.object()));
+             if (done)
+                 done();
+         });
 }
 
 void Session::workStarted() {

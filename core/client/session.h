@@ -133,6 +133,10 @@ public:
     void adopt(Grant grant);
     // A remembered session (the system keychain): the first authenticated call refreshes.
     void resume(const QString& username, QByteArray refreshToken);
+    // Asks the server which extensions it has (its schema, no token needed) so that the features
+    // it lacks are hidden from the start; `done` runs once that is known, or cannot be (a network
+    // error: each extension is then still learnt from its first 404).
+    void learnCapabilities(std::function<void()> done);
     // Revokes the refresh token on the server when it can (refreshing the access token first
     // when it has expired, like any call); the local session ends at once, whatever the server
     // answers. The value is a message for the status bar.
@@ -182,6 +186,8 @@ private:
     void endCurrent(const ApiError& reason);
 
     void markMissing(Capability capability);
+    // Keeps only the capabilities `learnt` also has; capabilitiesChanged() when that is fewer.
+    void narrowCapabilities(const Capabilities& learnt);
     void workStarted();
     void workFinished();
 

@@ -108,7 +108,7 @@ void UsersClient::remove(qint64 id, Callback<Deleted> done) {
 }
 
 void UsersClient::sessions(Callback<QList<AccountSession>> done) {
-    Session::Request request("GET", "/users/sessions/");
+    Session::Request request("GET", extension::SessionsPath);
     request.extension(&Capabilities::sessions);
     submit(std::move(request),
            Session::typed<QList<AccountSession>>(
@@ -138,7 +138,8 @@ void UsersClient::sessions(Callback<QList<AccountSession>> done) {
 }
 
 void UsersClient::endSession(const QString& sid, Callback<QString> done) {
-    Session::Request request("DELETE", "/users/sessions/" + QUrl::toPercentEncoding(sid) + '/');
+    Session::Request request("DELETE",
+                             extension::SessionsPath + QUrl::toPercentEncoding(sid) + '/');
     request.extension(&Capabilities::sessions);
     submit(std::move(request),
            Session::typed<QString>(std::move(done), [](const api::ApiResponse& response) {
@@ -150,7 +151,7 @@ void UsersClient::endSession(const QString& sid, Callback<QString> done) {
 }
 
 void UsersClient::logoutAll(Callback<int> done) {
-    Session::Request request("POST", "/users/logout-all/");
+    Session::Request request("POST", extension::LogoutAllPath);
     request.extension(&Capabilities::sessions).json({});
     submit(std::move(request),
            Session::typed<int>(std::move(done), [](const api::ApiResponse& response) {

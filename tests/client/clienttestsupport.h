@@ -5,6 +5,7 @@
 // through the RouterTransport double), a tap on what is sent, waiting for a callback, and
 // checks that print kinds, statuses and messages only (never a body, a token or a key).
 
+#include "core/client/capabilities.h"
 #include "core/client/credentialsclient.h"
 #include "core/client/embeddedtransport.h"
 #include "core/client/session.h"
@@ -37,8 +38,8 @@ inline constexpr char kPassword[] = "your_password_123";
 inline constexpr char kApiKey[] = "pk_test_kopokopo_1234567890abcdef";
 inline constexpr char kPrivateKey[] = "sk_test_kopokopo_0987654321fedcba";
 inline constexpr char kNotFound[] = "Payment credentials not found or access denied";
-inline constexpr char kRefreshPath[] = "/users/token/refresh/";
-inline constexpr char kLogoutPath[] = "/users/logout/";
+inline constexpr auto& kRefreshPath = client::extension::RefreshPath;
+inline constexpr auto& kLogoutPath = client::extension::LogoutPath;
 inline constexpr qint64 kMinuteMs = qint64(60) * 1000;
 inline constexpr qint64 kPastAccessLifetimeMs = kMinuteMs * 6; // access: 5 minutes
 inline constexpr qint64 kPastRefreshLifetimeMs = kMinuteMs * 24 * 60 + kMinuteMs; // refresh: 1 day
@@ -297,8 +298,8 @@ struct Fixture {
 
 // The seed's Django server as the client sees it: a wrapper (a test double for the missing
 // routes) that answers 404 for the extension endpoints that server lacks (/users/me/,
-// /providers/ and /users/token/refresh/), asynchronously like any transport, and passes
-// everything else on.
+// /providers/, /users/token/refresh/ and the schema, /api/schema/), asynchronously like any
+// transport, and passes everything else on.
 class SeedServerTransport : public client::Transport {
 public:
     SeedServerTransport(client::Transport& inner, QByteArray notFoundBody)
@@ -307,7 +308,7 @@ public:
 
     void send(const api::ApiRequest& request, Callback done) override {
         if (request.target != "/users/me/" && request.target != "/providers/" &&
-            request.target != kRefreshPath) {
+            request.target != kRefreshPath && request.target != "/api/schema/") {
             m_inner.send(request, std::move(done));
             return;
         }

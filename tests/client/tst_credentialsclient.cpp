@@ -11,6 +11,7 @@
 #include "tests/client/clienttestsupport.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 
 using namespace paycred;
@@ -682,6 +683,58 @@ private slots:
     }
 
     // ---- A server with the seed's endpoints only ---------------------------------------------
+
+    void capabilitiesFromASchema() {
+        const QJsonObject schema{{"openapi", "3.0.3"},
+                                 {"paths", QJsonObject{{"/users/login/", QJsonObject{}},
+                                                       {"/users/me/", QJsonObject{}},
+                                                       {"/users/logout-all/", QJsonObject{}},
+                                                       {"/admin/users/{id}/", QJsonObject{}}}}};
+        const Capabilities found = Capabilities::fromSchema(schema);
+        QVERIFY(found.me);
+        QVERIFY(found.admin);
+        QVERIFY(!found.logout); // logout-all is not logout
+        QVERIFY(!found.changePassword);
+        QVERIFY(!found.sessions);
+        QVERIFY(!found.providers);
+        // Not a schema: nothing learnt.
+        QCOMPARE(Capabilities::fromSchema(QJsonObject{{"detail", "Not found."}}), Capabilities{});
+        QCOMPARE(Capabilities{} & Capabilities::none(), Capabilities::none());
+    }
+
+    void capabilitiesLearntAtSignIn() {
+        test::TestBackend backend;
+        backend.createUser(kUser, kPassword);
+        test::RouterTransport router(backend);
+        {
+            // Our own server lists every extension in its schema: nothing is hidden.
+            Session session(router);
+            QSignalSpy changed(&session, &Session::capabilitiesChanged);
+            bool learnt = false;
+            session.learnCapabilities([&] { learnt = true; });
+            QVERIFY(QTest::qWaitFor([&] { return learnt; }, 5000));
+            QCOMPARE(session.capabilities(), Capabilities{});
+            QCOMPARE(changed.count(), 0);
+        }
+        // The seed's has no schema: every extension is hidden before anything asks for one.
+        SeedServerTransport seed(router, QByteArray("<h1>Not Found</h1>"));
+        test::TappedTransport tap(seed);
+        Session session(tap);
+        CredentialsClient client(session);
+        QSignalSpy changed(&session, &Session::capabilitiesChanged);
+        bool learnt = false;
+        session.learnCapabilities([&] { learnt = true; });
+        QVERIFY(QTest::qWaitFor([&] { return learnt; }, 5000));
+        QCOMPARE(session.capabilities(), Capabilities::none());
+        QCOMPARE(changed.count(), 1);
+        CHECK_OK(
+            await<Session::Identity>([&](auto done) { session.login(kUser, kPassword, done); }));
+        const auto changedPassword = await<QString>([&](auto done) {
+            client.changePassword(kPassword, QStringLiteral("a brand new passphrase 42"), done);
+        });
+        CHECK_ERROR(changedPassword, Kind::NotFound, 0);
+        QCOMPARE(tap.count("POST", "/users/change-password/"), 0);
+    }
 
     void seedServerWithoutExtensions_data() {
         QTest::addColumn<QByteArray>("notFoundBody");

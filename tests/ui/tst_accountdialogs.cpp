@@ -8,6 +8,7 @@
 #include "ui/preferencesdialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -309,6 +310,41 @@ private slots:
                  ui::Preferences::DefaultClipboardClearSecs);
         QCOMPARE(fixture.preferences.autoLockMinutes(), ui::Preferences::DefaultAutoLockMinutes);
         QVERIFY(fixture.preferences.askPasswordForLiveReveal());
+    }
+
+    void preferencesChooseTheLanguageForTheNextStart() {
+        UiFixture fixture;
+        QCOMPARE(fixture.preferences.language(), QString()); // the system's, until chosen
+        {
+            ui::PreferencesDialog dialog(fixture.preferences);
+            dialog.show();
+            auto* combo = child<QComboBox>(&dialog, QStringLiteral("languageCombo"));
+            QVERIFY(combo);
+            QStringList offered;
+            for (int i = 0; i < combo->count(); ++i)
+                offered << combo->itemData(i).toString();
+            QCOMPARE(offered, (QStringList{QString(), QStringLiteral("en"), QStringLiteral("sw"),
+                                           QStringLiteral("fr")}));
+            QVERIFY(combo->itemText(0).startsWith(QStringLiteral("System (")));
+            QCOMPARE(combo->itemText(2), QStringLiteral("Kiswahili"));
+            QCOMPARE(combo->itemText(3), QStringLiteral("Français"));
+            auto* note = child<QLabel>(&dialog, QStringLiteral("languageNote"));
+            QVERIFY(!note->isVisible());
+            combo->setCurrentIndex(combo->findData(QStringLiteral("fr")));
+            // Said at once: the windows change language at the next start, not now.
+            QVERIFY(note->isVisible());
+            QVERIFY(note->text().contains(QStringLiteral("next start")));
+            click(&dialog, QStringLiteral("okButton"));
+        }
+        QCOMPARE(fixture.preferences.language(), QStringLiteral("fr"));
+        ui::PreferencesDialog again(fixture.preferences);
+        again.show();
+        auto* combo = child<QComboBox>(&again, QStringLiteral("languageCombo"));
+        QCOMPARE(combo->currentData().toString(), QStringLiteral("fr"));
+        QVERIFY(!child<QLabel>(&again, QStringLiteral("languageNote"))->isVisible());
+        // A value no build knows (a settings file from elsewhere) is the system's language.
+        fixture.settings.setValue(QStringLiteral("ui/language"), QStringLiteral("xx"));
+        QCOMPARE(fixture.preferences.language(), QString());
     }
 
     void promptShowsAWrongPasswordThenConfirmsTheRightOne() {

@@ -1,7 +1,10 @@
 // The whole app against a real paycred-server on a loopback port: sign in through the login
 // window, then create, edit, verify, copy, toggle and delete through the main window's actions
 // and dialogs, change the password, and log out (which revokes the refresh token on the server).
+// Against a server like the seed's (ServerTap refusing its schema and the extensions), the
+// actions it lacks are hidden before the main window first shows.
 #include "tests/server/serverprocess.h"
+#include "tests/ui/servertap.h"
 #include "tests/ui/uitestsupport.h"
 
 #include "core/client/httptransport.h"
@@ -10,6 +13,7 @@
 #include "ui/credentialtablemodel.h"
 #include "ui/desktopapp.h"
 #include "ui/idlelock.h"
+#include "ui/keyview.h"
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/verifykeydialog.h"
@@ -152,9 +156,10 @@ private slots:
         trigger("actionReveal");
         auto* reveal = waitForVisible<QDialog>(QStringLiteral("revealKeyDialog"));
         QVERIFY(reveal);
-        auto* view = in<QLineEdit>(reveal, QStringLiteral("privateKeyView"));
-        QCOMPARE(view->echoMode(), QLineEdit::Password);
-        QCOMPARE(view->text(), Key);
+        auto* view = in<ui::KeyView>(reveal, QStringLiteral("privateKeyView"));
+        QVERIFY(view->isMasked());
+        in<QPushButton>(reveal, QStringLiteral("showKeyButton"))->click();
+        QVERIFY(view->toPlainText() == Key);
         reveal->reject();
 
         // Deactivate, then delete.
@@ -239,6 +244,45 @@ private slots:
     }
 
     void cleanupTestCase() { m_server.reset(); }
+
+    void aSeedLikeServerShowsOnlyWhatItHas() {
+        // The seed's Django server has no schema and none of the extensions: a TEST DOUBLE for
+        // those routes only (ServerTap answers them 404), the seed's own endpoints are real.
+        ServerTap seedLike(m_server->port());
+        for (const char* prefix :
+             {"/api/schema/", "/users/me/", "/users/change-password/", "/users/verify-password/",
+              "/users/sessions/", "/users/logout", "/users/token/", "/providers/", "/admin/"})
+            seedLike.refuse(prefix);
+        QVERIFY(seedLike.listen());
+        UiFixture fixture;
+        ui::DesktopApp app(fixture.context);
+        app.start();
+        ui::LoginWindow* login = app.loginWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(login));
+        // What the app knows the moment the sign-in is over, before any window shows.
+        std::optional<client::Capabilities> atSignIn;
+        connect(login, &ui::LoginWindow::loggedIn, this,
+                [&] { atSignIn = app.connection()->session().capabilities(); });
+        in<QRadioButton>(login, QStringLiteral("serverModeRadio"))->click();
+        in<QComboBox>(login, QStringLiteral("serverCombo"))->setEditText(seedLike.baseUrl());
+        in<QLineEdit>(login, QStringLiteral("usernameEdit"))->setText(QStringLiteral("carol"));
+        in<QLineEdit>(login, QStringLiteral("passwordEdit"))->setText(ServerPassword);
+        in<QPushButton>(login, QStringLiteral("loginButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() && app.mainWindow()->isVisible(), 20000);
+        QCOMPARE(atSignIn, std::optional<client::Capabilities>(client::Capabilities::none()));
+        ui::MainWindow* window = app.mainWindow();
+        for (const char* hidden : {"actionChangePassword", "actionSessions", "actionLogoutAll",
+                                   "actionAdministration"}) {
+            QAction* action = window->findChild<QAction*>(QLatin1String(hidden));
+            QVERIFY2(action && !action->isVisible(), hidden);
+        }
+        QCOMPARE(seedLike.requestsTo("/api/schema/").size(), 1);
+        QCOMPARE(seedLike.requestsTo("/users/change-password/").size(), 0);
+        QCOMPARE(seedLike.requestsTo("/admin/").size(), 0);
+        // The seed's own endpoints: the list of credentials.
+        QTRY_VERIFY_WITH_TIMEOUT(!app.connection()->session().isBusy(), 20000);
+        QVERIFY(window->message().isEmpty());
+    }
 
 private:
     std::unique_ptr<test::ServerProcess> m_server;

@@ -165,7 +165,7 @@ private slots:
     }
 
     void theDesktopEntryNamesTheAppIcon() {
-        QFile entry(QStringLiteral(PAYCRED_SOURCE_DIR "/resources/paycred.desktop"));
+        QFile entry(QStringLiteral(PAYCRED_SOURCE_DIR "/resources/ke.co.paycred.PayCred.desktop"));
         QVERIFY(entry.open(QIODevice::ReadOnly | QIODevice::Text));
         const QStringList lines = QString::fromUtf8(entry.readAll()).split(QLatin1Char('\n'));
         QCOMPARE(lines.first(), QStringLiteral("[Desktop Entry]"));

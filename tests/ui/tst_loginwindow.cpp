@@ -63,7 +63,7 @@ private slots:
         UiFixture fixture;
         Window w(fixture);
         QCOMPARE(w.window.objectName(), QStringLiteral("loginWindow"));
-        QCOMPARE(w.window.windowTitle(), QStringLiteral("PayCred — Sign in"));
+        QCOMPARE(w.window.windowTitle(), QStringLiteral("Sign in"));
         QVERIFY(w.find<QRadioButton>(QStringLiteral("vaultModeRadio"))->isChecked());
         QCOMPARE(w.page()->objectName(), QStringLiteral("createVaultPage"));
         QVERIFY(w.find<QLabel>(QStringLiteral("recoveryWarning"))->isVisible());

@@ -1,12 +1,15 @@
-// RevealKeyDialog: a real key from the vault, masked until asked for, masked again when the
-// manual clock says its time is up, and gone from the dialog once it closes.
+// RevealKeyDialog: a real key from the vault, masked until asked for (the mask the same whatever
+// the key), shown whole even at the longest a key may be, masked again when the manual clock says
+// its time is up, and gone from the dialog once it closes.
 #include "tests/ui/uitestsupport.h"
 
+#include "core/service/credentialfields.h"
+#include "ui/keyview.h"
 #include "ui/revealkeydialog.h"
 
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 
 using namespace paycred;
@@ -23,13 +26,13 @@ struct Revealed {
     std::unique_ptr<ui::Connection> connection;
     std::unique_ptr<ui::RevealKeyDialog> dialog;
 
-    bool open() {
+    bool open(const QString& privateKey = StoredKey) {
         connection = fixture.createVault();
         if (!connection)
             return false;
         const auto credential =
             addCredential(connection->client(), QStringLiteral("kopokopo"), QStringLiteral("live"),
-                          QStringLiteral("api-key-reveal-01"), StoredKey);
+                          QStringLiteral("api-key-reveal-01"), privateKey);
         auto key = await<Client::RevealedKey>([&](client::Callback<Client::RevealedKey> done) {
             connection->client().revealPrivateKey(credential.id, std::move(done));
         });
@@ -42,8 +45,8 @@ struct Revealed {
         dialog->open();
         return QTest::qWaitForWindowExposed(dialog.get());
     }
-    QLineEdit* view() const {
-        return child<QLineEdit>(dialog.get(), QStringLiteral("privateKeyView"));
+    ui::KeyView* view() const {
+        return child<ui::KeyView>(dialog.get(), QStringLiteral("privateKeyView"));
     }
     QPushButton* showButton() const {
         return child<QPushButton>(dialog.get(), QStringLiteral("showKeyButton"));
@@ -70,23 +73,49 @@ private slots:
     void theKeyIsMaskedUntilTheToggleIsOn() {
         Revealed revealed;
         QVERIFY(revealed.open());
-        QLineEdit* view = revealed.view();
+        ui::KeyView* view = revealed.view();
         QVERIFY(view);
         QVERIFY(view->isReadOnly());
-        QCOMPARE(view->echoMode(), QLineEdit::Password);
+        QVERIFY(view->isMasked());
+        const QString mask = view->toPlainText();
+        QVERIFY(!mask.contains(StoredKey)); // QVERIFY: a failure prints no key
         QVERIFY(!revealed.dialog->isKeyShown());
         QVERIFY(!revealed.countdown()->isVisible());
 
         QTest::mouseClick(revealed.showButton(), Qt::LeftButton);
-        QCOMPARE(view->echoMode(), QLineEdit::Normal);
+        QVERIFY(!view->isMasked());
         QVERIFY(revealed.dialog->isKeyShown());
-        QVERIFY(view->text() == StoredKey); // QVERIFY: a failure prints no key
+        QVERIFY(view->toPlainText() == StoredKey);
         QVERIFY(revealed.showButton()->isChecked());
 
         QTest::mouseClick(revealed.showButton(), Qt::LeftButton);
-        QCOMPARE(view->echoMode(), QLineEdit::Password);
+        QVERIFY(view->isMasked());
+        QCOMPARE(view->toPlainText(), mask);
         QVERIFY(!revealed.dialog->isKeyShown());
         QVERIFY(!revealed.countdown()->isVisible());
+    }
+
+    void theMaskIsTheSameForEveryKey() {
+        Revealed shortKey;
+        QVERIFY(shortKey.open());
+        Revealed longKey;
+        QVERIFY(longKey.open(QString(service::CredentialFields::MaxKeyLength, u'k')));
+        QCOMPARE(shortKey.view()->toPlainText(), longKey.view()->toPlainText());
+    }
+
+    void theLongestKeyIsShownWhole() {
+        const QString longest =
+            QStringLiteral("sk_live_") + QString(service::CredentialFields::MaxKeyLength - 8, u'7');
+        Revealed revealed;
+        QVERIFY(revealed.open(longest));
+        QTest::mouseClick(revealed.showButton(), Qt::LeftButton);
+        ui::KeyView* view = revealed.view();
+        QVERIFY(view->toPlainText() == longest);
+        QTRY_VERIFY(view->height() >= view->heightForWidth(view->width()));
+        // Every line on screen: nothing to scroll to, nothing cut off at the side.
+        QCOMPARE(view->verticalScrollBar()->maximum(), 0);
+        QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
+        QVERIFY(revealed.dialog->width() >= revealed.dialog->sizeHint().width());
     }
 
     void theCountdownFollowsTheClock() {
@@ -115,7 +144,7 @@ private slots:
 
         revealed.fixture.clock.advance(HideAfterSecs * 1000);
         revealed.dialog->tick();
-        QCOMPARE(revealed.view()->echoMode(), QLineEdit::Password);
+        QVERIFY(revealed.view()->isMasked());
         QVERIFY(!revealed.dialog->isKeyShown());
         QVERIFY(!revealed.showButton()->isChecked());
         QVERIFY(!revealed.countdown()->isVisible());
@@ -143,7 +172,7 @@ private slots:
                           Qt::LeftButton);
         QVERIFY(!revealed.dialog->isVisible());
         QCOMPARE(revealed.dialog->result(), int(QDialog::Rejected));
-        QVERIFY(revealed.view()->text().isEmpty());
+        QVERIFY(revealed.view()->toPlainText().isEmpty());
         QVERIFY(revealed.dialog->privateKey().isEmpty());
         QVERIFY(!revealed.dialog->isKeyShown());
     }
@@ -153,7 +182,7 @@ private slots:
         QVERIFY(revealed.open());
         QTest::keyClick(revealed.dialog.get(), Qt::Key_Escape);
         QVERIFY(!revealed.dialog->isVisible());
-        QVERIFY(revealed.view()->text().isEmpty());
+        QVERIFY(revealed.view()->toPlainText().isEmpty());
         QVERIFY(revealed.dialog->privateKey().isEmpty());
     }
 };
