@@ -4,6 +4,7 @@
 #include "ui/confirmationbox.h"
 #include "ui/credentialtext.h"
 #include "ui/pagedtableview.h"
+#include "ui/placeholder.h"
 #include "ui/tableheader.h"
 
 #include <QAction>
@@ -68,7 +69,7 @@ AllCredentialsTab::AllCredentialsTab(client::AdminClient& admin,
     m_table->horizontalHeader()->resizeSection(AllCredentialsModel::EnvironmentColumn, 120);
     m_table->horizontalHeader()->resizeSection(AllCredentialsModel::StatusColumn, 110);
     m_table->horizontalHeader()->resizeSection(AllCredentialsModel::OwnerColumn, 140);
-    TableHeader::fitTitles(m_table->horizontalHeader());
+    TableHeader::fit(m_table);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->addActions({m_toggle, m_delete, m_switchOffOwner});
     connect(m_table, &PagedTableView::currentChanged, this, &AllCredentialsTab::updateActions);
@@ -111,8 +112,8 @@ AllCredentialsTab::createFilters(const QList<client::CredentialsClient::Provider
     m_owner = new QLineEdit(filters);
     m_owner->setObjectName(QStringLiteral("ownerSearch"));
     m_owner->setAccessibleName(tr("Owner"));
-    m_owner->setPlaceholderText(tr("Owner's name contains…"));
     m_owner->setClearButtonEnabled(true);
+    Placeholder::set(m_owner, tr("Owner's name contains…"));
     m_owner->setMaxLength(150);
 
     for (QComboBox* combo : {m_provider, m_environment, m_status})

@@ -7,6 +7,7 @@
 #include "ui/filefield.h"
 #include "ui/localtime.h"
 #include "ui/pagedtableview.h"
+#include "ui/placeholder.h"
 #include "ui/statuslabel.h"
 #include "ui/tableheader.h"
 
@@ -18,11 +19,13 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressDialog>
 #include <QRegularExpressionValidator>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QToolBar>
@@ -58,8 +61,8 @@ QLineEdit* idEdit(const QString& objectName, const QString& accessibleName,
     auto* edit = new QLineEdit(parent);
     edit->setObjectName(objectName);
     edit->setAccessibleName(accessibleName);
-    edit->setPlaceholderText(placeholder);
     edit->setClearButtonEnabled(true);
+    Placeholder::set(edit, placeholder);
     static const QRegularExpression id(QStringLiteral("[1-9][0-9]{0,14}"));
     edit->setValidator(new QRegularExpressionValidator(id, edit));
     return edit;
@@ -111,7 +114,7 @@ AuditTab::AuditTab(client::Session& session,
     m_table->horizontalHeader()->resizeSection(AuditEventModel::TimeColumn, 140);
     m_table->horizontalHeader()->resizeSection(AuditEventModel::ActionColumn, 170);
     m_table->horizontalHeader()->resizeSection(AuditEventModel::ProviderColumn, 120);
-    TableHeader::fitTitles(m_table->horizontalHeader());
+    TableHeader::fit(m_table);
     connect(m_table, &PagedTableView::currentChanged, this, &AuditTab::showDetails);
     connect(m_model, &PagedTableModel::totalCountChanged, this, &AuditTab::updateCount);
     connect(m_model, &PagedTableModel::loadingChanged, this, &AuditTab::updateCount);
@@ -205,16 +208,21 @@ QWidget* AuditTab::createFilters(const QList<client::CredentialsClient::Provider
 
     auto* layout = new QGridLayout(filters);
     layout->setContentsMargins(0, 0, 0, 0);
+    // Three to a row: six side by side need more than a window at 150 % has.
     layout->addWidget(m_action, 0, 0);
     layout->addWidget(m_outcome, 0, 1);
     layout->addWidget(m_environment, 0, 2);
-    layout->addWidget(m_provider, 0, 3);
-    layout->addWidget(m_user, 0, 4);
-    layout->addWidget(m_credential, 0, 5);
-    layout->addWidget(m_hasSince, 1, 0);
-    layout->addWidget(m_since, 1, 1);
-    layout->addWidget(m_hasUntil, 1, 2);
-    layout->addWidget(m_until, 1, 3);
+    layout->addWidget(m_provider, 1, 0);
+    layout->addWidget(m_user, 1, 1);
+    layout->addWidget(m_credential, 1, 2);
+    const auto pair = [](QWidget* check, QWidget* edit) {
+        auto* row = new QHBoxLayout;
+        row->addWidget(check);
+        row->addWidget(edit, 1);
+        return row;
+    };
+    layout->addLayout(pair(m_hasSince, m_since), 2, 0);
+    layout->addLayout(pair(m_hasUntil, m_until), 2, 1);
     return filters;
 }
 
@@ -243,7 +251,15 @@ QWidget* AuditTab::createDetails() {
         form->addRow(label, value);
         m_details.insert(field, value);
     }
-    return details;
+    // A long detail, or larger text, scrolls rather than squeezing the lines of its neighbours.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("auditDetailsScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(details);
+    scroll->setMinimumWidth(28 * fontMetrics().averageCharWidth());
+    return scroll;
 }
 
 AuditClient::Filter AuditTab::currentFilter() const {

@@ -2,10 +2,10 @@
 
 #include "core/crypto/secret.h"
 #include "ui/clipboardguard.h"
+#include "ui/keyview.h"
 #include "ui/windowfit.h"
 
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
@@ -38,7 +38,7 @@ GeneratedPasswordDialog::GeneratedPasswordDialog(const QString& username, QStrin
     m_password->setObjectName(QStringLiteral("generatedPasswordEdit"));
     m_password->setAccessibleName(tr("Generated password"));
     m_password->setReadOnly(true);
-    m_password->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_password->setFont(KeyView::monospace(m_password->font()));
     m_password->setText(password);
     crypto::wipe(password);
     m_copy->setObjectName(QStringLiteral("copyPasswordButton"));

@@ -20,11 +20,7 @@ KeyView::KeyView(const QString& objectName, const QString& accessibleName, QWidg
     setAccessibleName(accessibleName);
     setReadOnly(true);
     setUndoRedoEnabled(false);
-    // Monospace, at the size of the text around it (the system's fixed font has its own size,
-    // which would not follow a larger font).
-    QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    fixed.setPointSizeF(font().pointSizeF());
-    setFont(fixed);
+    setFont(monospace(font()));
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setWordWrapMode(QTextOption::WrapAnywhere);
     setTabChangesFocus(true);
@@ -33,6 +29,15 @@ KeyView::KeyView(const QString& objectName, const QString& accessibleName, QWidg
     policy.setHeightForWidth(true);
     setSizePolicy(policy);
     connect(this, &QPlainTextEdit::textChanged, this, &QWidget::updateGeometry);
+}
+
+QFont KeyView::monospace(const QFont& text) {
+    QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (text.pointSizeF() > 0)
+        fixed.setPointSizeF(text.pointSizeF());
+    else
+        fixed.setPixelSize(text.pixelSize());
+    return fixed;
 }
 
 void KeyView::setKey(const QString& text) {

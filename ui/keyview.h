@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFont>
 #include <QPlainTextEdit>
 
 namespace paycred::ui {
@@ -15,6 +16,10 @@ public:
     static constexpr int MaxLines = 6;
 
     KeyView(const QString& objectName, const QString& accessibleName, QWidget* parent);
+
+    // The monospace font secrets are shown in, at the size of `text` (the system's fixed font has
+    // a size of its own, which would not follow a larger font).
+    static QFont monospace(const QFont& text);
 
     // Shows `text`, selectable; the caller wipes its own copy.
     void setKey(const QString& text);

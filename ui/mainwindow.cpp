@@ -13,6 +13,7 @@
 #include "ui/icon.h"
 #include "ui/logging.h"
 #include "ui/passwordprompt.h"
+#include "ui/placeholder.h"
 #include "ui/preferences.h"
 #include "ui/preferencesdialog.h"
 #include "ui/replacekeydialog.h"
@@ -260,10 +261,10 @@ void MainWindow::createToolBar() {
     m_search = new QLineEdit(bar);
     m_search->setObjectName(QStringLiteral("searchEdit"));
     m_search->setAccessibleName(tr("Filter credentials"));
-    m_search->setPlaceholderText(tr("Filter (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_search->setMaximumWidth(260);
+    Placeholder::set(m_search, tr("Filter (Ctrl+F)"));
     connect(m_search, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
     bar->addWidget(m_search);
@@ -371,7 +372,7 @@ void MainWindow::restoreLayout() {
     const QByteArray columns = m_context.preferences.layout(QStringLiteral("credentialTable"));
     if (columns.isEmpty() || !header->restoreState(columns))
         sizeColumns();
-    TableHeader::fitTitles(header);
+    TableHeader::fit(m_table);
 }
 
 void MainWindow::sizeColumns() {

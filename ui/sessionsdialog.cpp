@@ -25,7 +25,7 @@ SessionsDialog::SessionsDialog(client::UsersClient& users, QWidget* parent)
     , m_end(new QPushButton(tr("&End session"), this))
     , m_everywhere(new QPushButton(tr("Sign out &everywhere"), this)) {
     setObjectName(QStringLiteral("sessionsDialog"));
-    WindowFit::apply(this, 84);
+    WindowFit::apply(this, 96);
     setWindowTitle(tr("Sessions"));
     setAccessibleName(windowTitle());
     setModal(true);
@@ -43,6 +43,9 @@ SessionsDialog::SessionsDialog(client::UsersClient& users, QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(SessionTableModel::Where,
                                                       QHeaderView::Stretch);
+    // A date and time is read whole, never elided.
+    for (const int column : {SessionTableModel::Since, SessionTableModel::LastUsed})
+        m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_status->setObjectName(QStringLiteral("sessionsStatus"));
     m_status->setWordWrap(true);
     m_end->setObjectName(QStringLiteral("endSessionButton"));

@@ -1,4 +1,5 @@
 #include "ui/userstab.h"
+#include "ui/placeholder.h"
 
 #include "core/client/session.h"
 #include "ui/appcontext.h"
@@ -80,7 +81,7 @@ UsersTab::UsersTab(client::Session& session, AppContext& context, QWidget* paren
     // A date and time in full, as the Audit log's time column shows them.
     for (const int column : {UsersModel::JoinedColumn, UsersModel::LastLoginColumn})
         m_table->horizontalHeader()->resizeSection(column, 140);
-    TableHeader::fitTitles(m_table->horizontalHeader());
+    TableHeader::fit(m_table);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->addActions({m_reset, m_toggleActive, m_toggleSuperuser, m_unlock, m_delete});
     connect(m_table, &PagedTableView::currentChanged, this, &UsersTab::updateActions);
@@ -108,8 +109,8 @@ QWidget* UsersTab::createFilters() {
     m_search = new QLineEdit(filters);
     m_search->setObjectName(QStringLiteral("userSearch"));
     m_search->setAccessibleName(tr("Username"));
-    m_search->setPlaceholderText(tr("Username contains…"));
     m_search->setClearButtonEnabled(true);
+    Placeholder::set(m_search, tr("Username contains…"));
     m_search->setMaxLength(150);
     // One request when the typing pauses, not one a key.
     m_searchPause = new QTimer(this);

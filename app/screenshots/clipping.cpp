@@ -4,13 +4,16 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemModel>
+#include <QAbstractItemView>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScrollBar>
 #include <QStyle>
 #include <QStyleOptionHeader>
 #include <QTabBar>
+#include <QTableView>
 #include <QToolButton>
 
 namespace {
@@ -67,6 +70,18 @@ void checkButton(const QAbstractButton* button, QStringList& found) {
         found << clipped(button, button->text(), needs, button->size());
 }
 
+// An empty field's hint (its placeholder) is what tells the user what goes in: it must show whole.
+void checkPlaceholder(const QLineEdit* edit, QStringList& found) {
+    if (!edit->text().isEmpty() || edit->placeholderText().isEmpty())
+        return;
+    const QMargins margins = edit->textMargins();
+    // A line edit's frame and the style's inner margin (2 px each side in Qt's styles).
+    const int needs = edit->fontMetrics().horizontalAdvance(edit->placeholderText()) +
+                      margins.left() + margins.right() + 2 * (edit->hasFrame() ? 2 : 0) + 4;
+    if (needs > edit->width())
+        found << clipped(edit, edit->placeholderText(), {needs, edit->height()}, edit->size());
+}
+
 void checkGroup(const QGroupBox* group, QStringList& found) {
     if (group->title().isEmpty())
         return;
@@ -113,6 +128,28 @@ void checkHeader(const QHeaderView* header, QStringList& found) {
     }
 }
 
+// A table's cells: each column at least as wide as the widest of its rows on screen needs.
+void checkCells(const QTableView* table, QStringList& found) {
+    const QHeaderView* header = table->horizontalHeader();
+    const QAbstractItemModel* model = table->model();
+    if (!model || model->rowCount() == 0)
+        return;
+    for (int column = 0; column < model->columnCount(); ++column) {
+        if (header->isSectionHidden(column))
+            continue;
+        // Public as QAbstractItemView's (QTableView makes its override protected).
+        const int needs = static_cast<const QAbstractItemView*>(table)->sizeHintForColumn(column);
+        const int has = header->sectionSize(column);
+        if (needs > has)
+            found << QStringLiteral("%1 column %2 (\"%3\") needs %4 px for its cells, has %5")
+                         .arg(nameOf(table))
+                         .arg(column)
+                         .arg(model->headerData(column, Qt::Horizontal).toString())
+                         .arg(needs)
+                         .arg(has);
+    }
+}
+
 // A key must be shown whole: its view never scrolls (255 characters fit, wrapped).
 void checkKey(const paycred::ui::KeyView* view, QStringList& found) {
     if (view->verticalScrollBar()->maximum() > 0)
@@ -139,6 +176,10 @@ QStringList clippedTexts(const QWidget* window) {
             checkHeader(header, found);
         else if (const auto* key = qobject_cast<const paycred::ui::KeyView*>(widget))
             checkKey(key, found);
+        else if (const auto* table = qobject_cast<const QTableView*>(widget))
+            checkCells(table, found);
+        else if (const auto* edit = qobject_cast<const QLineEdit*>(widget))
+            checkPlaceholder(edit, found);
         if (const auto* group = qobject_cast<const QGroupBox*>(widget))
             checkGroup(group, found);
     }

@@ -572,6 +572,8 @@ private:
              QStringLiteral("restoreDialog")},
             {QStringLiteral("shortcuts.png"), QStringLiteral("actionShortcuts"),
              QStringLiteral("shortcutsBox")},
+            {QStringLiteral("sessions.png"), QStringLiteral("actionSessions"),
+             QStringLiteral("sessionsDialog")},
         };
         for (const Shot& shot : shots)
             shootDialog(shot);
@@ -653,7 +655,44 @@ private:
             waitIdle();
             m_shooter.save(admin, shotName(admin->tabs()->widget(i)->objectName()));
         }
+        shootNewUser(admin);
         admin->close();
+        waitIdle();
+    }
+
+    // The Users tab's New User dialog, then the password it generated, shown once.
+    void shootNewUser(ui::AdminWindow* admin) {
+        const QString file = QStringLiteral("admin-new-user.png");
+        auto* users = admin->findChild<QWidget*>(QStringLiteral("usersTab"));
+        auto* create = admin->findChild<QAction*>(QStringLiteral("actionCreateUser"));
+        if (!users || !create)
+            return m_shooter.fail(file, QStringLiteral("no usersTab or actionCreateUser"));
+        admin->tabs()->setCurrentWidget(users);
+        waitIdle();
+        create->trigger();
+        QWidget* dialog = waitForVisible(QStringLiteral("newUserDialog"));
+        if (!dialog)
+            return m_shooter.fail(file, QStringLiteral("actionCreateUser opened no newUserDialog"));
+        typeInto(dialog, QStringLiteral("newUsernameEdit"), QStringLiteral("achieng"));
+        if (auto* generate =
+                childOf<QAbstractButton>(dialog, QStringLiteral("generatePasswordRadio")))
+            generate->click();
+        waitIdle();
+        m_shooter.save(dialog, file);
+        auto* save = childOf<QAbstractButton>(dialog, QStringLiteral("saveUserButton"));
+        if (!save)
+            return m_shooter.fail(QStringLiteral("admin-generated-password.png"),
+                                  QStringLiteral("no saveUserButton"));
+        save->click();
+        QWidget* shown = waitForVisible(QStringLiteral("generatedPasswordDialog"));
+        if (!shown)
+            return m_shooter.fail(QStringLiteral("admin-generated-password.png"),
+                                  QStringLiteral("no generatedPasswordDialog after saving"));
+        // A new password each run: the demo's own instead, so the picture stays the same.
+        typeInto(shown, QStringLiteral("generatedPasswordEdit"),
+                 QStringLiteral("tuning-maize-ribbon-42-harbour"));
+        m_shooter.save(shown, QStringLiteral("admin-generated-password.png"));
+        closeWindow(shown);
         waitIdle();
     }
 
