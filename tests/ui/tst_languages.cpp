@@ -5,6 +5,7 @@
 // its English counterpart is English left over, unless it is a reviewed name or shared word
 // (translations_identical.txt), has no letters, is an example address, or is the test's own data
 // (a username, a provider's name).
+#include "tests/ui/reviewedtranslations.h"
 #include "tests/ui/showntext.h"
 #include "tests/ui/uitestsupport.h"
 #include "ui/clipboardguard.h"
@@ -12,7 +13,6 @@
 #include "ui/loginwindow.h"
 #include "ui/mainwindow.h"
 
-#include <QFile>
 #include <QHash>
 #include <QRadioButton>
 #include <QSet>
@@ -36,28 +36,9 @@ void speak(const QLocale& locale) {
     QVERIFY2(ui::Language::install(*qApp, locale), qPrintable(locale.name()));
 }
 
-// The sources translations_identical.txt accepts as they are in `code`'s catalogues.
-QSet<QString> reviewedFor(const QString& code) {
-    QFile file(QStringLiteral(PAYCRED_REVIEWED_IDENTICAL));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return {};
-    QSet<QString> sources;
-    for (const QString& line : QString::fromUtf8(file.readAll()).split(u'\n')) {
-        const QStringList fields = line.split(u'\t');
-        if (fields.size() == 3 && (fields[0] == QStringLiteral("paycred_%1.ts").arg(code) ||
-                                   fields[0] == QStringLiteral("qtbase_%1.ts").arg(code)))
-            sources.insert(fields[2]);
-    }
-    return sources;
-}
-
 // An example address ("https://pay.example.com") is the same in every language.
 bool isAddress(const QString& text) {
     return text.contains(QStringLiteral("://")) && !text.contains(u' ');
-}
-
-bool hasLetters(const QString& text) {
-    return std::any_of(text.begin(), text.end(), [](QChar c) { return c.isLetter(); });
 }
 
 // One window in one state: made, shown and settled by `show`, which returns its texts.
@@ -132,7 +113,9 @@ private slots:
 
         speak(ui::Language::localeFor(code, QLocale(QLocale::English, QLocale::Kenya)));
         const QList<ShownText> translated = show();
-        const QSet<QString> reviewed = reviewedFor(code);
+        QString error;
+        const QSet<QString> reviewed = ReviewedTranslations::sourcesFor(code, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(!reviewed.isEmpty());
         QStringList left;
         int compared = 0;
@@ -146,7 +129,7 @@ private slots:
                 ++differ;
                 continue;
             }
-            if (!hasLetters(shown.text) || reviewed.contains(shown.text) ||
+            if (!ReviewedTranslations::hasWords(shown.text) || reviewed.contains(shown.text) ||
                 TestData.contains(shown.text) || isAddress(shown.text))
                 continue;
             left << QStringLiteral("%1: \"%2\"").arg(shown.where, shown.text);

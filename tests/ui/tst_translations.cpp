@@ -4,6 +4,7 @@
 // checked-in .ts is clean: nothing unfinished or obsolete, no placeholder or mnemonic lost, no
 // "translation" that is the English source except those reviewed in translations_identical.txt,
 // no two mnemonics of one dialog on the same letter.
+#include "tests/ui/reviewedtranslations.h"
 #include "ui/credentialtablemodel.h"
 #include "ui/language.h"
 
@@ -105,32 +106,9 @@ QSet<QString> placeholders(const QString& text) {
     return found;
 }
 
-// translations_identical.txt: "catalogue<TAB>context<TAB>source" lines whose translation is
-// rightly the English source (a name, or a word the language shares), each reviewed by a person.
-QSet<QString> reviewedIdentical(QString* error) {
-    QFile file(QStringLiteral(PAYCRED_REVIEWED_IDENTICAL));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = file.errorString();
-        return {};
-    }
-    QSet<QString> lines;
-    for (const QString& line : QString::fromUtf8(file.readAll()).split(u'\n')) {
-        if (!line.isEmpty() && !line.startsWith(u'#'))
-            lines.insert(line);
-    }
-    return lines;
-}
-
 QString reviewKey(const QString& catalogue, const TsMessage& message) {
-    return QFileInfo(catalogue).fileName() + u'\t' + message.context + u'\t' + message.source;
-}
-
-// Whether a source has anything to translate: letters once its placeholders are gone.
-bool hasWords(const QString& source) {
-    static const QRegularExpression marker(QStringLiteral("%(?:n|L?\\d+)"));
-    QString rest = source;
-    rest.remove(marker);
-    return std::any_of(rest.begin(), rest.end(), [](QChar c) { return c.isLetter(); });
+    return uitest::ReviewedTranslations::line(QFileInfo(catalogue).fileName(), message.context,
+                                              message.source);
 }
 
 void useLanguage(const QLocale& locale) {
@@ -422,11 +400,12 @@ private slots:
         QString error;
         const QList<TsMessage> messages = readTs(path, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const QSet<QString> reviewed = reviewedIdentical(&error);
+        const QSet<QString> reviewed = uitest::ReviewedTranslations::lines(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QStringList english;
         for (const TsMessage& message : messages) {
-            if (!hasWords(message.source) || reviewed.contains(reviewKey(path, message)))
+            if (!uitest::ReviewedTranslations::hasWords(message.source) ||
+                reviewed.contains(reviewKey(path, message)))
                 continue;
             if (message.forms.contains(message.source))
                 english << reviewKey(path, message);
@@ -441,7 +420,7 @@ private slots:
     // The reviewed list names only what is still in a catalogue, translated as the source.
     void reviewedListIsCurrent() {
         QString error;
-        const QSet<QString> reviewed = reviewedIdentical(&error);
+        const QSet<QString> reviewed = uitest::ReviewedTranslations::lines(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(!reviewed.isEmpty());
         QSet<QString> identical;
