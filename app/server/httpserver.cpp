@@ -353,28 +353,32 @@ private:
             m_server.warnBusy();
             return sendResponse(api::Router::withStandardHeaders(api::ErrorResponse::busy()));
         }
-        pool.post([self = this->shared_from_this(), request = std::move(request),
-                   guard = asio::make_work_guard(m_stream.get_executor())]() mutable {
-            api::ApiResponse response;
-            qCDebug(lcServerReceived, "%s %s received", self->m_method.c_str(),
-                    self->m_path.c_str());
-            try {
-                response = self->m_server.router.handle(request);
-            } catch (const std::exception& e) {
-                qCCritical(lcServer, "%s %s: the router failed: %s", self->m_method.c_str(),
-                           self->m_path.c_str(), e.what());
-                response = {500, {}, toBytes(ServerErrorBody)};
-            } catch (...) {
-                qCCritical(lcServer, "%s %s: the router failed", self->m_method.c_str(),
-                           self->m_path.c_str());
-                response = {500, {}, toBytes(ServerErrorBody)};
-            }
-            crypto::wipe(request.body);
-            asio::post(self->m_stream.get_executor(),
-                       [self, response = std::move(response)]() mutable {
-                           self->sendResponse(std::move(response));
-                       });
-        });
+        pool.post(
+            [self = this->shared_from_this(), request = std::move(request),
+             guard = asio::make_work_guard(m_stream.get_executor())]() mutable -> WorkerPool::Then {
+                api::ApiResponse response;
+                qCDebug(lcServerReceived, "%s %s received", self->m_method.c_str(),
+                        self->m_path.c_str());
+                try {
+                    response = self->m_server.router.handle(request);
+                } catch (const std::exception& e) {
+                    qCCritical(lcServer, "%s %s: the router failed: %s", self->m_method.c_str(),
+                               self->m_path.c_str(), e.what());
+                    response = {500, {}, toBytes(ServerErrorBody)};
+                } catch (...) {
+                    qCCritical(lcServer, "%s %s: the router failed", self->m_method.c_str(),
+                               self->m_path.c_str());
+                    response = {500, {}, toBytes(ServerErrorBody)};
+                }
+                crypto::wipe(request.body);
+                // Handed to the I/O thread once this place in the pool is free again.
+                return [self, guard = std::move(guard), response = std::move(response)]() mutable {
+                    asio::post(self->m_stream.get_executor(),
+                               [self, response = std::move(response)]() mutable {
+                                   self->sendResponse(std::move(response));
+                               });
+                };
+            });
     }
 
     // The peer, or the client a trusted proxy forwarded for (X-Forwarded-For, every instance of

@@ -52,12 +52,14 @@ bool WorkerPool::reserve() {
     return true;
 }
 
-void WorkerPool::post(std::function<void()> job) {
-    boost::asio::post(m_threads->pool, [this, job = std::move(job)] {
+void WorkerPool::post(std::function<Then()> work) {
+    boost::asio::post(m_threads->pool, [this, work = std::move(work)] {
         static thread_local const bool lowered = (lowerThisThread(m_options.niceness), true);
         (void)lowered;
-        job();
+        const Then then = work();
         m_load.fetch_sub(1);
+        if (then)
+            then();
     });
 }
 

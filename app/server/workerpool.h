@@ -27,8 +27,12 @@ public:
     // Takes a place for one job; false when the pool is full. Each place taken is given back by
     // the job posted into it, after it ran.
     bool reserve();
-    // Runs `job`, which must not throw, on one of the threads, later, in a place reserve() took.
-    void post(std::function<void()> job);
+    // What a job hands on once its work is done (its answer to the I/O thread); may be empty.
+    using Then = std::function<void()>;
+    // Runs `work`, which must not throw, on one of the threads, later, in a place reserve() took.
+    // The place is free again before what `work` returns runs: a client that holds its answer
+    // never finds its own place still taken (its next request is not refused for it).
+    void post(std::function<Then()> work);
     // Waits until every job posted has run and the threads have ended.
     void join();
 
