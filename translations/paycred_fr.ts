@@ -63,6 +63,75 @@
     </message>
 </context>
 <context>
+    <name>ProviderCheckText</name>
+    <message>
+        <source>Valid</source>
+        <translation>Valides</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusées</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Injoignable</translation>
+    </message>
+    <message>
+        <source>Not checkable</source>
+        <translation>Non vérifiables</translation>
+    </message>
+    <message>
+        <source>Asking %1 whether the live keys work…</source>
+        <translation>Vérification des clés de production auprès de %1…</translation>
+    </message>
+    <message>
+        <source>Asking %1 whether the sandbox keys work…</source>
+        <translation>Vérification des clés de bac à sable auprès de %1…</translation>
+    </message>
+    <message>
+        <source>%1 accepted the live keys: they work.</source>
+        <translation>%1 a accepté les clés de production&#xa0;: elles fonctionnent.</translation>
+    </message>
+    <message>
+        <source>%1 accepted the sandbox keys: they work.</source>
+        <translation>%1 a accepté les clés de bac à sable&#xa0;: elles fonctionnent.</translation>
+    </message>
+    <message>
+        <source>%1 rejected the live keys: payments with them will fail.</source>
+        <translation>%1 a refusé les clés de production&#xa0;: les paiements qui les utilisent échoueront.</translation>
+    </message>
+    <message>
+        <source>%1 rejected the sandbox keys: payments with them will fail.</source>
+        <translation>%1 a refusé les clés de bac à sable&#xa0;: les paiements qui les utilisent échoueront.</translation>
+    </message>
+    <message>
+        <source>%1 could not be asked about the live keys, so they were not judged.</source>
+        <translation>%1 n’a pas pu être interrogé sur les clés de production&#xa0;: elles n’ont donc pas été évaluées.</translation>
+    </message>
+    <message>
+        <source>%1 could not be asked about the sandbox keys, so they were not judged.</source>
+        <translation>%1 n’a pas pu être interrogé sur les clés de bac à sable&#xa0;: elles n’ont donc pas été évaluées.</translation>
+    </message>
+    <message>
+        <source>The live keys cannot be checked with %1 here.</source>
+        <translation>Les clés de production ne peuvent pas être vérifiées auprès de %1 ici.</translation>
+    </message>
+    <message>
+        <source>The sandbox keys cannot be checked with %1 here.</source>
+        <translation>Les clés de bac à sable ne peuvent pas être vérifiées auprès de %1 ici.</translation>
+    </message>
+    <message>
+        <source>%1 Details: %2</source>
+        <comment>a check&apos;s result, then the server&apos;s own words (English)</comment>
+        <translation>%1 Détails (en anglais)&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>Last check column: the result, then when it was checked</comment>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Keeps payment-provider credentials.</source>
@@ -997,6 +1066,18 @@
         <source>Someone else changed this credential after you opened it. Reload it to see it as it is now, then save your change again.</source>
         <translation>Quelqu’un d’autre a modifié cet identifiant après que vous l’avez ouvert. Rechargez-le pour le voir dans son état actuel, puis enregistrez de nouveau votre modification.</translation>
     </message>
+    <message>
+        <source>Environment warning</source>
+        <translation>Avertissement sur l’environnement</translation>
+    </message>
+    <message>
+        <source>These look like live %1 keys, but Sandbox is chosen.</source>
+        <translation>Ces clés ressemblent à des clés %1 de production, mais l’environnement choisi est Bac à sable.</translation>
+    </message>
+    <message>
+        <source>These look like sandbox (test) %1 keys, but Live is chosen.</source>
+        <translation>Ces clés ressemblent à des clés %1 de bac à sable (test), mais l’environnement choisi est Production.</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::CredentialTableModel</name>
@@ -1047,6 +1128,10 @@
     <message>
         <source>Inactive: marked not to be used for payments. The keys are kept, and their owner can still reveal and verify them.</source>
         <translation>Inactif&#xa0;: marqué pour ne pas servir aux paiements. Les clés sont conservées, et leur propriétaire peut toujours les afficher et les vérifier.</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>Dernière vérification</translation>
     </message>
 </context>
 <context>
@@ -1680,6 +1765,14 @@
     <message>
         <source>%1 is inactive: marked not to be used for payments. Its keys are kept, and you can still reveal and verify them.</source>
         <translation>L’identifiant %1 est inactif&#xa0;: marqué pour ne pas servir aux paiements. Ses clés sont conservées, et vous pouvez toujours les afficher et les vérifier.</translation>
+    </message>
+    <message>
+        <source>C&amp;heck with provider</source>
+        <translation>Vérifier a&amp;uprès du fournisseur</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Contrôler</translation>
     </message>
 </context>
 <context>

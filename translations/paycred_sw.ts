@@ -63,6 +63,75 @@
     </message>
 </context>
 <context>
+    <name>ProviderCheckText</name>
+    <message>
+        <source>Valid</source>
+        <translation>Halali</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Zimekataliwa</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Haikufikiwa</translation>
+    </message>
+    <message>
+        <source>Not checkable</source>
+        <translation>Haziwezi kukaguliwa</translation>
+    </message>
+    <message>
+        <source>Asking %1 whether the live keys work…</source>
+        <translation>Inauliza %1 kama funguo halisi zinafanya kazi…</translation>
+    </message>
+    <message>
+        <source>Asking %1 whether the sandbox keys work…</source>
+        <translation>Inauliza %1 kama funguo za majaribio zinafanya kazi…</translation>
+    </message>
+    <message>
+        <source>%1 accepted the live keys: they work.</source>
+        <translation>%1 imekubali funguo halisi: zinafanya kazi.</translation>
+    </message>
+    <message>
+        <source>%1 accepted the sandbox keys: they work.</source>
+        <translation>%1 imekubali funguo za majaribio: zinafanya kazi.</translation>
+    </message>
+    <message>
+        <source>%1 rejected the live keys: payments with them will fail.</source>
+        <translation>%1 imekataa funguo halisi: malipo yatakayozitumia yatashindwa.</translation>
+    </message>
+    <message>
+        <source>%1 rejected the sandbox keys: payments with them will fail.</source>
+        <translation>%1 imekataa funguo za majaribio: malipo yatakayozitumia yatashindwa.</translation>
+    </message>
+    <message>
+        <source>%1 could not be asked about the live keys, so they were not judged.</source>
+        <translation>%1 haikuweza kuulizwa kuhusu funguo halisi, kwa hivyo hazikukaguliwa.</translation>
+    </message>
+    <message>
+        <source>%1 could not be asked about the sandbox keys, so they were not judged.</source>
+        <translation>%1 haikuweza kuulizwa kuhusu funguo za majaribio, kwa hivyo hazikukaguliwa.</translation>
+    </message>
+    <message>
+        <source>The live keys cannot be checked with %1 here.</source>
+        <translation>Funguo halisi haziwezi kukaguliwa na %1 hapa.</translation>
+    </message>
+    <message>
+        <source>The sandbox keys cannot be checked with %1 here.</source>
+        <translation>Funguo za majaribio haziwezi kukaguliwa na %1 hapa.</translation>
+    </message>
+    <message>
+        <source>%1 Details: %2</source>
+        <comment>a check&apos;s result, then the server&apos;s own words (English)</comment>
+        <translation>%1 Maelezo (kwa Kiingereza): %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>Last check column: the result, then when it was checked</comment>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Keeps payment-provider credentials.</source>
@@ -997,6 +1066,18 @@
         <source>Someone else changed this credential after you opened it. Reload it to see it as it is now, then save your change again.</source>
         <translation>Mtu mwingine amebadilisha kitambulisho hiki baada ya wewe kukifungua. Kipakie upya ili ukione kilivyo sasa, kisha hifadhi badiliko lako tena.</translation>
     </message>
+    <message>
+        <source>Environment warning</source>
+        <translation>Onyo la mazingira</translation>
+    </message>
+    <message>
+        <source>These look like live %1 keys, but Sandbox is chosen.</source>
+        <translation>Hizi zinaonekana kuwa funguo halisi za %1, lakini Majaribio imechaguliwa.</translation>
+    </message>
+    <message>
+        <source>These look like sandbox (test) %1 keys, but Live is chosen.</source>
+        <translation>Hizi zinaonekana kuwa funguo za majaribio za %1, lakini Halisi imechaguliwa.</translation>
+    </message>
 </context>
 <context>
     <name>paycred::ui::CredentialTableModel</name>
@@ -1047,6 +1128,10 @@
     <message>
         <source>Inactive: marked not to be used for payments. The keys are kept, and their owner can still reveal and verify them.</source>
         <translation>Haitumiki: kimewekwa alama kisitumike kwa malipo. Funguo zimehifadhiwa, na mmiliki wake bado anaweza kuzionyesha na kuzithibitisha.</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>Ukaguzi wa mwisho</translation>
     </message>
 </context>
 <context>
@@ -1680,6 +1765,14 @@
     <message>
         <source>%1 is inactive: marked not to be used for payments. Its keys are kept, and you can still reveal and verify them.</source>
         <translation>Kitambulisho cha %1 hakitumiki: kimewekwa alama kisitumike kwa malipo. Funguo zake zimehifadhiwa, na bado unaweza kuzionyesha na kuzithibitisha.</translation>
+    </message>
+    <message>
+        <source>C&amp;heck with provider</source>
+        <translation>&amp;Kagua kwa mtoa huduma</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kagua</translation>
     </message>
 </context>
 <context>

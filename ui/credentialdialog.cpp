@@ -50,6 +50,23 @@ QLabel* iconLabel(const QIcon& icon, QWidget* parent) {
     return label;
 }
 
+// A warning row: the warning icon and a wrapped sentence (the row is named `name + "Row"`).
+QLabel* warningRow(const QString& name, const QString& accessibleName, QWidget* parent,
+                   QWidget*& row) {
+    row = new QWidget(parent);
+    row->setObjectName(name + QStringLiteral("Row"));
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(iconLabel(QIcon(QStringLiteral(":/icons/warning.svg")), row));
+    auto* text = new QLabel(row);
+    text->setObjectName(name);
+    text->setAccessibleName(accessibleName);
+    text->setWordWrap(true);
+    layout->addWidget(text, 1);
+    row->setVisible(false);
+    return text;
+}
+
 } // namespace
 
 CredentialDialog::CredentialDialog(client::CredentialsClient& client,
@@ -177,6 +194,15 @@ void CredentialDialog::buildForm(QWidget* providerField) {
     }
     layout->addStretch(1);
     layout->addLayout(bottom);
+
+    connect(m_apiKeyEdit, &QLineEdit::textChanged, this,
+            &CredentialDialog::updateEnvironmentWarning);
+    if (m_privateKey)
+        connect(m_privateKey, &PasswordField::textChanged, this,
+                &CredentialDialog::updateEnvironmentWarning);
+    if (m_providerCombo)
+        connect(m_providerCombo, &QComboBox::currentIndexChanged, this,
+                &CredentialDialog::updateEnvironmentWarning);
 }
 
 QWidget* CredentialDialog::buildEnvironment() {
@@ -188,20 +214,14 @@ QWidget* CredentialDialog::buildEnvironment() {
     connect(m_environmentCombo, &QComboBox::currentIndexChanged, this,
             &CredentialDialog::updateLiveWarning);
 
-    m_liveWarning = new QWidget(this);
-    m_liveWarning->setObjectName(QStringLiteral("liveWarningRow"));
-    auto* warningLayout = new QHBoxLayout(m_liveWarning);
-    warningLayout->setContentsMargins(0, 0, 0, 0);
-    warningLayout->addWidget(
-        iconLabel(QIcon(QStringLiteral(":/icons/warning.svg")), m_liveWarning));
-    auto* warning = new QLabel(tr("Live keys move real money. Check that they are the live keys "
-                                  "your provider gave you before you save."),
-                               m_liveWarning);
-    warning->setObjectName(QStringLiteral("liveWarning"));
-    warning->setAccessibleName(tr("Live environment warning"));
-    warning->setWordWrap(true);
-    warningLayout->addWidget(warning, 1);
-    m_liveWarning->setVisible(false);
+    QLabel* live = warningRow(QStringLiteral("liveWarning"), tr("Live environment warning"), this,
+                              m_liveWarning);
+    live->setText(tr("Live keys move real money. Check that they are the live keys your provider "
+                     "gave you before you save."));
+    m_environmentWarning = warningRow(QStringLiteral("environmentWarning"),
+                                      tr("Environment warning"), this, m_environmentWarningRow);
+    connect(m_environmentCombo, &QComboBox::currentIndexChanged, this,
+            &CredentialDialog::updateEnvironmentWarning);
 
     auto* box = new QWidget(this);
     auto* layout = new QVBoxLayout(box);
@@ -209,6 +229,7 @@ QWidget* CredentialDialog::buildEnvironment() {
     layout->setSpacing(2);
     layout->addWidget(m_environmentCombo);
     layout->addWidget(m_liveWarning);
+    layout->addWidget(m_environmentWarningRow);
     layout->addWidget(m_environmentError);
     box->setFocusProxy(m_environmentCombo);
     return box;
@@ -226,6 +247,34 @@ QString CredentialDialog::environment() const {
 
 void CredentialDialog::updateLiveWarning() {
     m_liveWarning->setVisible(environment() == Live);
+}
+
+QString CredentialDialog::providerId() const {
+    return m_providerCombo ? m_providerCombo->currentData().toString() : m_existing->provider;
+}
+
+QString CredentialDialog::providerName() const {
+    if (m_providerCombo)
+        return m_providerCombo->currentText();
+    return m_existing->providerDisplay.isEmpty() ? m_existing->provider
+                                                 : m_existing->providerDisplay;
+}
+
+void CredentialDialog::updateEnvironmentWarning() {
+    // An edit has no private key here, and its api key only when a new one is typed: the
+    // warning speaks of what is in the form.
+    QString privateKey = m_privateKey ? m_privateKey->text() : QString();
+    const QString said = client::CredentialsClient::contradictedEnvironment(
+        providerId(), m_apiKeyEdit->text(), privateKey, environment());
+    crypto::wipe(privateKey);
+    m_environmentWarningRow->setVisible(!said.isEmpty());
+    if (said.isEmpty())
+        return m_environmentWarning->clear();
+    m_environmentWarning->setText(
+        said == Live
+            ? tr("These look like live %1 keys, but Sandbox is chosen.").arg(providerName())
+            : tr("These look like sandbox (test) %1 keys, but Live is chosen.")
+                  .arg(providerName()));
 }
 
 void CredentialDialog::save() {

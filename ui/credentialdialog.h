@@ -62,6 +62,11 @@ private:
     void setEnvironment(const QString& environment);
     QString environment() const;
     void updateLiveWarning();
+    // Says so when the keys' own text names another environment than the one chosen (IntaSend's
+    // ISPubKey_live_…): a warning only, the keys are saved as chosen.
+    void updateEnvironmentWarning();
+    QString providerId() const;
+    QString providerName() const;
 
     void save();
     bool checkNew();
@@ -86,6 +91,8 @@ private:
     PasswordField* m_privateKey = nullptr; // a new credential only
     QComboBox* m_environmentCombo = nullptr;
     QWidget* m_liveWarning = nullptr;
+    QWidget* m_environmentWarningRow = nullptr;
+    QLabel* m_environmentWarning = nullptr;
     QCheckBox* m_activeCheck = nullptr; // an existing credential only
 
     FieldError* m_providerError = nullptr;

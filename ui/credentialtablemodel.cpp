@@ -3,6 +3,7 @@
 #include "ui/credentialtext.h"
 #include "ui/icon.h"
 #include "ui/localtime.h"
+#include "ui/providerchecktext.h"
 
 #include <QApplication>
 #include <QColor>
@@ -36,6 +37,8 @@ QVariant CredentialTableModel::data(const QModelIndex& index, int role) const {
         return {};
     const Row& row = m_rows.at(index.row());
     const int column = index.column();
+    if (column == LastCheckColumn)
+        return lastCheckData(row.credential.id, role);
     const bool text = role == Qt::DisplayRole || role == Qt::AccessibleTextRole;
     if (text && column == CreatedColumn)
         return row.created;
@@ -111,6 +114,28 @@ QVariant CredentialTableModel::decoration(const client::Credential& credential, 
     }
 }
 
+QVariant CredentialTableModel::lastCheckData(qint64 id, int role) const {
+    const auto found = m_checks.constFind(id);
+    if (found == m_checks.constEnd())
+        return role == IdRole ? QVariant(id) : QVariant();
+    const client::CredentialsClient::ProviderCheck& check = found->check;
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        return found->text;
+    case Qt::DecorationRole:
+        return ProviderCheckText::resultIcon(check.result);
+    case Qt::ToolTipRole:
+        return check.message; // the server's own words: what the provider said
+    case SortRole:
+        return check.checkedAt;
+    case IdRole:
+        return id;
+    default:
+        return {};
+    }
+}
+
 QVariant CredentialTableModel::sortKey(const Row& row, int column) const {
     const client::Credential& credential = row.credential;
     switch (column) {
@@ -162,6 +187,8 @@ QVariant CredentialTableModel::headerData(int section, Qt::Orientation orientati
         return tr("Created");
     case UpdatedColumn:
         return tr("Updated");
+    case LastCheckColumn:
+        return tr("Last check");
     default:
         return {};
     }
@@ -171,9 +198,33 @@ void CredentialTableModel::setCredentials(const QList<client::Credential>& crede
     beginResetModel();
     m_rows.clear();
     m_rows.reserve(credentials.size());
-    for (const client::Credential& credential : credentials)
+    QHash<qint64, LastCheck> checks;
+    for (const client::Credential& credential : credentials) {
         m_rows.append(rowFor(credential));
+        if (const auto found = m_checks.constFind(credential.id); found != m_checks.constEnd())
+            checks.insert(credential.id, *found);
+    }
+    m_checks = std::move(checks); // a deleted credential's checks went with it
     endResetModel();
+}
+
+void CredentialTableModel::setLastCheck(const client::CredentialsClient::ProviderCheck& check) {
+    const int row = rowOf(check.credentialId);
+    if (row < 0)
+        return;
+    const auto known = m_checks.constFind(check.credentialId);
+    if (known != m_checks.constEnd() && known->check.checkedAt > check.checkedAt)
+        return;
+    m_checks.insert(check.credentialId, {check, ProviderCheckText::cell(check)});
+    emit dataChanged(index(row, LastCheckColumn), index(row, LastCheckColumn));
+}
+
+std::optional<client::CredentialsClient::ProviderCheck>
+CredentialTableModel::lastCheck(qint64 id) const {
+    const auto found = m_checks.constFind(id);
+    if (found == m_checks.constEnd())
+        return std::nullopt;
+    return found->check;
 }
 
 void CredentialTableModel::upsert(const client::Credential& credential) {
@@ -195,6 +246,7 @@ void CredentialTableModel::remove(qint64 id) {
         return;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
+    m_checks.remove(id);
     endRemoveRows();
 }
 

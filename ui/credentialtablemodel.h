@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/client/credential.h"
+#include "core/client/credentialsclient.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 
 #include <optional>
@@ -10,7 +12,8 @@
 namespace paycred::ui {
 
 // CredentialTableModel: the signed-in user's credentials as table rows (provider, environment,
-// status, created, updated). Holds what the API lists, never a key.
+// status, created, updated, and the last check with the provider). Holds what the API lists, never
+// a key.
 class CredentialTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -20,6 +23,7 @@ public:
         StatusColumn,
         CreatedColumn,
         UpdatedColumn,
+        LastCheckColumn, // last: a layout saved before it keeps the other columns where they were
         ColumnCount
     };
     enum Role {
@@ -44,6 +48,11 @@ public:
     void remove(qint64 id);
     void clear();
 
+    // The last check of a listed credential with its provider (the newest answer wins: a history
+    // read before a check finished does not replace that check).
+    void setLastCheck(const client::CredentialsClient::ProviderCheck& check);
+    std::optional<client::CredentialsClient::ProviderCheck> lastCheck(qint64 id) const;
+
     std::optional<client::Credential> credentialAt(int row) const;
     int rowOf(qint64 id) const; // -1 when absent
 
@@ -64,6 +73,11 @@ private:
         QString updated;
     };
     static Row rowFor(const client::Credential& credential);
+    struct LastCheck {
+        client::CredentialsClient::ProviderCheck check;
+        QString text;
+    };
+    QVariant lastCheckData(qint64 id, int role) const;
 
     static QVariant display(const client::Credential& credential, int column);
     static QVariant decoration(const client::Credential& credential, int column);
@@ -72,6 +86,7 @@ private:
     QVariant sortKey(const Row& row, int column) const;
 
     QList<Row> m_rows;
+    QHash<qint64, LastCheck> m_checks; // by credential id; kept across a fresh list
 };
 
 } // namespace paycred::ui

@@ -16,6 +16,7 @@
 #include "ui/placeholder.h"
 #include "ui/preferences.h"
 #include "ui/preferencesdialog.h"
+#include "ui/providerchecktext.h"
 #include "ui/replacekeydialog.h"
 #include "ui/restoredialog.h"
 #include "ui/revealkeydialog.h"
@@ -42,6 +43,7 @@
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
@@ -135,6 +137,8 @@ void MainWindow::createActions() {
                              QStringLiteral("replace-key"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_verifyKey = addAction(QStringLiteral("actionVerifyKey"), tr("&Verify private key…"),
                             QStringLiteral("verify"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    m_check = addAction(QStringLiteral("actionCheckWithProvider"), tr("C&heck with provider"),
+                        QStringLiteral("provider-generic"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     m_copyKey = addAction(QStringLiteral("actionCopyKey"), tr("&Copy private key"),
                           QStringLiteral("copy"), key(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     m_reveal = addAction(QStringLiteral("actionReveal"), tr("&Reveal private key…"),
@@ -176,6 +180,7 @@ void MainWindow::createActions() {
     connect(m_edit, &QAction::triggered, this, &MainWindow::editCredential);
     connect(m_replaceKey, &QAction::triggered, this, &MainWindow::replaceKey);
     connect(m_verifyKey, &QAction::triggered, this, &MainWindow::verifyKey);
+    connect(m_check, &QAction::triggered, this, &MainWindow::checkWithProvider);
     connect(m_copyKey, &QAction::triggered, this, &MainWindow::copyKey);
     connect(m_reveal, &QAction::triggered, this, &MainWindow::revealKey);
     connect(m_toggle, &QAction::triggered, this, &MainWindow::toggleActive);
@@ -202,6 +207,7 @@ void MainWindow::createActions() {
     m_copyKey->setIconText(tr("Copy key"));
     m_reveal->setIconText(tr("Reveal"));
     m_verifyKey->setIconText(tr("Verify"));
+    m_check->setIconText(tr("Check"));
     m_edit->setIconText(tr("Edit"));
     m_delete->setIconText(tr("Delete"));
     m_lock->setIconText(tr("Lock"));
@@ -227,6 +233,7 @@ void MainWindow::createMenus() {
     m_credentialMenu->addActions({m_edit, m_toggle});
     m_credentialMenu->addSeparator();
     m_credentialMenu->addActions({m_copyKey, m_reveal, m_verifyKey, m_replaceKey});
+    m_credentialMenu->addAction(m_check);
     m_credentialMenu->addSeparator();
     m_credentialMenu->addAction(m_delete);
 
@@ -250,12 +257,19 @@ void MainWindow::createToolBar() {
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_new);
     bar->addSeparator();
-    bar->addActions({m_copyKey, m_reveal, m_verifyKey});
+    bar->addActions({m_copyKey, m_reveal, m_verifyKey, m_check});
     bar->addSeparator();
     bar->addActions({m_edit, m_toggle, m_delete});
 
     auto* spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    // Qt's toolbar decides what fits by minimum widths before it makes room for its » button,
+    // then gives up only the last item for that room: were it this spacer, of no width, the
+    // button before it would be squeezed until its text is cut. At least that room here, so a
+    // button is shown whole or moved to ».
+    spacer->setMinimumWidth(
+        bar->style()->pixelMetric(QStyle::PM_ToolBarExtensionExtent, nullptr, bar) +
+        bar->layout()->spacing());
     bar->addWidget(spacer);
 
     m_search = new QLineEdit(bar);
@@ -382,9 +396,11 @@ void MainWindow::sizeColumns() {
         metrics.horizontalAdvance(QLocale().toString(QDateTime(QDate(2024, 12, 31), QTime(23, 59)),
                                                      QLocale::ShortFormat)) +
         32;
-    header->resizeSection(CredentialTableModel::ProviderColumn, 170);
+    // Narrow enough that the Last check column, stretched over the rest, shows a check whole at
+    // the window's default width (TableHeader widens any that a language needs wider).
+    header->resizeSection(CredentialTableModel::ProviderColumn, 140);
     header->resizeSection(CredentialTableModel::EnvironmentColumn, 130);
-    header->resizeSection(CredentialTableModel::StatusColumn, 120);
+    header->resizeSection(CredentialTableModel::StatusColumn, 110);
     header->resizeSection(CredentialTableModel::CreatedColumn, dateWidth);
 }
 
@@ -412,6 +428,11 @@ void MainWindow::updateActions() {
     m_toggle->setIcon(
         icon(active || !has ? QStringLiteral("deactivate") : QStringLiteral("activate")));
     const client::Capabilities capabilities = m_client.session().capabilities();
+    // A server without checks (the seed's, or one whose check endpoint answered 404): neither
+    // the action nor its column.
+    m_check->setVisible(capabilities.providerChecks);
+    m_check->setEnabled(capabilities.providerChecks && has && !m_checking.contains(credential->id));
+    m_table->setColumnHidden(CredentialTableModel::LastCheckColumn, !capabilities.providerChecks);
     m_changePassword->setVisible(capabilities.changePassword);
     // A server without sessions (the seed's) answered 404 once: the entries go.
     m_sessions->setVisible(capabilities.sessions);
@@ -481,7 +502,36 @@ void MainWindow::refresh() {
                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         }
         self->updateEmptyState();
+        self->loadLastChecks();
     });
+}
+
+void MainWindow::loadLastChecks() {
+    if (!m_client.session().capabilities().providerChecks)
+        return;
+    QPointer<MainWindow> self(this);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const qint64 id = m_model->credentialAt(row)->id;
+        m_client.providerChecks(
+            id, [self](client::Result<QList<client::CredentialsClient::ProviderCheck>> result) {
+                // A credential never checked has none; a failure here is no news for the
+                // message bar (the column stays empty, and a 404 of a server without checks
+                // hides it).
+                if (!self || !result.ok() || result.value->isEmpty())
+                    return;
+                self->m_model->setLastCheck(result.value->first());
+                self->fitLastCheckColumn();
+            });
+    }
+}
+
+void MainWindow::fitLastCheckColumn() {
+    const int column = CredentialTableModel::LastCheckColumn;
+    QHeaderView* header = m_table->horizontalHeader();
+    // Public as QAbstractItemView's (QTableView makes its override protected).
+    const int needs = static_cast<const QAbstractItemView*>(m_table)->sizeHintForColumn(column);
+    if (header->sectionSize(column) < needs)
+        header->resizeSection(column, needs);
 }
 
 void MainWindow::forgetSecrets() {
@@ -536,6 +586,37 @@ void MainWindow::verifyKey() {
     if (!credential)
         return;
     openDialog(new VerifyKeyDialog(m_client, *credential, this));
+}
+
+void MainWindow::checkWithProvider() {
+    const std::optional<Credential> credential = selected();
+    if (!credential || m_checking.contains(credential->id))
+        return;
+    const Credential target = *credential;
+    m_checking.insert(target.id);
+    updateActions();
+    showMessage(ProviderCheckText::checking(providerName(target), target.environment), false);
+    QPointer<MainWindow> self(this);
+    m_client.checkWithProvider(
+        target.id,
+        [self, target](const client::Result<client::CredentialsClient::ProviderCheck>& result) {
+            if (self)
+                self->checked(target, result);
+        });
+}
+
+void MainWindow::checked(const Credential& credential,
+                         const client::Result<client::CredentialsClient::ProviderCheck>& result) {
+    m_checking.remove(credential.id);
+    updateActions();
+    if (!result.ok())
+        return failed(result.error);
+    const client::CredentialsClient::ProviderCheck& check = *result.value;
+    m_model->setLastCheck(check);
+    fitLastCheckColumn();
+    qCInfo(lcUi) << "credential" << credential.id << "checked with its provider";
+    showMessage(ProviderCheckText::line(check, providerName(credential)),
+                ProviderCheckText::isError(check.result));
 }
 
 void MainWindow::credentialRefreshed(const Credential& credential) {
@@ -840,9 +921,12 @@ void MainWindow::failed(const client::ApiError& error) {
     showMessage(error.message, true);
 }
 
+QString MainWindow::providerName(const Credential& credential) {
+    return credential.providerDisplay.isEmpty() ? credential.provider : credential.providerDisplay;
+}
+
 QString MainWindow::describe(const Credential& credential) const {
-    const QString provider =
-        credential.providerDisplay.isEmpty() ? credential.provider : credential.providerDisplay;
+    const QString provider = providerName(credential);
     return credential.isLive ? tr("%1 (live)").arg(provider) : tr("%1 (sandbox)").arg(provider);
 }
 

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -94,6 +95,16 @@ private:
     void editCredential();
     void replaceKey();
     void verifyKey();
+    // Asks the provider, from where the keys are, whether they work (seconds: the window goes
+    // on meanwhile, and says so); the result goes to the message bar and the Last check column.
+    void checkWithProvider();
+    void checked(const Credential& credential,
+                 const client::Result<client::CredentialsClient::ProviderCheck>& result);
+    // The last check of each listed credential (one request each: at most one credential per
+    // provider), for the Last check column.
+    void loadLastChecks();
+    // Widens the Last check column to what its cells need, once they have text.
+    void fitLastCheckColumn();
     void copyKey();
     void revealKey();
     void toggleActive();
@@ -127,6 +138,7 @@ private:
     void credentialSaved(const Credential& credential, const QString& message);
     void failed(const client::ApiError& error);
     QString describe(const Credential& credential) const;
+    static QString providerName(const Credential& credential); // "KopoKopo"
 
     AppContext& m_context;
     Connection& m_connection;
@@ -135,6 +147,7 @@ private:
     ClipboardGuard& m_clipboard;
     const QString m_username; // who signed in: a re-sign-in must be the same user
     QList<client::CredentialsClient::Provider> m_providers;
+    QSet<qint64> m_checking; // the credentials whose provider is being asked now
 
     CredentialTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
@@ -157,6 +170,7 @@ private:
     QAction* m_edit = nullptr;
     QAction* m_replaceKey = nullptr;
     QAction* m_verifyKey = nullptr;
+    QAction* m_check = nullptr;
     QAction* m_copyKey = nullptr;
     QAction* m_reveal = nullptr;
     QAction* m_toggle = nullptr;

@@ -6,11 +6,13 @@
 // makes every text shown with less room than it needs (clipping.h), and every window that had to
 // be grown to fit its content, a failure: tests/ui runs it so in each language and at both sizes.
 #include "app/screenshots/clipping.h"
+#include "app/screenshots/demoprovider.h"
 #include "core/client/apierror.h"
 #include "core/client/credential.h"
 #include "core/client/credentialsclient.h"
 #include "core/client/usersclient.h"
 #include "core/foundation/manualclock.h"
+#include "core/service/providerchecksettings.h"
 #include "ui/adminwindow.h"
 #include "ui/appcontext.h"
 #include "ui/certificatedialog.h"
@@ -186,8 +188,24 @@ public:
     std::unique_ptr<ui::Connection> connection;
     Credential sandbox;
     Credential live;
+    bool checksGoSomewhere = false;
+    QString providerError; // why not, when they go nowhere
 
     QString vaultPath() const { return dir.filePath(QStringLiteral("PayCred/vault.paycred")); }
+
+    // The demo's checks go to `provider` (its KopoKopo sandbox, its InstaSend live), or nowhere
+    // when it did not start: the tool never asks a real provider. Before create().
+    void checkWith(const DemoProvider* provider) {
+        service::ProviderCheckSettings& checks = context.vaultOptions.settings.providerChecks;
+        checks.enabled = provider != nullptr;
+        checks.disabledReason = QStringLiteral("the screenshots call no provider");
+        checksGoSomewhere = provider != nullptr;
+        if (!provider)
+            return;
+        for (const char* key : {"kopokopo/sandbox", "instasend/live"})
+            checks.baseUrls.insert(QLatin1String(key), provider->baseUrl());
+        checks.extraCaCertificates = {provider->certificate()};
+    }
     QString missingVaultPath() const { return dir.filePath(QStringLiteral("PayCred/new.paycred")); }
 
     // An empty string on success, otherwise what failed.
@@ -463,6 +481,7 @@ public:
         shootMainWindow();
         shootDialogs();
         shootAdministration();
+        shootChecks();
     }
 
 private:
@@ -543,6 +562,17 @@ private:
                           QStringLiteral("kk_live_8e21c4a9f0"));
                  typeInto(dialog, QStringLiteral("privateKeyEdit"),
                           QStringLiteral("kk-live-private-5a0d93e7b1"));
+             }},
+            // IntaSend keys whose own text says live, with Sandbox chosen: the dialog warns.
+            {QStringLiteral("credential-environment-warning.png"), QStringLiteral("actionNew"),
+             QStringLiteral("credentialDialog"), nullptr,
+             [](QWidget* dialog) {
+                 chooseData(dialog, QStringLiteral("providerCombo"), QStringLiteral("instasend"));
+                 chooseData(dialog, QStringLiteral("environmentCombo"), QStringLiteral("sandbox"));
+                 typeInto(dialog, QStringLiteral("apiKeyEdit"),
+                          QStringLiteral("ISPubKey_live_7c2e9f04b1"));
+                 typeInto(dialog, QStringLiteral("privateKeyEdit"),
+                          QStringLiteral("ISSecretKey_live_3a81d6e5f2"));
              }},
             {QStringLiteral("credential-edit.png"), QStringLiteral("actionEdit"),
              QStringLiteral("credentialDialog"), sandbox},
@@ -696,6 +726,27 @@ private:
         waitIdle();
     }
 
+    // The main window with the line a check leaves: KopoKopo accepts the sandbox keys, IntaSend
+    // refuses the live ones (DemoProvider). Last, so the audit shots above stay as they were.
+    void shootChecks() {
+        shootCheck(m_demo.sandbox, QStringLiteral("check-valid.png"));
+        shootCheck(m_demo.live, QStringLiteral("check-rejected.png"));
+    }
+
+    void shootCheck(const Credential& credential, const QString& file) {
+        if (!m_demo.checksGoSomewhere)
+            return m_shooter.fail(file, m_demo.providerError);
+        if (!select(credential.id))
+            return m_shooter.fail(file, QStringLiteral("no table row for the credential"));
+        const QString error = trigger(QStringLiteral("actionCheckWithProvider"));
+        if (!error.isEmpty())
+            return m_shooter.fail(file, error);
+        if (!waitFor([&] { return m_window->model().lastCheck(credential.id).has_value(); }))
+            return m_shooter.fail(file, QStringLiteral("the check never answered"));
+        waitIdle();
+        m_shooter.save(m_window.get(), file);
+    }
+
     // "allCredentialsTab" → "admin-all-credentials.png".
     static QString shotName(QString objectName) {
         objectName.remove(QRegularExpression(QStringLiteral("Tab$")));
@@ -785,6 +836,12 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "cannot create a temporary folder\n");
         return 2;
     }
+    DemoProvider provider;
+    const bool providerStarted = provider.start(demo.dir.path());
+    if (!providerStarted)
+        demo.providerError =
+            QStringLiteral("the demo provider did not start: ") + provider.errorString();
+    demo.checkWith(providerStarted ? &provider : nullptr);
     const QString error = demo.create();
     if (!error.isEmpty()) {
         std::fprintf(stderr, "the demo vault failed: %s\n", qPrintable(error));

@@ -154,6 +154,10 @@ struct Core {
         , passwordPool({passwordThreads,
                         static_cast<std::size_t>(passwordThreads) + options.passwordQueue,
                         options.passwordNiceness})
+        , providerPool({std::max(1, options.providerThreads),
+                        static_cast<std::size_t>(std::max(1, options.providerThreads)) +
+                            options.providerQueue,
+                        0})
         , control(asio::make_strand(ioc))
         , acceptor(control)
         , signals(control)
@@ -179,7 +183,19 @@ struct Core {
     bool admit(const std::string& clientKey);
     void addSession(Connection* session, std::weak_ptr<Connection> weak);
     void removeSession(Connection* session, const std::string& clientKey);
-    void warnBusy();
+    // Says that the pool of `work` is full, at most once a BusyWarningInterval for each pool.
+    void warnBusy(api::Route::Work work);
+    WorkerPool& poolFor(api::Route::Work work) {
+        switch (work) {
+        case api::Route::Work::Password:
+            return passwordPool;
+        case api::Route::Work::Provider:
+            return providerPool;
+        case api::Route::Work::Quick:
+            break;
+        }
+        return pool;
+    }
 
     const api::Router& router;
     const HttpServer::Options options;
@@ -188,7 +204,8 @@ struct Core {
     const int passwordThreads;
     std::atomic<bool> stopping{false};
     std::atomic<bool> destroying{false};
-    std::atomic<SteadyClock::rep> nextBusyWarning{0};
+    std::atomic<SteadyClock::rep> nextBusyWarning{0};             // the password pool's
+    std::atomic<SteadyClock::rep> nextProviderBusyWarning{0};     // the provider pool's
     std::chrono::milliseconds acceptBackoff = FirstAcceptBackoff; // on the control strand
     std::mutex sessionsMutex;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> sessions;
@@ -201,6 +218,7 @@ struct Core {
     asio::io_context ioc;
     WorkerPool pool;         // the router, for everything but password work
     WorkerPool passwordPool; // the router, for password work (Route::Work::Password)
+    WorkerPool providerPool; // the router, for checks with providers (Route::Work::Provider)
     asio::strand<asio::io_context::executor_type> control;
     tcp::acceptor acceptor;
     asio::signal_set signals;
@@ -340,17 +358,17 @@ private:
         }
     }
 
-    // Hands the request to a worker pool (password work to its own, 503 when that is full); the
-    // answer comes back on this strand. The work guard keeps the io_context running while the
-    // router works, even during shutdown.
+    // Hands the request to a worker pool (password work and provider checks each to their own,
+    // 503 when that is full); the answer comes back on this strand. The work guard keeps the
+    // io_context running while the router works, even during shutdown.
     void dispatchToRouter() {
         api::ApiRequest request = HttpRequestReader::toApiRequest(m_parser->get());
         request.remoteAddress = clientAddress(request);
-        const bool passwordWork = m_server.router.workOf(request) == api::Route::Work::Password;
-        WorkerPool& pool = passwordWork ? m_server.passwordPool : m_server.pool;
+        const api::Route::Work work = m_server.router.workOf(request);
+        WorkerPool& pool = m_server.poolFor(work);
         if (!pool.reserve()) {
             crypto::wipe(request.body);
-            m_server.warnBusy();
+            m_server.warnBusy(work);
             return sendResponse(api::Router::withStandardHeaders(api::ErrorResponse::busy()));
         }
         pool.post(
@@ -605,13 +623,24 @@ bool Core::admit(const std::string& clientKey) {
     return true;
 }
 
-void Core::warnBusy() {
+void Core::warnBusy(api::Route::Work work) {
+    const bool provider = work == api::Route::Work::Provider;
+    // Each pool its own pace: a full password pool must not hide that checks are refused.
+    std::atomic<SteadyClock::rep>& next = provider ? nextProviderBusyWarning : nextBusyWarning;
     const auto now = SteadyClock::now().time_since_epoch().count();
-    auto due = nextBusyWarning.load();
+    auto due = next.load();
     const auto interval =
         std::chrono::duration_cast<SteadyClock::duration>(BusyWarningInterval).count();
-    if (now < due || !nextBusyWarning.compare_exchange_strong(due, now + interval))
+    if (now < due || !next.compare_exchange_strong(due, now + interval))
         return;
+    if (provider) {
+        qCWarning(lcServer,
+                  "The provider check pool is full (%d thread(s), %zu running or waiting): "
+                  "checks with providers get 503 until it drains; other requests are served as "
+                  "usual",
+                  std::max(1, options.providerThreads), providerPool.capacity());
+        return;
+    }
     qCWarning(lcServer,
               "The password pool is full (%d thread(s), %zu running or waiting): password "
               "requests get 503 until it drains; other requests are served as usual",
@@ -807,6 +836,7 @@ void HttpServer::run() {
         thread.join();
     impl.pool.join();
     impl.passwordPool.join();
+    impl.providerPool.join();
     qCInfo(lcServer, "Stopped");
 }
 

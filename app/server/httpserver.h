@@ -51,7 +51,11 @@ public:
         int passwordThreads = 0;                // 0: max(1, hardware threads / 2)
         std::size_t passwordQueue = 32;         // password requests waiting beyond those running
         int passwordNiceness = 5;               // added to the nice value of the password threads
-        std::size_t maxConnections = 10000;     // open at once; 0: no cap
+        // Checks with payment providers (Route::Work::Provider) mostly wait on the network, up to
+        // their time limit: a few threads of their own, a few more waiting, then 503.
+        int providerThreads = 4;
+        std::size_t providerQueue = 4;
+        std::size_t maxConnections = 10000;        // open at once; 0: no cap
         std::size_t maxConnectionsPerClient = 512; // per IPv4 address or IPv6 /64; 0: no cap
     };
 

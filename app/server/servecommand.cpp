@@ -106,6 +106,13 @@ int ServeCommand::run(const QStringList& arguments) {
            httpServer.workerThreads(), httpServer.passwordThreads(), serverOptions.passwordQueue,
            serverOptions.maxConnections, serverOptions.maxConnectionsPerClient,
            qPrintable(config->database().name));
+    const service::ProviderCheckSettings& checks = services.settings().providerChecks;
+    if (checks.enabled)
+        qCInfo(lcServer, "checks with providers: on, %d s each, %d thread(s) (%zu may wait)%s",
+               checks.timeoutMs / 1000, serverOptions.providerThreads, serverOptions.providerQueue,
+               checks.baseUrls.isEmpty() ? "" : ", through the configured base URLs");
+    else
+        qCInfo(lcServer, "checks with providers: off (provider_checks = off)");
     httpServer.run();
     return CommandLine::Success;
 }

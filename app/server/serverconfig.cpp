@@ -1,6 +1,7 @@
 #include "app/server/serverconfig.h"
 
 #include "app/server/inifile.h"
+#include "app/server/providercheckconfig.h"
 #include "app/server/settingsources.h"
 
 #include "core/crypto/digest.h"
@@ -352,13 +353,15 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
         SettingSources::iniKey(AuditKeyEnv), SettingSources::iniKey(DatabaseEnv)};
     const auto sources = SettingSources::open(
         options.configFile,
-        {QStringLiteral("secret_key"), QStringLiteral("encryption_key"),
-         QStringLiteral("audit_key"), QStringLiteral("database"), QStringLiteral("listen"),
-         QStringLiteral("password_iterations"), QStringLiteral("tls_cert"),
-         QStringLiteral("tls_key"), QStringLiteral("trusted_proxies"),
-         QStringLiteral("require_recent_password_for_live"), QStringLiteral("worker_threads"),
-         QStringLiteral("password_threads"), QStringLiteral("password_queue"),
-         QStringLiteral("max_connections"), QStringLiteral("max_connections_per_client")},
+        QStringList{
+            QStringLiteral("secret_key"), QStringLiteral("encryption_key"),
+            QStringLiteral("audit_key"), QStringLiteral("database"), QStringLiteral("listen"),
+            QStringLiteral("password_iterations"), QStringLiteral("tls_cert"),
+            QStringLiteral("tls_key"), QStringLiteral("trusted_proxies"),
+            QStringLiteral("require_recent_password_for_live"), QStringLiteral("worker_threads"),
+            QStringLiteral("password_threads"), QStringLiteral("password_queue"),
+            QStringLiteral("max_connections"), QStringLiteral("max_connections_per_client")} +
+            ProviderCheckConfig::iniKeys(),
         secretKeys, environment, error);
     if (!sources)
         return std::nullopt;
@@ -542,6 +545,9 @@ std::optional<ServerConfig> ServerConfig::load(const Options& options, QString* 
                             .arg(MaxRecentPasswordMinutes),
                         problems))
         config.m_settings.requireRecentPasswordForLiveMins = *minutes;
+
+    // --- checks with the providers ------------------------------------------------------------
+    ProviderCheckConfig::read(lookup, config.m_settings.providerChecks, problems);
 
     // --- capacity ------------------------------------------------------------------------------
     Capacity& capacity = config.m_capacity;

@@ -68,6 +68,9 @@ namespace paycred::server {
 // PAYCRED_MAX_CONNECTIONS_PER_CLIENT (max_connections_per_client; per IPv4 address or IPv6 /64,
 // trusted proxies exempt) cap the connections open at once, 0 for no cap.
 //
+// Checks with the providers (on or off, their base URLs, time limit, extra CAs): see
+// ProviderCheckConfig.
+//
 // Testing knob: PAYCRED_PASSWORD_ITERATIONS (INI: password_iterations) sets the PBKDF2 count for
 // new password hashes; only values of at least 1000 are accepted. Leave it unset in production
 // (the default is Django's 1 000 000).

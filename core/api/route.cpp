@@ -6,6 +6,7 @@
 #include "core/api/adminuserhandler.h"
 #include "core/api/audithandler.h"
 #include "core/api/authhandler.h"
+#include "core/api/checkhandler.h"
 #include "core/api/credentialhandler.h"
 #include "core/api/healthhandler.h"
 #include "core/api/privatekeyhandler.h"
@@ -59,18 +60,21 @@ const QList<Route>& Route::table() {
         // §2 Payment credentials
         {"/payments/credentials/",
          Access::User,
-         {{"GET", &CredentialHandler::list, "The caller's credentials"},
+         {{"GET", &CredentialHandler::list, "The caller's credentials", false, Work::Quick,
+           "[Credential]"},
           {"POST", &CredentialHandler::create, "Create credentials for a provider"}},
          "credentials"},
         {"/payments/credentials/provider/{provider}/",
          Access::User,
-         {{"GET", &CredentialHandler::byProvider, "The caller's credentials for a provider"}},
+         {{"GET", &CredentialHandler::byProvider, "The caller's credentials for a provider", false,
+           Work::Quick, "Credential"}},
          "credentials"},
         {"/payments/credentials/{id}/",
          Access::User,
-         {{"GET", &CredentialHandler::retrieve, "One credential"},
-          {"PUT", &CredentialHandler::update, "Update api key, environment or status", true},
-          {"PATCH", &CredentialHandler::update, "Same as PUT", true},
+         {{"GET", &CredentialHandler::retrieve, "One credential", false, Work::Quick, "Credential"},
+          {"PUT", &CredentialHandler::update, "Update api key, environment or status", true,
+           Work::Quick, "Credential"},
+          {"PATCH", &CredentialHandler::update, "Same as PUT", true, Work::Quick, "Credential"},
           {"DELETE", &CredentialHandler::remove, "Delete a credential", true}},
          "credentials"},
         {"/payments/credentials/{id}/update-private-key/",
@@ -88,6 +92,17 @@ const QList<Route>& Route::table() {
         {"/payments/credentials/{id}/toggle-status/",
          Access::User,
          {{"POST", &CredentialHandler::toggleStatus, "Activate or deactivate", true}},
+         "credentials"},
+        {"/payments/credentials/{id}/check/",
+         Access::User,
+         {{"POST", &CheckHandler::check,
+           "Ask the provider whether the stored keys work (they never leave the server)", false,
+           Work::Provider, "CredentialCheck"}},
+         "credentials"},
+        {"/payments/credentials/{id}/checks/",
+         Access::User,
+         {{"GET", &CheckHandler::history, "The last checks with the provider, newest first", false,
+           Work::Quick, "[CredentialCheck]"}},
          "credentials"},
         // §3 Administration
         {"/admin/users/",

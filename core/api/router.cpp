@@ -43,16 +43,16 @@ struct Router::Routes {
         QStringList pattern;
     };
     QList<Compiled> compiled;
-    // The methods some password work answers to: any other request is quick without a match
-    // (workOf runs on the transport's I/O threads).
-    QList<QByteArray> passwordMethods;
+    // The methods some work that is not quick answers to: any other request is quick without a
+    // match (workOf runs on the transport's I/O threads).
+    QList<QByteArray> slowMethods;
 
     Routes() {
         for (const Route& route : Route::table()) {
             compiled.append({&route, segmentsOf(route.path.toUtf8())});
             for (const Route::Method& method : route.methods) {
-                if (method.work == Route::Work::Password && !passwordMethods.contains(method.name))
-                    passwordMethods.append(method.name);
+                if (method.work != Route::Work::Quick && !slowMethods.contains(method.name))
+                    slowMethods.append(method.name);
             }
         }
     }
@@ -94,14 +94,15 @@ ApiResponse Router::handle(const ApiRequest& request) const {
     }
 }
 
-Route::Work Router::workOf(const ApiRequest& request) const {
-    if (!m_routes->passwordMethods.contains(request.method))
+Route::Work Router::workOf(const ApiRequest& request) {
+    static const Routes routes;
+    if (!routes.slowMethods.contains(request.method))
         return Route::Work::Quick;
     const qsizetype queryStart = request.target.indexOf('?');
     const QByteArray path = queryStart < 0 ? request.target : request.target.left(queryStart);
     QStringList parameters;
     const Route* route =
-        path.startsWith('/') ? m_routes->match(segmentsOf(path), parameters) : nullptr;
+        path.startsWith('/') ? routes.match(segmentsOf(path), parameters) : nullptr;
     if (!route)
         return Route::Work::Quick;
     for (const Route::Method& method : route->methods) {

@@ -27,8 +27,9 @@ public:
 
     ApiResponse handle(const ApiRequest& request) const;
     // What kind of work `request` asks for, without doing any: a transport runs password work
-    // apart (Route::Work). Quick for a request that matches no route.
-    Route::Work workOf(const ApiRequest& request) const;
+    // and provider checks apart (Route::Work). Quick for a request that matches no route. Reads
+    // only the route table: any thread, any time, with or without a router.
+    static Route::Work workOf(const ApiRequest& request);
     // The headers every answer carries (nosniff; WWW-Authenticate on a 401), for answers made
     // outside handle().
     static ApiResponse withStandardHeaders(ApiResponse response);

@@ -2,6 +2,7 @@
 
 #include "core/api/route.h"
 #include "core/service/credentialfields.h"
+#include "core/service/providerchecker.h"
 
 #include <QRegularExpression>
 
@@ -35,6 +36,34 @@ QJsonObject credentialSchema() {
              {"updated_at", time},
              {"is_live", flag},
              {"is_sandbox", flag}}}};
+}
+
+QJsonObject checkSchema() {
+    const auto text = QJsonObject{{"type", "string"}};
+    return {
+        {"type", "object"},
+        {"properties",
+         QJsonObject{{"credentials_id", QJsonObject{{"type", "integer"}}},
+                     {"provider", text},
+                     {"provider_display", text},
+                     {"environment", text},
+                     {"result", QJsonObject{{"type", "string"},
+                                            {"enum", QJsonArray::fromStringList(
+                                                         service::ProviderChecker::names())}}},
+                     {"message", text},
+                     {"checked_at", QJsonObject{{"type", "string"}, {"format", "date-time"}}}}}};
+}
+
+// The schema of a method's 200 answer: a component, an array of one, or any object.
+QJsonObject answerSchema(const Route::Method& method) {
+    if (method.answer.isEmpty())
+        return {{"type", "object"}};
+    const bool array = method.answer.startsWith(QLatin1Char('['));
+    const QString name = array ? method.answer.mid(1).chopped(1) : method.answer;
+    const QJsonObject reference{{"$ref", QStringLiteral("#/components/schemas/") + name}};
+    if (!array)
+        return reference;
+    return {{"type", "array"}, {"items", reference}};
 }
 
 QJsonObject operation(const Route& route, const Route::Method& method) {
@@ -71,8 +100,7 @@ QJsonObject operation(const Route& route, const Route::Method& method) {
             QJsonObject{{"content", QJsonObject{{"application/json", body},
                                                 {"application/x-www-form-urlencoded", body}}}});
     }
-    const QJsonObject json{
-        {"application/json", QJsonObject{{"schema", QJsonObject{{"type", "object"}}}}}};
+    const QJsonObject json{{"application/json", QJsonObject{{"schema", answerSchema(method)}}}};
     const QJsonObject error{
         {"application/json",
          QJsonObject{{"schema", QJsonObject{{"$ref", "#/components/schemas/Error"}}}}}};
@@ -95,6 +123,11 @@ QJsonObject operation(const Route& route, const Route::Method& method) {
                          QJsonObject{{"description", "Not authenticated"}, {"content", error}});
         responses.insert(
             "404", QJsonObject{{"description", "Not found or not yours"}, {"content", error}});
+    }
+    if (method.work != Route::Work::Quick) {
+        responses.insert("503", QJsonObject{{"description", "Its pool is full: try again after "
+                                                            "Retry-After seconds"},
+                                            {"content", error}});
     }
     if (method.conditional) {
         responses.insert("412", QJsonObject{{"description", "Changed by someone else since it "
@@ -124,8 +157,9 @@ QJsonObject SchemaHandler::document() {
              {"securitySchemes", QJsonObject{{"bearerAuth", QJsonObject{{"type", "http"},
                                                                         {"scheme", "bearer"},
                                                                         {"bearerFormat", "JWT"}}}}},
-             {"schemas",
-              QJsonObject{{"Credential", credentialSchema()}, {"Error", errorSchema()}}}}},
+             {"schemas", QJsonObject{{"Credential", credentialSchema()},
+                                     {"CredentialCheck", checkSchema()},
+                                     {"Error", errorSchema()}}}}},
     };
 }
 

@@ -24,6 +24,7 @@ const Endpoint Endpoints[] = {
     {&Capabilities::changePassword, extension::ChangePasswordPath},
     {&Capabilities::sessions, extension::SessionsPath},
     {&Capabilities::admin, extension::AdminPrefix},
+    {&Capabilities::providerChecks, extension::CheckPath},
 };
 
 } // namespace

@@ -16,6 +16,8 @@ inline constexpr char ChangePasswordPath[] = "/users/change-password/";
 inline constexpr char SessionsPath[] = "/users/sessions/";
 inline constexpr char LogoutAllPath[] = "/users/logout-all/";
 inline constexpr char AdminPrefix[] = "/admin/";
+// Listed in the schema with its placeholder; called with the id (CredentialsClient).
+inline constexpr char CheckPath[] = "/payments/credentials/{id}/check/";
 inline constexpr char SchemaPath[] = "/api/schema/";
 } // namespace extension
 
@@ -34,6 +36,7 @@ struct Capabilities {
     bool changePassword = true; // POST /users/change-password/
     bool sessions = true;       // /users/sessions/ and /users/logout-all/ (otherwise hidden)
     bool admin = true;          // API.md §3, /admin/… (otherwise the admin panel is hidden)
+    bool providerChecks = true; // POST …/{id}/check/ and GET …/{id}/checks/ (otherwise hidden)
 
     // What an OpenAPI document lists; everything when it is not one (no "paths").
     static Capabilities fromSchema(const QJsonObject& schema);

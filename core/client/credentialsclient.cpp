@@ -2,6 +2,7 @@
 
 #include "core/client/apijson.h"
 #include "core/service/provider.h"
+#include "core/service/providerchecker.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -122,7 +123,61 @@ Session::Handler message(Callback<QString> done, const QString& fallback) {
     });
 }
 
+std::optional<CredentialsClient::ProviderCheck> checkFrom(const QJsonValue& value) {
+    using Check = CredentialsClient::ProviderCheck;
+    const QJsonObject object = value.toObject();
+    const auto id = positiveId(object.value(QStringLiteral("credentials_id")));
+    const QJsonValue result = object.value(QStringLiteral("result"));
+    const QDateTime checkedAt = timestamp(object.value(QStringLiteral("checked_at")));
+    if (!id || !result.isString() || !checkedAt.isValid())
+        return std::nullopt;
+    Check check;
+    check.credentialId = *id;
+    check.provider = object.value(QStringLiteral("provider")).toString();
+    check.environment = object.value(QStringLiteral("environment")).toString();
+    // Spelt as the service spells them; an unknown one is taken as "could not be asked".
+    switch (service::ProviderChecker::resultNamed(result.toString())) {
+    case service::ProviderChecker::Result::Valid:
+        check.result = Check::Result::Valid;
+        break;
+    case service::ProviderChecker::Result::Rejected:
+        check.result = Check::Result::Rejected;
+        break;
+    case service::ProviderChecker::Result::NotCheckable:
+        check.result = Check::Result::NotCheckable;
+        break;
+    case service::ProviderChecker::Result::Unreachable:
+        check.result = Check::Result::Unreachable;
+        break;
+    }
+    check.message = object.value(QStringLiteral("message")).toString();
+    check.checkedAt = checkedAt;
+    return check;
+}
+
+std::optional<QList<CredentialsClient::ProviderCheck>>
+checksFrom(const api::ApiResponse& response) {
+    const QJsonDocument document = response.document();
+    if (!document.isArray())
+        return std::nullopt;
+    QList<CredentialsClient::ProviderCheck> checks;
+    for (const auto& item : document.array()) {
+        auto check = checkFrom(item);
+        if (!check)
+            return std::nullopt;
+        checks.append(std::move(*check));
+    }
+    return checks;
+}
+
 } // namespace
+
+QString CredentialsClient::contradictedEnvironment(const QString& provider, QStringView apiKey,
+                                                   QStringView privateKey,
+                                                   const QString& environment) {
+    const service::Provider* entry = service::Provider::find(provider);
+    return entry ? entry->contradictedEnvironment(apiKey, privateKey, environment) : QString();
+}
 
 CredentialsClient::CredentialsClient(Session& session, QObject* parent)
     : QObject(parent)
@@ -281,6 +336,21 @@ void CredentialsClient::deleteCredential(qint64 id, Callback<QString> done,
                                          const QByteArray& ifMatch) {
     submit(conditional("DELETE", credentialPath(id), ifMatch),
            message(std::move(done), QStringLiteral("The credentials were deleted.")));
+}
+
+void CredentialsClient::checkWithProvider(qint64 id, Callback<ProviderCheck> done) {
+    Request request("POST", credentialPath(id, "check"));
+    request.extension(&Capabilities::providerChecks);
+    submit(std::move(request),
+           Session::typed<ProviderCheck>(std::move(done), [](const api::ApiResponse& response) {
+               return checkFrom(response.document().object());
+           }));
+}
+
+void CredentialsClient::providerChecks(qint64 id, Callback<QList<ProviderCheck>> done) {
+    Request request("GET", credentialPath(id, "checks"));
+    request.extension(&Capabilities::providerChecks);
+    submit(std::move(request), Session::typed<QList<ProviderCheck>>(std::move(done), checksFrom));
 }
 
 } // namespace paycred::client

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringView>
 
 #include <optional>
 
@@ -62,12 +63,28 @@ public:
         std::optional<QString> apiKey; // an extension: the seed's server does not send it
     };
 
+    // One answer of a provider about a credential's keys (API.md §2 check, an extension).
+    struct ProviderCheck {
+        enum class Result { Valid, Rejected, Unreachable, NotCheckable };
+        qint64 credentialId = 0;
+        QString provider;
+        QString environment;
+        Result result = Result::Unreachable;
+        QString message; // the server's sentence, in English
+        QDateTime checkedAt;
+    };
+
     // `session` is not owned and must outlive the client.
     explicit CredentialsClient(Session& session, QObject* parent = nullptr);
 
     Session& session() const { return m_session; }
     // What providers() answers without /providers/: the provider registry.
     static QList<Provider> builtInProviders();
+    // The environment `apiKey` and `privateKey` of `provider` say they are for by their own text
+    // (IntaSend's ISPubKey_live_…), when that is not `environment`; empty when they agree or say
+    // nothing. The registry's rule, for a warning before the keys are saved.
+    static QString contradictedEnvironment(const QString& provider, QStringView apiKey,
+                                           QStringView privateKey, const QString& environment);
 
     // §1 Authentication (login and logout are the session's)
     void me(Callback<Account> done);
@@ -91,6 +108,11 @@ public:
     void toggleStatus(qint64 id, Callback<Credential> done, const QByteArray& ifMatch = {});
     // The value is the server's message.
     void deleteCredential(qint64 id, Callback<QString> done, const QByteArray& ifMatch = {});
+    // Asks the provider, from where the keys are, whether they work; the keys never come here.
+    // Takes up to the server's time limit (seconds), never the caller's thread.
+    void checkWithProvider(qint64 id, Callback<ProviderCheck> done);
+    // The last checks of credential `id`, newest first.
+    void providerChecks(qint64 id, Callback<QList<ProviderCheck>> done);
 
 private:
     // Sends through the session; `handler` does not run once this client is gone.

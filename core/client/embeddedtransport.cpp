@@ -1,5 +1,7 @@
 #include "core/client/embeddedtransport.h"
 
+#include "core/api/errorresponse.h"
+#include "core/api/router.h"
 #include "core/client/logging.h"
 #include "core/vault/vault.h"
 
@@ -31,9 +33,17 @@ api::ApiResponse internalError() {
 EmbeddedTransport::EmbeddedTransport(vault::Vault& vault, QObject* parent)
     : Transport(parent)
     , m_vault(vault) {
-    m_thread = QThread::create([this] { workerLoop(); });
-    m_thread->setObjectName(QStringLiteral("paycred-vault"));
-    m_thread->start();
+    startLane(m_vaultLane, 1, QStringLiteral("paycred-vault"));
+    startLane(m_providerLane, ProviderThreads, QStringLiteral("paycred-check"));
+}
+
+void EmbeddedTransport::startLane(Lane& lane, int threads, const QString& name) {
+    for (int i = 0; i < threads; ++i) {
+        QThread* thread = QThread::create([this, &lane] { workerLoop(lane); });
+        thread->setObjectName(name);
+        thread->start();
+        lane.threads.push_back(thread);
+    }
 }
 
 EmbeddedTransport::~EmbeddedTransport() {
@@ -41,18 +51,28 @@ EmbeddedTransport::~EmbeddedTransport() {
     {
         QMutexLocker lock(&m_mutex);
         m_stopping = true;
-        m_wake.wakeAll();
+        m_vaultLane.wake.wakeAll();
+        m_providerLane.wake.wakeAll();
     }
-    m_thread->wait(); // the request being handled, if any, finishes first
-    delete m_thread;
-    m_thread = nullptr;
+    // A provider check in flight gives up at once (HttpsProviderLink watches for this); the
+    // requests being handled, if any, finish first.
+    for (QThread* thread : m_providerLane.threads)
+        thread->requestInterruption();
+    for (Lane* lane : {&m_vaultLane, &m_providerLane}) {
+        for (QThread* thread : std::exchange(lane->threads, {})) {
+            thread->wait();
+            delete thread;
+        }
+    }
 
     std::vector<quint64> finished;
     std::deque<Work> neverRan;
     {
         QMutexLocker lock(&m_mutex);
         finished = std::exchange(m_finished, {});
-        neverRan = std::exchange(m_queue, {});
+        neverRan = std::exchange(m_vaultLane.queue, {});
+        for (Work& work : std::exchange(m_providerLane.queue, {}))
+            neverRan.push_back(std::move(work));
     }
     auto jobs = std::exchange(m_jobs, {});
     for (const quint64 id : finished) {
@@ -110,8 +130,17 @@ void EmbeddedTransport::send(const api::ApiRequest& request, Callback done) {
         if (*callback)
             (*callback)(result);
     };
+    const bool providerWork = api::Router::workOf(request) == api::Route::Work::Provider;
+    if (providerWork) {
+        QMutexLocker lock(&m_mutex);
+        if (m_providerLane.load >= ProviderThreads + ProviderQueue) {
+            lock.unlock();
+            return refuseBusy(callback);
+        }
+    }
     vault::Vault* target = &m_vault;
     enqueue(
+        providerWork ? m_providerLane : m_vaultLane,
         [target, request, response] {
             try {
                 *response = target->handle(request);
@@ -133,6 +162,7 @@ void EmbeddedTransport::run(std::function<void()> work, std::function<void()> do
     Job job;
     job.deliver = std::move(done);
     enqueue(
+        m_vaultLane,
         [work = std::move(work)] {
             if (!work)
                 return;
@@ -144,32 +174,88 @@ void EmbeddedTransport::run(std::function<void()> work, std::function<void()> do
                 qCWarning(lcClient, "Work run on the vault's thread threw an exception.");
             }
         },
-        std::move(job));
+        std::move(job), true);
 }
 
-void EmbeddedTransport::enqueue(std::function<void()> work, Job job) {
+void EmbeddedTransport::refuseBusy(const std::shared_ptr<Callback>& callback) {
+    // Delivered like any answer, in order with them (and by the destructor at the latest).
+    const quint64 id = m_nextId++;
+    Job job;
+    job.deliver = [callback] {
+        TransportResult result;
+        result.response = api::Router::withStandardHeaders(api::ErrorResponse::busy());
+        if (*callback)
+            (*callback)(result);
+    };
+    job.cancel = job.deliver;
+    m_jobs.emplace(id, std::move(job));
+    {
+        QMutexLocker lock(&m_mutex);
+        m_finished.push_back(id);
+    }
+    QMetaObject::invokeMethod(
+        this, [this] { deliverFinished(); }, Qt::QueuedConnection);
+}
+
+void EmbeddedTransport::enqueue(Lane& lane, std::function<void()> work, Job job, bool exclusive) {
     const quint64 id = m_nextId++;
     m_jobs.emplace(id, std::move(job));
     QMutexLocker lock(&m_mutex);
-    m_queue.push_back({id, std::move(work)});
-    m_wake.wakeOne();
+    lane.queue.push_back({id, std::move(work), exclusive});
+    ++lane.load;
+    lane.wake.wakeOne();
 }
 
-void EmbeddedTransport::workerLoop() {
+bool EmbeddedTransport::take(Lane& lane, QMutexLocker<QMutex>& lock, Work& next) {
+    const bool checks = &lane == &m_providerLane;
+    while (!m_stopping && (lane.queue.empty() || (checks && m_exclusiveRunning)))
+        lane.wake.wait(lock.mutex());
+    if (m_stopping)
+        return false; // what is still queued is cancelled by the destructor
+    next = std::move(lane.queue.front());
+    lane.queue.pop_front();
+    begin(lane, next, lock);
+    return true;
+}
+
+void EmbeddedTransport::begin(const Lane& lane, const Work& work, QMutexLocker<QMutex>& lock) {
+    if (&lane == &m_providerLane) {
+        ++m_checksRunning;
+        return;
+    }
+    if (!work.exclusive)
+        return;
+    // No check starts from now on; those running end within their time limit.
+    m_exclusiveRunning = true;
+    while (m_checksRunning > 0)
+        m_checksDone.wait(lock.mutex());
+}
+
+void EmbeddedTransport::end(Lane& lane, const Work& work) {
+    --lane.load;
+    if (&lane == &m_providerLane) {
+        if (--m_checksRunning == 0)
+            m_checksDone.wakeAll();
+        return;
+    }
+    if (work.exclusive) {
+        m_exclusiveRunning = false;
+        m_providerLane.wake.wakeAll();
+    }
+}
+
+void EmbeddedTransport::workerLoop(Lane& lane) {
     for (;;) {
         Work next;
         {
             QMutexLocker lock(&m_mutex);
-            while (m_queue.empty() && !m_stopping)
-                m_wake.wait(&m_mutex);
-            if (m_stopping)
-                return; // what is still queued is cancelled by the destructor
-            next = std::move(m_queue.front());
-            m_queue.pop_front();
+            if (!take(lane, lock, next))
+                return;
         }
         next.work();
         {
             QMutexLocker lock(&m_mutex);
+            end(lane, next);
             m_finished.push_back(next.id);
         }
         // Safe while the transport lives: its destructor joins this thread before QObject's

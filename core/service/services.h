@@ -7,6 +7,7 @@
 #include "core/service/auditlog.h"
 #include "core/service/audittrail.h"
 #include "core/service/authservice.h"
+#include "core/service/credentialcheckservice.h"
 #include "core/service/credentialdirectory.h"
 #include "core/service/credentialsealer.h"
 #include "core/service/credentialservice.h"
@@ -53,6 +54,7 @@ public:
     const AuthService& auth() const { return m_auth; }
     const CredentialSealer& sealer() const { return m_sealer; }
     const CredentialService& credentials() const { return m_credentials; }
+    const CredentialCheckService& checks() const { return m_checks; }
     const KeyRotation& rotation() const { return m_rotation; }
     const Overview& overview() const { return m_overview; }
     const CredentialDirectory& credentialDirectory() const { return m_credentialDirectory; }
@@ -74,6 +76,7 @@ private:
     AuthService m_auth;
     CredentialSealer m_sealer;
     CredentialService m_credentials;
+    CredentialCheckService m_checks;
     KeyRotation m_rotation;
     Overview m_overview;
     CredentialDirectory m_credentialDirectory;

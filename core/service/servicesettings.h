@@ -4,6 +4,7 @@
 #include "core/crypto/passwordhasher.h"
 #include "core/crypto/secret.h"
 #include "core/service/auditkeys.h"
+#include "core/service/providerchecksettings.h"
 
 namespace paycred::service {
 
@@ -32,6 +33,7 @@ struct ServiceSettings {
     // A session's last_used_at is written at most this often by access (refresh always writes),
     // so requests do not each cost a database write.
     int sessionTouchIntervalSecs = 60;
+    ProviderCheckSettings providerChecks;
 };
 
 } // namespace paycred::service

@@ -217,6 +217,21 @@ constexpr const char* kVersion6[] = {
     "CREATE INDEX sessions_expires_at ON sessions (expires_at)",
 };
 
+// Checks of a credential with its provider (API.md §2 check): kept beside the credential, never
+// in it, the last few of each (CredentialCheckRepository::Kept); they go with the credential.
+// Additive: older binaries never read it.
+constexpr const char* kVersion7[] = {
+    R"(CREATE TABLE credential_checks (
+    id %ID%,
+    credential_id BIGINT NOT NULL REFERENCES payment_credentials(id) ON DELETE CASCADE,
+    checked_at BIGINT NOT NULL,
+    environment TEXT NOT NULL,
+    result TEXT NOT NULL,
+    message TEXT NOT NULL
+))",
+    "CREATE INDEX credential_checks_credential_id ON credential_checks (credential_id, id)",
+};
+
 constexpr Step kSteps[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -224,6 +239,7 @@ constexpr Step kSteps[] = {
     {4, kVersion4, kVersion4Sqlite, kVersion4Postgres},
     {5, kVersion5, {}, {}, true},
     {6, kVersion6, {}, {}, true},
+    {7, kVersion7, {}, {}, true},
 };
 
 constexpr const char* kBookkeeping =

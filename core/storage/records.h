@@ -50,6 +50,16 @@ struct CredentialChange {
     QDateTime updatedAt;
 };
 
+// One check of a credential with its provider (API.md §2 check); never a key.
+struct CredentialCheckRecord {
+    qint64 id = 0;
+    qint64 credentialId = 0;
+    QDateTime checkedAt;
+    QString environment; // the credential's when it was checked
+    QString result;      // "valid" | "rejected" | "unreachable" | "not_checkable"
+    QString message;
+};
+
 // One session (API.md §1): begun by a login, ended by deleting its row.
 struct SessionRecord {
     QString sid; // 32 hex chars, random

@@ -26,14 +26,13 @@ class TestApiSchema : public QObject {
 private slots:
     void theRequestsThatHashPasswordsArePasswordWork() {
         // What the server runs on its bounded password pool: exactly the endpoints that hash a
-        // password, whatever the query or a trailing slash; everything else, even a path that
-        // matches no route, is quick.
-        const api::Router router(m_backend.services());
+        // password, whatever the query or a trailing slash; on its provider pool, exactly the
+        // check with a provider; everything else, even a path that matches no route, is quick.
         const auto workOf = [&](const QByteArray& method, const QByteArray& target) {
             api::ApiRequest request;
             request.method = method;
             request.target = target;
-            return router.workOf(request);
+            return api::Router::workOf(request);
         };
         using Work = api::Route::Work;
         const QList<QPair<QByteArray, QByteArray>> password = {
@@ -42,12 +41,18 @@ private slots:
             {"POST", "/admin/users/"},           {"PATCH", "/admin/users/7/"}};
         for (const auto& [method, target] : password)
             QVERIFY2(workOf(method, target) == Work::Password, target.constData());
+        for (const QByteArray& target : {QByteArray("/payments/credentials/1/check/"),
+                                         QByteArray("/payments/credentials/9/check"),
+                                         QByteArray("/payments/credentials/x/check/?a=b")})
+            QVERIFY2(workOf("POST", target) == Work::Provider, target.constData());
         const QList<QPair<QByteArray, QByteArray>> quick = {
             {"GET", "/users/login/"},
             {"POST", "/users/token/refresh/"},
             {"GET", "/payments/credentials/"},
             {"POST", "/payments/credentials/"},
             {"POST", "/payments/credentials/1/verify/"},
+            {"GET", "/payments/credentials/1/check/"},
+            {"GET", "/payments/credentials/1/checks/"},
             {"GET", "/admin/users/7/"},
             {"POST", "/no/such/path/"},
             {"POST", "users/login/"}};

@@ -1,11 +1,20 @@
 // EmbeddedTransport on a vault in a temporary folder: the API through it, callbacks on the
 // caller's thread, the caller's event loop running while a request waits for the worker, run()
 // on the worker thread, order, destruction with queued work, and the same JSON as
-// Vault::handle() called directly.
+// Vault::handle() called directly. Checks with a provider on their own lane: a slow one holds
+// neither the vault's worker nor a quick request, a full lane answers 503 at once, run() waits
+// for the checks in flight, and destroying the transport with checks in flight loses no callback.
+//
+// The provider is tests/support's ProviderStandIn, a local HTTPS server standing in for
+// KopoKopo's and IntaSend's endpoints because these machines have no internet; its "slow" secret
+// answers only after 30 s, past the short time limit these vaults give a check. No wall-clock
+// assertions: what is checked is the order callbacks came in and the requests the stand-in got.
 
 #include "core/client/embeddedtransport.h"
 #include "core/foundation/manualclock.h"
+#include "core/service/providerchecksettings.h"
 #include "core/vault/vault.h"
+#include "tests/support/providerstandin.h"
 #include "tests/vault/vaulttestsupport.h"
 
 #include <QDir>
@@ -34,6 +43,14 @@ const QString kOwner = QStringLiteral("owner");
 const QString kOwnerPassword = QStringLiteral("correct horse battery staple");
 const QString kApiKey = QStringLiteral("pk_test_kopokopo_API_0001abc");
 const QString kPrivateKey = QStringLiteral("sk_test_kopokopo_PRIVATE_0001xyz");
+// What the stand-in answers depends on the secret: "slow" only after 30 s, past kCheckTimeoutMs.
+const QString kSlowClient = QStringLiteral("kk-client-slowpoke");
+const QString kSlowSecret = QStringLiteral("kk-secret-slow-6e1f9a");
+const QString kIntaSendKey = QStringLiteral("ISPubKey_test_4e7b2a91");
+const QString kIntaSendSecret = QStringLiteral("ISSecretKey_test_valid_8c3f5d");
+constexpr int kCheckTimeoutMs = 2000;
+constexpr int kCheckThreads = EmbeddedTransport::ProviderThreads;
+constexpr int kCheckRoom = kCheckThreads + static_cast<int>(EmbeddedTransport::ProviderQueue);
 
 // The outcome and the response with its secrets redacted.
 QString describe(const TransportResult& result) {
@@ -82,6 +99,35 @@ api::ApiRequest loginRequest() {
     return request("POST", "/users/login/", {{"username", kOwner}, {"password", kOwnerPassword}});
 }
 
+// A vault's options that send its checks to `standIn` and trust its certificate (the test seam
+// of ProviderCheckSettings), with a short time limit.
+vault::VaultOptions checkingOptions(const paycred::test::ProviderStandIn& standIn) {
+    vault::VaultOptions options = cheapOptions();
+    service::ProviderCheckSettings& checks = options.settings.providerChecks;
+    for (const char* provider : {"kopokopo", "instasend"})
+        checks.baseUrls.insert(
+            service::ProviderCheckSettings::urlKey(QLatin1String(provider), "sandbox"),
+            standIn.baseUrl());
+    checks.extraCaCertificates = {standIn.certificate()};
+    checks.timeoutMs = kCheckTimeoutMs;
+    return options;
+}
+
+// How many token requests the stand-in has had from KopoKopo client `clientId`.
+int tokenRequestsFrom(const paycred::test::ProviderStandIn& standIn, const QString& clientId) {
+    int count = 0;
+    for (const QJsonObject& request : standIn.requests()) {
+        if (request.value("path") == QLatin1String("/oauth/token") &&
+            request.value("form").toObject().value("client_id") == clientId)
+            ++count;
+    }
+    return count;
+}
+
+api::ApiRequest checkRequest(qint64 id, const QByteArray& token) {
+    return request("POST", apitest::credentialPath(id, "check"), {}, token);
+}
+
 #define SEND(var, transport, req)                                                                  \
     Capture var;                                                                                   \
     (transport).send((req), var.callback());                                                       \
@@ -103,7 +149,39 @@ private slots:
     void destroyedWithQueuedWork();
     void callbackMayDestroyTheTransport();
     void sameAnswersAsTheVault();
+    void aSlowCheckDoesNotHoldTheVaultsWorker();
+    void aFullCheckLaneAnswers503AtOnce();
+    void runWaitsForTheChecksInFlight();
+    void destroyedWithChecksInFlight();
+
+private:
+    // A vault whose checks go to the stand-in, logged in, with a slow KopoKopo credential.
+    struct CheckingVault {
+        std::unique_ptr<Fixture> fixture;
+        QByteArray token;
+        qint64 slowId = 0;
+    };
+    CheckingVault checkingVault();
+
+    paycred::test::ProviderStandIn m_standIn;
+    bool m_standInStarted = false;
 };
+
+TestEmbeddedTransport::CheckingVault TestEmbeddedTransport::checkingVault() {
+    CheckingVault made;
+    if (!m_standInStarted && !m_standIn.start()) {
+        qWarning("the provider stand-in did not start: %s", qPrintable(m_standIn.errorString()));
+        return made;
+    }
+    m_standInStarted = true;
+    made.fixture = std::make_unique<Fixture>(checkingOptions(m_standIn));
+    if (!made.fixture->create())
+        return made;
+    made.token = login(made.fixture->vault, kOwner, kOwnerPassword);
+    made.slowId = createCredential(made.fixture->vault, made.token, QStringLiteral("kopokopo"),
+                                   kSlowClient, kSlowSecret);
+    return made;
+}
 
 void TestEmbeddedTransport::endpointAndVault() {
     Fixture f;
@@ -401,6 +479,153 @@ void TestEmbeddedTransport::sameAnswersAsTheVault() {
                                        .arg(apitest::describe(through.result.response),
                                             apitest::describe(direct))));
     }
+}
+
+void TestEmbeddedTransport::aSlowCheckDoesNotHoldTheVaultsWorker() {
+    const CheckingVault v = checkingVault();
+    QVERIFY(v.slowId > 0);
+    EmbeddedTransport transport(v.fixture->vault);
+    const int before = tokenRequestsFrom(m_standIn, kSlowClient);
+    QStringList order;
+    TransportResult checks[2];
+    for (int i = 0; i < 2; ++i) {
+        transport.send(checkRequest(v.slowId, v.token), [&, i](const TransportResult& result) {
+            order << QStringLiteral("check");
+            checks[i] = result;
+        });
+    }
+    TransportResult list;
+    int checksAtTheProvider = -1;
+    transport.send(request("GET", "/payments/credentials/", {}, v.token),
+                   [&](const TransportResult& result) {
+                       order << QStringLiteral("list");
+                       list = result;
+                       checksAtTheProvider = tokenRequestsFrom(m_standIn, kSlowClient) - before;
+                   });
+    QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, 30000);
+    // Behind the checks on one worker, the list would have waited for both time limits.
+    QCOMPARE(order, QStringList({"list", "check", "check"}));
+    QCOMPARE(list.response.status, 200);
+    QCOMPARE(list.response.document().array().size(), 1);
+    QVERIFY(checksAtTheProvider <= 2);
+    for (const TransportResult& check : checks) {
+        QVERIFY2(check.ok() && check.response.status == 200, qPrintable(describe(check)));
+        QCOMPARE(check.response.object().value("result").toString(), QStringLiteral("unreachable"));
+    }
+    // Both ran, side by side on the lane's two threads.
+    QCOMPARE(tokenRequestsFrom(m_standIn, kSlowClient) - before, 2);
+}
+
+void TestEmbeddedTransport::aFullCheckLaneAnswers503AtOnce() {
+    const CheckingVault v = checkingVault();
+    QVERIFY(v.slowId > 0);
+    const qint64 quickId = createCredential(v.fixture->vault, v.token, QStringLiteral("instasend"),
+                                            kIntaSendKey, kIntaSendSecret);
+    QVERIFY(quickId > 0);
+    EmbeddedTransport transport(v.fixture->vault);
+    const int before = tokenRequestsFrom(m_standIn, kSlowClient);
+    QList<int> order;
+    QList<TransportResult> results(kCheckRoom + 1);
+    for (int i = 0; i <= kCheckRoom; ++i) {
+        transport.send(checkRequest(v.slowId, v.token), [&, i](const TransportResult& result) {
+            order << i;
+            results[i] = result;
+        });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(order.size(), kCheckRoom + 1, 60000);
+    // The one past the lane's room first, before any check ended.
+    QCOMPARE(order.first(), kCheckRoom);
+    const TransportResult& busy = results.at(kCheckRoom);
+    QVERIFY2(busy.ok(), qPrintable(describe(busy)));
+    QCOMPARE(busy.response.status, 503);
+    QCOMPARE(busy.response.object(),
+             QJsonObject({{"detail", QStringLiteral("Service temporarily unavailable.")}}));
+    QVERIFY(!busy.response.header("Retry-After").isEmpty());
+    for (int i = 0; i < kCheckRoom; ++i) {
+        QCOMPARE(results.at(i).response.status, 200);
+        QCOMPARE(results.at(i).response.object().value("result").toString(),
+                 QStringLiteral("unreachable"));
+    }
+    // The refused one never reached the provider.
+    QCOMPARE(tokenRequestsFrom(m_standIn, kSlowClient) - before, kCheckRoom);
+
+    // Drained: the next check is taken in again, here keys IntaSend accepts.
+    SEND(next, transport, checkRequest(quickId, v.token));
+    QCOMPARE(next.result.response.status, 200);
+    QCOMPARE(next.result.response.object().value("result").toString(), QStringLiteral("valid"));
+    QCOMPARE(transport.pendingCount(), 0);
+}
+
+void TestEmbeddedTransport::runWaitsForTheChecksInFlight() {
+    // run() work may close the vault's core under a check (open, create, restore): it waits.
+    const CheckingVault v = checkingVault();
+    QVERIFY(v.slowId > 0);
+    EmbeddedTransport transport(v.fixture->vault);
+    const int before = tokenRequestsFrom(m_standIn, kSlowClient);
+    QStringList order;
+    for (int i = 0; i < kCheckThreads; ++i) {
+        transport.send(checkRequest(v.slowId, v.token),
+                       [&](const TransportResult&) { order << QStringLiteral("check"); });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(tokenRequestsFrom(m_standIn, kSlowClient) - before, kCheckThreads,
+                              10000);
+    std::atomic<int> checksSeenByRun{-1};
+    transport.run([&] { checksSeenByRun = tokenRequestsFrom(m_standIn, kSlowClient) - before; },
+                  [&] { order << QStringLiteral("run"); });
+    // Sent after the run(): on the vault's worker, behind it.
+    transport.send(request("GET", "/payments/credentials/", {}, v.token),
+                   [&](const TransportResult&) { order << QStringLiteral("list"); });
+    // A check sent while the run() waits does not start before it.
+    transport.send(checkRequest(v.slowId, v.token),
+                   [&](const TransportResult&) { order << QStringLiteral("late check"); });
+    QTRY_COMPARE_WITH_TIMEOUT(order.size(), kCheckThreads + 3, 60000);
+    QCOMPARE(order, QStringList({"check", "check", "run", "list", "late check"}));
+    QCOMPARE(checksSeenByRun.load(), kCheckThreads);
+    QCOMPARE(tokenRequestsFrom(m_standIn, kSlowClient) - before, kCheckThreads + 1);
+}
+
+void TestEmbeddedTransport::destroyedWithChecksInFlight() {
+    const CheckingVault v = checkingVault();
+    QVERIFY(v.slowId > 0);
+    auto transport = std::make_unique<EmbeddedTransport>(v.fixture->vault);
+    const int before = tokenRequestsFrom(m_standIn, kSlowClient);
+    Capture checks[kCheckRoom];
+    for (Capture& capture : checks)
+        transport->send(checkRequest(v.slowId, v.token), capture.callback());
+    Capture list;
+    transport->send(request("GET", "/payments/credentials/", {}, v.token), list.callback());
+    // Two running at the provider, two waiting behind them.
+    QTRY_COMPARE_WITH_TIMEOUT(tokenRequestsFrom(m_standIn, kSlowClient) - before, kCheckThreads,
+                              10000);
+    transport.reset();
+
+    int answered = 0;
+    int cancelled = 0;
+    for (const Capture& capture : checks) {
+        QCOMPARE(capture.calls, 1);
+        QCOMPARE(capture.thread, QThread::currentThread());
+        if (capture.result.failure == Failure::Cancelled) {
+            QVERIFY(!capture.result.message.isEmpty());
+            ++cancelled;
+            continue;
+        }
+        QVERIFY2(capture.result.ok(), qPrintable(describe(capture.result)));
+        QCOMPARE(capture.result.response.object().value("result").toString(),
+                 QStringLiteral("unreachable"));
+        ++answered;
+    }
+    QCOMPARE(answered, kCheckThreads);
+    QCOMPARE(cancelled, kCheckRoom - kCheckThreads);
+    QCOMPARE(list.calls, 1);
+    QCoreApplication::processEvents(); // whatever was already queued: nothing more comes
+    for (const Capture& capture : checks)
+        QCOMPARE(capture.calls, 1);
+    QCOMPARE(list.calls, 1);
+    // The ones that ran left their checks beside the credential; the cancelled ones nothing.
+    const api::ApiResponse history =
+        call(v.fixture->vault, "GET", apitest::credentialPath(v.slowId, "checks"), {}, v.token);
+    QCOMPARE(history.status, 200);
+    QCOMPARE(history.document().array().size(), kCheckThreads);
 }
 
 QTEST_GUILESS_MAIN(TestEmbeddedTransport)

@@ -62,6 +62,8 @@ public:
     int terminate(int timeoutMs = 15000);
     // The server's standard error so far.
     QByteArray log() const;
+    // What it printed on standard output after the Listening line and since the last call.
+    QByteArray readOutput() { return m_process.readAllStandardOutput(); }
 
     // Runs paycred-server once with `arguments` and `input` on standard input, in this
     // server's environment, and waits for it.

@@ -189,7 +189,8 @@ private slots:
                 "provider, outcome, remote_addr, detail FROM audit_events; INSERT INTO v3 (at, "
                 "action, outcome, detail) VALUES (1705314600000, 'login', 'failed', "
                 "'username=typed-SENTINEL'); DROP TABLE audit_events; ALTER TABLE v3 RENAME TO "
-                "audit_events; DROP TABLE sessions; DELETE FROM schema_migrations WHERE version >= "
+                "audit_events; DROP TABLE sessions; DROP TABLE credential_checks; DELETE FROM "
+                "schema_migrations WHERE version >= "
                 "4;"));
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(server.start(), qPrintable(server.errorString()));

@@ -114,7 +114,8 @@ constexpr const char* kSchema3Audit[] = {
 ))",
     "CREATE INDEX audit_events_at ON audit_events (at)",
     "CREATE INDEX audit_events_actor_id ON audit_events (actor_id)",
-    "DROP TABLE sessions", // schema step 6
+    "DROP TABLE sessions",          // schema step 6
+    "DROP TABLE credential_checks", // schema step 7
     "DELETE FROM schema_migrations WHERE version >= 4",
 };
 } // namespace

@@ -82,7 +82,8 @@ private slots:
                           "DROP COLUMN mac",
                           "ALTER TABLE audit_events ADD CONSTRAINT audit_events_actor_id_fkey "
                           "FOREIGN KEY (actor_id) REFERENCES users(id) ON DELETE SET NULL",
-                          "DROP TABLE sessions", // schema step 6
+                          "DROP TABLE sessions",          // schema step 6
+                          "DROP TABLE credential_checks", // schema step 7
                           "DELETE FROM schema_migrations WHERE version >= 4"},
                          &error),
                      qPrintable(error));

@@ -41,7 +41,7 @@ private:
 };
 
 void TestMigrations::latestVersionIsPositive() {
-    QCOMPARE(Migrations::latestVersion(), 6);
+    QCOMPARE(Migrations::latestVersion(), 7);
 }
 
 void TestMigrations::emptyDatabaseGetsEveryTable() {
@@ -58,9 +58,9 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
         column(db.connection(), QStringLiteral("SELECT name FROM sqlite_master WHERE type = "
                                                "'table' AND name NOT LIKE 'sqlite_%'"));
     tables.sort();
-    QCOMPARE(tables, (QStringList{"audit_chain", "audit_events", "key_slots", "login_throttle",
-                                  "payment_credentials", "revoked_tokens", "schema_migrations",
-                                  "sessions", "users", "vault_meta"}));
+    QCOMPARE(tables, (QStringList{"audit_chain", "audit_events", "credential_checks", "key_slots",
+                                  "login_throttle", "payment_credentials", "revoked_tokens",
+                                  "schema_migrations", "sessions", "users", "vault_meta"}));
 
     const QStringList indexes = column(
         db.connection(),
@@ -68,6 +68,8 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
     QVERIFY2(indexes.contains(QLatin1String("payment_credentials_user_id")),
              qPrintable(indexes.join(',')));
     QVERIFY2(indexes.contains(QLatin1String("audit_events_at")), qPrintable(indexes.join(',')));
+    QVERIFY2(indexes.contains(QLatin1String("credential_checks_credential_id")),
+             qPrintable(indexes.join(',')));
 
     const QStringList userColumns =
         column(db.connection(), QStringLiteral("SELECT name FROM pragma_table_info('users')"));
@@ -85,11 +87,16 @@ void TestMigrations::emptyDatabaseGetsEveryTable() {
     QCOMPARE(auditColumns, (QStringList{"id", "at", "actor_id", "actor_username", "action",
                                         "credential_id", "provider", "outcome", "remote_addr",
                                         "detail", "environment", "key_id", "mac"}));
+    const QStringList checkColumns = column(
+        db.connection(), QStringLiteral("SELECT name FROM pragma_table_info('credential_checks')"));
+    QCOMPARE(checkColumns, (QStringList{"id", "credential_id", "checked_at", "environment",
+                                        "result", "message"}));
 
     QCOMPARE(column(db.connection(),
                     QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")),
              (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
-                          QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6")}));
+                          QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6"),
+                          QStringLiteral("7")}));
 }
 
 void TestMigrations::connectionIsConfigured() {
@@ -281,6 +288,7 @@ void TestMigrations::versionOneDatabaseIsUpgradedKeepingItsData() {
         const auto alice = UserRepository(db).insert(makeUser(QStringLiteral("alice")));
         QVERIFY(alice.ok());
         QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE credential_checks")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE audit_chain")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE key_slots")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE vault_meta")));

@@ -1,4 +1,5 @@
 #include "core/storage/auditrepository.h"
+#include "core/storage/credentialcheckrepository.h"
 #include "core/storage/credentialrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/loginthrottlerepository.h"
@@ -80,6 +81,11 @@ private slots:
     void failuresAreLoggedWithoutValues();
     void userDeleteCascadesAndKeepsAudit();
 
+    // credential checks
+    void checksAreListedNewestFirstAndTheLastFewKept();
+    void checksGoWithTheirCredential();
+    void aCheckOfNoCredentialFails();
+
     // revoked tokens
     void revokeIsIdempotent();
     void purgeExpiredTokens();
@@ -104,6 +110,7 @@ private slots:
 
 private:
     qint64 addUser(const QString& name);
+    bool addCheck(qint64 credentialId, qint64 atMs, const QString& result);
 
     QTemporaryDir m_dir;
     int m_files = 0;
@@ -128,6 +135,16 @@ qint64 TestRepositories::addUser(const QString& name) {
     if (!result.ok())
         return 0;
     return result.value;
+}
+
+bool TestRepositories::addCheck(qint64 credentialId, qint64 atMs, const QString& result) {
+    CredentialCheckRecord check;
+    check.credentialId = credentialId;
+    check.checkedAt = utc(atMs);
+    check.environment = QStringLiteral("sandbox");
+    check.result = result;
+    check.message = QStringLiteral("check at %1").arg(atMs);
+    return CredentialCheckRepository(*m_db).insert(check);
 }
 
 // ---- users ----------------------------------------------------------------------------------
@@ -562,6 +579,70 @@ void TestRepositories::userDeleteCascadesAndKeepsAudit() {
     QCOMPARE(events[1].actorUsername, QStringLiteral("sybil")); // the name stays
     QCOMPARE(events[1].credentialId, std::optional<qint64>(doomedCredential)); // no FK
     QCOMPARE(events[0].actorId, std::optional<qint64>(survivor));
+}
+
+// ---- credential checks ----------------------------------------------------------------------
+
+void TestRepositories::checksAreListedNewestFirstAndTheLastFewKept() {
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("uma"));
+    const qint64 checked =
+        credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).value;
+    const qint64 other =
+        credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).value;
+    QVERIFY(addCheck(other, kJan15, QStringLiteral("rejected")));
+    const int made = CredentialCheckRepository::Kept + 3;
+    for (int i = 0; i < made; ++i)
+        QVERIFY(addCheck(checked, kJan15 + i, QStringLiteral("valid")));
+
+    const CredentialCheckRepository checks(*m_db);
+    const auto kept = checks.listFor(checked);
+    QCOMPARE(kept.size(), CredentialCheckRepository::Kept);
+    // Newest first: the oldest three went.
+    for (int i = 0; i < kept.size(); ++i) {
+        QCOMPARE(kept[i].checkedAt, utc(kJan15 + made - 1 - i));
+        QCOMPARE(kept[i].credentialId, checked);
+        QCOMPARE(kept[i].result, QStringLiteral("valid"));
+        QCOMPARE(kept[i].environment, QStringLiteral("sandbox"));
+        QCOMPARE(kept[i].message, QStringLiteral("check at %1").arg(kJan15 + made - 1 - i));
+    }
+    // Another credential's checks are its own.
+    const auto others = checks.listFor(other);
+    QCOMPARE(others.size(), 1);
+    QCOMPARE(others.first().result, QStringLiteral("rejected"));
+    // A check is kept beside the credential, never in it: its row version stays.
+    QCOMPARE(credentials.findForUser(checked, userId)->version, qint64(1));
+}
+
+void TestRepositories::checksGoWithTheirCredential() {
+    CredentialRepository credentials(*m_db);
+    const qint64 userId = addUser(QStringLiteral("victor"));
+    const qint64 doomedUser = addUser(QStringLiteral("wendy"));
+    const qint64 removed =
+        credentials.insert(makeCredential(userId, QStringLiteral("kopokopo"))).value;
+    const qint64 kept =
+        credentials.insert(makeCredential(userId, QStringLiteral("instasend"))).value;
+    const qint64 ofDoomedUser =
+        credentials.insert(makeCredential(doomedUser, QStringLiteral("kopokopo"))).value;
+    for (const qint64 id : {removed, kept, ofDoomedUser})
+        QVERIFY(addCheck(id, kJan15, QStringLiteral("valid")));
+
+    QCOMPARE(credentials.remove(removed, userId), WriteStatus::Ok);
+    QVERIFY(UserRepository(*m_db).remove(doomedUser));
+    const CredentialCheckRepository checks(*m_db);
+    QVERIFY(checks.listFor(removed).isEmpty());
+    QVERIFY(checks.listFor(ofDoomedUser).isEmpty());
+    QCOMPARE(checks.listFor(kept).size(), 1);
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM credential_checks")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+}
+
+void TestRepositories::aCheckOfNoCredentialFails() {
+    // REFERENCES payment_credentials(id): no check of a credential that is not there.
+    QVERIFY(!addCheck(4242, kJan15, QStringLiteral("valid")));
+    QVERIFY(CredentialCheckRepository(*m_db).listFor(4242).isEmpty());
 }
 
 // ---- revoked tokens -------------------------------------------------------------------------

@@ -11,23 +11,33 @@
 namespace paycred::test {
 
 TestBackend::TestBackend(int passwordIterations) {
-    storage::DatabaseConfig config;
-    config.name = databasePath();
-    if (PostgresCluster::selected()) {
-        config = PostgresCluster::shared().migratedDatabase();
-        if (config.name.isEmpty())
-            qFatal("TestBackend: cannot make a PostgreSQL database: %s",
-                   qPrintable(PostgresCluster::shared().errorString()));
-        m_postgresDatabase = config.name;
-    }
-    start(config, passwordIterations);
+    start(defaultConfig(), passwordIterations);
 }
 
 TestBackend::TestBackend(const storage::DatabaseConfig& config, int passwordIterations) {
     start(config, passwordIterations);
 }
 
-void TestBackend::start(const storage::DatabaseConfig& config, int passwordIterations) {
+TestBackend::TestBackend(const service::ProviderCheckSettings& providerChecks,
+                         int passwordIterations) {
+    start(defaultConfig(), passwordIterations, providerChecks);
+}
+
+storage::DatabaseConfig TestBackend::defaultConfig() {
+    storage::DatabaseConfig config;
+    config.name = databasePath();
+    if (!PostgresCluster::selected())
+        return config;
+    config = PostgresCluster::shared().migratedDatabase();
+    if (config.name.isEmpty())
+        qFatal("TestBackend: cannot make a PostgreSQL database: %s",
+               qPrintable(PostgresCluster::shared().errorString()));
+    m_postgresDatabase = config.name;
+    return config;
+}
+
+void TestBackend::start(const storage::DatabaseConfig& config, int passwordIterations,
+                        const service::ProviderCheckSettings& providerChecks) {
     m_db = std::make_unique<storage::Database>(config);
     QString error;
     if (!m_db->open(&error))
@@ -38,6 +48,7 @@ void TestBackend::start(const storage::DatabaseConfig& config, int passwordItera
     settings.keyRing = crypto::KeyRing({crypto::FernetKey::generate()});
     settings.auditKeys = service::AuditKeys({crypto::Secret(crypto::Digest::randomBytes(32))});
     settings.passwordIterations = passwordIterations;
+    settings.providerChecks = providerChecks;
     m_services = std::make_unique<service::Services>(*m_db, std::move(settings), m_clock);
     m_router = std::make_unique<api::Router>(*m_services);
 }

@@ -24,6 +24,10 @@ public:
     explicit TestBackend(int passwordIterations = 1000);
     // The same on another database (a PostgreSQL one, say); `config.name` must be set.
     explicit TestBackend(const storage::DatabaseConfig& config, int passwordIterations = 1000);
+    // The usual database, with these provider check settings (a test points the providers'
+    // base URLs at a ProviderStandIn and trusts its certificate).
+    explicit TestBackend(const service::ProviderCheckSettings& providerChecks,
+                         int passwordIterations = 1000);
     ~TestBackend();
 
     api::ApiResponse call(const QByteArray& method, const QByteArray& path,
@@ -48,7 +52,10 @@ public:
     bool onPostgres() const { return !m_postgresDatabase.isEmpty(); }
 
 private:
-    void start(const storage::DatabaseConfig& config, int passwordIterations);
+    // A SQLite file in m_dir, or in a PostgreSQL run a new database on the test server.
+    storage::DatabaseConfig defaultConfig();
+    void start(const storage::DatabaseConfig& config, int passwordIterations,
+               const service::ProviderCheckSettings& providerChecks = {});
 
     QTemporaryDir m_dir;
     ManualClock m_clock{QDateTime(QDate(2024, 1, 15), QTime(10, 30), Qt::UTC)};

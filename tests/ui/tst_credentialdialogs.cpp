@@ -242,6 +242,88 @@ private slots:
         QVERIFY(!warning->isVisible());
     }
 
+    // IntaSend's keys say their environment (ISPubKey_live_…): chosen otherwise, the dialog warns
+    // as the user types or changes the environment — and still saves what was chosen.
+    void keysOfAnotherEnvironmentAreWarnedOf() {
+        Scene scene;
+        QVERIFY(scene.start());
+        auto dialog = scene.newDialog();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+        auto* warning = need<QLabel>(dialog.get(), QStringLiteral("environmentWarning"));
+        QVERIFY(warning);
+        QVERIFY(!warning->isVisible());
+        choose(dialog.get(), QStringLiteral("providerCombo"), QStringLiteral("instasend"));
+        type(dialog.get(), QStringLiteral("apiKeyEdit"), QStringLiteral("ISPubKey_live_0001"));
+        QVERIFY(warning->isVisible());
+        QCOMPARE(warning->text(),
+                 QStringLiteral("These look like live InstaSend keys, but Sandbox is chosen."));
+        QVERIFY(!warning->accessibleName().isEmpty());
+
+        choose(dialog.get(), QStringLiteral("environmentCombo"), QStringLiteral("live"));
+        QVERIFY(!warning->isVisible());
+        QVERIFY(need<QLabel>(dialog.get(), QStringLiteral("liveWarning"))->isVisible());
+        choose(dialog.get(), QStringLiteral("environmentCombo"), QStringLiteral("sandbox"));
+        QVERIFY(warning->isVisible());
+
+        // The secret key agreeing changes nothing; one of the other environment leaves the keys
+        // saying nothing certain, so nothing is claimed.
+        type(dialog.get(), QStringLiteral("privateKeyEdit"), QStringLiteral("ISSecretKey_live_1"));
+        QVERIFY(warning->isVisible());
+        need<QLineEdit>(dialog.get(), QStringLiteral("privateKeyEdit"))->clear();
+        type(dialog.get(), QStringLiteral("privateKeyEdit"), QStringLiteral("ISSecretKey_test_1"));
+        QVERIFY(!warning->isVisible());
+        need<QLineEdit>(dialog.get(), QStringLiteral("privateKeyEdit"))->clear();
+        QVERIFY(warning->isVisible());
+
+        // Test keys marked live: the other way round.
+        need<QLineEdit>(dialog.get(), QStringLiteral("apiKeyEdit"))->clear();
+        QVERIFY(!warning->isVisible());
+        type(dialog.get(), QStringLiteral("apiKeyEdit"), QStringLiteral("ISPubKey_test_0001"));
+        QVERIFY(!warning->isVisible());
+        choose(dialog.get(), QStringLiteral("environmentCombo"), QStringLiteral("live"));
+        QCOMPARE(warning->text(),
+                 QStringLiteral("These look like sandbox (test) InstaSend keys, but Live is "
+                                "chosen."));
+        QVERIFY(warning->isVisible());
+
+        // KopoKopo's keys say nothing of their environment.
+        choose(dialog.get(), QStringLiteral("providerCombo"), QStringLiteral("kopokopo"));
+        QVERIFY(!warning->isVisible());
+
+        // A warning, not a refusal: the keys are saved as chosen.
+        choose(dialog.get(), QStringLiteral("providerCombo"), QStringLiteral("instasend"));
+        choose(dialog.get(), QStringLiteral("environmentCombo"), QStringLiteral("sandbox"));
+        need<QLineEdit>(dialog.get(), QStringLiteral("apiKeyEdit"))->clear();
+        type(dialog.get(), QStringLiteral("apiKeyEdit"), QStringLiteral("ISPubKey_live_0002"));
+        type(dialog.get(), QStringLiteral("privateKeyEdit"), QStringLiteral("ISSecretKey_live_2"));
+        QVERIFY(warning->isVisible());
+        QSignalSpy saved(dialog.get(), &ui::CredentialDialog::saved);
+        click(dialog.get(), QStringLiteral("saveButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 20000);
+        const Credentials stored = listOf(scene.client());
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().environment, QStringLiteral("sandbox"));
+    }
+
+    // An edit has only the api key the user types (the stored keys stay where they are).
+    void anEditWarnsOfATypedKeyOfAnotherEnvironment() {
+        Scene scene;
+        QVERIFY(scene.start());
+        const auto existing = addCredential(
+            scene.client(), QStringLiteral("instasend"), QStringLiteral("sandbox"),
+            QStringLiteral("ISPubKey_test_0003"), QStringLiteral("ISSecretKey_test_3"));
+        auto dialog = scene.dialogFor<ui::CredentialDialog>(existing);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+        auto* warning = need<QLabel>(dialog.get(), QStringLiteral("environmentWarning"));
+        QVERIFY(warning);
+        QVERIFY(!warning->isVisible());
+        type(dialog.get(), QStringLiteral("apiKeyEdit"), QStringLiteral("ISPubKey_live_0003"));
+        QVERIFY(warning->isVisible());
+        QVERIFY(warning->text().contains(QStringLiteral("live InstaSend keys")));
+        choose(dialog.get(), QStringLiteral("environmentCombo"), QStringLiteral("live"));
+        QVERIFY(!warning->isVisible());
+    }
+
     void theToggleShowsAndHidesThePrivateKey() {
         Scene scene;
         QVERIFY(scene.start());

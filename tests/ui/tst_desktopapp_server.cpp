@@ -272,16 +272,20 @@ private slots:
         QCOMPARE(atSignIn, std::optional<client::Capabilities>(client::Capabilities::none()));
         ui::MainWindow* window = app.mainWindow();
         for (const char* hidden : {"actionChangePassword", "actionSessions", "actionLogoutAll",
-                                   "actionAdministration"}) {
+                                   "actionAdministration", "actionCheckWithProvider"}) {
             QAction* action = window->findChild<QAction*>(QLatin1String(hidden));
             QVERIFY2(action && !action->isVisible(), hidden);
         }
+        // No check, so no Last check column either, and no request for one.
+        QVERIFY(window->table()->isColumnHidden(ui::CredentialTableModel::LastCheckColumn));
         QCOMPARE(seedLike.requestsTo("/api/schema/").size(), 1);
         QCOMPARE(seedLike.requestsTo("/users/change-password/").size(), 0);
         QCOMPARE(seedLike.requestsTo("/admin/").size(), 0);
         // The seed's own endpoints: the list of credentials.
         QTRY_VERIFY_WITH_TIMEOUT(!app.connection()->session().isBusy(), 20000);
         QVERIFY(window->message().isEmpty());
+        for (const ServerTap::Request& request : seedLike.requests())
+            QVERIFY2(!request.target.contains("/check"), request.target.constData());
     }
 
 private:

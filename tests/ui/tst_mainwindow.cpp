@@ -280,6 +280,9 @@ private slots:
             {QStringLiteral("actionEdit"), {QStringLiteral("credentialDialog"), {}}},
             {QStringLiteral("actionReplaceKey"), {QStringLiteral("replaceKeyDialog"), {}}},
             {QStringLiteral("actionVerifyKey"), {QStringLiteral("verifyKeyDialog"), {}}},
+            // The fixture's vault has checks switched off (no internet): the answer says so.
+            {QStringLiteral("actionCheckWithProvider"),
+             {{}, waitFor([&] { return h.window->model().lastCheck(credential.id).has_value(); })}},
             {QStringLiteral("actionCopyKey"),
              {{}, waitFor([] { return QGuiApplication::clipboard()->text() == SandboxKey; })}},
             {QStringLiteral("actionReveal"), {QStringLiteral("revealKeyDialog"), {}}},
@@ -667,6 +670,7 @@ private slots:
         auto* menu = waitForVisible<QMenu>(QStringLiteral("credentialMenu"));
         QVERIFY(menu);
         QVERIFY(menu->actions().contains(h.action(QStringLiteral("actionCopyKey"))));
+        QVERIFY(menu->actions().contains(h.action(QStringLiteral("actionCheckWithProvider"))));
         QVERIFY(menu->actions().contains(h.action(QStringLiteral("actionDelete"))));
         menu->close();
 
