@@ -45,8 +45,10 @@ ProviderChecker::Outcome IntaSendChecker::check(const Keys& keys, ProviderLink& 
         return *outcome;
     switch (reply.status) {
     case 200:
-        if (!ProviderReplies::objectOf(reply))
-            return ProviderReplies::notUnderstood(company(), QStringLiteral("not a JSON object"));
+        // IntaSend documents the list as a JSON array (wallets-api.md, "List available wallets");
+        // a paginated answer is an object: either is an answer.
+        if (!ProviderReplies::isJson(reply))
+            return ProviderReplies::notUnderstood(company(), QStringLiteral("not JSON"));
         return {Result::Valid, QStringLiteral("IntaSend accepted the keys.")};
     case 401:
         return {Result::Rejected,

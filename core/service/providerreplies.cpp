@@ -71,4 +71,10 @@ std::optional<QJsonObject> ProviderReplies::objectOf(const ProviderReply& reply)
     return document.object();
 }
 
+bool ProviderReplies::isJson(const ProviderReply& reply) {
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(reply.body, &error);
+    return error.error == QJsonParseError::NoError && (document.isObject() || document.isArray());
+}
+
 } // namespace paycred::service

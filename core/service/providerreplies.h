@@ -24,6 +24,8 @@ public:
     static ProviderChecker::Outcome notUnderstood(const QString& provider, const QString& what);
     // The reply's body as a JSON object; none when it is not one.
     static std::optional<QJsonObject> objectOf(const ProviderReply& reply);
+    // Whether the reply's body is a JSON document (an object or an array).
+    static bool isJson(const ProviderReply& reply);
 };
 
 } // namespace paycred::service

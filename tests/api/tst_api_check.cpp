@@ -3,8 +3,8 @@
 // (tests/support/providerstandin.py): a small HTTPS server on loopback with a self-signed
 // certificate the backend is told to trust, standing in for KopoKopo and IntaSend because these
 // machines have no internet. It follows the providers' published examples —
-// https://api-docs.kopokopo.com/#authorization ("Request Access Token", "Revoke Access Token")
-// and https://developers.intasend.com/docs/wallets/ ("List wallets") — and answers after the
+// https://api-docs.kopokopo.com/authorization ("Request Access Token", "Revoke Access Token")
+// and IntaSend's "Wallets API" ("List available wallets": a JSON array) — and answers after the
 // secret a test chose ("valid", "slow", …; see the script). Every key here is made up; none is
 // printed, even when a case fails.
 

@@ -3,14 +3,15 @@
 // certificate this suite trusts (tests/support/providerstandin.py). It stands in for the
 // providers because these machines have no internet. Its answers follow the providers'
 // published request and response examples:
-// - KopoKopo, https://api-docs.kopokopo.com/#authorization ("Request Access Token", "Revoke
+// - KopoKopo, https://api-docs.kopokopo.com/authorization ("Request Access Token", "Revoke
 //   Access Token", and the k2-connect SDKs): POST /oauth/token with client_id, client_secret and
 //   grant_type=client_credentials → 200 {"access_token", "token_type", "expires_in",
 //   "created_at"} or 401 {"error": "invalid_client"}; POST /oauth/revoke with the token → 200.
-// - IntaSend, https://developers.intasend.com/docs/wallets/ ("List wallets", and
-//   intasend-python): GET /api/v1/wallets/ with "Authorization: Bearer <secret key>" and the
-//   publishable key in INTASEND_PUBLIC_API_KEY → 200 {"count", "results", ...}, 401 for a bad
-//   key, 403 for a key that may not read wallets.
+// - IntaSend, https://developers.intasend.com "Wallets API" ("List available wallets", source
+//   github.com/IntaSend/documentation wallet-as-a-service/wallets-api.md, and intasend-python):
+//   GET /api/v1/wallets/ with "Authorization: Bearer <secret key>" and the publishable key in
+//   INTASEND_PUBLIC_API_KEY → 200 with a JSON array of wallets, 401 for a bad key, 403 for a key
+//   that may not read wallets.
 // What the stand-in answers depends on the secret a case chooses ("valid", "slow", ...; see the
 // script). Every secret here is made up; none is printed, even when a case fails.
 

@@ -5,16 +5,18 @@ These machines have no internet, so the checkers are tested against this server 
 with a self-signed certificate the test trusts. It answers the calls PayCred's checkers make,
 shaped after the providers' published examples:
 
-- KopoKopo (https://api-docs.kopokopo.com/#authorization, "Request Access Token" and "Revoke
+- KopoKopo (https://api-docs.kopokopo.com/authorization, "Request Access Token" and "Revoke
   Access Token"; the k2-connect SDKs): POST /oauth/token with the form fields client_id,
   client_secret and grant_type=client_credentials answers 200
   {"access_token": "...", "token_type": "Bearer", "expires_in": 3600, "created_at": ...};
   unknown credentials get 401 {"error": "invalid_client", "error_description": "Client
   authentication failed due to unknown client, ..."} (Doorkeeper, which KopoKopo's OAuth runs on).
   POST /oauth/revoke with client_id, client_secret and token answers 200 {}.
-- IntaSend (https://developers.intasend.com/docs/wallets/ "List wallets"; intasend-python):
+- IntaSend (https://developers.intasend.com, "Wallets API" → "List available wallets", source
+  github.com/IntaSend/documentation wallet-as-a-service/wallets-api.md; intasend-python):
   GET /api/v1/wallets/ with "Authorization: Bearer ISSecretKey_..." and the publishable key in
-  INTASEND_PUBLIC_API_KEY answers 200 {"count", "next", "previous", "results": [wallet, ...]};
+  INTASEND_PUBLIC_API_KEY answers 200 with a JSON array of wallets [{"id", "currency",
+  "wallet_type", "current_balance", "available_balance", "updated_at"}, ...];
   a bad key 401 {"detail": "Invalid token."}; a key that may not read wallets 403 {"detail":
   "You do not have permission to perform this action."} (IntaSend's API is Django REST Framework).
 
@@ -142,10 +144,11 @@ class StandIn(BaseHTTPRequestHandler):
         if "forbidden" in secret:
             return self.answer(403, {"detail": "You do not have permission to perform this action."})
         if "valid" in secret and self.headers.get("INTASEND_PUBLIC_API_KEY", "").startswith("ISPubKey_"):
-            return self.answer(200, {"count": 1, "next": None, "previous": None, "results": [{
-                "wallet_id": "Q2R3OYR", "label": "default", "can_disburse": True,
-                "currency": "KES", "wallet_type": "SETTLEMENT", "current_balance": 0.0,
-                "available_balance": 0.0, "updated_at": "2026-11-30T08:00:00.000000+03:00"}]})
+            # As IntaSend's documentation shows it: a JSON array of wallets.
+            return self.answer(200, [{
+                "id": 9, "currency": "KES", "wallet_type": "SETTLEMENT",
+                "current_balance": "1004602.43", "available_balance": "865016.45",
+                "updated_at": "2021-05-29T22:20:18.631286+03:00"}])
         return self.answer(401, {"detail": "Invalid token."})
 
 
